@@ -1,0 +1,107 @@
+# muling — make · make test · make asan · make demo · make bench · make install
+#
+# The extension is every ext/*.c linked into build/muling.so.  It does not
+# link -lsqlite3: the SQLite API comes through the sqlite3_api pointer the
+# host hands to the entry point.  The `muling` command compiles the same
+# sources with -DSQLITE_CORE and links the system libsqlite3.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+LIBDIR   = $(PREFIX)/lib/sqlite3
+BINDIR   = $(PREFIX)/bin
+DOCDIR   = $(PREFIX)/share/doc/muling
+
+CC      ?= cc
+PKGS     = libpcre2-8 zlib libical
+DEP_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEP_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+WARN     = -Wall -Wextra -Werror -Wno-unused-parameter
+CSTD     = -std=gnu11
+OPT     ?= -O2 -g
+CFLAGS_SO = $(CSTD) $(OPT) $(WARN) -fPIC -fvisibility=hidden $(DEP_CFLAGS)
+LDFLAGS_SO = -shared -Wl,-z,defs -Wl,-z,relro,-z,now
+SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+EXT_SRC  = $(sort $(wildcard ext/*.c))
+EXT_HDR  = $(wildcard ext/*.h)
+CLI_SRC  = $(sort $(wildcard cli/*.c))
+SQL_SRC  = sql/schema.sql $(sort $(wildcard sql/reports/*.sql)) $(sort $(wildcard samples/*/*.sql))
+
+TARGETS  = build/muling.so build/host build/oom
+ifneq ($(CLI_SRC),)
+TARGETS += build/muling
+endif
+ifneq ($(wildcard samples/generate.c),)
+TARGETS += build/generate
+endif
+
+.PHONY: all test asan bench demo install uninstall clean fuzz valgrind
+all: $(TARGETS)
+
+build build/asan build/core:
+	mkdir -p $@
+
+build/muling.so: $(EXT_SRC) $(EXT_HDR) | build
+	$(CC) $(CFLAGS_SO) $(LDFLAGS_SO) -o $@ $(EXT_SRC) $(DEP_LIBS)
+
+build/asan/muling.so: $(EXT_SRC) $(EXT_HDR) | build/asan
+	$(CC) $(CFLAGS_SO) -O1 $(SAN) $(LDFLAGS_SO) -o $@ $(EXT_SRC) $(DEP_LIBS)
+
+build/host: tests/host.c | build
+	$(CC) $(CSTD) $(OPT) $(WARN) -o $@ $< -lsqlite3
+
+build/oom: tests/oom.c | build
+	$(CC) $(CSTD) $(OPT) $(WARN) -o $@ $< -lsqlite3
+
+build/asan/host: tests/host.c | build/asan
+	$(CC) $(CSTD) -O1 -g $(WARN) $(SAN) -o $@ $< -lsqlite3
+
+build/asan/oom: tests/oom.c | build/asan
+	$(CC) $(CSTD) -O1 -g $(WARN) $(SAN) -o $@ $< -lsqlite3
+
+# The schema and reports are compiled into the command, so it runs anywhere.
+build/sqlfiles.c: $(SQL_SRC) cli/embed.sh | build
+	sh cli/embed.sh $(SQL_SRC) > $@
+
+build/muling: $(CLI_SRC) $(EXT_SRC) $(EXT_HDR) build/sqlfiles.c $(wildcard cli/*.h)
+	$(CC) $(CSTD) $(OPT) $(WARN) -DSQLITE_CORE -Iext $(DEP_CFLAGS) -o $@ \
+	  $(CLI_SRC) $(EXT_SRC) build/sqlfiles.c -lsqlite3 $(DEP_LIBS)
+
+build/asan/muling: $(CLI_SRC) $(EXT_SRC) $(EXT_HDR) build/sqlfiles.c $(wildcard cli/*.h) | build/asan
+	$(CC) $(CSTD) -O1 -g $(WARN) $(SAN) -DSQLITE_CORE -Iext $(DEP_CFLAGS) -o $@ \
+	  $(CLI_SRC) $(EXT_SRC) build/sqlfiles.c -lsqlite3 $(DEP_LIBS)
+
+build/generate: samples/generate.c | build
+	$(CC) $(CSTD) -O2 -g $(WARN) -o $@ $< -lsqlite3 -lm
+
+test: all
+	sh tests/run.sh normal
+
+asan: build/asan/muling.so build/asan/host build/asan/oom $(if $(CLI_SRC),build/asan/muling) all
+	sh tests/run.sh asan
+
+valgrind: all
+	sh tests/run.sh valgrind
+
+bench: all
+	sh bench/run.sh
+
+demo: all
+	sh samples/demo.sh
+
+fuzz:
+	sh tests/fuzz/run.sh
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR)
+	install -m 0644 build/muling.so $(DESTDIR)$(LIBDIR)/muling.so
+	if [ -f build/muling ]; then install -m 0755 build/muling $(DESTDIR)$(BINDIR)/muling; fi
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/muling.so $(DESTDIR)$(BINDIR)/muling
+	rm -rf $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(LIBDIR) 2>/dev/null
+
+clean:
+	rm -rf build

@@ -1,0 +1,140 @@
+/*
+** common.c — the helpers declared in common.h: dates, errors, options.
+*/
+#include "common.h"
+
+#include <string.h>
+#include <time.h>
+
+/* Days from civil, after H. Hinnant's public-domain algorithm. */
+int mu_days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = (unsigned)(y - era * 400);
+  const unsigned doy = (153u * (unsigned)(m + (m > 2 ? -3 : 9)) + 2u) / 5u + (unsigned)d - 1u;
+  const unsigned doe = yoe * 365u + yoe / 4u - yoe / 100u + doy;
+  return era * 146097 + (int)doe - 719468;
+}
+
+void mu_civil_from_days(int z, int *py, int *pm, int *pd) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = (unsigned)(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
+  const int y = (int)yoe + era * 400;
+  const unsigned doy = doe - (365u * yoe + yoe / 4u - yoe / 100u);
+  const unsigned mp = (5u * doy + 2u) / 153u;
+  const unsigned d = doy - (153u * mp + 2u) / 5u + 1u;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  *py = y + (m <= 2);
+  *pm = (int)m;
+  *pd = (int)d;
+}
+
+int mu_date_is_real(int y, int m, int d) {
+  static const unsigned char mdays[12] = {31, 28, 31, 30, 31, 30,
+                                          31, 31, 30, 31, 30, 31};
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return 0;
+  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int last = mdays[m - 1] + (m == 2 && leap);
+  return d <= last;
+}
+
+static int digits(const char *z, int n) {
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (z[i] < '0' || z[i] > '9') return -1;
+    v = v * 10 + (z[i] - '0');
+  }
+  return v;
+}
+
+int mu_date_parse(const char *z, int n, int *days) {
+  if (z == 0 || n != 10 || z[4] != '-' || z[7] != '-') return 1;
+  int y = digits(z, 4), m = digits(z + 5, 2), d = digits(z + 8, 2);
+  if (y < 0 || m < 0 || d < 0 || !mu_date_is_real(y, m, d)) return 1;
+  *days = mu_days_from_civil(y, m, d);
+  return 0;
+}
+
+int mu_date_value(sqlite3_value *v, int *days) {
+  if (sqlite3_value_type(v) == SQLITE_NULL) return 2;
+  if (sqlite3_value_type(v) != SQLITE_TEXT) return 1;
+  const char *z = (const char *)sqlite3_value_text(v);
+  return mu_date_parse(z, sqlite3_value_bytes(v), days);
+}
+
+void mu_date_format(int days, char out[11]) {
+  int y, m, d;
+  mu_civil_from_days(days, &y, &m, &d);
+  sqlite3_snprintf(11, out, "%04d-%02d-%02d", y, m, d);
+}
+
+int mu_today(void) {
+  time_t now = time(0);
+  struct tm tm;
+  if (localtime_r(&now, &tm) == 0) return mu_days_from_civil(1970, 1, 1);
+  return mu_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void mu_error(sqlite3_context *ctx, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *z = sqlite3_vmprintf(fmt, ap);
+  va_end(ap);
+  if (z == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_error(ctx, z, -1);
+  sqlite3_free(z);
+}
+
+int mu_vtab_error(char **pzErr, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *z = sqlite3_vmprintf(fmt, ap);
+  va_end(ap);
+  sqlite3_free(*pzErr);
+  *pzErr = z;
+  return z ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
+static int is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int mu_kv_split(const char *z, const char **pKey, int *nKey, const char **pVal,
+                int *nVal) {
+  const char *eq = strchr(z, '=');
+  if (eq == 0) return 1;
+  const char *k = z, *ke = eq;
+  while (k < ke && is_blank(*k)) k++;
+  while (ke > k && is_blank(ke[-1])) ke--;
+  const char *v = eq + 1, *ve = z + strlen(z);
+  while (v < ve && is_blank(*v)) v++;
+  while (ve > v && is_blank(ve[-1])) ve--;
+  *pKey = k;
+  *nKey = (int)(ke - k);
+  *pVal = v;
+  *nVal = (int)(ve - v);
+  return 0;
+}
+
+char *mu_unquote(const char *z, int n) {
+  char *out = sqlite3_malloc64((sqlite3_uint64)n + 1);
+  if (out == 0) return 0;
+  if (n >= 2 && (z[0] == '\'' || z[0] == '"') && z[n - 1] == z[0]) {
+    char q = z[0];
+    int j = 0;
+    for (int i = 1; i < n - 1; i++) {
+      out[j++] = z[i];
+      if (z[i] == q && i + 1 < n - 1 && z[i + 1] == q) i++;
+    }
+    out[j] = 0;
+  } else {
+    memcpy(out, z, (size_t)n);
+    out[n] = 0;
+  }
+  return out;
+}

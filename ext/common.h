@@ -1,0 +1,83 @@
+/*
+** common.h — helpers shared by every muling module.
+**
+** Every ext/ module includes this header first.  It brings in the SQLite
+** extension API (through sqlite3_api, so the .so never links -lsqlite3),
+** declares each module's registration function, and offers the few helpers
+** that more than one module needs: dates, key=value options and error text.
+** Modules never include each other; they meet only here.
+*/
+#ifndef MULING_COMMON_H
+#define MULING_COMMON_H
+
+#include <sqlite3ext.h>
+#ifndef MULING_MAIN
+SQLITE_EXTENSION_INIT3
+#endif
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MULING_VERSION "0.1.0"
+
+/* Registration, one per module; muling.c calls them in turn. */
+int muling_register_idcard(sqlite3 *db);
+int muling_register_ethnic(sqlite3 *db);
+int muling_register_phone(sqlite3 *db);
+int muling_register_regexp(sqlite3 *db);
+int muling_register_gzip(sqlite3 *db);
+int muling_register_csvfile(sqlite3 *db);
+int muling_register_rollup(sqlite3 *db);
+int muling_register_scoring(sqlite3 *db);
+int muling_register_roster(sqlite3 *db);
+
+/* Flags for functions whose answer depends only on their arguments. */
+#define MU_PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
+/* Flags for anything that reads files or the clock: a hostile schema
+** (views, triggers, CHECKs) must not be able to call it. */
+#define MU_DIRECT (SQLITE_UTF8 | SQLITE_DIRECTONLY)
+
+/* ---- Dates: 'YYYY-MM-DD', proleptic Gregorian, as day numbers ----------
+** A day number counts days since 1970-01-01 (negative before). */
+
+/* Parse exactly 'YYYY-MM-DD' (n bytes, n == 10) into *days.  Returns 0 on
+** success, 1 if the text is not of that form or names no real day
+** (2023-02-30).  Years 0001..9999. */
+int mu_date_parse(const char *z, int n, int *days);
+/* Parse an sqlite3_value holding a date.  Returns 0 ok, 1 malformed,
+** 2 NULL (then *days is untouched). */
+int mu_date_value(sqlite3_value *v, int *days);
+/* Write 'YYYY-MM-DD' and a NUL into out[11]. */
+void mu_date_format(int days, char out[11]);
+/* Civil date <-> day number. */
+int mu_days_from_civil(int y, int m, int d);
+void mu_civil_from_days(int days, int *y, int *m, int *d);
+/* 1 if y/m/d is a real Gregorian day. */
+int mu_date_is_real(int y, int m, int d);
+/* Today in local time, as a day number.  Reads the clock: callers must be
+** registered DIRECTONLY and not DETERMINISTIC. */
+int mu_today(void);
+
+/* ---- Errors ------------------------------------------------------------
+** Set an error message built with sqlite3 printf formatting; if building
+** the message runs out of memory, report SQLITE_NOMEM instead. */
+void mu_error(sqlite3_context *ctx, const char *fmt, ...);
+/* Replace *pzErr (sqlite3_free'd first) with a formatted message, for
+** xCreate/xConnect/xFilter.  Returns SQLITE_ERROR, or SQLITE_NOMEM when
+** the message could not be built. */
+int mu_vtab_error(char **pzErr, const char *fmt, ...);
+
+/* ---- key=value options -------------------------------------------------
+** Split one virtual-table or option argument `key = value` into its parts.
+** Surrounding blanks are dropped, and a value in '…' or "…" quotes is
+** unquoted (doubled quotes inside stay doubled: use mu_unquote).  Returns
+** 0 on success and 1 if there is no '='.  Pointers point into z. */
+int mu_kv_split(const char *z, const char **pKey, int *nKey,
+                const char **pVal, int *nVal);
+/* A fresh sqlite3_malloc'd, NUL-terminated copy of z[0..n) with one level
+** of '…' or "…" quoting removed (doubled quote characters undone).
+** NULL on out of memory. */
+char *mu_unquote(const char *z, int n);
+
+#endif /* MULING_COMMON_H */

@@ -1,0 +1,9 @@
+/*
+** csvfile.c — placeholder until the module lands: registers nothing yet.
+*/
+#include "common.h"
+
+int muling_register_csvfile(sqlite3 *db) {
+  (void)db;
+  return SQLITE_OK;
+}

@@ -1,0 +1,9 @@
+/*
+** ethnic.c — placeholder until the module lands: registers nothing yet.
+*/
+#include "common.h"
+
+int muling_register_ethnic(sqlite3 *db) {
+  (void)db;
+  return SQLITE_OK;
+}

@@ -1,0 +1,9 @@
+/*
+** phone.c — placeholder until the module lands: registers nothing yet.
+*/
+#include "common.h"
+
+int muling_register_phone(sqlite3 *db) {
+  (void)db;
+  return SQLITE_OK;
+}

@@ -1,0 +1,9 @@
+/*
+** rollup.c — placeholder until the module lands: registers nothing yet.
+*/
+#include "common.h"
+
+int muling_register_rollup(sqlite3 *db) {
+  (void)db;
+  return SQLITE_OK;
+}

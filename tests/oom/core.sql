@@ -1,0 +1,1 @@
+select muling_debug();
