@@ -18,6 +18,9 @@
 **                       NULL when all succeeded (errors are part of the
 **                       interface, so tests compare them verbatim)
 **   test_rows(sql)      the number of rows sql returns
+**   test_read(path)     run every statement of the file at path (relative
+**                       to the repo root), e.g. test_read('sql/schema.sql');
+**                       NULL on success, else the error message
 **   bench_ms(sql [,n])  best wall-clock ms of n runs (default 3) of sql,
 **                       stepping every row: for the benchmark files only
 **
@@ -79,6 +82,26 @@ static void test_rows(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_int64(ctx, rows);
   }
   sqlite3_free(err);
+}
+
+static char *slurp(const char *path);
+
+static void test_read(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  const char *path = (const char *)sqlite3_value_text(argv[0]);
+  if (path == 0) return;
+  char *text = slurp(path);
+  if (text == 0) {
+    char *m = sqlite3_mprintf("test_read: cannot read %s", path);
+    sqlite3_result_text(ctx, m, -1, sqlite3_free);
+    return;
+  }
+  char *err = 0;
+  sqlite3_int64 rows;
+  if (run_all(sqlite3_context_db_handle(ctx), text, &rows, &err) != SQLITE_OK)
+    sqlite3_result_text(ctx, err ? err : "(no message)", -1, SQLITE_TRANSIENT);
+  sqlite3_free(err);
+  free(text);
 }
 
 static double now_ms(void) {
@@ -169,6 +192,7 @@ static void run_file(const char *path, const char *ext, const char *dbfile) {
   }
   sqlite3_create_function(db, "test_error", 1, SQLITE_UTF8, 0, test_error, 0, 0);
   sqlite3_create_function(db, "test_rows", 1, SQLITE_UTF8, 0, test_rows, 0, 0);
+  sqlite3_create_function(db, "test_read", 1, SQLITE_UTF8, 0, test_read, 0, 0);
   sqlite3_create_function(db, "bench_ms", 1, SQLITE_UTF8, 0, bench_ms, 0, 0);
   sqlite3_create_function(db, "bench_ms", 2, SQLITE_UTF8, 0, bench_ms, 0, 0);
 
