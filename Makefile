@@ -25,7 +25,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 EXT_SRC  = $(sort $(wildcard ext/*.c))
 EXT_HDR  = $(wildcard ext/*.h)
 CLI_SRC  = $(sort $(wildcard cli/*.c))
-SQL_SRC  = sql/schema.sql $(sort $(wildcard sql/reports/*.sql)) $(sort $(wildcard samples/*/*.sql))
+SQL_SRC  = $(sort $(wildcard sql/*.sql)) $(sort $(wildcard sql/reports/*.sql)) $(sort $(wildcard samples/*/*.sql))
 
 TARGETS  = build/muling.so build/host build/oom
 ifneq ($(CLI_SRC),)
