@@ -96,7 +96,7 @@ install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR)
 	install -m 0644 build/muling.so $(DESTDIR)$(LIBDIR)/muling.so
 	if [ -f build/muling ]; then install -m 0755 build/muling $(DESTDIR)$(BINDIR)/muling; fi
-	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 0644 README.md $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/muling.so $(DESTDIR)$(BINDIR)/muling
