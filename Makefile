@@ -89,7 +89,7 @@ bench: all
 demo: all
 	sh samples/demo.sh
 
-fuzz:
+fuzz: all
 	sh tests/fuzz/run.sh
 
 install: all
