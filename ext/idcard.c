@@ -1,9 +1,451 @@
 /*
-** idcard.c — placeholder until the module lands: registers nothing yet.
+** idcard.c — Chinese ID numbers (GB 11643-1999 公民身份号码) and the
+** residence permits and foreign permanent-resident cards built like them.
+**
+**   SELECT idcard_valid('11010519491231002X');        -- 1
+**   SELECT idcard_kind('11010519491231002X');         -- 'resident'
+**   SELECT idcard_normalize(' １１０１０５１９４９１２３１００２ｘ ');
+**                                                     -- '11010519491231002X'
+**   SELECT idcard_normalize('110105491231002');       -- '110105194912310021'
+**   SELECT idcard_birth(id), idcard_sex(id), idcard_age(id),
+**          idcard_age(id, '2024-06-30'), idcard_region(id),
+**          idcard_province(id) FROM residents;
+**   SELECT idcard_mask('11010519491231002X');         -- '1***************2X'
+**   SELECT idcard_mask('11010519491231002X', 6, 4);   -- '110105********002X'
+**
+** The number: 6-digit address code (GB/T 2260), 8-digit birth date, 3-digit
+** sequence (odd for men, even for women), ISO 7064 MOD 11-2 check character
+** (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2; sum mod 11 = 0..10 gives
+** 1 0 X 9 8 7 6 5 4 3 2).  Kinds:
+**   resident    居民身份证: province 11–65 (the 31 of GB/T 2260) or 71
+**   hmt_permit  港澳台居民居住证: address code exactly 810000, 820000, 830000
+**   foreign_pr  外国人永久居留身份证 (2023): first digit 9, digits 2–3 the
+**               province of the accepting office, 4–6 the nationality
+**
+** What each function accepts:
+**   idcard_valid and every function that reads a field (kind, birth, sex,
+**   age, region, province) accept exactly the canonical 18 characters — 17
+**   ASCII digits and a check character, with 'x' taken for 'X' — so
+**   `idcard_birth(id) IS NOT NULL` exactly when `idcard_valid(id)`.  Messy
+**   input (blanks, full-width characters, 15-digit numbers) goes through
+**   idcard_normalize first.  idcard_mask masks anything (see below).
+**   Integers are read as their decimal digits (a column with numeric
+**   affinity turns an ID without X into an integer); reals are never a
+**   valid ID.  A blob is an error naming the function and argument.
+**   NULL in any argument gives NULL.
+**
+** idcard_age(id) reads today's date (local time), so it is registered
+** DIRECTONLY and not DETERMINISTIC; idcard_age(id, as_of) is pure.  Age is
+** in completed years (周岁); someone born on 29 February turns a year older
+** on 1 March in common years; an as_of before the birth date gives NULL.
+**
+** idcard_mask(id [, head, tail]) keeps the first `head` (default 1, at most
+** 6) and last `tail` (default 2, at most 4) characters of the normalised
+** number and writes '*' for the rest, so the birth date (digits 7–14) never
+** shows; head or tail outside those ranges is an error, not clamped.  Input
+** that does not normalise is masked character by character the same way,
+** but only if at least 8 characters stay hidden; otherwise every character
+** becomes '*'.
 */
 #include "common.h"
 
+#include <string.h>
+
+enum { KIND_NONE = 0, KIND_RESIDENT, KIND_HMT, KIND_FOREIGN };
+
+static const char *const kind_names[] = {0, "resident", "hmt_permit",
+                                         "foreign_pr"};
+
+/* Province-level names by the first two digits (DOMAIN.md); 83 is the
+** address code Taiwan residents' permits use (830000). */
+static const char *const province_names[100] = {
+    [11] = "北京", [12] = "天津",   [13] = "河北",   [14] = "山西",
+    [15] = "内蒙古", [21] = "辽宁", [22] = "吉林",   [23] = "黑龙江",
+    [31] = "上海", [32] = "江苏",   [33] = "浙江",   [34] = "安徽",
+    [35] = "福建", [36] = "江西",   [37] = "山东",   [41] = "河南",
+    [42] = "湖北", [43] = "湖南",   [44] = "广东",   [45] = "广西",
+    [46] = "海南", [50] = "重庆",   [51] = "四川",   [52] = "贵州",
+    [53] = "云南", [54] = "西藏",   [61] = "陕西",   [62] = "甘肃",
+    [63] = "青海", [64] = "宁夏",   [65] = "新疆",   [71] = "台湾",
+    [81] = "香港", [82] = "澳门",   [83] = "台湾",
+};
+
+/* What a two-digit prefix can start: 1 a resident's card (the 31 mainland
+** provinces and Taiwan), 2 only a residence permit (81/82/83 + 0000). */
+static const unsigned char prefix_kind[100] = {
+    [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [21] = 1, [22] = 1,
+    [23] = 1, [31] = 1, [32] = 1, [33] = 1, [34] = 1, [35] = 1, [36] = 1,
+    [37] = 1, [41] = 1, [42] = 1, [43] = 1, [44] = 1, [45] = 1, [46] = 1,
+    [50] = 1, [51] = 1, [52] = 1, [53] = 1, [54] = 1, [61] = 1, [62] = 1,
+    [63] = 1, [64] = 1, [65] = 1, [71] = 1, [81] = 2, [82] = 2, [83] = 2,
+};
+
+static const unsigned char weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6,
+                                          3, 7, 9, 10, 5, 8, 4, 2};
+static const char check_chars[11] = {'1', '0', 'X', '9', '8', '7',
+                                     '6', '5', '4', '3', '2'};
+/* Days in each month of a common year, 1-based. */
+static const unsigned char month_days[13] = {0,  31, 28, 31, 30, 31, 30,
+                                             31, 31, 30, 31, 30, 31};
+
+/* The check character of the 17 digits z[0..16] (all known to be digits). */
+static char id_check_char(const unsigned char *z) {
+  unsigned sum = 0;
+  for (int i = 0; i < 17; i++) sum += (unsigned)(z[i] - '0') * weights[i];
+  return check_chars[sum % 11];
+}
+
+/* The kind of the 18 bytes at z, or KIND_NONE if they are no valid number.
+** 'x' counts as 'X'.  This is the hot path of idcard_valid: no allocation,
+** one pass over the digits, table lookups for the rest. */
+static int id_kind18(const unsigned char *z) {
+  unsigned sum = 0;
+  for (int i = 0; i < 17; i++) {
+    unsigned d = (unsigned)z[i] - '0';
+    if (d > 9) return KIND_NONE;
+    sum += d * weights[i];
+  }
+  unsigned c = z[17];
+  if (c == 'x') c = 'X';
+  if (c != (unsigned char)check_chars[sum % 11]) return KIND_NONE;
+
+  unsigned y = (z[6] - '0') * 1000u + (z[7] - '0') * 100u +
+               (z[8] - '0') * 10u + (z[9] - '0');
+  unsigned m = (z[10] - '0') * 10u + (z[11] - '0');
+  unsigned d = (z[12] - '0') * 10u + (z[13] - '0');
+  if (y < 1800 || m < 1 || m > 12 || d < 1) return KIND_NONE;
+  if (d > month_days[m]) {
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (!(m == 2 && d == 29 && leap)) return KIND_NONE;
+  }
+
+  unsigned p = (z[0] - '0') * 10u + (z[1] - '0');
+  if (z[0] == '9') {
+    /* Digits 2–3 name the accepting office's province. */
+    unsigned q = (z[1] - '0') * 10u + (z[2] - '0');
+    return prefix_kind[q] == 1 && q != 71 ? KIND_FOREIGN : KIND_NONE;
+  }
+  switch (prefix_kind[p]) {
+    case 1:
+      return KIND_RESIDENT;
+    case 2:
+      return memcmp(z + 2, "0000", 4) == 0 ? KIND_HMT : KIND_NONE;
+    default:
+      return KIND_NONE;
+  }
+}
+
+/* Fetch the ID argument's bytes.  Returns 0 with *pz, *pn set; 1 for NULL
+** (the caller answers NULL); -1 after reporting an error. */
+static int id_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
+                  const unsigned char **pz, int *pn) {
+  int t = sqlite3_value_type(v);
+  if (t == SQLITE_NULL) return 1;
+  if (t == SQLITE_BLOB) {
+    mu_error(ctx, "%s: id must be text, got a blob", fn);
+    return -1;
+  }
+  const unsigned char *z = sqlite3_value_text(v);
+  if (z == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return -1;
+  }
+  *pz = z;
+  *pn = sqlite3_value_bytes(v);
+  return 0;
+}
+
+/* Fetch a strictly valid ID: returns its kind (> 0), KIND_NONE when the
+** caller should answer NULL (NULL or not a valid number), -1 on error. */
+static int id_valid_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
+                        const unsigned char **pz) {
+  int n = 0;
+  int rc = id_arg(ctx, v, fn, pz, &n);
+  if (rc != 0) return rc < 0 ? -1 : KIND_NONE;
+  if (n != 18) return KIND_NONE;
+  return id_kind18(*pz);
+}
+
+/* Decode one UTF-8 character of z[i..n): returns its code point and sets
+** *len; a byte that starts no complete character is U+FFFD with *len 1. */
+static unsigned utf8_char(const unsigned char *z, int i, int n, int *len) {
+  unsigned c = z[i];
+  int k = c < 0x80 ? 0 : c >= 0xF8 ? -1 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2
+        : c >= 0xC0 ? 1 : -1;
+  if (k == 0) {
+    *len = 1;
+    return c;
+  }
+  if (k < 0 || i + k >= n) {
+    *len = 1;
+    return 0xFFFD;
+  }
+  unsigned cp = c & (0x3Fu >> k);
+  for (int j = 1; j <= k; j++) {
+    unsigned b = z[i + j];
+    if ((b & 0xC0) != 0x80) {
+      *len = 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  *len = k + 1;
+  return cp;
+}
+
+static int is_blank_cp(unsigned cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+         cp == 0xA0 || cp == 0x3000;
+}
+
+/* Clean z[0..n) into the canonical 18 characters in out[] (NUL-terminated).
+** Blanks anywhere (ASCII, no-break and ideographic spaces) are dropped,
+** full-width digits and Ｘ/ｘ become ASCII, x becomes X, and a 15-digit
+** number gets '19' before its year and a computed check character.
+** Returns the kind (> 0), or KIND_NONE if the result is no valid number. */
+static int id_clean(const unsigned char *z, int n, char out[19]) {
+  int k = 0;
+  for (int i = 0; i < n;) {
+    int len;
+    unsigned cp = utf8_char(z, i, n, &len);
+    i += len;
+    if (is_blank_cp(cp)) continue;
+    char c;
+    if (cp >= '0' && cp <= '9') {
+      c = (char)cp;
+    } else if (cp >= 0xFF10 && cp <= 0xFF19) {
+      c = (char)('0' + (cp - 0xFF10));
+    } else if (cp == 'X' || cp == 'x' || cp == 0xFF38 || cp == 0xFF58) {
+      c = 'X';
+    } else {
+      return KIND_NONE;
+    }
+    if (k == 18) return KIND_NONE;
+    out[k++] = c;
+  }
+  if (k == 15) {
+    for (int i = 0; i < 15; i++)
+      if (out[i] == 'X') return KIND_NONE;
+    memmove(out + 8, out + 6, 9);
+    out[6] = '1';
+    out[7] = '9';
+    out[17] = id_check_char((const unsigned char *)out);
+    k = 18;
+  }
+  out[k] = 0;
+  if (k != 18) return KIND_NONE;
+  return id_kind18((const unsigned char *)out);
+}
+
+/* ---- the SQL functions ------------------------------------------------ */
+
+static void validFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *z;
+  int n;
+  int rc = id_arg(ctx, argv[0], "idcard_valid", &z, &n);
+  if (rc == 0) sqlite3_result_int(ctx, n == 18 && id_kind18(z) != KIND_NONE);
+}
+
+static void kindFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *z;
+  int kind = id_valid_arg(ctx, argv[0], "idcard_kind", &z);
+  if (kind > 0) sqlite3_result_text(ctx, kind_names[kind], -1, SQLITE_STATIC);
+}
+
+static void normalizeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *z;
+  int n;
+  if (id_arg(ctx, argv[0], "idcard_normalize", &z, &n) != 0) return;
+  char out[19];
+  if (id_clean(z, n, out) != KIND_NONE)
+    sqlite3_result_text(ctx, out, 18, SQLITE_TRANSIENT);
+}
+
+static void birthFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *z;
+  if (id_valid_arg(ctx, argv[0], "idcard_birth", &z) <= 0) return;
+  char out[10] = {(char)z[6], (char)z[7], (char)z[8],  (char)z[9], '-',
+                  (char)z[10], (char)z[11], '-', (char)z[12], (char)z[13]};
+  sqlite3_result_text(ctx, out, 10, SQLITE_TRANSIENT);
+}
+
+static void sexFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *z;
+  if (id_valid_arg(ctx, argv[0], "idcard_sex", &z) <= 0) return;
+  sqlite3_result_text(ctx, (z[16] - '0') % 2 ? "M" : "F", 1, SQLITE_STATIC);
+}
+
+static void ageFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *z;
+  int kind = id_valid_arg(ctx, argv[0], "idcard_age", &z);
+  if (kind < 0) return;
+  int asof;
+  if (argc > 1) {
+    int rc = mu_date_value(argv[1], &asof);
+    if (rc == 2) return;
+    if (rc == 1) {
+      if (sqlite3_value_type(argv[1]) == SQLITE_BLOB) {
+        mu_error(ctx, "idcard_age: as_of must be a date 'YYYY-MM-DD', got a blob");
+      } else {
+        const char *t = (const char *)sqlite3_value_text(argv[1]);
+        if (t == 0) {
+          sqlite3_result_error_nomem(ctx);
+          return;
+        }
+        mu_error(ctx, "idcard_age: as_of must be a date 'YYYY-MM-DD', got '%s'",
+                 t);
+      }
+      return;
+    }
+  } else {
+    asof = mu_today();
+  }
+  if (kind == KIND_NONE) return;
+  int by = (z[6] - '0') * 1000 + (z[7] - '0') * 100 + (z[8] - '0') * 10 +
+           (z[9] - '0');
+  int bmd = ((z[10] - '0') * 10 + (z[11] - '0')) * 100 + (z[12] - '0') * 10 +
+            (z[13] - '0');
+  int y, m, d;
+  mu_civil_from_days(asof, &y, &m, &d);
+  int age = y - by - (m * 100 + d < bmd);
+  if (age < 0) return; /* as_of before the birth date */
+  sqlite3_result_int(ctx, age);
+}
+
+static void regionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *z;
+  int kind = id_valid_arg(ctx, argv[0], "idcard_region", &z);
+  /* A foreign permanent resident's number carries no address code. */
+  if (kind == KIND_RESIDENT || kind == KIND_HMT)
+    sqlite3_result_text(ctx, (const char *)z, 6, SQLITE_TRANSIENT);
+}
+
+static void provinceFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *z;
+  int kind = id_valid_arg(ctx, argv[0], "idcard_province", &z);
+  if (kind == KIND_RESIDENT || kind == KIND_HMT)
+    sqlite3_result_text(ctx, province_names[(z[0] - '0') * 10 + (z[1] - '0')],
+                        -1, SQLITE_STATIC);
+}
+
+/* Read head or tail of idcard_mask: returns 0 ok, 1 NULL, -1 error. */
+static int mask_count(sqlite3_context *ctx, sqlite3_value *v, const char *what,
+                      int max, int *out) {
+  int t = sqlite3_value_type(v);
+  if (t == SQLITE_NULL) return 1;
+  if (t == SQLITE_INTEGER) {
+    sqlite3_int64 k = sqlite3_value_int64(v);
+    if (k >= 0 && k <= max) {
+      *out = (int)k;
+      return 0;
+    }
+    mu_error(ctx, "idcard_mask: %s must be an integer from 0 to %d, got %lld",
+             what, max, k);
+    return -1;
+  }
+  if (t == SQLITE_BLOB) {
+    mu_error(ctx, "idcard_mask: %s must be an integer from 0 to %d, got a blob",
+             what, max);
+    return -1;
+  }
+  const char *s = (const char *)sqlite3_value_text(v);
+  if (s == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return -1;
+  }
+  mu_error(ctx, t == SQLITE_TEXT
+                    ? "idcard_mask: %s must be an integer from 0 to %d, got '%s'"
+                    : "idcard_mask: %s must be an integer from 0 to %d, got %s",
+           what, max, s);
+  return -1;
+}
+
+static void maskFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  int head = 1, tail = 2;
+  if (argc == 3) {
+    int rh = mask_count(ctx, argv[1], "head", 6, &head);
+    if (rh < 0) return;
+    int rt = mask_count(ctx, argv[2], "tail", 4, &tail);
+    if (rt < 0 || rh || rt) return;
+  }
+  const unsigned char *z;
+  int n;
+  if (id_arg(ctx, argv[0], "idcard_mask", &z, &n) != 0) return;
+
+  char clean[19];
+  if (id_clean(z, n, clean) != KIND_NONE) {
+    char out[18];
+    for (int i = 0; i < 18; i++)
+      out[i] = (i < head || i >= 18 - tail) ? clean[i] : '*';
+    sqlite3_result_text(ctx, out, 18, SQLITE_TRANSIENT);
+    return;
+  }
+
+  /* Not an ID: mask it character by character, blanks at the ends off. */
+  int b = 0, e = n, len;
+  while (b < e && is_blank_cp(utf8_char(z, b, n, &len))) b += len;
+  for (;;) {
+    int p = e - 1;
+    while (p > b && (z[p] & 0xC0) == 0x80) p--;
+    if (p < b || !is_blank_cp(utf8_char(z, p, e, &len)) || p + len != e) break;
+    e = p;
+  }
+  int chars = 0;
+  for (int i = b; i < e; i += len) {
+    utf8_char(z, i, e, &len);
+    chars++;
+  }
+  int show = chars >= head + tail + 8;
+  sqlite3_str *s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+  int idx = 0;
+  for (int i = b; i < e; i += len, idx++) {
+    utf8_char(z, i, e, &len);
+    if (show && (idx < head || idx >= chars - tail))
+      sqlite3_str_append(s, (const char *)z + i, len);
+    else
+      sqlite3_str_appendchar(s, 1, '*');
+  }
+  int rc = sqlite3_str_errcode(s);
+  int olen = sqlite3_str_length(s);
+  char *out = sqlite3_str_finish(s);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(out);
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (out == 0) {
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+    return;
+  }
+  sqlite3_result_text(ctx, out, olen, sqlite3_free);
+}
+
 int muling_register_idcard(sqlite3 *db) {
-  (void)db;
+  static const struct {
+    const char *name;
+    int nargs;
+    int flags;
+    void (*fn)(sqlite3_context *, int, sqlite3_value **);
+  } fns[] = {
+      /* Pure: the answer depends on the arguments alone (MU_PURE). */
+      {"idcard_valid", 1, MU_PURE, validFunc},
+      {"idcard_kind", 1, MU_PURE, kindFunc},
+      {"idcard_normalize", 1, MU_PURE, normalizeFunc},
+      {"idcard_birth", 1, MU_PURE, birthFunc},
+      {"idcard_sex", 1, MU_PURE, sexFunc},
+      {"idcard_age", 2, MU_PURE, ageFunc},
+      {"idcard_region", 1, MU_PURE, regionFunc},
+      {"idcard_province", 1, MU_PURE, provinceFunc},
+      {"idcard_mask", 1, MU_PURE, maskFunc},
+      {"idcard_mask", 3, MU_PURE, maskFunc},
+      /* Reads the clock: not deterministic, and DIRECTONLY so a view or
+      ** index cannot freeze today's answer (MU_DIRECT). */
+      {"idcard_age", 1, MU_DIRECT, ageFunc},
+  };
+  for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+    int rc = sqlite3_create_function_v2(db, fns[i].name, fns[i].nargs,
+                                        fns[i].flags, 0, fns[i].fn, 0, 0, 0);
+    if (rc != SQLITE_OK) return rc;
+  }
   return SQLITE_OK;
 }

@@ -1,0 +1,10 @@
+create view idcard_valid_v as select idcard_valid('11010519491231002X') as got, 1 as want;
+create view idcard_kind_v as select idcard_kind('810000199001010019') as got, 'hmt_permit' as want;
+create view idcard_normalize_v as select idcard_normalize('110105491231002') as got, '11010519491231002X' as want;
+create view idcard_birth_v as select idcard_birth('11010519491231002X') as got, '1949-12-31' as want;
+create view idcard_sex_v as select idcard_sex('11010519491231002X') as got, 'F' as want;
+create view idcard_age_v as select idcard_age('11010519491231002X', '2024-06-30') as got, 74 as want;
+create view idcard_region_v as select idcard_region('11010519491231002X') as got, '110105' as want;
+create view idcard_province_v as select idcard_province('650103198709286002') as got, '新疆' as want;
+create view idcard_mask_v as select idcard_mask('11010519491231002X') as got, '1***************2X' as want;
+create view idcard_mask3_v as select idcard_mask('11010519491231002X', 6, 4) as got, '110105********002X' as want;
