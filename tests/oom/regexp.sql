@@ -1,0 +1,14 @@
+setup create table re_t(s text, p text); insert into re_t values ('居民1', '^居民\d$'), ('居民22', '^居民\d\d$'), ('张三', '^\p{Han}+$');
+select regexp_like('买买提·艾力', '^\p{Han}+·');
+select 'ab' regexp 'a(?=b)';
+select regexp_like('abc', 'a(b');
+select regexp_like(cast(x'ff' as text), 'a');
+select regexp_substr('塔城路12号', '(?<road>\p{Han}+路)(?<no>\d+)', 'no');
+select regexp_substr('abc', '(b)', 3);
+select regexp_replace('2023/10/23', '(\d+)/(\d+)/(\d+)', '$1-$2-$3');
+select regexp_replace(printf('%.*c', 200, 'a'), '(.)', '$1$1');
+select regexp_replace('abc', 'b', '$9');
+select regexp_count('a1b22c333', '\d+');
+select * from regexp_matches('王五 138，李四 139', '(\p{Han}+) (\d+)');
+select count(*) from re_t where regexp_like(s, p);
+select count(*) from re_t, regexp_matches(re_t.s, re_t.p);
