@@ -1,0 +1,66 @@
+-- phone: mainland mobile numbers; phone_mask and name_mask.
+select 'phone-valid-plain', phone_valid('18012341999') = 1;
+select 'phone-valid-13', phone_valid('13912345678') = 1;
+select 'phone-valid-19', phone_valid('19912345678') = 1;
+select 'phone-valid-plus86', phone_valid('+8618012341999') = 1;
+select 'phone-valid-plus86-space', phone_valid('+86 180 1234 1999') = 1;
+select 'phone-valid-0086', phone_valid('0086 180-1234-1999') = 1;
+select 'phone-valid-0086-tight', phone_valid('008618012341999') = 1;
+select 'phone-valid-hyphens', phone_valid('180-1234-1999') = 1;
+select 'phone-valid-trim', phone_valid('  18012341999  ') = 1;
+select 'phone-valid-ideographic', phone_valid('　180 1234 1999　') = 1;
+select 'phone-valid-fullwidth', phone_valid('１８０１２３４１９９９') = 1;
+select 'phone-valid-integer', phone_valid(18012341999) = 1;
+select 'phone-valid-12', phone_valid('12012341999') = 0;
+select 'phone-valid-10-digits', phone_valid('1801234199') = 0;
+select 'phone-valid-12-digits', phone_valid('180123419990') = 0;
+select 'phone-valid-landline', phone_valid('0901-6223456') = 0;
+select 'phone-valid-86-no-plus', phone_valid('8618012341999') = 0;
+select 'phone-valid-plus-inside', phone_valid('180+12341999') = 0;
+select 'phone-valid-plus-1', phone_valid('+1 415 555 0100') = 0;
+select 'phone-valid-plus-no-86', phone_valid('+18012341999') = 0;
+select 'phone-valid-brackets', phone_valid('(+86)18012341999') = 0;
+select 'phone-valid-letters', phone_valid('180 1234 199O') = 0;
+select 'phone-valid-empty', phone_valid('') = 0;
+select 'phone-valid-real', phone_valid(18012341999.0) = 0;
+select 'phone-valid-long', phone_valid('180123419991801234199918012341999') = 0;
+select 'phone-valid-null', phone_valid(null) is null;
+
+select 'phone-norm', phone_normalize('+86 180-1234-1999') = '18012341999';
+select 'phone-norm-0086', phone_normalize('0086 13912345678') = '13912345678';
+select 'phone-norm-fullwidth', phone_normalize('＋８６　１８０１２３４１９９９') = '18012341999';
+select 'phone-norm-integer', phone_normalize(13912345678) = '13912345678';
+select 'phone-norm-invalid', phone_normalize('0901-6223456') is null;
+select 'phone-norm-null', phone_normalize(null) is null;
+
+select 'phone-mask', phone_mask('18012341999') = '180****1999';
+select 'phone-mask-formatted', phone_mask('+86 180-1234-1999') = '180****1999';
+select 'phone-mask-integer', phone_mask(18012341999) = '180****1999';
+select 'phone-mask-landline', phone_mask('0901-6223456') = '****-*******';
+select 'phone-mask-foreign', phone_mask(' +1 415 555 0100 ') = '+* *** *** ****';
+select 'phone-mask-fullwidth-invalid', phone_mask('０９０１') = '****';
+select 'phone-mask-text', phone_mask('无') = '无';
+select 'phone-mask-note', phone_mask('本人13912345678转') = '本人***********转';
+select 'phone-mask-empty', phone_mask('') = '';
+select 'phone-mask-null', phone_mask(null) is null;
+
+select 'name-mask-3', name_mask('李小明') = '李**';
+select 'name-mask-2', name_mask('张三') = '张*';
+select 'name-mask-1', name_mask('李') = '*';
+select 'name-mask-dot', name_mask('努尔兰·别克') = '努**·**';
+select 'name-mask-dot-long', name_mask('古丽米热·阿依努尔') = '古***·****';
+select 'name-mask-katakana-dot', name_mask('阿依・努尔') = '阿*・**';
+select 'name-mask-latin', name_mask('John Smith') = 'J*** *****';
+select 'name-mask-trim', name_mask('  王芳 ') = '王*';
+select 'name-mask-only-sep', name_mask('·') = '·';
+select 'name-mask-sep-one', name_mask('李·') = '*·';
+select 'name-mask-4byte', name_mask('𠀀𠀁𠀂') = '𠀀**';
+select 'name-mask-stray-byte', name_mask(cast(x'e69d8ee6' as text)) = '李*';
+select 'name-mask-empty', name_mask('') = '';
+select 'name-mask-integer', name_mask(123) = '1**';
+select 'name-mask-null', name_mask(null) is null;
+
+select 'phone-err-valid-blob', test_error('select phone_valid(x''31'')') = 'phone_valid: phone must be text, got a blob';
+select 'phone-err-normalize-blob', test_error('select phone_normalize(x''31'')') = 'phone_normalize: phone must be text, got a blob';
+select 'phone-err-mask-blob', test_error('select phone_mask(x''31'')') = 'phone_mask: phone must be text, got a blob';
+select 'phone-err-name-blob', test_error('select name_mask(x''31'')') = 'name_mask: name must be text, got a blob';
