@@ -109,6 +109,17 @@ CREATE VIEW residents_current AS
 CREATE VIEW resident_ethnicity AS
   SELECT id AS resident_id, area_id, ethnic_code FROM residents_current;
 
+CREATE TABLE area_heads(       -- 楼栋长 / 小区长 / 网格长: residents who look after an area
+  area_id     INTEGER NOT NULL REFERENCES areas(id),
+  resident_id INTEGER NOT NULL REFERENCES residents(id),
+  role        TEXT NOT NULL CHECK (role IN ('building_head','compound_head','grid_head')),
+  from_date   TEXT CHECK (from_date IS NULL OR date(from_date) IS from_date),
+  to_date     TEXT CHECK (to_date IS NULL OR date(to_date) IS to_date),
+  PRIMARY KEY (area_id, resident_id, role),
+  CHECK (to_date IS NULL OR from_date IS NULL OR to_date >= from_date)
+) WITHOUT ROWID;
+CREATE INDEX area_heads_resident ON area_heads(resident_id);
+
 CREATE TABLE rented_rooms(     -- 租赁房屋: rooms let to tenants, with the letting period
   id          INTEGER PRIMARY KEY,
   area_id     INTEGER NOT NULL REFERENCES areas(id),      -- the building

@@ -75,7 +75,7 @@ INSERT INTO service_outlets(area_id, name, kind, opened_on) VALUES
   (107, '便民修车铺',         'convenience', '2017-04-01'),
   (112, '便民缝纫店',         'convenience', '2018-07-01');
 
--- 28 staff.  The first two are the secretary and the director; staff 10
+-- 28 staff.  The first two are the party secretary and the director; staff 10
 -- (公益性岗位) is the contact worker of both 睦邻点.
 INSERT INTO staff(id, area_id, name, category, role, from_date)
 SELECT column1, 4, column2, column3, column4, column5 FROM (VALUES
@@ -107,6 +107,12 @@ SELECT column1, 4, column2, column3, column4, column5 FROM (VALUES
   (26, '海嘉欣',   'graduate_trainee', '见习',         '2023-01-01'),
   (27, '阿斯哈尔·胡安', 'graduate_trainee', '见习',    '2023-01-01'),
   (28, '林诗琪',   'graduate_trainee', '见习',         '2023-01-01'));
+-- The secretary lives in the community (and chairs its council).
+UPDATE residents SET name = '李建华' WHERE id = (
+  SELECT id FROM residents_current WHERE ethnic_code = '01' AND sex = 'M' AND registration = 'registered'
+    AND low_income = 0 AND key_person = 0 AND birth_date BETWEEN '1972-01-01' AND '1979-12-31'
+  ORDER BY id LIMIT 1);
+UPDATE staff SET resident_id = (SELECT id FROM residents WHERE name = '李建华') WHERE id = 1;
 -- Two who left in 2022 (history, not counted).
 INSERT INTO staff(id, area_id, name, category, role, from_date, to_date) VALUES
   (29, 4, '曹文斌', 'graduate_trainee', '见习', '2022-01-01', '2022-12-31'),

@@ -3,7 +3,7 @@
 -- Here: 1 committee, 3 branches (two of retired members, one of in-service
 -- members who report under 双报到), 7 groups, 25 responsibility zones (one
 -- per compound).  Of the 24 in-service members 20 have reported to the
--- community (报到回执卡 issued) and 4 have not — the veto rule of the points
+-- community (报到回执卡 issued), 3 have not, and the secretary works here — the veto rule of the points
 -- scheme bites on those.  Two former members (one died, one moved) are kept.
 BEGIN;
 INSERT INTO party_orgs(id, parent_id, kind, name, area_id, founded_on) VALUES
@@ -20,20 +20,22 @@ INSERT INTO party_orgs(id, parent_id, kind, name, area_id, founded_on) VALUES
   (32, 30,   'group',     '在职党员第二小组',       4, '2017-03-01');
 
 CREATE TEMP TABLE pm(resident_id INTEGER PRIMARY KEY, status TEXT, k INTEGER);
--- 侯玉华 first, then 47 retired and 24 in-service members chosen by hash.
+-- 侯玉华 and the secretary 李建华 first, then 47 retired and 23 in-service
+-- members chosen by hash.
 INSERT INTO temp.pm SELECT id, 'retired', 0 FROM residents WHERE name = '侯玉华';
+INSERT INTO temp.pm SELECT id, 'in_service', 0 FROM residents WHERE name = '李建华';
 INSERT INTO temp.pm
 SELECT id, 'retired', row_number() OVER (ORDER BY (id * 668265263 % 4294967296), id)
 FROM residents_current
 WHERE registration = 'registered' AND birth_date <= '1962-12-31' AND name <> '侯玉华'
-  AND name <> '巴汗台' AND key_person = 0
+  AND name NOT IN ('巴汗台', '李建华') AND key_person = 0
 ORDER BY (id * 668265263 % 4294967296), id LIMIT 47;
 INSERT INTO temp.pm
 SELECT id, 'in_service', row_number() OVER (ORDER BY (id * 668265263 % 4294967296), id)
 FROM residents_current
 WHERE registration = 'registered' AND birth_date BETWEEN '1975-01-01' AND '1998-12-31'
-  AND key_person = 0 AND low_income = 0
-ORDER BY (id * 668265263 % 4294967296), id LIMIT 24;
+  AND key_person = 0 AND low_income = 0 AND name <> '李建华'
+ORDER BY (id * 668265263 % 4294967296), id LIMIT 23;
 
 INSERT INTO party_members(resident_id, org_id, status, membership, joined_on, work_unit,
                           reported_on, receipt_card)
@@ -41,15 +43,16 @@ SELECT pm.resident_id,
        CASE WHEN pm.status = 'retired' THEN substr('1112132122', 1 + 2 * (pm.k % 5), 2) + 0
             ELSE 31 + pm.k % 2 END,
        pm.status,
-       CASE WHEN pm.status = 'in_service' AND pm.k IN (23, 24) THEN 'probationary' ELSE 'full' END,
-       CASE WHEN pm.status = 'in_service' AND pm.k IN (23, 24) THEN '2023-03-15'
+       CASE WHEN pm.status = 'in_service' AND pm.k IN (22, 23) THEN 'probationary' ELSE 'full' END,
+       CASE WHEN pm.status = 'in_service' AND pm.k IN (22, 23) THEN '2023-03-15'
             ELSE max(date(r.birth_date, '+' || (22 + (r.id % 15)) || ' years'), '1970-07-01') END,
-       CASE WHEN pm.status = 'in_service' THEN CASE pm.k % 6
+       CASE WHEN pm.k = 0 AND pm.status = 'in_service' THEN '塔城路社区'
+            WHEN pm.status = 'in_service' THEN CASE pm.k % 6
          WHEN 0 THEN '沙依巴克区教育局' WHEN 1 THEN '乌鲁木齐铁路局' WHEN 2 THEN '新疆医科大学附属医院'
          WHEN 3 THEN '国网乌鲁木齐供电公司' WHEN 4 THEN '中国银行新疆分行' ELSE '自治区气象局' END END,
-       CASE WHEN pm.status = 'in_service' AND pm.k <= 20
+       CASE WHEN pm.status = 'in_service' AND pm.k BETWEEN 1 AND 20
             THEN date('2022-03-01', '+' || (pm.k * 11) || ' days') END,
-       CASE WHEN pm.status = 'in_service' AND pm.k <= 20 THEN 1 ELSE 0 END
+       CASE WHEN pm.status = 'in_service' AND pm.k BETWEEN 1 AND 20 THEN 1 ELSE 0 END
 FROM temp.pm JOIN residents r ON r.id = pm.resident_id;
 
 -- Former members: kept with the date they left.
@@ -66,6 +69,7 @@ UPDATE party_orgs SET secretary_id = (
   WHERE g.parent_id = party_orgs.id AND m.left_on IS NULL ORDER BY m.joined_on, m.resident_id LIMIT 1)
 WHERE kind = 'branch';
 UPDATE party_orgs SET secretary_id = (SELECT id FROM residents WHERE name = '侯玉华') WHERE id = 11;
+UPDATE party_orgs SET secretary_id = (SELECT id FROM residents WHERE name = '李建华') WHERE id = 1;
 
 -- 25 责任区, one per compound, each led by a member living there if any.
 INSERT INTO responsibility_zones(id, org_id, name, area_id, leader_id)
