@@ -1,0 +1,104 @@
+/*
+** cli.h — what the parts of the `muling` command share.
+**
+**   muling init DB [--sample NAME]
+**   muling import DB TABLE FILE [--encoding E] [--map a=b,…] [--delimiter C]
+**   muling report DB NAME [--format F] [-o FILE] [--param k=v]… [--unmasked]
+**   muling check DB
+**   muling roster DB POST FROM TO [--commit]
+**   muling shell [DB]
+**   muling help [COMMAND] · muling --version
+**
+** The command holds no domain logic: the SQL it runs is embedded from sql/
+** (build/sqlfiles.c, written by cli/embed.sh) and the computation is the
+** extension's, compiled in with -DSQLITE_CORE.
+*/
+#ifndef MULING_CLI_H
+#define MULING_CLI_H
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+/* Exit statuses, as the manual promises. */
+#define CLI_OK 0
+#define CLI_FOUND 1 /* findings, or rejected rows */
+#define CLI_USAGE 2
+#define CLI_DB 3 /* database or I/O error */
+
+/* build/sqlfiles.c: every embedded .sql file, ending with a NULL name. */
+struct muling_sql_file {
+  const char *name;
+  const char *text;
+  unsigned long size;
+};
+extern const struct muling_sql_file muling_sql_files[];
+/* The embedded file called NAME ("sql/schema.sql"), or NULL. */
+const struct muling_sql_file *cli_sql_file(const char *name);
+
+/* The extension's entry point, compiled into the command. */
+int sqlite3_muling_init(sqlite3 *db, char **pzErrMsg,
+                        const sqlite3_api_routines *pApi);
+
+/* ---- messages (util.c) ---------------------------------------------- */
+/* "muling: …" on stderr.  Formats are sqlite3 printf formats. */
+void cli_error(const char *fmt, ...);
+/* A usage error for COMMAND (NULL: the command itself): the message, then
+** the command's synopsis; returns CLI_USAGE. */
+int cli_usage(const char *command, const char *fmt, ...);
+/* Print the synopsis of COMMAND (NULL: all commands) to F. */
+void cli_print_usage(FILE *f, const char *command);
+/* Report the connection's last error as "muling: WHAT: message"; returns
+** CLI_DB. */
+int cli_db_error(sqlite3 *db, const char *what);
+/* Out of memory: a message and CLI_DB. */
+int cli_nomem(void);
+
+/* ---- options (util.c) ------------------------------------------------ */
+/* If argv[*i] is the option NAME, given as "NAME VALUE" or "NAME=VALUE",
+** point *value at the value, step *i past it and return 1.  Returns 0 if
+** argv[*i] is another argument and -1 (usage error printed) if the value
+** is missing. */
+int cli_option(const char *command, int argc, char **argv, int *i,
+               const char *name, const char **value);
+/* 1 if argv[*i] looks like an option ("-x", "--x"), other than "-". */
+int cli_is_option(const char *arg);
+
+/* ---- the database (util.c) ------------------------------------------- */
+/* Open PATH with foreign keys on and a busy timeout.  Returns CLI_OK or an
+** error status (printed).  An existing file is required unless CLI_CREATE. */
+#define CLI_READWRITE 0
+#define CLI_CREATE 1
+#define CLI_READONLY 2
+int cli_open(const char *path, int mode, sqlite3 **pdb);
+/* Run every statement of the script TEXT (called NAME in messages, which
+** give the line of the failing statement).  Inside a transaction, the
+** script's own BEGIN/COMMIT/END are skipped, so it joins the caller's.
+** Returns CLI_OK or CLI_DB. */
+int cli_exec_script(sqlite3 *db, const char *name, const char *text);
+/* The first byte at or after z that is neither blank nor in a comment. */
+const char *cli_skip_blank(const char *z);
+/* The value of the last "-- KEY: value" comment line in [z, end), trimmed
+** and sqlite3_malloc'd; NULL if there is none (or out of memory: *nomem). */
+char *cli_find_comment(const char *z, const char *end, const char *key, int *nomem);
+/* Run one statement without results; CLI_OK or CLI_DB (message printed). */
+int cli_exec(sqlite3 *db, const char *sql);
+/* 1 if DB holds a muling schema (muling_meta or the application_id). */
+int cli_is_muling_db(sqlite3 *db);
+/* 1 if the table exists in main. */
+int cli_table_exists(sqlite3 *db, const char *table);
+/* The display width of UTF-8 text on a terminal: East Asian Wide and
+** Fullwidth characters count two columns, combining marks none. */
+int cli_display_width(const char *z);
+/* A string that may be NULL, for printing. */
+#define CLI_STR(z) ((z) ? (z) : "")
+
+/* ---- commands ---------------------------------------------------------- */
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_roster(int argc, char **argv);
+int cmd_shell(int argc, char **argv);
+
+#endif /* MULING_CLI_H */

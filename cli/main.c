@@ -1,0 +1,129 @@
+/*
+** main.c — the `muling` command: dispatch, help and version.
+**
+**   muling help [COMMAND]      what a command does and its options
+**   muling --version           muling, SQLite and library versions
+**
+** Exit statuses: 0 ok, 1 findings or rejected rows, 2 usage, 3 database or
+** I/O error.
+*/
+#include "cli.h"
+
+#include <string.h>
+
+#include "common.h" /* MULING_VERSION */
+
+struct command {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *synopsis;
+  const char *help;
+};
+
+static const struct command commands[] = {
+    {"init", cmd_init, "muling init DB [--sample NAME]",
+     "Create the muling schema in DB (a new or empty file), in one\n"
+     "transaction.  --sample tachenglu also loads the sample community.\n"
+     "A file that is neither empty nor a muling database is refused; on a\n"
+     "muling database the schema is left as it is.\n"},
+    {"import", cmd_import,
+     "muling import DB TABLE FILE [--encoding utf-8|gb18030|gbk]\n"
+     "                [--map csv_col=table_col,...] [--delimiter C]",
+     "Load FILE (.csv or .csv.gz, first line a header) into TABLE in one\n"
+     "transaction.  Columns go to the table columns of the same name;\n"
+     "--map renames them (csv_col=- skips one).  For residents the street\n"
+     "office's Chinese headers map by default and every value is checked\n"
+     "and normalised.  A row that cannot load goes to import_rejects with\n"
+     "its line, the reason and the raw text.  Prints\n"
+     "  read N, loaded L, rejected R\n"
+     "and exits 1 when R > 0.  Ctrl-C leaves the database as it was.\n"
+     "--encoding defaults to utf-8, --delimiter to ','.\n"},
+    {"report", cmd_report,
+     "muling report DB NAME [--format table|csv|json|md|html] [-o FILE]\n"
+     "                [--param key=value]... [--unmasked]",
+     "Run the report NAME (sql/reports/NAME.sql, compiled in) on DB.\n"
+     "--format table (default) aligns columns for a terminal; csv, json and\n"
+     "md are for other programs; html is one self-contained page with SVG\n"
+     "charts.  --param binds :key in the report.  Personal data is masked\n"
+     "unless --unmasked is given (recorded in the page).  `muling report DB\n"
+     "list` names the reports.\n"},
+    {"check", cmd_check, "muling check DB",
+     "Data-quality findings, each with a count and up to five examples.\n"
+     "Exits 1 when anything is found.\n"},
+    {"roster", cmd_roster, "muling roster DB POST FROM TO [--commit]",
+     "Draw the duty rota of POST (a duty_posts id or name) from FROM to TO\n"
+     "(YYYY-MM-DD, inclusive) and print it as a calendar.  --commit also\n"
+     "inserts it into duty_assignments, in one transaction.\n"},
+    {"shell", cmd_shell, "muling shell [DB]",
+     "Start the system sqlite3 shell with the extension loaded so that it\n"
+     "survives .open.  $MULING_SQLITE3 names another shell,\n"
+     "$MULING_EXTENSION another muling.so.\n"},
+    {"help", 0, "muling help [COMMAND]", "Show the usage of a command.\n"},
+};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *find_command(const char *name) {
+  for (size_t i = 0; i < N_COMMANDS; i++)
+    if (strcmp(commands[i].name, name) == 0) return &commands[i];
+  return 0;
+}
+
+void cli_print_usage(FILE *f, const char *command) {
+  const struct command *c = command ? find_command(command) : 0;
+  if (c) {
+    fprintf(f, "usage: %s\n", c->synopsis);
+    return;
+  }
+  fprintf(f, "usage:\n");
+  for (size_t i = 0; i < N_COMMANDS; i++)
+    fprintf(f, "  %s\n", commands[i].synopsis);
+  fprintf(f, "  muling --version\n");
+}
+
+static int cmd_help(int argc, char **argv) {
+  if (argc > 3) return cli_usage("help", "too many arguments");
+  if (argc == 3) {
+    const struct command *c = find_command(argv[2]);
+    if (!c) return cli_usage("help", "no command '%s'", argv[2]);
+    printf("usage: %s\n\n%s", c->synopsis, c->help);
+    return CLI_OK;
+  }
+  printf("muling %s — community records in SQLite\n\n", MULING_VERSION);
+  cli_print_usage(stdout, 0);
+  printf("\nmuling help COMMAND tells more.  Exit status: 0 ok, 1 findings or\n"
+         "rejected rows, 2 usage error, 3 database or I/O error.\n");
+  return CLI_OK;
+}
+
+static int cmd_version(void) {
+  printf("muling %s (SQLite %s)\n", MULING_VERSION, sqlite3_libversion());
+  return CLI_OK;
+}
+
+int main(int argc, char **argv) {
+  if (sqlite3_auto_extension((void (*)(void))sqlite3_muling_init) != SQLITE_OK) {
+    cli_error("cannot register the extension");
+    return CLI_DB;
+  }
+  if (argc < 2) return cli_usage(0, "no command given");
+  const char *name = argv[1];
+  if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0 ||
+      strcmp(name, "version") == 0)
+    return argc == 2 ? cmd_version() : cli_usage(0, "--version takes no arguments");
+  if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+    return cmd_help(2, argv);
+  const struct command *c = find_command(name);
+  if (!c) {
+    if (cli_is_option(name)) return cli_usage(0, "unknown option '%s'", name);
+    return cli_usage(0, "unknown command '%s'", name);
+  }
+  if (!c->run) return cmd_help(argc, argv);
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--") == 0) break;
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      char *help_argv[] = {argv[0], "help", (char *)c->name, 0};
+      return cmd_help(3, help_argv);
+    }
+  }
+  return c->run(argc, argv);
+}

@@ -1,0 +1,343 @@
+/*
+** render.c — a report as text: table (aligned for a terminal, CJK counted
+** double width), csv (RFC 4180), json (an array of sections, rows as
+** objects) and md (pipe tables).  html.c does the web page.
+*/
+#include <string.h>
+
+#include "report.h"
+
+int report_is_number(const struct report_cell *c) {
+  return c->type == SQLITE_INTEGER || c->type == SQLITE_FLOAT;
+}
+
+/* ---- table -------------------------------------------------------------- */
+
+/* The cell as one line: line breaks and tabs become spaces. */
+static void put_flat(FILE *out, const char *z) {
+  for (; z && *z; z++) fputc(*z == '\n' || *z == '\r' || *z == '\t' ? ' ' : *z, out);
+}
+
+static void put_padded(FILE *out, const char *z, int width, int right) {
+  int pad = width - cli_display_width(z);
+  if (pad < 0) pad = 0;
+  if (right) fprintf(out, "%*s", pad, "");
+  put_flat(out, z);
+  if (!right) fprintf(out, "%*s", pad, "");
+}
+
+/* Column widths of a section; sqlite3_malloc'd array, NULL on OOM. */
+static int *column_widths(const struct report_section *s) {
+  int *w = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(s->ncol ? s->ncol : 1));
+  if (!w) return 0;
+  for (int c = 0; c < s->ncol; c++) {
+    w[c] = cli_display_width(s->cols[c]);
+    for (int r = 0; r < s->nrow; r++) {
+      int cw = cli_display_width(REPORT_CELL(s, r, c)->text);
+      if (cw > w[c]) w[c] = cw;
+    }
+  }
+  return w;
+}
+
+static int table_section(FILE *out, const struct report_section *s) {
+  int *w = column_widths(s);
+  if (!w) return 1;
+  if (s->title) fprintf(out, "%s\n", s->title);
+  for (int c = 0; c < s->ncol; c++) {
+    if (c) fputs("  ", out);
+    put_padded(out, s->cols[c], c == s->ncol - 1 ? 0 : w[c], 0);
+  }
+  fputc('\n', out);
+  for (int c = 0; c < s->ncol; c++) {
+    if (c) fputs("  ", out);
+    for (int i = 0; i < w[c]; i++) fputc('-', out);
+  }
+  fputc('\n', out);
+  for (int r = 0; r < s->nrow; r++) {
+    for (int c = 0; c < s->ncol; c++) {
+      const struct report_cell *cell = REPORT_CELL(s, r, c);
+      int right = report_is_number(cell);
+      if (c) fputs("  ", out);
+      put_padded(out, cell->text, c == s->ncol - 1 && !right ? 0 : w[c], right);
+    }
+    fputc('\n', out);
+  }
+  if (s->nrow == 0) fputs("(no rows)\n", out);
+  sqlite3_free(w);
+  return 0;
+}
+
+int render_table(FILE *out, const struct report *r) {
+  fprintf(out, "%s\n", r->title ? r->title : r->name);
+  for (int i = 0; i < r->nsec; i++) {
+    fputc('\n', out);
+    if (table_section(out, &r->secs[i])) return 1;
+  }
+  if (r->unmasked) fputs("\n(personal data unmasked: --unmasked)\n", out);
+  return ferror(out);
+}
+
+/* ---- csv ---------------------------------------------------------------- */
+
+static void csv_field(FILE *out, const char *z) {
+  if (!z) return;
+  if (!strpbrk(z, ",\"\r\n")) {
+    fputs(z, out);
+    return;
+  }
+  fputc('"', out);
+  for (; *z; z++) {
+    if (*z == '"') fputc('"', out);
+    fputc(*z, out);
+  }
+  fputc('"', out);
+}
+
+/* Each section is a header record and its rows, CRLF line ends; sections
+** are separated by an empty line, and when there are several, a record
+** holding the section's title comes first. */
+int render_csv(FILE *out, const struct report *r) {
+  for (int i = 0; i < r->nsec; i++) {
+    const struct report_section *s = &r->secs[i];
+    if (i) fputs("\r\n", out);
+    if (r->nsec > 1) {
+      csv_field(out, s->title ? s->title : "");
+      fputs("\r\n", out);
+    }
+    for (int c = 0; c < s->ncol; c++) {
+      if (c) fputc(',', out);
+      csv_field(out, s->cols[c]);
+    }
+    fputs("\r\n", out);
+    for (int row = 0; row < s->nrow; row++) {
+      for (int c = 0; c < s->ncol; c++) {
+        if (c) fputc(',', out);
+        csv_field(out, REPORT_CELL(s, row, c)->text);
+      }
+      fputs("\r\n", out);
+    }
+  }
+  return ferror(out);
+}
+
+/* ---- json --------------------------------------------------------------- */
+
+static void json_string(FILE *out, const char *z) {
+  if (!z) {
+    fputs("null", out);
+    return;
+  }
+  fputc('"', out);
+  for (const unsigned char *p = (const unsigned char *)z; *p; p++) {
+    switch (*p) {
+      case '"': fputs("\\\"", out); break;
+      case '\\': fputs("\\\\", out); break;
+      case '\n': fputs("\\n", out); break;
+      case '\r': fputs("\\r", out); break;
+      case '\t': fputs("\\t", out); break;
+      default:
+        if (*p < 0x20) fprintf(out, "\\u%04x", *p);
+        else fputc(*p, out);
+    }
+  }
+  fputc('"', out);
+}
+
+/* A number as JSON: SQLite prints reals like 1.5 or 1.0e+20 and may say
+** Inf or NaN, which JSON has no words for. */
+static void json_value(FILE *out, const struct report_cell *c) {
+  if (c->type == SQLITE_NULL) fputs("null", out);
+  else if (c->type == SQLITE_INTEGER) fputs(c->text, out);
+  else if (c->type == SQLITE_FLOAT)
+    strpbrk(c->text, "IN") ? fputs("null", out) : fputs(c->text, out);
+  else json_string(out, c->text);
+}
+
+static void json_section(FILE *out, const struct report *r, const struct report_section *s) {
+  fputs("  {\"report\": ", out);
+  json_string(out, r->name);
+  fputs(", \"title\": ", out);
+  json_string(out, r->title);
+  fputs(", \"section\": ", out);
+  json_string(out, s->title);
+  fputs(", \"chart\": ", out);
+  json_string(out, s->chart);
+  fputs(",\n   \"columns\": [", out);
+  for (int c = 0; c < s->ncol; c++) {
+    if (c) fputs(", ", out);
+    json_string(out, s->cols[c]);
+  }
+  fputs("],\n   \"rows\": [", out);
+  for (int row = 0; row < s->nrow; row++) {
+    fputs(row ? ",\n    {" : "\n    {", out);
+    for (int c = 0; c < s->ncol; c++) {
+      if (c) fputs(", ", out);
+      json_string(out, s->cols[c]);
+      fputs(": ", out);
+      json_value(out, REPORT_CELL(s, row, c));
+    }
+    fputc('}', out);
+  }
+  fputs("]}", out);
+}
+
+int render_json(FILE *out, const struct report *r) {
+  fputs("[", out);
+  for (int i = 0; i < r->nsec; i++) {
+    fputs(i ? ",\n" : "\n", out);
+    json_section(out, r, &r->secs[i]);
+  }
+  fputs("\n]\n", out);
+  return ferror(out);
+}
+
+/* ---- markdown ----------------------------------------------------------- */
+
+static void md_cell(FILE *out, const char *z) {
+  for (; z && *z; z++) {
+    if (*z == '|' || *z == '\\') fputc('\\', out);
+    if (*z == '\n') fputs("<br>", out);
+    else if (*z != '\r') fputc(*z, out);
+  }
+}
+
+int render_md(FILE *out, const struct report *r) {
+  fputs("# ", out);
+  md_cell(out, r->title ? r->title : r->name);
+  fputc('\n', out);
+  for (int i = 0; i < r->nsec; i++) {
+    const struct report_section *s = &r->secs[i];
+    fputc('\n', out);
+    if (s->title) {
+      fputs("## ", out);
+      md_cell(out, s->title);
+      fputs("\n\n", out);
+    }
+    fputc('|', out);
+    for (int c = 0; c < s->ncol; c++) {
+      fputc(' ', out);
+      md_cell(out, s->cols[c]);
+      fputs(" |", out);
+    }
+    fputs("\n|", out);
+    for (int c = 0; c < s->ncol; c++) {
+      int right = s->nrow > 0 && report_is_number(REPORT_CELL(s, 0, c));
+      fputs(right ? " ---: |" : " --- |", out);
+    }
+    fputc('\n', out);
+    for (int row = 0; row < s->nrow; row++) {
+      fputc('|', out);
+      for (int c = 0; c < s->ncol; c++) {
+        fputc(' ', out);
+        md_cell(out, REPORT_CELL(s, row, c)->text);
+        fputs(" |", out);
+      }
+      fputc('\n', out);
+    }
+  }
+  if (r->unmasked) fputs("\n*Personal data unmasked (--unmasked).*\n", out);
+  return ferror(out);
+}
+
+/* ---- chart specs -------------------------------------------------------- */
+
+static int find_column(const struct report_section *s, const char *name, int n) {
+  for (int c = 0; c < s->ncol; c++)
+    if ((int)strlen(s->cols[c]) == n && sqlite3_strnicmp(s->cols[c], name, n) == 0)
+      return c;
+  return -1;
+}
+
+/* The first column after `after` whose cells are numbers. */
+static int first_numeric(const struct report_section *s, int after) {
+  for (int c = after + 1; c < s->ncol; c++) {
+    int numeric = s->nrow > 0;
+    for (int r = 0; r < s->nrow && numeric; r++) {
+      const struct report_cell *cell = REPORT_CELL(s, r, c);
+      numeric = report_is_number(cell) || cell->type == SQLITE_NULL;
+    }
+    if (numeric) return c;
+  }
+  return -1;
+}
+
+/* The first column whose name says date, or whose first value is one. */
+static int first_date(const struct report_section *s) {
+  for (int c = 0; c < s->ncol; c++)
+    if (strstr(s->cols[c], "date") || strcmp(s->cols[c], "day") == 0) return c;
+  for (int c = 0; c < s->ncol && s->nrow > 0; c++) {
+    const char *z = REPORT_CELL(s, 0, c)->text;
+    if (z && strlen(z) == 10 && z[4] == '-' && z[7] == '-') return c;
+  }
+  return -1;
+}
+
+static int parse_option(const struct report_section *s, struct chart_spec *spec,
+                        const char *tok, int n, char **err) {
+  const char *eq = memchr(tok, '=', (size_t)n);
+  if (!eq) {
+    *err = sqlite3_mprintf("chart option '%.*s' is not key=value", n, tok);
+    return 1;
+  }
+  int klen = (int)(eq - tok), col = find_column(s, eq + 1, n - klen - 1);
+  int *slot = klen == 5 && strncmp(tok, "label", 5) == 0   ? &spec->label
+              : klen == 5 && strncmp(tok, "value", 5) == 0 ? &spec->value
+              : klen == 4 && strncmp(tok, "date", 4) == 0  ? &spec->date
+                                                           : 0;
+  if (!slot) {
+    *err = sqlite3_mprintf("unknown chart option '%.*s'", klen, tok);
+    return 1;
+  }
+  if (col < 0) {
+    *err = sqlite3_mprintf("chart: no column '%.*s' in the section", n - klen - 1, eq + 1);
+    return 1;
+  }
+  *slot = col;
+  return 0;
+}
+
+int chart_parse(const struct report_section *s, struct chart_spec *spec, char **err) {
+  memset(spec, 0, sizeof(*spec));
+  spec->label = spec->value = spec->date = -1;
+  const char *p = s->chart;
+  int first = 1;
+  while (*p) {
+    while (*p == ' ' || *p == '\t') p++;
+    if (!*p) break;
+    int n = (int)strcspn(p, " \t");
+    if (first) {
+      if (n >= (int)sizeof(spec->type) ||
+          !((n == 3 && strncmp(p, "bar", 3) == 0) || (n == 3 && strncmp(p, "pie", 3) == 0) ||
+            (n == 4 && strncmp(p, "line", 4) == 0) || (n == 8 && strncmp(p, "calendar", 8) == 0))) {
+        *err = sqlite3_mprintf("unknown chart type '%.*s' (bar, pie, line or calendar)", n, p);
+        return 1;
+      }
+      memcpy(spec->type, p, (size_t)n);
+      spec->type[n] = 0;
+      first = 0;
+    } else if (parse_option(s, spec, p, n, err)) {
+      return 1;
+    }
+    p += n;
+  }
+  if (first) {
+    *err = sqlite3_mprintf("chart: no type given");
+    return 1;
+  }
+  if (strcmp(spec->type, "calendar") == 0) {
+    if (spec->date < 0) spec->date = first_date(s);
+    if (spec->date < 0) {
+      *err = sqlite3_mprintf("calendar chart: no date column");
+      return 1;
+    }
+    return 0;
+  }
+  if (spec->label < 0) spec->label = 0;
+  if (spec->value < 0) spec->value = first_numeric(s, spec->label);
+  if (spec->value < 0 && s->nrow > 0) {
+    *err = sqlite3_mprintf("%s chart: no numeric column for the values", spec->type);
+    return 1;
+  }
+  return 0;
+}

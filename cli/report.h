@@ -1,0 +1,63 @@
+/*
+** report.h — a report's results held in memory, and the renderers that
+** write them out (render.c: table, csv, json, md; html.c: html with SVG).
+**
+** A report file (sql/reports/NAME.sql) is SQL statements; comment lines
+** before a statement describe it:
+**   -- title: 塔城路社区概况 Community profile      (once, the report's title)
+**   -- section: 人口 Population                      (the next statement's table)
+**   -- chart: pie label=name value=n                (bar, pie, line, calendar)
+** Statements that return no columns run silently (temp tables, setup).
+*/
+#ifndef MULING_REPORT_H
+#define MULING_REPORT_H
+
+#include <stdio.h>
+
+#include "cli.h"
+
+struct report_cell {
+  int type;   /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB, SQLITE_NULL */
+  char *text; /* UTF-8, NULL for SQL NULL */
+};
+
+struct report_section {
+  char *title; /* from -- section:, or NULL */
+  char *chart; /* the text after -- chart:, or NULL */
+  int ncol;
+  char **cols;
+  int nrow, arow;
+  struct report_cell *cells; /* nrow * ncol, row-major */
+};
+
+struct report {
+  const char *name;     /* the report's name */
+  const char *database; /* the database file */
+  char *title;          /* from -- title:, or NULL */
+  int unmasked;         /* --unmasked given */
+  int nsec;
+  struct report_section *secs;
+};
+
+#define REPORT_CELL(s, r, c) (&(s)->cells[(size_t)(r) * (size_t)(s)->ncol + (size_t)(c)])
+
+/* 1 if the cell holds a number. */
+int report_is_number(const struct report_cell *c);
+
+/* Renderers: 0 on success, else an I/O error happened (errno set). */
+int render_table(FILE *out, const struct report *r);
+int render_csv(FILE *out, const struct report *r);
+int render_json(FILE *out, const struct report *r);
+int render_md(FILE *out, const struct report *r);
+int render_html(FILE *out, const struct report *r);
+
+/* A chart request parsed from "-- chart: TYPE key=value …". */
+struct chart_spec {
+  char type[16];  /* bar, pie, line, calendar */
+  int label, value, date; /* column indexes, -1 when absent */
+};
+/* Parse SPEC against the section's columns.  Returns 0 ok, else writes a
+** message into *err (sqlite3_malloc'd). */
+int chart_parse(const struct report_section *s, struct chart_spec *spec, char **err);
+
+#endif /* MULING_REPORT_H */

@@ -1,0 +1,86 @@
+-- checks.sql — the data-quality findings of `muling check DB`.
+--
+-- Each statement follows a `-- finding: KEY description` line and returns
+-- one row per offending record (the command counts them and shows five).
+-- Examples name the record by its id and mask personal data: whoever fixes
+-- the record looks it up by id.  Needs the muling extension (idcard_*,
+-- ethnic_name, name_mask); runs read-only.
+
+-- finding: invalid_id_number 身份证号码无效 ID numbers that fail GB 11643 (region, date or check character)
+SELECT id AS resident_id, name_mask(name) AS name, idcard_mask(id_number, 6, 2) AS id_number
+FROM residents
+WHERE id_number IS NOT NULL AND NOT idcard_valid(id_number)
+ORDER BY id;
+
+-- finding: id_birth_mismatch 出生日期与身份证号不符 birth_date disagrees with the ID number
+SELECT id AS resident_id, name_mask(name) AS name, birth_date,
+       idcard_birth(id_number) AS id_birth
+FROM residents
+WHERE birth_date IS NOT NULL AND idcard_valid(id_number)
+  AND idcard_birth(id_number) IS NOT birth_date
+ORDER BY id;
+
+-- finding: id_sex_mismatch 性别与身份证号不符 sex disagrees with the ID number
+SELECT id AS resident_id, name_mask(name) AS name, sex, idcard_sex(id_number) AS id_sex
+FROM residents
+WHERE sex IS NOT NULL AND idcard_valid(id_number)
+  AND idcard_sex(id_number) IS NOT sex
+ORDER BY id;
+
+-- finding: id_birth_future 身份证出生日期在未来 an ID number born after today
+SELECT id AS resident_id, name_mask(name) AS name, idcard_birth(id_number) AS id_birth
+FROM residents
+WHERE idcard_valid(id_number) AND idcard_birth(id_number) > date('now', 'localtime')
+ORDER BY id;
+
+-- finding: duplicate_id_number 身份证号重复 one ID number on several residents
+SELECT idcard_mask(id_number) AS id_number, count(*) AS residents,
+       group_concat(id, ',') AS resident_ids
+FROM (SELECT id, id_number FROM residents WHERE id_number IS NOT NULL ORDER BY id)
+GROUP BY id_number
+HAVING count(*) > 1
+ORDER BY min(id);
+
+-- finding: unknown_ethnic_code 民族代码未知 ethnic_code is no GB/T 3304 group, or an unmapped spelling
+SELECT id AS resident_id, name_mask(name) AS name, ethnic_code, ethnic_raw
+FROM residents
+WHERE (ethnic_code IS NOT NULL AND ethnic_name(ethnic_code) IS NULL)
+   OR (ethnic_code IS NULL AND ethnic_raw IS NOT NULL)
+ORDER BY id;
+
+-- finding: household_without_members 空户 a current household with no current resident
+SELECT h.id AS household_id, h.area_id, h.door_no
+FROM households AS h
+WHERE h.dissolved_on IS NULL
+  AND NOT EXISTS (SELECT 1 FROM residents_current AS r WHERE r.household_id = h.id)
+ORDER BY h.id;
+
+-- finding: resident_without_building 未落楼栋 a current resident in no building (neither directly nor through the household)
+SELECT r.id AS resident_id, name_mask(r.name) AS name, r.area_id, r.household_id
+FROM residents_current AS r
+LEFT JOIN households AS h ON h.id = r.household_id
+LEFT JOIN areas AS a ON a.id = coalesce(r.area_id, h.area_id)
+WHERE a.id IS NULL OR a.level IS NOT 'building'
+ORDER BY r.id;
+
+-- finding: party_member_without_org 党员无所属组织 a member whose org is missing or dissolved before they left
+SELECT m.resident_id, name_mask(r.name) AS name, m.org_id, o.dissolved_on
+FROM party_members AS m
+LEFT JOIN residents AS r ON r.id = m.resident_id
+LEFT JOIN party_orgs AS o ON o.id = m.org_id
+WHERE o.id IS NULL
+   OR (o.dissolved_on IS NOT NULL AND (m.left_on IS NULL OR m.left_on > o.dissolved_on))
+ORDER BY m.resident_id;
+
+-- finding: score_event_after_leaving 离开后仍有积分 a score event after the member left the scheme, the party or the community
+SELECT e.event_id, e.scheme_id, e.member_id, e.occurred_on,
+       min(coalesce(sm.to_date, '9999-12-31'), coalesce(pm.left_on, '9999-12-31'),
+           coalesce(r.moved_out, '9999-12-31'), coalesce(r.died_on, '9999-12-31')) AS left_on
+FROM score_events AS e
+LEFT JOIN score_members AS sm ON sm.scheme_id = e.scheme_id AND sm.member_id = e.member_id
+LEFT JOIN party_members AS pm ON pm.resident_id = e.member_id
+LEFT JOIN residents AS r ON r.id = e.member_id
+WHERE e.reverses IS NULL
+  AND e.occurred_on > min(coalesce(sm.to_date, '9999-12-31'), coalesce(pm.left_on, '9999-12-31'),
+                          coalesce(r.moved_out, '9999-12-31'), coalesce(r.died_on, '9999-12-31'))
+ORDER BY e.event_id;
