@@ -554,22 +554,25 @@ static int scLoadMembers(ScLoad *L, ScScheme *s, int oneMember, i64 member,
   if ((rc = scFinish(L, st, rc, err))) return rc;
 
   /* The earliest event of the scheme: one probe of score_events_scheme. */
-  rc = scPrepare(L, "SELECT min(occurred_on) FROM score_events WHERE scheme_id = ?1", &st);
+  rc = scPrepare(L,
+                 "SELECT occurred_on, event_id FROM score_events WHERE scheme_id = ?1"
+                 " ORDER BY occurred_on LIMIT 1",
+                 &st);
   if (rc) return rc;
   sqlite3_bind_int64(st, 1, s->id);
   rc = sqlite3_step(st);
   if (rc == SQLITE_ROW) {
+    const char *z = (const char *)sqlite3_column_text(st, 0);
+    int p;
     rc = SQLITE_OK;
-    if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
-      const char *z = (const char *)sqlite3_column_text(st, 0);
-      int p;
-      if (z == 0) rc = SQLITE_NOMEM;
-      else if (scDatePeriod(z, sqlite3_column_bytes(st, 0), s->kind, &p))
-        rc = mu_vtab_error(L->pzErr,
-                           "%s: score_events.occurred_on is '%s', not a date 'YYYY-MM-DD'",
-                           L->fn, z);
-      else if (p < startP) startP = p;
-    }
+    if (z == 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) rc = SQLITE_NOMEM;
+    else if (scDatePeriod(z, sqlite3_column_bytes(st, 0), s->kind, &p))
+      rc = mu_vtab_error(L->pzErr,
+                         "%s: score_events row %lld has occurred_on '%s', not a date 'YYYY-MM-DD'",
+                         L->fn, sqlite3_column_int64(st, 1), z ? z : "");
+    else if (p < startP) startP = p;
+  } else if (rc == SQLITE_DONE) {
+    rc = SQLITE_OK;
   } else {
     rc = scDbError(L, rc);
   }

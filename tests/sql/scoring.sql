@@ -1,0 +1,334 @@
+-- scoring: credit_scores, credit_explain, volunteer_stars — hand-worked cases.
+-- Every expected number below can be checked with pencil and paper from the
+-- data inserted here.
+select 't', test_read('sql/schema.sql') is null;
+
+-- Scheme 1, a seed-002-style red-post scheme, one year per period:
+--   base 60, 20 % carried to the next year, score kept in [0, 100]
+--   基础分 starts at 20 and only deducts, floor 0 (扣完为止), cap 20
+--   任务分 capped at 70 a year; 奖励分 capped at 10 a year
+insert into score_schemes values (1, '红色岗位', 60, 'year', 0.2, 0, 100, 'seed 002 posts');
+insert into score_categories values
+  (1, '基础分', 20, 0, 20), (1, '任务分', 0, null, 70), (1, '奖励分', 0, null, 10);
+insert into score_rules values
+  (1, 'study',    '任务分', 2,  'event', null, 12,   null,     '集中学习每次2分,全年累计不超过12分'),
+  (1, 'patrol',   '任务分', 1,  'hour',  2,    null, null,     '治安巡逻每小时1分,每次最多计2小时'),
+  (1, 'absent',   '基础分', -5, 'event', null, null, null,     '无故缺席扣5分'),
+  (1, 'noreport', '基础分', 0,  'event', null, null, '基本合格', '未双报到:最高基本合格'),
+  (1, 'honour',   '奖励分', 4,  'event', null, null, null,     '区级以上表彰');
+insert into score_grades values
+  (1, '优秀', 90, 1), (1, '合格', 70, 2), (1, '基本合格', 60, 3), (1, '不合格', 0, 4);
+insert into score_members values
+  (1, 101, '2023-01-01', null), (1, 102, '2023-01-01', null), (1, 103, '2023-01-01', null),
+  (1, 104, '2023-01-01', null), (1, 105, '2023-01-01', null), (1, 106, '2023-01-01', null),
+  (1, 107, '2023-01-01', null), (1, 108, '2022-01-01', null), (1, 109, '2023-01-01', '2023-06-30');
+
+-- 101: seven study sessions, the cap of 12 is reached in June; July's 2 points are capped off.
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values
+  (1, 1, 101, 'study', '2023-01-10'), (2, 1, 101, 'study', '2023-02-10'),
+  (3, 1, 101, 'study', '2023-03-10'), (4, 1, 101, 'study', '2023-04-10'),
+  (5, 1, 101, 'study', '2023-05-10'), (6, 1, 101, 'study', '2023-06-10'),
+  (7, 1, 101, 'study', '2023-07-10');
+-- 102: absent five times: 20 − 25 = −5, the category stops at 0 (5 capped off).
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values
+  (11, 1, 102, 'absent', '2023-03-01'), (12, 1, 102, 'absent', '2023-04-01'),
+  (13, 1, 102, 'absent', '2023-05-01'), (14, 1, 102, 'absent', '2023-06-01'),
+  (15, 1, 102, 'absent', '2023-07-01');
+-- 103: seven study sessions, and the seventh was recorded in error: its
+-- reversal leaves six, 12 points, nothing capped off.
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values
+  (21, 1, 103, 'study', '2023-01-10'), (22, 1, 103, 'study', '2023-02-10'),
+  (23, 1, 103, 'study', '2023-03-10'), (24, 1, 103, 'study', '2023-04-10'),
+  (25, 1, 103, 'study', '2023-05-10'), (26, 1, 103, 'study', '2023-06-10'),
+  (27, 1, 103, 'study', '2023-07-10');
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on, reverses, note)
+  values (28, 1, 103, 'study', '2023-08-01', 27, 'recorded twice');
+-- 104: ten patrols of 3 h (2 h credited each: 20), six study sessions (12),
+-- an honour (4): 60 + 20 + 36 = 116, clamped to 100; 优秀 by points but
+-- did not report for 双报到: 基本合格, vetoed by noreport.
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on, qty)
+  select 30 + value, 1, 104, 'patrol', printf('2023-%02d-15', value), 3
+  from (with recursive n(value) as (select 1 union all select value + 1 from n where value < 10)
+        select value from n);
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values
+  (41, 1, 104, 'study', '2023-01-10'), (42, 1, 104, 'study', '2023-02-10'),
+  (43, 1, 104, 'study', '2023-03-10'), (44, 1, 104, 'study', '2023-04-10'),
+  (45, 1, 104, 'study', '2023-05-10'), (46, 1, 104, 'study', '2023-06-10'),
+  (47, 1, 104, 'honour', '2023-09-01'), (48, 1, 104, 'noreport', '2023-12-31');
+-- 105: six study sessions (92, 优秀); a noreport event, reversed: no veto.
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values
+  (51, 1, 105, 'study', '2023-01-10'), (52, 1, 105, 'study', '2023-02-10'),
+  (53, 1, 105, 'study', '2023-03-10'), (54, 1, 105, 'study', '2023-04-10'),
+  (55, 1, 105, 'study', '2023-05-10'), (56, 1, 105, 'study', '2023-06-10'),
+  (57, 1, 105, 'noreport', '2023-06-30');
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on, reverses)
+  values (58, 1, 105, 'noreport', '2023-07-02', 57);
+-- 106: absent four times (基础分 0, score 60, 基本合格) and noreport: the veto
+-- grade is no worse, so the grade stands and vetoed stays NULL.
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values
+  (61, 1, 106, 'absent', '2023-02-01'), (62, 1, 106, 'absent', '2023-03-01'),
+  (63, 1, 106, 'absent', '2023-04-01'), (64, 1, 106, 'absent', '2023-05-01'),
+  (65, 1, 106, 'noreport', '2023-06-01');
+-- 107: no events at all: base 60 + 基础分 20 = 80, 合格; spends 15 at the
+-- 积分超市 in November: the balance drops, the score does not.
+insert into score_redemptions(scheme_id, member_id, points, redeemed_on, item)
+  values (1, 107, 15, '2023-11-11', '洗衣液');
+-- 108: the carry-over chain over three years.
+--   2022: 60 + 20 + 12 (six study) = 92
+--   2023: base 60 + 0.2 × 92 = 78.4, no events: 78.4 + 20 = 98.4
+--   2024: base 60 + 0.2 × 98.4 = 79.68: 99.68
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values
+  (81, 1, 108, 'study', '2022-01-10'), (82, 1, 108, 'study', '2022-02-10'),
+  (83, 1, 108, 'study', '2022-03-10'), (84, 1, 108, 'study', '2022-04-10'),
+  (85, 1, 108, 'study', '2022-05-10'), (86, 1, 108, 'study', '2022-06-10');
+-- 109: assessed until 2023-06-30: in 2023 (80, like 107), not in 2024.
+
+create temp table y23 as select * from credit_scores('红色岗位', '2023-01-01', '2023-12-31');
+create temp view r23(member_id, base, added, deducted, capped_off, score, grade, vetoed, rank, percentile, balance) as
+  select member_id, base, added, deducted, capped_off, score, grade, vetoed, rank, percentile, balance from y23;
+select 'rows-2023', (select count(*) from y23) = 9;
+select 'period-2023', (select count(*) from y23 where period_start = '2023-01-01' and period_end = '2023-12-31') = 9;
+-- a cap reached mid-year
+select 'cap-midyear', (select count(*) from r23 where member_id = 101 and base = 60 and added = 12
+  and deducted = 0 and capped_off = 2 and score = 92 and grade = '优秀' and vetoed is null) = 1;
+select 'cap-explain', (select count(*) from credit_explain(1, 101, '2023-01-01', '2023-12-31')
+  where rule_code = 'study' and events = 7 and reversed = 0 and units = 7 and raw_points = 14
+  and cap = 12 and counted_points = 12 and capped_off = 2) = 1;
+-- 扣完为止
+select 'floor', (select count(*) from r23 where member_id = 102 and added = 0 and deducted = 25
+  and capped_off = 5 and score = 60 and grade = '基本合格') = 1;
+select 'floor-explain-rule', (select count(*) from credit_explain(1, 102, '2023-01-01', '2023-12-31')
+  where rule_code = 'absent' and events = 5 and raw_points = -25 and counted_points = -25 and cap is null) = 1;
+select 'floor-explain-category', (select count(*) from credit_explain(1, 102, '2023-01-01', '2023-12-31')
+  where rule_code is null and category = '基础分' and raw_points = -5 and cap = 0
+  and counted_points = 25 and capped_off = 5 and value = 0 and events is null) = 1;
+select 'floor-explain-rows', test_rows('select * from credit_explain(1, 102, ''2023-01-01'', ''2023-12-31'')') = 2;
+-- the reversal of a capped event
+select 'reversal-capped', (select count(*) from r23 where member_id = 103 and added = 12
+  and capped_off = 0 and score = 92) = 1;
+select 'reversal-explain', (select count(*) from credit_explain(1, 103, '2023-01-01', '2023-12-31')
+  where rule_code = 'study' and events = 6 and reversed = 2 and raw_points = 12 and capped_off = 0) = 1;
+-- a veto, and the score clamp
+select 'veto', (select count(*) from r23 where member_id = 104 and added = 36 and score = 100
+  and grade = '基本合格' and vetoed = 'noreport') = 1;
+select 'veto-score-clamp-row', (select count(*) from credit_explain(1, 104, '2023-01-01', '2023-12-31')
+  where category is null and rule_code is null and raw_points = 116 and cap = 100
+  and counted_points = -16 and capped_off = 16 and value = 100) = 1;
+select 'patrol-units', (select count(*) from credit_explain(1, 104, '2023-01-01', '2023-12-31')
+  where rule_code = 'patrol' and events = 10 and units = 20 and raw_points = 20 and cap is null) = 1;
+select 'reversed-veto', (select count(*) from r23 where member_id = 105 and score = 92
+  and grade = '优秀' and vetoed is null) = 1;
+select 'reversed-veto-explain', (select count(*) from credit_explain(1, 105, '2023-01-01', '2023-12-31')
+  where rule_code = 'noreport' and events = 0 and reversed = 2 and counted_points = 0) = 1;
+select 'veto-not-lower', (select count(*) from r23 where member_id = 106 and score = 60
+  and grade = '基本合格' and vetoed is null) = 1;
+-- no events: base and grade all the same
+select 'no-events', (select count(*) from r23 where member_id = 107 and base = 60 and added = 0
+  and deducted = 0 and capped_off = 0 and score = 80 and grade = '合格') = 1;
+select 'no-events-explain', (select count(*) from credit_explain(1, 107, '2023-01-01', '2023-12-31')
+  where category = '基础分' and rule_code is null and counted_points = 20 and cap is null) = 1;
+-- redemptions lower the balance, never the score
+select 'redemption', (select count(*) from r23 where member_id = 107 and score = 80 and balance = 5) = 1;
+select 'redemption-later', (select balance from credit_scores(1, '2024-06-01') where member_id = 107) = 25;
+select 'redemption-before', (select balance from credit_scores(1, '2023-01-01', '2023-01-01') where member_id = 107) = 5;
+-- the carry-over chain, asked year by year and all at once
+select 'carry-2022', (select count(*) from credit_scores(1, '2022-01-01', '2022-12-31')
+  where member_id = 108 and base = 60 and score = 92) = 1;
+select 'carry-2023', (select count(*) from r23 where member_id = 108 and base = 78.4 and score = 98.4) = 1;
+select 'carry-2024', (select count(*) from credit_scores(1, '2024-01-01', '2024-12-31')
+  where member_id = 108 and base = 79.68 and score = 99.68) = 1;
+select 'carry-all', (select group_concat(base || '/' || score, ' ') from credit_scores(1, '2022-01-01', '2024-12-31')
+  where member_id = 108) = '60.0/92.0 78.4/98.4 79.68/99.68';
+select 'carry-balance', (select balance from credit_scores(1, '2024-03-01') where member_id = 108) = 72;
+select 'only-2022', (select group_concat(member_id) from credit_scores(1, '2022-01-01', '2022-12-31')) = '108';
+-- membership ended: in 2023, not in 2024
+select 'ended-2023', (select score from r23 where member_id = 109) = 80;
+select 'ended-2024', (select count(*) from credit_scores(1, '2024-01-01', '2024-12-31') where member_id = 109) = 0;
+-- ranks share and skip; percentile = 100 × percent_rank over score ascending
+select 'rank', (select group_concat(member_id || ':' || rank, ' ') from (select * from r23 order by rank, member_id))
+  = '104:1 108:2 101:3 103:3 105:3 107:6 109:6 102:8 106:8';
+select 'percentile', (select group_concat(member_id || ':' || percentile, ' ') from (select * from r23 order by rank, member_id))
+  = '104:100.0 108:87.5 101:50.0 103:50.0 105:50.0 107:25.0 109:25.0 102:0.0 106:0.0';
+select 'rank-window', (select count(*) from r23 a join (select member_id,
+  rank() over (order by score desc) as rk, 100 * percent_rank() over (order by score) as pc from r23) b
+  using (member_id) where a.rank = b.rk and a.percentile = b.pc) = 9;
+-- Σ counted_points + base = score, for every member and period
+select 'identity', (select count(*) from credit_scores(1, '2022-01-01', '2024-12-31') s
+  where round(s.base + (select total(counted_points) from credit_explain(1, s.member_id, s.period_start, s.period_end)), 2)
+        <> s.score) = 0;
+select 'identity-rows', (select count(*) from credit_scores(1, '2022-01-01', '2024-12-31')) = 18;
+select 'capped-off-sum', (select count(*) from credit_scores(1, '2022-01-01', '2024-12-31') s
+  where s.capped_off <> round((select total(capped_off) from credit_explain(1, s.member_id, s.period_start, s.period_end)
+                               where category is not null), 2)) = 0;
+-- explain columns carry base and score; hidden arguments
+select 'explain-base-score', (select count(*) from credit_explain(1, 108, '2024-01-01', '2024-12-31')
+  where base = 79.68 and score = 99.68) = 1;
+select 'hidden-args', (select count(*) from credit_scores where scheme = 1 and range_start = '2023-05-01'
+  and range_end = '2023-05-01') = 9;
+select 'hidden-scheme-value', (select scheme from credit_scores('红色岗位', '2023-01-01') limit 1) = '红色岗位';
+select 'scheme-by-digits', (select count(*) from credit_scores('1', '2023-01-01')) = 9;
+select 'one-day-range', (select count(*) from credit_scores(1, '2023-07-04')) = 9;
+select 'today', test_rows('select * from credit_scores(1)') = (case when date('now', 'localtime') >= '2024-01-01' then 8 else 9 end);
+select 'explain-today', test_error('select * from credit_explain(1, 101)') is null;
+-- NULL in, nothing out
+select 'null-scheme', test_rows('select * from credit_scores(null, ''2023-01-01'', ''2023-12-31'')') = 0;
+select 'null-start', test_rows('select * from credit_scores(1, null, ''2023-12-31'')') = 0;
+select 'null-member', test_rows('select * from credit_explain(1, null)') = 0;
+-- a member assessed, but not in the range: no rows, no error
+select 'explain-outside', test_rows('select * from credit_explain(1, 101, ''2021-01-01'', ''2021-12-31'')') = 0;
+-- joined per member (the table-valued function re-runs for each)
+select 'lateral', (select count(*) from score_members m, credit_explain(1, m.member_id, '2023-01-01', '2023-12-31') x
+  where m.scheme_id = 1) = (select count(*) from credit_explain(1, 101, '2023-01-01', '2023-12-31'))
+  + (select count(*) from credit_explain(1, 102, '2023-01-01', '2023-12-31'))
+  + (select count(*) from credit_explain(1, 103, '2023-01-01', '2023-12-31'))
+  + (select count(*) from credit_explain(1, 104, '2023-01-01', '2023-12-31'))
+  + (select count(*) from credit_explain(1, 105, '2023-01-01', '2023-12-31'))
+  + (select count(*) from credit_explain(1, 106, '2023-01-01', '2023-12-31'))
+  + (select count(*) from credit_explain(1, 107, '2023-01-01', '2023-12-31'))
+  + (select count(*) from credit_explain(1, 108, '2023-01-01', '2023-12-31'))
+  + (select count(*) from credit_explain(1, 109, '2023-01-01', '2023-12-31'));
+
+-- Scheme 2: quarters, no base, no carry, no clamps.
+insert into score_schemes(scheme_id, name, period) values (2, '季度', 'quarter');
+insert into score_categories(scheme_id, category) values (2, 'c');
+insert into score_rules(scheme_id, rule_code, category, points) values (2, 'r', 'c', 1.5);
+insert into score_members(scheme_id, member_id) values (2, 201), (2, 202);
+insert into score_events(scheme_id, member_id, rule_code, occurred_on) values
+  (2, 201, 'r', '2023-01-31'), (2, 201, 'r', '2023-04-01'), (2, 201, 'r', '2023-06-30'), (2, 201, 'r', '2023-12-31');
+select 'quarter-rows', (select group_concat(member_id || ' ' || period_start || ' ' || period_end || ' ' || score, ', ')
+  from credit_scores(2, '2023-02-15', '2023-05-01'))
+  = '201 2023-01-01 2023-03-31 1.5, 202 2023-01-01 2023-03-31 0.0, 201 2023-04-01 2023-06-30 3.0, 202 2023-04-01 2023-06-30 0.0';
+select 'quarter-balance', (select balance from credit_scores(2, '2023-12-01') where member_id = 201) = 6;
+select 'quarter-no-grade', (select count(*) from credit_scores(2, '2023-12-01') where grade is null and vetoed is null) = 2;
+
+-- Scheme 3: months, carry half, fractional points and hours.
+insert into score_schemes(scheme_id, name, base, period, carry_fraction) values (3, '月度', 10, 'month', 0.5);
+insert into score_categories(scheme_id, category) values (3, 'c');
+insert into score_rules(scheme_id, rule_code, category, points, unit, max_units_per_event) values
+  (3, 'h', 'c', 0.1, 'hour', 2.5), (3, 'k', 'c', 0.2, 'event', null);
+insert into score_members(scheme_id, member_id, from_date) values (3, 301, '2024-01-15');
+insert into score_events(scheme_id, member_id, rule_code, occurred_on, qty) values
+  (3, 301, 'h', '2024-02-29', 1), (3, 301, 'k', '2024-02-29', 1), (3, 301, 'h', '2024-03-01', 4);
+-- Jan 10; Feb base 10 + 5 = 15, + 0.1 + 0.2 = 15.3 (not 15.299999…); Mar base 10 + 7.65 = 17.65, + 0.25 = 17.9
+select 'month-rows', (select group_concat(period_start || '..' || period_end || ' ' || base || ' ' || score, ', ')
+  from credit_scores(3, '2024-01-01', '2024-03-31'))
+  = '2024-01-01..2024-01-31 10.0 10.0, 2024-02-01..2024-02-29 15.0 15.3, 2024-03-01..2024-03-31 17.65 17.9';
+select 'month-exact', (select added from credit_scores(3, '2024-02-10') where member_id = 301) = 0.3;
+select 'month-explain', (select group_concat(rule_code || ' ' || units || ' ' || raw_points, ', ')
+  from credit_explain(3, 301, '2024-03-01', '2024-03-31')) = 'h 2.5 0.25';
+
+-- Errors, word for word.
+select 'err-unknown-scheme', test_error('select * from credit_scores(''nope'', ''2023-01-01'')')
+  = 'credit_scores: unknown scheme ''nope''';
+select 'err-unknown-scheme-id', test_error('select * from credit_scores(99, ''2023-01-01'')')
+  = 'credit_scores: unknown scheme 99';
+select 'err-bad-date', test_error('select * from credit_scores(1, ''2023-02-30'', ''2023-12-31'')')
+  = 'credit_scores: period_start must be a date ''YYYY-MM-DD'', got ''2023-02-30''';
+select 'err-bad-end', test_error('select * from credit_scores(1, ''2023-01-01'', ''2023/12/31'')')
+  = 'credit_scores: period_end must be a date ''YYYY-MM-DD'', got ''2023/12/31''';
+select 'err-bad-date-int', test_error('select * from credit_scores(1, 2023)')
+  = 'credit_scores: period_start must be a date ''YYYY-MM-DD'', got ''2023''';
+select 'err-end-before-start', test_error('select * from credit_scores(1, ''2023-12-31'', ''2023-01-01'')')
+  = 'credit_scores: period_end ''2023-01-01'' is before period_start ''2023-12-31''';
+select 'err-no-scheme', test_error('select * from credit_scores')
+  = 'credit_scores: the scheme argument is required';
+select 'err-explain-no-member', test_error('select * from credit_explain where scheme = 1')
+  = 'credit_explain: the member_id argument is required';
+select 'err-explain-unknown-member', test_error('select * from credit_explain(1, 999, ''2023-01-01'', ''2023-12-31'')')
+  = 'credit_explain: member 999 is not in score_members for scheme ''红色岗位''';
+select 'err-explain-member-type', test_error('select * from credit_explain(1, ''abc'')')
+  = 'credit_explain: member_id must be an integer, got ''abc''';
+select 'err-explain-bad-date', test_error('select * from credit_explain(1, 101, ''2023-1-1'')')
+  = 'credit_explain: period_start must be a date ''YYYY-MM-DD'', got ''2023-1-1''';
+select 'err-explain-unknown-scheme', test_error('select * from credit_explain(''x'', 101)')
+  = 'credit_explain: unknown scheme ''x''';
+
+-- The schema refuses what would corrupt the ledger.
+select 'refuse-update', test_error('update score_events set qty = 2 where event_id = 1')
+  = 'score_events is append-only: record a reversing event instead';
+select 'refuse-delete', test_error('delete from score_events where event_id = 1')
+  = 'score_events is append-only: record a reversing event instead';
+pragma foreign_keys = on;
+select 'refuse-unknown-member', test_error('insert into score_events(scheme_id, member_id, rule_code, occurred_on) values (1, 999, ''study'', ''2023-01-01'')')
+  = 'FOREIGN KEY constraint failed';
+select 'refuse-unknown-rule', test_error('insert into score_events(scheme_id, member_id, rule_code, occurred_on) values (1, 101, ''nope'', ''2023-01-01'')')
+  = 'FOREIGN KEY constraint failed';
+select 'refuse-double-reversal', test_error('insert into score_events(scheme_id, member_id, rule_code, occurred_on, reverses) values (1, 103, ''study'', ''2023-09-01'', 27)')
+  = 'UNIQUE constraint failed: score_events.reverses';
+select 'refuse-reverse-other-member', test_error('insert into score_events(scheme_id, member_id, rule_code, occurred_on, reverses) values (1, 101, ''study'', ''2023-09-01'', 21)')
+  = 'score_events: a reversal must name an earlier event of the same scheme, member and rule';
+select 'refuse-bad-month', test_error('insert into score_events(scheme_id, member_id, rule_code, occurred_on) values (1, 101, ''study'', ''2023-13-01'')')
+  = 'CHECK constraint failed: date(occurred_on) IS occurred_on';
+
+-- Data the schema would refuse, written with the checks off, is an error
+-- naming the row rather than a silently different score.
+pragma foreign_keys = off;
+insert into score_schemes(scheme_id, name) values (9, 'broken');
+insert into score_categories(scheme_id, category) values (9, 'c');
+insert into score_rules(scheme_id, rule_code, category, points) values (9, 'r', 'c', 1);
+insert into score_members(scheme_id, member_id) values (9, 1);
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values (901, 9, 1, 'zz', '2023-01-01');
+select 'err-event-unknown-rule', test_error('select * from credit_scores(9, ''2023-01-01'')')
+  = 'credit_scores: score_events row 901 names rule ''zz'', which is not a rule of scheme ''broken''';
+insert into score_schemes(scheme_id, name) values (10, 'broken2');
+insert into score_categories(scheme_id, category) values (10, 'c');
+insert into score_rules(scheme_id, rule_code, category, points) values (10, 'r', 'c', 1);
+insert into score_members(scheme_id, member_id) values (10, 5);
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values (1001, 10, 4, 'r', '2023-01-01');
+select 'err-event-unknown-member', test_error('select * from credit_scores(10, ''2023-01-01'')')
+  = 'credit_scores: score_events row 1001 names member 4, who is not in score_members for scheme ''broken2''';
+insert into score_schemes(scheme_id, name) values (11, 'broken3');
+insert into score_rules(scheme_id, rule_code, category, points) values (11, 'r', 'nocat', 1);
+select 'err-rule-unknown-category', test_error('select * from credit_scores(11, ''2023-01-01'')')
+  = 'credit_scores: rule ''r'' of scheme ''broken3'' names category ''nocat'', which is not in score_categories';
+insert into score_schemes(scheme_id, name) values (12, 'broken4');
+insert into score_categories(scheme_id, category) values (12, 'c');
+insert into score_rules(scheme_id, rule_code, category, points, veto_grade) values (12, 'r', 'c', 1, '差');
+select 'err-rule-unknown-veto', test_error('select * from credit_explain(12, 1, ''2023-01-01'')')
+  = 'credit_explain: rule ''r'' of scheme ''broken4'' has veto_grade ''差'', which is not in score_grades';
+insert into score_schemes(scheme_id, name) values (13, 'broken5');
+insert into score_categories(scheme_id, category, initial) values (13, 'c', 'lots');
+select 'err-not-a-number', test_error('select * from credit_scores(13, ''2023-01-01'')')
+  = 'credit_scores: score_categories.initial is not a number, got ''lots''';
+insert into score_schemes(scheme_id, name, base) values (14, 'broken6', 1e300);
+select 'err-out-of-range', test_error('select * from credit_scores(14, ''2023-01-01'')')
+  = 'credit_scores: score_schemes.base is out of range, got 1.0e+300';
+
+-- SQLite 3.40's date() passes '2023-02-30' through, so the schema's CHECK
+-- lets it in: the engine names the row.
+insert into score_schemes(scheme_id, name) values (15, 'broken7');
+insert into score_categories(scheme_id, category) values (15, 'c');
+insert into score_rules(scheme_id, rule_code, category, points) values (15, 'r', 'c', 1);
+insert into score_members(scheme_id, member_id) values (15, 1);
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values
+  (1501, 15, 1, 'r', '2023-01-01'), (1502, 15, 1, 'r', '2023-02-30');
+select 'err-event-bad-date', test_error('select * from credit_scores(15, ''2023-01-01'')')
+  = 'credit_scores: score_events row 1502 has occurred_on ''2023-02-30'', not a date ''YYYY-MM-DD''';
+insert into score_schemes(scheme_id, name) values (16, 'broken8');
+insert into score_members(scheme_id, member_id, from_date) values (16, 1, '2023-02-30');
+select 'err-member-bad-date', test_error('select * from credit_scores(16, ''2023-01-01'')')
+  = 'credit_scores: score_members.from_date of member 1 is ''2023-02-30'', not a date ''YYYY-MM-DD''';
+
+-- A view over credit_scores works in a trusted schema and is refused under
+-- trusted_schema=OFF (the table reads the clock when called without a range).
+create view points_2023 as select member_id, score from credit_scores(1, '2023-01-01', '2023-12-31');
+select 'view-trusted', test_rows('select * from points_2023') = 9;
+pragma trusted_schema = off;
+select 'view-untrusted', test_error('select * from points_2023') = 'unsafe use of virtual table "credit_scores"';
+pragma trusted_schema = on;
+
+-- volunteer_stars: 0–5 at cumulative 100/300/600/1000/1500 h.
+select 'stars-0', volunteer_stars(0) = 0;
+select 'stars-99', volunteer_stars(99.9) = 0;
+select 'stars-100', volunteer_stars(100) = 1;
+select 'stars-299', volunteer_stars(299) = 1;
+select 'stars-300', volunteer_stars(300) = 2;
+select 'stars-600', volunteer_stars(600) = 3;
+select 'stars-1000', volunteer_stars(1000) = 4;
+select 'stars-1499', volunteer_stars(1499.5) = 4;
+select 'stars-1500', volunteer_stars(1500) = 5;
+select 'stars-9999', volunteer_stars(9999) = 5;
+select 'stars-text', volunteer_stars('320') = 2;
+select 'stars-null', volunteer_stars(null) is null;
+select 'stars-negative', test_error('select volunteer_stars(-5)') = 'volunteer_stars: hours must not be negative, got -5';
+select 'stars-not-number', test_error('select volunteer_stars(''many'')') = 'volunteer_stars: hours must be a number, got ''many''';
