@@ -46,7 +46,7 @@
 **   reading it.
 **
 ** Limits: libical iterates no further than 2582-12-31; a call expands at
-** most 100000 dates (5000 with RSCALE, which goes through ICU and is slow),
+** most 100000 dates (2000 with RSCALE, which goes through ICU and is slow),
 ** so FREQ=DAILY from 0001 to 9999 is an error, not a hang.  libical
 ** allocates with malloc, which cannot be routed to sqlite3_malloc.
 */
@@ -59,7 +59,7 @@
 
 #define RR_MAX_RULE 1000       /* bytes of rule text */
 #define RR_CAP 100000          /* dates expanded in one call */
-#define RR_CAP_RSCALE 5000     /* the same through ICU (~250 µs a date) */
+#define RR_CAP_RSCALE 2000     /* the same through ICU (~250 µs a date) */
 #define RR_LAST_YEAR 2582      /* libical's iterators stop after this year */
 #define RS_MAX_SLOTS 100000    /* slots a day */
 #define NO_DAY (INT_MIN / 2)   /* "never" / "no bound" below every day */

@@ -1,0 +1,177 @@
+-- rrule(rule, start, end) and rrule_next(rule, start, after) through libical.
+-- Each expansion is checked against dates computed independently here, with
+-- plain SQL date arithmetic over a recursive calendar, never against libical.
+create table cal(d text primary key);
+with recursive c(d) as (select '1896-01-01' union all select date(d, '+1 day') from c where d < '2104-12-31')
+insert into cal select d from c;
+-- expanded rule as one string, and the same from the calendar
+create view wk as select d, cast(strftime('%w', d) as int) as dow, substr(d, 1, 7) as ym from cal;
+
+-- 双报到: the last Saturday of every month of 2023
+select 'rrule-last-saturday', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYDAY=-1SA', '2023-01-01', '2023-12-31'))
+  = (select group_concat(d, ',') from (select d from wk where d between '2023-01-01' and '2023-12-31' and dow = 6
+       and substr(date(d, '+7 days'), 1, 7) <> ym order by d));
+select 'rrule-last-saturday-ends', (select min(value) || ' ' || max(value) || ' ' || count(*) from rrule('FREQ=MONTHLY;BYDAY=-1SA', '2023-01-01', '2023-12-31'))
+  = '2023-01-28 2023-12-30 12';
+-- the same with an ordinal in a YEARLY rule over a leap year
+select 'rrule-last-saturday-2024', (select group_concat(value, ',') from rrule('FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYDAY=-1SA', '2024-01-01', '2024-12-31'))
+  = (select group_concat(d, ',') from (select d from wk where d like '2024-%' and dow = 6
+       and substr(date(d, '+7 days'), 1, 7) <> ym order by d));
+-- the second Tuesday, and the first Monday
+select 'rrule-2tu', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYDAY=2TU', '2023-01-01', '2024-12-31'))
+  = (select group_concat(d, ',') from (select d from wk where d between '2023-01-01' and '2024-12-31' and dow = 2
+       and cast(substr(d, 9, 2) as int) between 8 and 14 order by d));
+
+-- the last weekday of the month, via BYSETPOS
+select 'rrule-last-weekday', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1', '2023-01-01', '2024-12-31'))
+  = (select group_concat(d, ',') from (select max(d) as d from wk where d between '2023-01-01' and '2024-12-31'
+       and dow between 1 and 5 group by ym order by d));
+-- the first weekday of the month
+select 'rrule-first-weekday', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1', '2023-01-01', '2024-12-31'))
+  = (select group_concat(d, ',') from (select min(d) as d from wk where d between '2023-01-01' and '2024-12-31'
+       and dow between 1 and 5 group by ym order by d));
+
+-- BYMONTHDAY=31: only the seven 31-day months
+select 'rrule-monthday-31', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYMONTHDAY=31', '2023-01-01', '2023-12-31'))
+  = (select group_concat(d, ',') from (select d from cal where d like '2023-%-31' order by d));
+select 'rrule-monthday-31-count', (select count(*) from rrule('FREQ=MONTHLY;BYMONTHDAY=31', '2023-01-01', '2023-12-31')) = 7;
+-- BYMONTHDAY=-1: the last day of every month, leap Februaries included
+select 'rrule-monthday-minus-1', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYMONTHDAY=-1', '2023-01-01', '2024-12-31'))
+  = (select group_concat(d, ',') from (select d from cal where d between '2023-01-01' and '2024-12-31'
+       and d = date(d, 'start of month', '+1 month', '-1 day') order by d));
+select 'rrule-monthday-minus-3', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYMONTHDAY=-3', '2024-01-01', '2024-06-30'))
+  = (select group_concat(d, ',') from (select d from cal where d between '2024-01-01' and '2024-06-30'
+       and d = date(d, 'start of month', '+1 month', '-3 days') order by d));
+-- BYMONTH with BYMONTHDAY: the 15th of March and September
+select 'rrule-bymonth', (select group_concat(value, ',') from rrule('FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15', '2023-01-01', '2026-12-31'))
+  = (select group_concat(d, ',') from (select d from cal where d between '2023-01-01' and '2026-12-31'
+       and substr(d, 6) in ('03-15', '09-15') order by d));
+
+-- leap years: 29 February, 1900 and 2100 are not leap years, 2000 is
+select 'rrule-leap', (select group_concat(value, ',') from rrule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', '1896-01-01', '2104-12-31'))
+  = (select group_concat(d, ',') from (select d from cal where substr(d, 6) = '02-29' order by d));
+select 'rrule-leap-no-1900', (select count(*) from rrule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', '1896-01-01', '2104-12-31')
+  where value in ('1900-02-29', '2100-02-29')) = 0;
+select 'rrule-leap-2000', (select count(*) from rrule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', '1999-01-01', '2001-12-31')
+  where value = '2000-02-29') = 1;
+
+-- COUNT and UNTIL
+select 'rrule-count', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;COUNT=10', '2023-03-01', '2023-12-31'))
+  = (with recursive w(n, d) as (select 1, '2023-03-01' union all select n + 1, date(d, '+7 days') from w where n < 10)
+     select group_concat(d, ',') from w);
+select 'rrule-count-cut-by-end', (select count(*) from rrule('FREQ=WEEKLY;COUNT=10', '2023-03-01', '2023-03-31')) = 5;
+select 'rrule-until', (select group_concat(value, ',') from rrule('FREQ=DAILY;UNTIL=20230310', '2023-03-01', '2023-12-31'))
+  = (select group_concat(d, ',') from (select d from cal where d between '2023-03-01' and '2023-03-10' order by d));
+select 'rrule-until-datetime', (select count(*) from rrule('FREQ=DAILY;UNTIL=20230310T235959Z', '2023-03-01', '2023-12-31')) = 10;
+select 'rrule-until-before-start', (select count(*) from rrule('FREQ=DAILY;UNTIL=20230101', '2023-03-01', '2023-12-31')) = 0;
+
+-- INTERVAL=2 weekly on two days: every other week (weeks start Monday), Tuesday and Thursday
+select 'rrule-interval-2-weekly', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH', '2023-01-03', '2023-06-30'))
+  = (select group_concat(d, ',') from (select d from wk where d between '2023-01-03' and '2023-06-30' and dow in (2, 4)
+       and (cast(julianday(d) - julianday('2023-01-02') as int) / 7) % 2 = 0 order by d));
+-- WKST changes which days share a week (RFC 5545 §3.8.5.3's own example)
+select 'rrule-wkst-mo', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=MO', '1997-08-05', '1997-12-31'))
+  = '1997-08-05,1997-08-10,1997-08-19,1997-08-24';
+select 'rrule-wkst-su', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=TU,SU;WKST=SU', '1997-08-05', '1997-12-31'))
+  = '1997-08-05,1997-08-17,1997-08-19,1997-08-31';
+-- plain frequencies start at start (DTSTART)
+select 'rrule-daily', (select group_concat(value, ',') from rrule('FREQ=DAILY', '2024-02-26', '2024-03-02'))
+  = (select group_concat(d, ',') from (select d from cal where d between '2024-02-26' and '2024-03-02' order by d));
+select 'rrule-weekly-from-start', (select group_concat(distinct strftime('%w', value)) from rrule('FREQ=WEEKLY', '2024-01-03', '2024-12-31')) = '3';
+select 'rrule-quarterly', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;INTERVAL=3', '2024-01-15', '2024-12-31'))
+  = '2024-01-15,2024-04-15,2024-07-15,2024-10-15';
+select 'rrule-yearly-feb-29-start', (select group_concat(value, ',') from rrule('FREQ=YEARLY', '2024-02-29', '2032-12-31'))
+  = '2024-02-29,2028-02-29,2032-02-29';
+select 'rrule-in-order', (select count(*) from (select value, lag(value) over () as prev from rrule('FREQ=WEEKLY;BYDAY=MO,WE,FR', '2024-01-01', '2024-12-31')) where prev >= value) = 0;
+
+-- RFC 7529 Chinese calendar (libical with ICU): 重阳节 (9th of the 9th month) and 春节
+select 'rrule-rscale-supported', (select count(*) from rrule('RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1', '2023-01-01', '2023-12-31')) = 1;
+select 'rrule-chongyang', (select group_concat(value, ',') from rrule('RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=9', '2023-01-01', '2025-12-31'))
+  = '2023-10-23,2024-10-11,2025-10-29';
+select 'rrule-chunjie', (select group_concat(value, ',') from rrule('RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1', '2023-01-01', '2025-12-31'))
+  = '2023-01-22,2024-02-10,2025-01-29';
+
+-- hidden columns, NULLs, empty ranges, use in joins
+select 'rrule-hidden-cols', (select count(*) from rrule where rule = 'FREQ=DAILY' and start = '2024-01-01' and "end" = '2024-01-31') = 31;
+select 'rrule-hidden-values', (select rule || '|' || start || '|' || "end" from rrule('FREQ=DAILY', '2024-01-01', '2024-01-01')) = 'FREQ=DAILY|2024-01-01|2024-01-01';
+select 'rrule-null-rule', (select count(*) from rrule(null, '2024-01-01', '2024-01-31')) = 0;
+select 'rrule-null-end', (select count(*) from rrule('FREQ=DAILY', '2024-01-01', null)) = 0;
+select 'rrule-end-before-start', (select count(*) from rrule('FREQ=DAILY', '2024-01-31', '2024-01-01')) = 0;
+select 'rrule-impossible-empty', (select count(*) from rrule('FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31', '2024-01-01', '2030-12-31')) = 0;
+create table rules(name text, rule text);
+insert into rules values ('monthly', 'FREQ=MONTHLY'), ('weekly', 'FREQ=WEEKLY');
+select 'rrule-join', (select group_concat(name || '=' || n, ',') from (select name, count(*) as n from rules, rrule(rules.rule, '2024-01-01', '2024-12-31') group by name order by name))
+  = 'monthly=12,weekly=53';
+select 'rrule-flags', (select flags & 0x200800 from pragma_function_list where name = 'rrule_next') = 0x200800;
+
+-- rrule_next: strictly after
+select 'rrule-next', rrule_next('FREQ=WEEKLY;BYDAY=MO', '2024-01-01', '2024-03-04') = '2024-03-11';
+select 'rrule-next-between', rrule_next('FREQ=WEEKLY;BYDAY=MO', '2024-01-01', '2024-03-06') = '2024-03-11';
+select 'rrule-next-before-start', rrule_next('FREQ=MONTHLY;BYDAY=-1SA', '2023-01-01', '2020-05-05') = '2023-01-28';
+select 'rrule-next-chongyang', rrule_next('RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=9', '2023-01-01', '2024-01-01') = '2024-10-11';
+select 'rrule-next-count-done', rrule_next('FREQ=DAILY;COUNT=3', '2024-01-01', '2024-01-03') is null;
+select 'rrule-next-until-done', rrule_next('FREQ=DAILY;UNTIL=20240105', '2024-01-01', '2024-01-05') is null;
+select 'rrule-next-null', rrule_next(null, '2024-01-01', '2024-01-05') is null and rrule_next('FREQ=DAILY', '2024-01-01', null) is null;
+
+-- errors, verbatim
+select 'rrule-err-start', test_error('select * from rrule(''FREQ=DAILY'', ''2023-02-30'', ''2023-12-31'')')
+  = 'rrule: start must be a date ''YYYY-MM-DD'', got ''2023-02-30''';
+select 'rrule-err-end', test_error('select * from rrule(''FREQ=DAILY'', ''2023-01-01'', ''31/12/2023'')')
+  = 'rrule: end must be a date ''YYYY-MM-DD'', got ''31/12/2023''';
+select 'rrule-err-freq', test_error('select * from rrule(''FREQ=SOMETIMES'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=SOMETIMES'': cannot read ''FREQ=SOMETIMES''';
+select 'rrule-err-part', test_error('select * from rrule(''FREQ=MONTHLY;BYDAY=XX'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=MONTHLY;BYDAY=XX'': cannot read ''BYDAY=XX''';
+select 'rrule-err-no-freq', test_error('select * from rrule(''COUNT=3'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''COUNT=3'': FREQ is missing';
+select 'rrule-err-count-until', test_error('select * from rrule(''FREQ=DAILY;COUNT=3;UNTIL=20230105'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=DAILY;COUNT=3;UNTIL=20230105'': COUNT and UNTIL cannot both be given';
+select 'rrule-err-empty-part', test_error('select * from rrule(''FREQ=DAILY;;COUNT=3'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=DAILY;;COUNT=3'': empty part';
+select 'rrule-err-big-count', test_error('select * from rrule(''FREQ=DAILY;COUNT=99999999999'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=DAILY;COUNT=99999999999'': cannot read ''COUNT=99999999999''';
+select 'rrule-err-hourly', test_error('select * from rrule(''FREQ=HOURLY'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=HOURLY'': FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY';
+select 'rrule-err-byhour', test_error('select * from rrule(''FREQ=DAILY;BYHOUR=9'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=DAILY;BYHOUR=9'': BYHOUR, BYMINUTE and BYSECOND have no meaning for dates';
+select 'rrule-err-until', test_error('select * from rrule(''FREQ=DAILY;UNTIL=20231301'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=DAILY;UNTIL=20231301'': UNTIL is not a real date';
+select 'rrule-err-impossible', test_error('select * from rrule(''FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'', ''2023-01-01'', ''2023-12-31'')')
+  like 'rrule: bad rule ''FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'': libical cannot expand it (%)';
+select 'rrule-err-rscale', test_error('select * from rrule(''RSCALE=KLINGON;FREQ=YEARLY'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''RSCALE=KLINGON;FREQ=YEARLY'': RSCALE=klingon is not a calendar libical knows';
+select 'rrule-err-nul', test_error('select * from rrule(''FREQ=DAILY'' || char(0) || ''x'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=DAILY'': contains a NUL byte';
+select 'rrule-err-long', test_error('select * from rrule(''FREQ=DAILY;'' || replace(hex(zeroblob(600)), ''00'', ''X;''), ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: rule is longer than 1000 bytes';
+select 'rrule-err-cap', test_error('select count(*) from rrule(''FREQ=DAILY'', ''0001-01-01'', ''9999-12-31'')')
+  = 'rrule: more than 100000 dates from ''0001-01-01'' to ''9999-12-31''; ask for a shorter range';
+select 'rrule-err-cap-rscale', test_error('select count(*) from rrule(''RSCALE=CHINESE;FREQ=DAILY'', ''2023-01-01'', ''2099-12-31'')')
+  = 'rrule: more than 2000 dates from ''2023-01-01'' to ''2099-12-31''; ask for a shorter range';
+select 'rrule-err-horizon', test_error('select count(*) from rrule(''FREQ=YEARLY'', ''2023-01-01'', ''9999-12-31'')')
+  = 'rrule: libical stops at 2582-12-31 and cannot expand the rule up to ''9999-12-31''';
+select 'rrule-horizon-count-ok', (select count(*) from rrule('FREQ=YEARLY;COUNT=5', '2023-01-01', '9999-12-31')) = 5;
+select 'rrule-err-late-start', test_error('select count(*) from rrule(''FREQ=YEARLY'', ''2600-01-01'', ''2700-12-31'')')
+  = 'rrule: start must be on or before 2582-12-31, where libical stops, got ''2600-01-01''';
+select 'rrule-err-args', test_error('select * from rrule(''FREQ=DAILY'')') = 'rrule: takes 3 arguments: rule, start, end';
+select 'rrule-next-err-after', test_error('select rrule_next(''FREQ=DAILY'', ''2024-01-01'', ''2024-02-30'')')
+  = 'rrule_next: after must be a date ''YYYY-MM-DD'', got ''2024-02-30''';
+select 'rrule-next-err-rule', test_error('select rrule_next(''FREQ=SOMETIMES'', ''2024-01-01'', ''2024-02-01'')')
+  = 'rrule_next: bad rule ''FREQ=SOMETIMES'': cannot read ''FREQ=SOMETIMES''';
+select 'rrule-next-err-horizon', test_error('select rrule_next(''FREQ=YEARLY'', ''2023-01-01'', ''2582-06-01'')')
+  = 'rrule_next: libical stops at 2582-12-31 without a date after ''2582-06-01''';
+select 'rrule-next-err-cap', test_error('select rrule_next(''FREQ=DAILY'', ''1000-01-01'', ''2024-01-01'')')
+  = 'rrule_next: more than 100000 dates from ''1000-01-01'' to ''2024-01-01''; ask for a shorter range';
+-- hostile strings never crash: many parts, odd bytes, huge numbers
+select 'rrule-hostile', (select count(*) from (select test_error('select * from rrule(' || quote(r) || ', ''2023-01-01'', ''2023-12-31'')') as e from (
+  select 'FREQ=MONTHLY;BYDAY=' || replace(hex(zeroblob(150)), '00', '-53MO,') || 'SU' as r union all
+  select 'FREQ=MONTHLY;BYMONTHDAY=' || replace(hex(zeroblob(100)), '00', '-32,') || '1' union all
+  select 'FREQ=YEARLY;BYSETPOS=-400;BYDAY=MO' union all select 'FREQ=YEARLY;BYYEARDAY=-367' union all
+  select 'FREQ=YEARLY;BYWEEKNO=54' union all select 'FREQ=YEARLY;INTERVAL=99999' union all
+  select '=;=;=' union all select ';;;' union all select 'FREQ=' union all select 'RSCALE=;FREQ=YEARLY' union all
+  select 'RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=13L' union all select 'FREQ=DAILY;UNTIL=99991231T999999Z' union all
+  select 'FREQ=MONTHLY;BYMONTHDAY=' || replace(hex(zeroblob(300)), '00', '1,') || '2' union all
+  select 'FREQ=YEARLY;BYMONTH=' || replace(hex(zeroblob(300)), '00', '1,') || '2' union all
+  select 'FREQ=YEARLY;BYSETPOS=' || replace(hex(zeroblob(300)), '00', '1,') || '2;BYDAY=MO' union all
+  select char(0xFEFF) || 'FREQ=DAILY' union all select 'FREQ=DAILY;X-' || hex(randomblob(40)) || '=1'))
+  where e is null or e like 'rrule: %') = 17;
