@@ -45,7 +45,8 @@ SELECT pm.resident_id,
        pm.status,
        CASE WHEN pm.status = 'in_service' AND pm.k IN (22, 23) THEN 'probationary' ELSE 'full' END,
        CASE WHEN pm.status = 'in_service' AND pm.k IN (22, 23) THEN '2023-03-15'
-            ELSE max(date(r.birth_date, '+' || (22 + (r.id % 15)) || ' years'), '1970-07-01') END,
+            ELSE min(max(date(r.birth_date, '+' || (19 + (r.id % 15)) || ' years'), '1970-07-01'),
+                     date('2022-07-01', '-' || (r.id % 300) || ' days')) END,
        CASE WHEN pm.k = 0 AND pm.status = 'in_service' THEN '塔城路社区'
             WHEN pm.status = 'in_service' THEN CASE pm.k % 6
          WHEN 0 THEN '沙依巴克区教育局' WHEN 1 THEN '乌鲁木齐铁路局' WHEN 2 THEN '新疆医科大学附属医院'

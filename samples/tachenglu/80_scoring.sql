@@ -106,6 +106,22 @@ INSERT INTO score_events(scheme_id, member_id, rule_code, occurred_on, qty, note
 SELECT 1, id, 'B03', '2023-06-30', 1, '至半年未到社区报到', '陈静', '2023-06-30 16:00:00'
 FROM temp.m1 WHERE status = 'in_service' AND NOT reported
   AND id <> (SELECT id FROM residents WHERE name = '李建华') ORDER BY id;
+-- One unreported member is active where he works and in his own time: his
+-- points reach 合格, and the veto lowers his grade to 基本合格.
+CREATE TEMP TABLE vetoed(id INTEGER PRIMARY KEY);
+INSERT INTO temp.vetoed SELECT id FROM temp.m1 WHERE status = 'in_service' AND NOT reported
+  AND id <> (SELECT id FROM residents WHERE name = '李建华') ORDER BY id LIMIT 1;
+INSERT INTO score_events(scheme_id, member_id, rule_code, occurred_on, qty, note, recorded_by, recorded_at)
+WITH r(code, off, qty, note) AS (VALUES ('T01', '+9 days', 1, '集中学习'), ('T02', '+5 days', 1, '主题党日'),
+                                        ('T06', '+20 days', 3, '志愿服务(周末)'))
+SELECT 1, v.id, r.code, date(mo.first, r.off), r.qty, r.note, '陈静', date(mo.first, r.off) || ' 19:00:00'
+FROM temp.vetoed v, temp.months mo, r
+WHERE NOT EXISTS (SELECT 1 FROM score_events e WHERE e.member_id = v.id AND e.scheme_id = 1
+                    AND e.rule_code = r.code AND e.occurred_on = date(mo.first, r.off))
+ORDER BY 4, 3;
+INSERT INTO score_events(scheme_id, member_id, rule_code, occurred_on, qty, note, recorded_by, recorded_at)
+SELECT 1, id, 'R02', '2023-05-04', 1, '单位评为区级优秀青年党员', '陈静', '2023-05-04 10:00:00' FROM temp.vetoed;
+DROP TABLE temp.vetoed;
 -- Honours: 侯玉华 at district level, three members at street level.
 INSERT INTO score_events(scheme_id, member_id, rule_code, occurred_on, qty, note, recorded_by, recorded_at)
 SELECT 1, id, 'R02', '2023-07-01', 1, '区级优秀共产党员', '李建华', '2023-07-01 09:00:00'
