@@ -1,9 +1,1636 @@
 /*
-** rollup.c — placeholder until the module lands: registers nothing yet.
+** rollup.c — composition of a population over an area tree, in one pass.
+**
+**   SELECT * FROM rollup('residents', 'ethnic_code');
+**   SELECT * FROM rollup('residents', 'ethnic_code',
+**                        'min_cell=10; min_area=40; top=3; label=ethnic');
+**
+**   rollup(source, category [, options])   eponymous table-valued function
+**     source    a table or view with an `area_id` column and the category
+**               column; names are quoted as identifiers, never spliced
+**     category  the column to count (ethnic_code, sex, an age band, ...);
+**               values are compared as text; NULL values are skipped
+**     options   `key=value` separated by ';' or ',':
+**                 min_cell=N  counts 1..N-1 shown as NULL, suppressed = 1,
+**                             plus complementary suppression in the area and
+**                             across levels (see docs/rollup.md)
+**                 min_area=N  areas with fewer than N people: total row only
+**                 top=K       keep the K largest categories of each area and
+**                             fold the rest into one row '其他' (rank K+1)
+**                 areas=NAME  the tree table (default areas), with columns
+**                             id, parent_id, level, name
+**                 label=ethnic  fill `label` with the group's name from the
+**                             ethnic_groups table
+**
+**   Columns: area_id, level, name, parent_id, category, n, share, rank,
+**   total, groups, fractionalization, entropy, suppressed, label; hidden
+**   parameters source, category_column, options.  One total row (category
+**   NULL) per area with at least one counted row beneath it, then its
+**   category rows: shown ones by rank, suppressed ones by category, '其他'.
+**   Areas come in tree order (pre-order, children by id).
+**
+**   fractionalization(cat)  aggregate/window: 1 - sum(p_i^2)
+**   entropy(cat)            aggregate/window: -sum(p_i ln p_i)
+**   dissimilarity(a, b)     aggregate/window: 1/2 sum |a_i/A - b_i/B|
+**
+** How it runs: the tree is read and checked (duplicates, dangling parents,
+** cycles) first; then one scan of `SELECT area_id, category FROM source`
+** counts into an open-addressing hash keyed by (area index, category
+** index) — categories are interned, and a row equal to the previous one
+** costs a compare and an increment, never an allocation.  Counts are then
+** carried up the tree children-first.  Memory is O(cells), where a cell is
+** an (area, category) pair with a non-zero count: never O(rows).
 */
 #include "common.h"
 
-int muling_register_rollup(sqlite3 *db) {
-  (void)db;
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RU_OTHER "其他"
+
+/* ======================================================================
+** Small open-addressing hash tables
+** ==================================================================== */
+
+static sqlite3_uint64 ruMix(sqlite3_uint64 x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+static unsigned ruHashBytes(const unsigned char *z, int n) {
+  unsigned h = 2166136261u;
+  for (int i = 0; i < n; i++) h = (h ^ z[i]) * 16777619u;
+  return h;
+}
+
+/* Map from a 64-bit key to a non-negative int.  Slot value -1 = empty. */
+typedef struct RuMap {
+  sqlite3_uint64 *keys;
+  int *vals;
+  unsigned mask; /* capacity - 1, capacity a power of two */
+  int used;
+} RuMap;
+
+static void ruMapFree(RuMap *m) {
+  sqlite3_free(m->keys);
+  sqlite3_free(m->vals);
+  memset(m, 0, sizeof *m);
+}
+
+static int ruMapInit(RuMap *m, int want) {
+  unsigned cap = 16;
+  while (cap < (unsigned)want * 2u) cap <<= 1;
+  m->keys = sqlite3_malloc64(sizeof(sqlite3_uint64) * cap);
+  m->vals = sqlite3_malloc64(sizeof(int) * cap);
+  if (!m->keys || !m->vals) {
+    ruMapFree(m);
+    return SQLITE_NOMEM;
+  }
+  for (unsigned i = 0; i < cap; i++) m->vals[i] = -1;
+  m->mask = cap - 1;
+  m->used = 0;
   return SQLITE_OK;
+}
+
+/* The value for key, or -1. */
+static int ruMapGet(const RuMap *m, sqlite3_uint64 key) {
+  unsigned i = (unsigned)ruMix(key) & m->mask;
+  while (m->vals[i] >= 0) {
+    if (m->keys[i] == key) return m->vals[i];
+    i = (i + 1) & m->mask;
+  }
+  return -1;
+}
+
+static int ruMapGrow(RuMap *m) {
+  RuMap n;
+  if (ruMapInit(&n, (int)(m->mask + 1))) return SQLITE_NOMEM;
+  for (unsigned i = 0; i <= m->mask; i++) {
+    if (m->vals[i] < 0) continue;
+    unsigned j = (unsigned)ruMix(m->keys[i]) & n.mask;
+    while (n.vals[j] >= 0) j = (j + 1) & n.mask;
+    n.keys[j] = m->keys[i];
+    n.vals[j] = m->vals[i];
+  }
+  n.used = m->used;
+  ruMapFree(m);
+  *m = n;
+  return SQLITE_OK;
+}
+
+/* Insert key -> val (key must be absent). */
+static int ruMapPut(RuMap *m, sqlite3_uint64 key, int val) {
+  if ((unsigned)(m->used + 1) * 2u > m->mask + 1 && ruMapGrow(m))
+    return SQLITE_NOMEM;
+  unsigned i = (unsigned)ruMix(key) & m->mask;
+  while (m->vals[i] >= 0) i = (i + 1) & m->mask;
+  m->keys[i] = key;
+  m->vals[i] = val;
+  m->used++;
+  return SQLITE_OK;
+}
+
+/* ======================================================================
+** The computation
+** ==================================================================== */
+
+typedef struct RuCat {
+  char *z; /* owned, NUL-terminated */
+  int n;
+  int ord;     /* position in byte order among all categories */
+  char *label; /* owned; label=ethnic only */
+} RuCat;
+
+typedef struct RuCell {
+  int area, cat;
+  sqlite3_int64 n;
+  int next;     /* next cell of the same area, -1 ends */
+  int rank;     /* 1 = largest in its area */
+  int hidden;   /* suppressed by min_cell rules */
+} RuCell;
+
+typedef struct RuArea {
+  sqlite3_int64 id, parent_id;
+  int has_parent;
+  int parent;        /* index, -1 for a root */
+  char *level, *name;
+  int first_child, next_sibling, last_child;
+  int head;          /* first cell, -1 none */
+  int ncell;
+  int off;           /* this area's cells, by rank, at order[off..off+ncell) */
+  sqlite3_int64 total;
+  int withheld;      /* composition not shown (min_area, or one hidden cell) */
+  int nhidden;
+  int state;         /* cycle check: 0 new, 1 on the path, 2 done */
+} RuArea;
+
+typedef struct RuRow {
+  int area;
+  int cell;          /* -1 total row, -2 the '其他' row */
+  sqlite3_int64 n;   /* '其他' row only */
+  int hidden;        /* shown as suppressed */
+} RuRow;
+
+typedef struct RuOpts {
+  sqlite3_int64 min_cell, min_area, top;
+  char *areas;       /* owned */
+  int label;
+  int seen;          /* bit per key */
+} RuOpts;
+
+typedef struct RuCalc {
+  sqlite3 *db;
+  RuOpts o;
+  const char *source, *column;
+  RuArea *areas;
+  int narea;
+  RuMap areaIndex; /* area id -> index */
+  RuCat *cats;
+  int ncat, capcat;
+  RuMap catIndex;  /* hash of bytes -> chain head in catNext */
+  int *catNext;
+  RuCell *cells;
+  int ncell, capcell;
+  RuMap cellIndex; /* (area << 32 | cat) -> cell */
+  int *pre;        /* areas in pre-order */
+  int npre;
+  int *order;      /* cells by rank, per area */
+  RuRow *rows;
+  int nrow, caprow;
+} RuCalc;
+
+static void ruCalcFree(RuCalc *c) {
+  for (int i = 0; i < c->narea; i++) {
+    sqlite3_free(c->areas[i].level);
+    sqlite3_free(c->areas[i].name);
+  }
+  sqlite3_free(c->areas);
+  for (int i = 0; i < c->ncat; i++) {
+    sqlite3_free(c->cats[i].z);
+    sqlite3_free(c->cats[i].label);
+  }
+  sqlite3_free(c->cats);
+  sqlite3_free(c->catNext);
+  ruMapFree(&c->areaIndex);
+  ruMapFree(&c->catIndex);
+  ruMapFree(&c->cellIndex);
+  sqlite3_free(c->cells);
+  sqlite3_free(c->pre);
+  sqlite3_free(c->order);
+  sqlite3_free(c->rows);
+  sqlite3_free(c->o.areas);
+  memset(c, 0, sizeof *c);
+}
+
+static int ruIsNomem(int rc) { return (rc & 0xff) == SQLITE_NOMEM; }
+
+/* An error from a nested statement: NOMEM stays NOMEM, anything else is
+** reported with SQLite's own message. */
+static int ruSqlError(RuCalc *c, int rc, char **pzErr) {
+  if (ruIsNomem(rc)) return SQLITE_NOMEM;
+  return mu_vtab_error(pzErr, "rollup: %s", sqlite3_errmsg(c->db));
+}
+
+/* ---- options --------------------------------------------------------- */
+
+static int ruParseInt(const char *z, int n, sqlite3_int64 *out) {
+  if (n <= 0 || n > 12) return 1;
+  sqlite3_int64 v = 0;
+  for (int i = 0; i < n; i++) {
+    if (z[i] < '0' || z[i] > '9') return 1;
+    v = v * 10 + (z[i] - '0');
+  }
+  *out = v;
+  return 0;
+}
+
+static int ruParseOptions(RuOpts *o, const char *z, char **pzErr) {
+  static const char *const keys[] = {"min_cell", "min_area", "top", "areas",
+                                     "label"};
+  int rc = SQLITE_OK;
+  while (z && *z && rc == SQLITE_OK) {
+    const char *end = z;
+    while (*end && *end != ';' && *end != ',') end++;
+    int len = (int)(end - z);
+    char *seg = sqlite3_mprintf("%.*s", len, z);
+    if (seg == 0) return SQLITE_NOMEM;
+    const char *k, *v;
+    int nk, nv;
+    const char *p = seg;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    if (*p == 0) {
+      /* empty segment: 'min_cell=10;' */
+    } else if (mu_kv_split(seg, &k, &nk, &v, &nv)) {
+      rc = mu_vtab_error(pzErr, "rollup: option '%s' must be key=value", p);
+    } else {
+      int which = -1;
+      for (int i = 0; i < 5; i++)
+        if ((int)strlen(keys[i]) == nk && sqlite3_strnicmp(k, keys[i], nk) == 0)
+          which = i;
+      char *val = mu_unquote(v, nv);
+      if (val == 0) {
+        rc = SQLITE_NOMEM;
+      } else if (which < 0) {
+        rc = mu_vtab_error(pzErr, "rollup: unknown option '%.*s'", nk, k);
+      } else if (o->seen & (1 << which)) {
+        rc = mu_vtab_error(pzErr, "rollup: option '%s' given twice", keys[which]);
+      } else {
+        o->seen |= 1 << which;
+        int bad = 0;
+        sqlite3_int64 num = 0;
+        switch (which) {
+          case 0:
+          case 1:
+            bad = ruParseInt(val, (int)strlen(val), &num);
+            if (bad) {
+              rc = mu_vtab_error(pzErr,
+                                 "rollup: %s must be a non-negative integer, got '%s'",
+                                 keys[which], val);
+            } else if (which == 0) {
+              o->min_cell = num;
+            } else {
+              o->min_area = num;
+            }
+            break;
+          case 2:
+            bad = ruParseInt(val, (int)strlen(val), &num) || num < 1;
+            if (bad)
+              rc = mu_vtab_error(pzErr,
+                                 "rollup: top must be a positive integer, got '%s'", val);
+            else
+              o->top = num;
+            break;
+          case 3:
+            if (val[0] == 0) {
+              rc = mu_vtab_error(pzErr, "rollup: areas must name a table, got ''");
+            } else {
+              o->areas = val;
+              val = 0;
+            }
+            break;
+          case 4:
+            if (sqlite3_stricmp(val, "ethnic") != 0)
+              rc = mu_vtab_error(pzErr, "rollup: label must be 'ethnic', got '%s'", val);
+            else
+              o->label = 1;
+            break;
+        }
+      }
+      sqlite3_free(val);
+    }
+    sqlite3_free(seg);
+    z = *end ? end + 1 : end;
+  }
+  return rc;
+}
+
+/* ---- reading tables -------------------------------------------------- */
+
+/* Check that `table` exists and has every column of cols[]. */
+static int ruCheckColumns(RuCalc *c, const char *table, const char **cols,
+                          int ncol, char **pzErr) {
+  sqlite3_stmt *st = 0;
+  int rc = sqlite3_prepare_v2(c->db, "SELECT name FROM pragma_table_xinfo(?1)",
+                              -1, &st, 0);
+  if (rc != SQLITE_OK) return ruSqlError(c, rc, pzErr);
+  rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+  unsigned found = 0;
+  int any = 0;
+  while (rc == SQLITE_OK) {
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) break;
+    rc = SQLITE_OK;
+    const char *name = (const char *)sqlite3_column_text(st, 0);
+    any = 1;
+    if (name == 0) {
+      if (sqlite3_column_type(st, 0) != SQLITE_NULL) rc = SQLITE_NOMEM;
+      continue;
+    }
+    for (int i = 0; i < ncol; i++)
+      if (sqlite3_stricmp(name, cols[i]) == 0) found |= 1u << i;
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  if (rc != SQLITE_OK) {
+    rc = ruSqlError(c, rc, pzErr);
+  } else if (!any) {
+    rc = mu_vtab_error(pzErr, "rollup: no such table: %s", table);
+  } else {
+    for (int i = 0; i < ncol; i++) {
+      if (!(found & (1u << i))) {
+        rc = mu_vtab_error(pzErr, "rollup: no column '%s' in '%s'", cols[i], table);
+        break;
+      }
+    }
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static char *ruDup(const unsigned char *z) {
+  return z ? sqlite3_mprintf("%s", (const char *)z) : 0;
+}
+
+typedef struct RuIdSort {
+  sqlite3_int64 id;
+  int idx;
+} RuIdSort;
+
+static int ruCmpId(const void *a, const void *b) {
+  sqlite3_int64 x = ((const RuIdSort *)a)->id, y = ((const RuIdSort *)b)->id;
+  return x < y ? -1 : x > y;
+}
+
+/* Read the tree: ids, parents, levels, names; index, link and order it. */
+static int ruReadAreas(RuCalc *c, char **pzErr) {
+  const char *tab = c->o.areas ? c->o.areas : "areas";
+  static const char *cols[] = {"id", "parent_id", "level", "name"};
+  int rc = ruCheckColumns(c, tab, cols, 4, pzErr);
+  if (rc) return rc;
+  char *sql = sqlite3_mprintf(
+      "SELECT \"id\", \"parent_id\", \"level\", \"name\" FROM \"%w\"", tab);
+  if (sql == 0) return SQLITE_NOMEM;
+  sqlite3_stmt *st = 0;
+  rc = sqlite3_prepare_v2(c->db, sql, -1, &st, 0);
+  sqlite3_free(sql);
+  if (rc != SQLITE_OK) return ruSqlError(c, rc, pzErr);
+  int cap = 0, mine = 0; /* mine: the loop set rc itself */
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (c->narea == cap) {
+      int ncap = cap ? cap * 2 : 64;
+      RuArea *a = sqlite3_realloc64(c->areas, sizeof(RuArea) * (sqlite3_uint64)ncap);
+      if (a == 0) {
+        rc = SQLITE_NOMEM;
+        mine = 1;
+        break;
+      }
+      c->areas = a;
+      cap = ncap;
+    }
+    RuArea *a = &c->areas[c->narea];
+    memset(a, 0, sizeof *a);
+    a->parent = a->first_child = a->next_sibling = a->last_child = a->head = -1;
+    if (sqlite3_column_type(st, 0) != SQLITE_INTEGER) {
+      const unsigned char *t = sqlite3_column_text(st, 0);
+      if (t == 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        rc = SQLITE_NOMEM;
+        mine = 1;
+        break;
+      }
+      mine = 1;
+      rc = mu_vtab_error(pzErr, "rollup: area id %s%s%s in '%s' is not an integer",
+                         t ? "'" : "", t ? (const char *)t : "NULL", t ? "'" : "", tab);
+      break;
+    }
+    a->id = sqlite3_column_int64(st, 0);
+    int pt = sqlite3_column_type(st, 1);
+    if (pt == SQLITE_INTEGER) {
+      a->has_parent = 1;
+      a->parent_id = sqlite3_column_int64(st, 1);
+    } else if (pt != SQLITE_NULL) {
+      const unsigned char *t = sqlite3_column_text(st, 1);
+      if (t == 0) {
+        rc = SQLITE_NOMEM;
+        mine = 1;
+        break;
+      }
+      mine = 1;
+      rc = mu_vtab_error(pzErr, "rollup: area %lld has parent_id '%s', which is not in '%s'",
+                         a->id, (const char *)t, tab);
+      break;
+    }
+    for (int k = 2; k <= 3; k++) {
+      const unsigned char *t = sqlite3_column_text(st, k);
+      char *d = 0;
+      if (t) {
+        d = ruDup(t);
+      } else if (sqlite3_column_type(st, k) != SQLITE_NULL) {
+        d = 0;
+      } else {
+        continue;
+      }
+      if (d == 0) {
+        rc = SQLITE_NOMEM;
+        mine = 1;
+        break;
+      }
+      if (k == 2) a->level = d; else a->name = d;
+    }
+    c->narea++;
+    if (rc == SQLITE_NOMEM) break;
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  else if (!mine) rc = ruSqlError(c, rc, pzErr);
+  sqlite3_finalize(st);
+  if (rc) return rc;
+
+  /* Index by id, in id order, so children lists come out sorted by id. */
+  RuIdSort *s = sqlite3_malloc64(sizeof(RuIdSort) * (sqlite3_uint64)(c->narea + 1));
+  if (s == 0) return SQLITE_NOMEM;
+  for (int i = 0; i < c->narea; i++) {
+    s[i].id = c->areas[i].id;
+    s[i].idx = i;
+  }
+  qsort(s, (size_t)c->narea, sizeof *s, ruCmpId);
+  rc = ruMapInit(&c->areaIndex, c->narea);
+  for (int i = 0; rc == SQLITE_OK && i < c->narea; i++) {
+    if (i > 0 && s[i].id == s[i - 1].id) {
+      rc = mu_vtab_error(pzErr, "rollup: area id %lld appears twice in '%s'", s[i].id, tab);
+      break;
+    }
+    rc = ruMapPut(&c->areaIndex, (sqlite3_uint64)s[i].id, s[i].idx);
+  }
+  /* Link parents; a root list chained through next_sibling of a virtual
+  ** head kept in `roots`. */
+  int rootFirst = -1, rootLast = -1;
+  for (int i = 0; rc == SQLITE_OK && i < c->narea; i++) {
+    RuArea *a = &c->areas[s[i].idx];
+    if (!a->has_parent) {
+      if (rootLast < 0) rootFirst = s[i].idx;
+      else c->areas[rootLast].next_sibling = s[i].idx;
+      rootLast = s[i].idx;
+      continue;
+    }
+    int p = ruMapGet(&c->areaIndex, (sqlite3_uint64)a->parent_id);
+    if (p < 0) {
+      rc = mu_vtab_error(pzErr, "rollup: area %lld has parent_id %lld, which is not in '%s'",
+                         a->id, a->parent_id, tab);
+      break;
+    }
+    a->parent = p;
+    RuArea *pa = &c->areas[p];
+    if (pa->last_child < 0) pa->first_child = s[i].idx;
+    else c->areas[pa->last_child].next_sibling = s[i].idx;
+    pa->last_child = s[i].idx;
+  }
+  if (rc == SQLITE_OK) {
+    /* Cycles: an area that no root reaches lies on or below a cycle.  Walk
+    ** up from the smallest such id until an area repeats, and name the
+    ** smallest id on that cycle. */
+    c->pre = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->narea + 1));
+    int *stack = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->narea + 1));
+    if (!c->pre || !stack) {
+      rc = SQLITE_NOMEM;
+    } else {
+      int sp = 0;
+      /* push roots in reverse so the smallest id pops first */
+      int nroot = 0;
+      for (int r = rootFirst; r >= 0; r = c->areas[r].next_sibling) nroot++;
+      int k = 0;
+      for (int r = rootFirst; r >= 0; r = c->areas[r].next_sibling) stack[sp + nroot - 1 - k++] = r;
+      sp += nroot;
+      while (sp > 0) {
+        int x = stack[--sp];
+        c->areas[x].state = 2;
+        c->pre[c->npre++] = x;
+        int nch = 0;
+        for (int ch = c->areas[x].first_child; ch >= 0; ch = c->areas[ch].next_sibling) nch++;
+        k = 0;
+        for (int ch = c->areas[x].first_child; ch >= 0; ch = c->areas[ch].next_sibling)
+          stack[sp + nch - 1 - k++] = ch;
+        sp += nch;
+      }
+      if (c->npre < c->narea) {
+        int start = -1;
+        for (int i = 0; i < c->narea && start < 0; i++)
+          if (c->areas[s[i].idx].state == 0) start = s[i].idx;
+        int x = start;
+        while (c->areas[x].state != 1) {
+          c->areas[x].state = 1;
+          x = c->areas[x].parent;
+        }
+        /* x is on the cycle */
+        sqlite3_int64 least = c->areas[x].id;
+        for (int y = c->areas[x].parent; y != x; y = c->areas[y].parent)
+          if (c->areas[y].id < least) least = c->areas[y].id;
+        rc = mu_vtab_error(pzErr, "rollup: area %lld is its own ancestor in '%s'", least, tab);
+      }
+    }
+    sqlite3_free(stack);
+  }
+  sqlite3_free(s);
+  return rc;
+}
+
+/* ---- categories ------------------------------------------------------ */
+
+/* The index of category z[0..n), added if new; -1 on out of memory. */
+static int ruIntern(RuCalc *c, const unsigned char *z, int n) {
+  unsigned h = ruHashBytes(z, n);
+  int i = ruMapGet(&c->catIndex, h);
+  for (; i >= 0; i = c->catNext[i])
+    if (c->cats[i].n == n && memcmp(c->cats[i].z, z, (size_t)n) == 0) return i;
+  if (c->ncat == c->capcat) {
+    int ncap = c->capcat ? c->capcat * 2 : 32;
+    RuCat *a = sqlite3_realloc64(c->cats, sizeof(RuCat) * (sqlite3_uint64)ncap);
+    if (a == 0) return -1;
+    c->cats = a;
+    int *nx = sqlite3_realloc64(c->catNext, sizeof(int) * (sqlite3_uint64)ncap);
+    if (nx == 0) return -1;
+    c->catNext = nx;
+    c->capcat = ncap;
+  }
+  char *copy = sqlite3_malloc64((sqlite3_uint64)n + 1);
+  if (copy == 0) return -1;
+  if (n) memcpy(copy, z, (size_t)n);
+  copy[n] = 0;
+  int head = ruMapGet(&c->catIndex, h);
+  int id = c->ncat;
+  if (head < 0) {
+    if (ruMapPut(&c->catIndex, h, id)) {
+      sqlite3_free(copy);
+      return -1;
+    }
+  } else {
+    /* put the new one at the chain head: update the map's slot */
+    unsigned j = (unsigned)ruMix(h) & c->catIndex.mask;
+    while (c->catIndex.keys[j] != h || c->catIndex.vals[j] < 0) j = (j + 1) & c->catIndex.mask;
+    c->catIndex.vals[j] = id;
+  }
+  c->catNext[id] = head;
+  c->cats[id].z = copy;
+  c->cats[id].n = n;
+  c->cats[id].ord = 0;
+  c->cats[id].label = 0;
+  c->ncat++;
+  return id;
+}
+
+/* Find category text z (NUL-terminated) without adding it. */
+static int ruFindCat(RuCalc *c, const unsigned char *z, int n) {
+  int i = ruMapGet(&c->catIndex, ruHashBytes(z, n));
+  for (; i >= 0; i = c->catNext[i])
+    if (c->cats[i].n == n && memcmp(c->cats[i].z, z, (size_t)n) == 0) return i;
+  return -1;
+}
+
+/* ---- cells ------------------------------------------------------------ */
+
+static int ruNewCell(RuCalc *c, int area, int cat, sqlite3_uint64 key) {
+  if (c->ncell == c->capcell) {
+    int ncap = c->capcell ? c->capcell * 2 : 256;
+    RuCell *a = sqlite3_realloc64(c->cells, sizeof(RuCell) * (sqlite3_uint64)ncap);
+    if (a == 0) return -1;
+    c->cells = a;
+    c->capcell = ncap;
+  }
+  if (ruMapPut(&c->cellIndex, key, c->ncell)) return -1;
+  RuCell *x = &c->cells[c->ncell];
+  x->area = area;
+  x->cat = cat;
+  x->n = 0;
+  x->rank = 0;
+  x->hidden = 0;
+  x->next = c->areas[area].head;
+  c->areas[area].head = c->ncell;
+  c->areas[area].ncell++;
+  return c->ncell++;
+}
+
+static sqlite3_uint64 ruKey(int area, int cat) {
+  return ((sqlite3_uint64)(unsigned)area << 32) | (unsigned)cat;
+}
+
+static int ruCellOf(RuCalc *c, int area, int cat) {
+  return ruMapGet(&c->cellIndex, ruKey(area, cat));
+}
+
+/* ---- the scan ---------------------------------------------------------- */
+
+static int ruScan(RuCalc *c, char **pzErr) {
+  const char *cols[2] = {"area_id", c->column};
+  int rc = ruCheckColumns(c, c->source, cols, 2, pzErr);
+  if (rc) return rc;
+  /* Text categories are read as bytes (no terminator, no copy); that is the
+  ** text itself only in a UTF-8 database. */
+  int utf8 = 0;
+  {
+    sqlite3_stmt *st = 0;
+    rc = sqlite3_prepare_v2(c->db, "PRAGMA encoding", -1, &st, 0);
+    if (rc != SQLITE_OK) return ruSqlError(c, rc, pzErr);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      const unsigned char *e = sqlite3_column_text(st, 0);
+      if (e == 0) rc = SQLITE_NOMEM;
+      else utf8 = sqlite3_stricmp((const char *)e, "UTF-8") == 0;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return ruSqlError(c, rc, pzErr);
+  }
+  char *sql = sqlite3_mprintf("SELECT \"area_id\", \"%w\" FROM \"%w\"", c->column, c->source);
+  if (sql == 0) return SQLITE_NOMEM;
+  sqlite3_stmt *st = 0;
+  rc = sqlite3_prepare_v2(c->db, sql, -1, &st, 0);
+  sqlite3_free(sql);
+  if (rc != SQLITE_OK) return ruSqlError(c, rc, pzErr);
+
+  /* Dense ids (the usual INTEGER PRIMARY KEY) get a direct lookup table. */
+  sqlite3_int64 lo = 0, hi = -1;
+  for (int i = 0; i < c->narea; i++) {
+    if (i == 0 || c->areas[i].id < lo) lo = c->areas[i].id;
+    if (i == 0 || c->areas[i].id > hi) hi = c->areas[i].id;
+  }
+  int *direct = 0;
+  sqlite3_int64 span = hi - lo + 1;
+  if (c->narea > 0 && span > 0 && span <= (sqlite3_int64)c->narea * 4 + 1024) {
+    direct = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)span);
+    if (direct == 0) {
+      sqlite3_finalize(st);
+      return SQLITE_NOMEM;
+    }
+    for (sqlite3_int64 i = 0; i < span; i++) direct[i] = -1;
+    for (int i = 0; i < c->narea; i++) direct[c->areas[i].id - lo] = i;
+  }
+
+  int mine = 0; /* mine: the loop set rc itself */
+  const unsigned char *lastZ = 0;
+  int lastN = -1, lastCat = -1, lastArea = -1, lastCell = -1;
+  sqlite3_int64 lastId = 0;
+  sqlite3_uint64 lastKey = ~(sqlite3_uint64)0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int ct = sqlite3_column_type(st, 1);
+    if (ct == SQLITE_NULL) continue;
+    const unsigned char *z;
+    if ((ct == SQLITE_TEXT && utf8) || ct == SQLITE_BLOB) {
+      z = sqlite3_column_blob(st, 1);
+    } else {
+      z = sqlite3_column_text(st, 1);
+      if (z == 0) {
+        rc = SQLITE_NOMEM;
+        mine = 1;
+        break;
+      }
+    }
+    int n = sqlite3_column_bytes(st, 1);
+    if (z == 0) z = (const unsigned char *)"";
+    int cat;
+    if (n == lastN && memcmp(z, lastZ, (size_t)n) == 0) {
+      cat = lastCat;
+    } else {
+      cat = ruIntern(c, z, n);
+      if (cat < 0) {
+        rc = SQLITE_NOMEM;
+        mine = 1;
+        break;
+      }
+      lastZ = (const unsigned char *)c->cats[cat].z;
+      lastN = n;
+      lastCat = cat;
+    }
+    int area;
+    int at = sqlite3_column_type(st, 0);
+    sqlite3_int64 id = at == SQLITE_INTEGER ? sqlite3_column_int64(st, 0) : 0;
+    if (at == SQLITE_INTEGER && lastArea >= 0 && id == lastId) {
+      area = lastArea;
+    } else {
+      area = -1;
+      if (at == SQLITE_INTEGER) {
+        if (direct) area = (id >= lo && id <= hi) ? direct[id - lo] : -1;
+        else area = ruMapGet(&c->areaIndex, (sqlite3_uint64)id);
+      }
+      if (area < 0) {
+        const char *tab = c->o.areas ? c->o.areas : "areas";
+        if (at == SQLITE_NULL) {
+          rc = mu_vtab_error(pzErr, "rollup: a row of '%s' has area_id NULL", c->source);
+        } else if (at == SQLITE_INTEGER) {
+          rc = mu_vtab_error(pzErr, "rollup: a row of '%s' has area_id %lld, which is not in '%s'",
+                             c->source, id, tab);
+        } else {
+          const unsigned char *t = sqlite3_column_text(st, 0);
+          if (t == 0) rc = SQLITE_NOMEM;
+          else
+            rc = mu_vtab_error(pzErr, "rollup: a row of '%s' has area_id '%s', which is not in '%s'",
+                               c->source, (const char *)t, tab);
+        }
+        mine = 1;
+        break;
+      }
+      lastArea = area;
+      lastId = id;
+    }
+    sqlite3_uint64 key = ruKey(area, cat);
+    if (key != lastKey) {
+      int cell = ruMapGet(&c->cellIndex, key);
+      if (cell < 0) {
+        cell = ruNewCell(c, area, cat, key);
+        if (cell < 0) {
+          rc = SQLITE_NOMEM;
+          mine = 1;
+        break;
+        }
+      }
+      lastKey = key;
+      lastCell = cell;
+    }
+    c->cells[lastCell].n++;
+  }
+  sqlite3_free(direct);
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  else if (!mine) rc = ruSqlError(c, rc, pzErr);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* ---- carrying up, ranking -------------------------------------------- */
+
+static int ruCarryUp(RuCalc *c) {
+  /* Reverse pre-order visits every area after all of its descendants. */
+  for (int k = c->npre - 1; k >= 0; k--) {
+    int a = c->pre[k];
+    RuArea *A = &c->areas[a];
+    A->total = 0;
+    for (int x = A->head; x >= 0; x = c->cells[x].next) A->total += c->cells[x].n;
+    int p = A->parent;
+    if (p < 0) continue;
+    for (int x = c->areas[a].head; x >= 0; x = c->cells[x].next) {
+      int cat = c->cells[x].cat;
+      sqlite3_int64 n = c->cells[x].n;
+      int y = ruCellOf(c, p, cat);
+      if (y < 0) {
+        y = ruNewCell(c, p, cat, ruKey(p, cat));
+        if (y < 0) return SQLITE_NOMEM;
+      }
+      c->cells[y].n += n;
+    }
+  }
+  return SQLITE_OK;
+}
+
+typedef struct RuRankSort {
+  sqlite3_int64 n;
+  int ord, cell;
+} RuRankSort;
+
+static int ruCmpRank(const void *a, const void *b) {
+  const RuRankSort *x = a, *y = b;
+  if (x->n != y->n) return x->n > y->n ? -1 : 1;
+  return x->ord - y->ord;
+}
+
+static int ruRank(RuCalc *c) {
+  /* Category byte order, for ties and for listing suppressed rows. */
+  int *co = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->ncat + 1));
+  if (co == 0) return SQLITE_NOMEM;
+  for (int i = 0; i < c->ncat; i++) co[i] = i;
+  /* qsort has no context argument, so a small merge sort on indices. */
+  {
+    int *tmp = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->ncat + 1));
+    if (tmp == 0) {
+      sqlite3_free(co);
+      return SQLITE_NOMEM;
+    }
+    for (int w = 1; w < c->ncat; w *= 2) {
+      for (int lo = 0; lo < c->ncat; lo += 2 * w) {
+        int mid = lo + w < c->ncat ? lo + w : c->ncat;
+        int hi = lo + 2 * w < c->ncat ? lo + 2 * w : c->ncat;
+        int i = lo, j = mid, k = lo;
+        while (i < mid && j < hi) {
+          const RuCat *x = &c->cats[co[i]], *y = &c->cats[co[j]];
+          int m = x->n < y->n ? x->n : y->n;
+          int r = memcmp(x->z, y->z, (size_t)m);
+          if (r == 0) r = x->n - y->n;
+          tmp[k++] = r <= 0 ? co[i++] : co[j++];
+        }
+        while (i < mid) tmp[k++] = co[i++];
+        while (j < hi) tmp[k++] = co[j++];
+      }
+      memcpy(co, tmp, sizeof(int) * (size_t)c->ncat);
+    }
+    sqlite3_free(tmp);
+  }
+  for (int i = 0; i < c->ncat; i++) c->cats[co[i]].ord = i;
+  sqlite3_free(co);
+
+  c->order = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->ncell + 1));
+  RuRankSort *rs = sqlite3_malloc64(sizeof(RuRankSort) * (sqlite3_uint64)(c->ncat + 1));
+  if (!c->order || !rs) {
+    sqlite3_free(rs);
+    return SQLITE_NOMEM;
+  }
+  int off = 0;
+  for (int k = 0; k < c->npre; k++) {
+    RuArea *A = &c->areas[c->pre[k]];
+    int m = 0;
+    for (int x = A->head; x >= 0; x = c->cells[x].next) {
+      rs[m].n = c->cells[x].n;
+      rs[m].ord = c->cats[c->cells[x].cat].ord;
+      rs[m].cell = x;
+      m++;
+    }
+    qsort(rs, (size_t)m, sizeof *rs, ruCmpRank);
+    A->off = off;
+    for (int i = 0; i < m; i++) {
+      c->order[off + i] = rs[i].cell;
+      c->cells[rs[i].cell].rank = i + 1;
+    }
+    off += m;
+  }
+  sqlite3_free(rs);
+  return SQLITE_OK;
+}
+
+/* ---- suppression -------------------------------------------------------
+** Primary: a cell with 1 <= n < min_cell is hidden; an area with total <
+** min_area is withheld (no category rows).  Then, until nothing changes,
+** in tree order:
+**  (a) in an area with exactly one hidden cell, hide its smallest shown
+**      cell (the last by rank); an area whose only cell is hidden is
+**      withheld instead, since that cell equals the total;
+**  (b) for each shown cell (P, c) of a shown area P, the children of P
+**      whose c is unknown to a reader (a hidden cell, or any cell of a
+**      withheld child) are counted; if exactly one, holding n > 0, the
+**      smallest shown (child, c) cell is hidden too (ties: the first child
+**      in tree order), or (P, c) itself when no child shows c. */
+static void ruSuppress(RuCalc *c) {
+  sqlite3_int64 minCell = c->o.min_cell, minArea = c->o.min_area;
+  for (int k = 0; k < c->npre; k++) {
+    RuArea *A = &c->areas[c->pre[k]];
+    if (A->total == 0) continue;
+    A->withheld = A->total < minArea;
+    for (int x = A->head; x >= 0; x = c->cells[x].next)
+      c->cells[x].hidden = !A->withheld && c->cells[x].n < minCell;
+  }
+  if (minCell <= 1 && minArea <= 0) return;
+  int changed = 1;
+  while (changed) {
+    changed = 0;
+    for (int k = 0; k < c->npre; k++) {
+      RuArea *A = &c->areas[c->pre[k]];
+      if (A->total == 0 || A->withheld) continue;
+      int h = 0, lastShown = -1;
+      for (int i = 0; i < A->ncell; i++) {
+        int x = c->order[A->off + i];
+        if (c->cells[x].hidden) h++;
+        else lastShown = x;
+      }
+      if (h == 1) {
+        if (lastShown >= 0) c->cells[lastShown].hidden = 1;
+        else A->withheld = 1;
+        changed = 1;
+      }
+    }
+    for (int k = 0; k < c->npre; k++) {
+      int p = c->pre[k];
+      RuArea *P = &c->areas[p];
+      if (P->total == 0 || P->withheld || P->first_child < 0) continue;
+      for (int i = 0; i < P->ncell; i++) {
+        int px = c->order[P->off + i];
+        if (c->cells[px].hidden) continue;
+        int cat = c->cells[px].cat;
+        int unknown = 0, unknownPos = 0, best = -1;
+        for (int ch = P->first_child; ch >= 0 && unknown < 2; ch = c->areas[ch].next_sibling) {
+          RuArea *C = &c->areas[ch];
+          if (C->total == 0) continue;
+          int x = ruCellOf(c, ch, cat);
+          if (C->withheld) {
+            unknown++;
+            unknownPos = x >= 0;
+          } else if (x >= 0) {
+            if (c->cells[x].hidden) {
+              unknown++;
+              unknownPos = 1;
+            } else if (best < 0 || c->cells[x].n < c->cells[best].n) {
+              best = x;
+            }
+          }
+        }
+        if (unknown == 1 && unknownPos) {
+          c->cells[best >= 0 ? best : px].hidden = 1;
+          changed = 1;
+        }
+      }
+    }
+  }
+}
+
+/* ---- output rows ------------------------------------------------------- */
+
+static int ruAddRow(RuCalc *c, int area, int cell, sqlite3_int64 n, int hidden) {
+  if (c->nrow == c->caprow) {
+    int ncap = c->caprow ? c->caprow * 2 : 64;
+    RuRow *r = sqlite3_realloc64(c->rows, sizeof(RuRow) * (sqlite3_uint64)ncap);
+    if (r == 0) return SQLITE_NOMEM;
+    c->rows = r;
+    c->caprow = ncap;
+  }
+  RuRow *r = &c->rows[c->nrow++];
+  r->area = area;
+  r->cell = cell;
+  r->n = n;
+  r->hidden = hidden;
+  return SQLITE_OK;
+}
+
+static int ruBuildRows(RuCalc *c) {
+  sqlite3_int64 K = c->o.top;
+  int rc = SQLITE_OK;
+  for (int k = 0; rc == SQLITE_OK && k < c->npre; k++) {
+    int a = c->pre[k];
+    RuArea *A = &c->areas[a];
+    if (A->total == 0) continue;
+    rc = ruAddRow(c, a, -1, A->total, 0);
+    A->nhidden = 0;
+    for (int i = 0; i < A->ncell; i++) A->nhidden += c->cells[c->order[A->off + i]].hidden;
+    if (rc || A->withheld) continue;
+    int shown = A->ncell;
+    int otherRow = 0, otherHidden = 0, extraHide = -1;
+    sqlite3_int64 other = 0;
+    if (K > 0 && A->ncell > K) {
+      shown = (int)K;
+      otherRow = 1;
+      int topHidden = 0, foldHidden = 0, lastShownTop = -1;
+      for (int i = 0; i < A->ncell; i++) {
+        RuCell *x = &c->cells[c->order[A->off + i]];
+        if (i < shown) {
+          if (x->hidden) topHidden++;
+          else lastShownTop = c->order[A->off + i];
+        } else {
+          other += x->n;
+          foldHidden += x->hidden;
+        }
+      }
+      /* '其他' may be shown when it says nothing new: when it is total minus
+      ** shown top cells, or a sum of shown cells; and never as a small cell. */
+      otherHidden = topHidden > 0 && foldHidden > 0;
+      if (!otherHidden && c->o.min_cell > 1 && other < c->o.min_cell) {
+        otherHidden = 1;
+        if (topHidden == 0) extraHide = lastShownTop;
+      }
+    }
+    /* shown cells by rank, then hidden ones by category, then '其他' */
+    for (int pass = 0; rc == SQLITE_OK && pass < 2; pass++) {
+      if (pass == 0) {
+        for (int i = 0; rc == SQLITE_OK && i < shown; i++) {
+          int x = c->order[A->off + i];
+          if (!c->cells[x].hidden && x != extraHide) rc = ruAddRow(c, a, x, 0, 0);
+        }
+      } else {
+        int first = c->nrow;
+        for (int i = 0; rc == SQLITE_OK && i < shown; i++) {
+          int x = c->order[A->off + i];
+          if (c->cells[x].hidden || x == extraHide) rc = ruAddRow(c, a, x, 0, 1);
+        }
+        /* few rows: insertion sort by category order */
+        for (int i = first + 1; rc == SQLITE_OK && i < c->nrow; i++) {
+          RuRow t = c->rows[i];
+          int j = i;
+          while (j > first && c->cats[c->cells[c->rows[j - 1].cell].cat].ord >
+                                  c->cats[c->cells[t.cell].cat].ord) {
+            c->rows[j] = c->rows[j - 1];
+            j--;
+          }
+          c->rows[j] = t;
+        }
+      }
+    }
+    if (rc == SQLITE_OK && otherRow) rc = ruAddRow(c, a, -2, other, otherHidden);
+  }
+  return rc;
+}
+
+static int ruReadLabels(RuCalc *c, char **pzErr) {
+  sqlite3_stmt *st = 0;
+  int rc = sqlite3_prepare_v2(c->db, "SELECT code, name FROM ethnic_groups", -1, &st, 0);
+  if (rc != SQLITE_OK) {
+    if (ruIsNomem(rc)) return SQLITE_NOMEM;
+    return mu_vtab_error(pzErr,
+                         "rollup: label=ethnic needs the ethnic_groups table: %s",
+                         sqlite3_errmsg(c->db));
+  }
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const unsigned char *code = sqlite3_column_text(st, 0);
+    if (code == 0) {
+      if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      continue;
+    }
+    int cat = ruFindCat(c, code, sqlite3_column_bytes(st, 0));
+    if (cat < 0 || c->cats[cat].label) continue;
+    const unsigned char *name = sqlite3_column_text(st, 1);
+    if (name == 0) {
+      if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      continue;
+    }
+    c->cats[cat].label = ruDup(name);
+    if (c->cats[cat].label == 0) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  else if (rc != SQLITE_NOMEM) rc = ruSqlError(c, rc, pzErr);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static int ruCompute(RuCalc *c, char **pzErr) {
+  int rc = ruReadAreas(c, pzErr);
+  if (rc == SQLITE_OK) rc = ruMapInit(&c->catIndex, 64);
+  if (rc == SQLITE_OK) rc = ruMapInit(&c->cellIndex, c->narea * 4 + 64);
+  if (rc == SQLITE_OK) rc = ruScan(c, pzErr);
+  if (rc == SQLITE_OK) rc = ruCarryUp(c);
+  if (rc == SQLITE_OK) rc = ruRank(c);
+  if (rc == SQLITE_OK) ruSuppress(c);
+  if (rc == SQLITE_OK) rc = ruBuildRows(c);
+  if (rc == SQLITE_OK && c->o.label) rc = ruReadLabels(c, pzErr);
+  return rc;
+}
+
+/* ======================================================================
+** The virtual table
+** ==================================================================== */
+
+enum {
+  RU_AREA_ID, RU_LEVEL, RU_NAME, RU_PARENT_ID, RU_CATEGORY, RU_N, RU_SHARE,
+  RU_RANK, RU_TOTAL, RU_GROUPS, RU_FRAC, RU_ENTROPY, RU_SUPPRESSED, RU_LABEL,
+  RU_SOURCE, RU_COLUMN, RU_OPTIONS
+};
+
+typedef struct RollupVtab {
+  sqlite3_vtab base; /* Base class. Must be first */
+  sqlite3 *db;
+} RollupVtab;
+
+typedef struct RollupCursor {
+  sqlite3_vtab_cursor base; /* Base class. Must be first */
+  RuCalc calc;
+  double *frac, *entropy; /* per area; NaN when not shown */
+  int i;
+  char *args[3];
+} RollupCursor;
+
+static int rollupConnect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                         sqlite3_vtab **ppVtab, char **pzErr) {
+  int rc = sqlite3_declare_vtab(db,
+      "CREATE TABLE x(area_id INTEGER, level TEXT, name TEXT, parent_id INTEGER,"
+      " category TEXT, n INTEGER, share REAL, rank INTEGER, total INTEGER,"
+      " groups INTEGER, fractionalization REAL, entropy REAL, suppressed INTEGER,"
+      " label TEXT, source HIDDEN, category_column HIDDEN, options HIDDEN)");
+  if (rc != SQLITE_OK) return rc;
+  /* INNOCUOUS: rollup() only reads tables of this same database connection
+  ** (names quoted as identifiers, nothing spliced), writes nothing, touches
+  ** no file and no clock, and its work is bounded by the tables it reads;
+  ** a view or trigger using it can learn nothing it could not SELECT. */
+  rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  if (rc != SQLITE_OK) return rc;
+  RollupVtab *v = sqlite3_malloc64(sizeof *v);
+  if (v == 0) return SQLITE_NOMEM;
+  memset(v, 0, sizeof *v);
+  v->db = db;
+  *ppVtab = &v->base;
+  return SQLITE_OK;
+}
+
+static int rollupDisconnect(sqlite3_vtab *pVtab) {
+  sqlite3_free(pVtab);
+  return SQLITE_OK;
+}
+
+/* idxNum bits: 1 source, 2 category column, 4 options; arguments come in
+** that order. */
+static int rollupBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
+  int where[3] = {-1, -1, -1};
+  int unusable = 0;
+  for (int i = 0; i < info->nConstraint; i++) {
+    const struct sqlite3_index_constraint *k = &info->aConstraint[i];
+    if (k->iColumn < RU_SOURCE) continue;
+    if (k->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (!k->usable) {
+      unusable = 1;
+      continue;
+    }
+    where[k->iColumn - RU_SOURCE] = i;
+  }
+  /* A missing argument is reported by xFilter, not here: the planner also
+  ** asks with partial constraint sets (OR terms), and must get a plan. */
+  if ((where[0] < 0 || where[1] < 0) && unusable) return SQLITE_CONSTRAINT;
+  int arg = 1, idx = 0;
+  for (int j = 0; j < 3; j++) {
+    if (where[j] < 0) continue;
+    info->aConstraintUsage[where[j]].argvIndex = arg++;
+    info->aConstraintUsage[where[j]].omit = 1;
+    idx |= 1 << j;
+  }
+  info->idxNum = idx;
+  info->estimatedCost = (idx & 3) == 3 ? 1e6 : 1e99;
+  info->estimatedRows = 1000;
+  return SQLITE_OK;
+}
+
+static int rollupOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
+  RollupCursor *cur = sqlite3_malloc64(sizeof *cur);
+  if (cur == 0) return SQLITE_NOMEM;
+  memset(cur, 0, sizeof *cur);
+  *ppCursor = &cur->base;
+  return SQLITE_OK;
+}
+
+static void rollupReset(RollupCursor *cur) {
+  ruCalcFree(&cur->calc);
+  sqlite3_free(cur->frac);
+  sqlite3_free(cur->entropy);
+  cur->frac = cur->entropy = 0;
+  for (int j = 0; j < 3; j++) {
+    sqlite3_free(cur->args[j]);
+    cur->args[j] = 0;
+  }
+  cur->i = 0;
+}
+
+static int rollupClose(sqlite3_vtab_cursor *pCur) {
+  RollupCursor *cur = (RollupCursor *)pCur;
+  rollupReset(cur);
+  sqlite3_free(cur);
+  return SQLITE_OK;
+}
+
+static int rollupFilter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxStr,
+                        int argc, sqlite3_value **argv) {
+  RollupCursor *cur = (RollupCursor *)pCur;
+  sqlite3_vtab *vt = pCur->pVtab;
+  RuCalc *c = &cur->calc;
+  static const char *const what[3] = {"source", "category", "options"};
+  rollupReset(cur);
+  c->db = ((RollupVtab *)vt)->db;
+  if ((idxNum & 3) != 3)
+    return mu_vtab_error(&vt->zErrMsg, "rollup: needs a source table and a category column: "
+                                       "rollup(source, category [, options])");
+  int k = 0;
+  for (int j = 0; j < 3; j++) {
+    if (!(idxNum & (1 << j))) continue;
+    sqlite3_value *v = argv[k++];
+    if (sqlite3_value_type(v) == SQLITE_NULL) {
+      if (j == 2) continue; /* options NULL = none */
+      return mu_vtab_error(&vt->zErrMsg, "rollup: %s must be a %s name, got NULL", what[j],
+                           j == 0 ? "table" : "column");
+    }
+    const unsigned char *t = sqlite3_value_text(v);
+    if (t == 0) return SQLITE_NOMEM;
+    cur->args[j] = ruDup(t);
+    if (cur->args[j] == 0) return SQLITE_NOMEM;
+  }
+  c->source = cur->args[0];
+  c->column = cur->args[1];
+  int rc = ruParseOptions(&c->o, cur->args[2], &vt->zErrMsg);
+  if (rc == SQLITE_OK) rc = ruCompute(c, &vt->zErrMsg);
+  if (rc == SQLITE_OK) {
+    cur->frac = sqlite3_malloc64(sizeof(double) * (sqlite3_uint64)(c->narea + 1));
+    cur->entropy = sqlite3_malloc64(sizeof(double) * (sqlite3_uint64)(c->narea + 1));
+    if (!cur->frac || !cur->entropy) rc = SQLITE_NOMEM;
+  }
+  if (rc == SQLITE_OK) {
+    for (int a = 0; a < c->narea; a++) {
+      RuArea *A = &c->areas[a];
+      double f = 0, h = 0;
+      for (int x = A->head; x >= 0; x = c->cells[x].next) {
+        double p = (double)c->cells[x].n / (double)A->total;
+        f += p * p;
+        h -= p * log(p);
+      }
+      cur->frac[a] = 1.0 - f;
+      cur->entropy[a] = h == 0 ? 0.0 : h; /* no -0.0 */
+    }
+  }
+  if (rc != SQLITE_OK) rollupReset(cur);
+  return rc;
+}
+
+static int rollupNext(sqlite3_vtab_cursor *pCur) {
+  ((RollupCursor *)pCur)->i++;
+  return SQLITE_OK;
+}
+
+static int rollupEof(sqlite3_vtab_cursor *pCur) {
+  RollupCursor *cur = (RollupCursor *)pCur;
+  return cur->i >= cur->calc.nrow;
+}
+
+static int rollupColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int col) {
+  RollupCursor *cur = (RollupCursor *)pCur;
+  RuCalc *c = &cur->calc;
+  const RuRow *r = &c->rows[cur->i];
+  const RuArea *A = &c->areas[r->area];
+  const RuCell *x = r->cell >= 0 ? &c->cells[r->cell] : 0;
+  int isTotal = r->cell == -1;
+  sqlite3_int64 n = x ? x->n : r->n;
+  /* diversity only where every cell of the area is shown */
+  int diverse = isTotal && !A->withheld && A->nhidden == 0;
+  switch (col) {
+    case RU_AREA_ID: sqlite3_result_int64(ctx, A->id); break;
+    case RU_LEVEL:
+      if (A->level) sqlite3_result_text(ctx, A->level, -1, SQLITE_TRANSIENT);
+      break;
+    case RU_NAME:
+      if (A->name) sqlite3_result_text(ctx, A->name, -1, SQLITE_TRANSIENT);
+      break;
+    case RU_PARENT_ID:
+      if (A->has_parent) sqlite3_result_int64(ctx, A->parent_id);
+      break;
+    case RU_CATEGORY:
+      if (x) sqlite3_result_text(ctx, c->cats[x->cat].z, c->cats[x->cat].n, SQLITE_TRANSIENT);
+      else if (!isTotal) sqlite3_result_text(ctx, RU_OTHER, -1, SQLITE_STATIC);
+      break;
+    case RU_N:
+      if (!r->hidden) sqlite3_result_int64(ctx, n);
+      break;
+    case RU_SHARE:
+      if (!r->hidden) sqlite3_result_double(ctx, (double)n / (double)A->total);
+      break;
+    case RU_RANK:
+      if (r->cell == -2) sqlite3_result_int64(ctx, c->o.top + 1);
+      else if (x && !r->hidden) sqlite3_result_int(ctx, x->rank);
+      break;
+    case RU_TOTAL: sqlite3_result_int64(ctx, A->total); break;
+    case RU_GROUPS:
+      if (isTotal && !A->withheld) sqlite3_result_int(ctx, A->ncell);
+      break;
+    case RU_FRAC:
+      if (diverse) sqlite3_result_double(ctx, cur->frac[r->area]);
+      break;
+    case RU_ENTROPY:
+      if (diverse) sqlite3_result_double(ctx, cur->entropy[r->area]);
+      break;
+    case RU_SUPPRESSED: sqlite3_result_int(ctx, r->hidden); break;
+    case RU_LABEL:
+      if (!c->o.label) break;
+      if (x && c->cats[x->cat].label)
+        sqlite3_result_text(ctx, c->cats[x->cat].label, -1, SQLITE_TRANSIENT);
+      else if (r->cell == -2)
+        sqlite3_result_text(ctx, RU_OTHER, -1, SQLITE_STATIC);
+      break;
+    case RU_SOURCE:
+    case RU_COLUMN:
+    case RU_OPTIONS:
+      if (cur->args[col - RU_SOURCE])
+        sqlite3_result_text(ctx, cur->args[col - RU_SOURCE], -1, SQLITE_TRANSIENT);
+      break;
+  }
+  return SQLITE_OK;
+}
+
+static int rollupRowid(sqlite3_vtab_cursor *pCur, sqlite_int64 *pRowid) {
+  *pRowid = ((RollupCursor *)pCur)->i + 1;
+  return SQLITE_OK;
+}
+
+static sqlite3_module rollupModule = {
+    0,                /* iVersion */
+    0,                /* xCreate: eponymous only */
+    rollupConnect,    /* xConnect */
+    rollupBestIndex,  /* xBestIndex */
+    rollupDisconnect, /* xDisconnect */
+    0,                /* xDestroy */
+    rollupOpen,       /* xOpen */
+    rollupClose,      /* xClose */
+    rollupFilter,     /* xFilter */
+    rollupNext,       /* xNext */
+    rollupEof,        /* xEof */
+    rollupColumn,     /* xColumn */
+    rollupRowid,      /* xRowid */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+/* ======================================================================
+** Aggregates: fractionalization(cat), entropy(cat), dissimilarity(a, b)
+** ==================================================================== */
+
+/* A tally of distinct values.  Values are keyed as GROUP BY compares them:
+** integers and integral reals alike, other reals, text, blobs apart. */
+typedef struct RuTallySlot {
+  unsigned char *key; /* owned; tag byte + payload */
+  int nkey;
+  unsigned h;
+  sqlite3_int64 n;
+} RuTallySlot;
+
+typedef struct RuTally {
+  RuTallySlot *slot;
+  unsigned mask;
+  int used;
+  sqlite3_int64 total;
+} RuTally;
+
+static void ruTallyFree(RuTally *t) {
+  if (t == 0) return;
+  for (unsigned i = 0; t->slot && i <= t->mask; i++) sqlite3_free(t->slot[i].key);
+  sqlite3_free(t->slot);
+  sqlite3_free(t);
+}
+
+/* Fill buf (>= 9 bytes) or point *pz at the key of v; returns its length. */
+static int ruValueKey(sqlite3_value *v, unsigned char *buf, const unsigned char **pz,
+                      int *nomem) {
+  int t = sqlite3_value_type(v);
+  *nomem = 0;
+  if (t == SQLITE_INTEGER || t == SQLITE_FLOAT) {
+    sqlite3_int64 i;
+    double d = sqlite3_value_double(v);
+    if (t == SQLITE_INTEGER) {
+      i = sqlite3_value_int64(v);
+    } else if (d >= -9.2e18 && d <= 9.2e18 && (double)(sqlite3_int64)d == d) {
+      i = (sqlite3_int64)d;
+      t = SQLITE_INTEGER;
+    } else {
+      buf[0] = 'r';
+      memcpy(buf + 1, &d, 8);
+      *pz = buf;
+      return 9;
+    }
+    buf[0] = 'i';
+    memcpy(buf + 1, &i, 8);
+    *pz = buf;
+    return 9;
+  }
+  const unsigned char *z = t == SQLITE_BLOB ? sqlite3_value_blob(v) : sqlite3_value_text(v);
+  int n = sqlite3_value_bytes(v);
+  if (z == 0 && n > 0) {
+    *nomem = 1;
+    return 0;
+  }
+  *pz = z;
+  buf[0] = t == SQLITE_BLOB ? 'b' : 't';
+  return n;
+}
+
+/* Add delta to the count of v.  SQLITE_NOMEM on failure. */
+static int ruTallyAdd(RuTally *t, sqlite3_value *v, int delta) {
+  unsigned char buf[16];
+  const unsigned char *z = 0;
+  int nomem;
+  int n = ruValueKey(v, buf, &z, &nomem);
+  if (nomem) return SQLITE_NOMEM;
+  unsigned char tag = buf[0];
+  int numeric = (z == buf);
+  if (z == 0) z = (const unsigned char *)""; /* empty text or blob */
+  /* key = tag + payload; for numbers buf already holds it */
+  const unsigned char *pay = numeric ? buf + 1 : z;
+  int npay = numeric ? n - 1 : n;
+  unsigned h = ruHashBytes(pay, npay) ^ (unsigned)tag * 0x9E3779B1u;
+  if (t->slot == 0 || (unsigned)(t->used + 1) * 2u > t->mask + 1) {
+    unsigned cap = t->slot ? (t->mask + 1) * 2 : 16;
+    RuTallySlot *ns = sqlite3_malloc64(sizeof(RuTallySlot) * cap);
+    if (ns == 0) return SQLITE_NOMEM;
+    memset(ns, 0, sizeof(RuTallySlot) * cap);
+    for (unsigned i = 0; t->slot && i <= t->mask; i++) {
+      if (!t->slot[i].key) continue;
+      unsigned j = t->slot[i].h & (cap - 1);
+      while (ns[j].key) j = (j + 1) & (cap - 1);
+      ns[j] = t->slot[i];
+    }
+    sqlite3_free(t->slot);
+    t->slot = ns;
+    t->mask = cap - 1;
+  }
+  unsigned i = h & t->mask;
+  while (t->slot[i].key) {
+    RuTallySlot *s = &t->slot[i];
+    if (s->h == h && s->nkey == npay + 1 && s->key[0] == tag &&
+        memcmp(s->key + 1, pay, (size_t)npay) == 0) {
+      s->n += delta;
+      t->total += delta;
+      return SQLITE_OK;
+    }
+    i = (i + 1) & t->mask;
+  }
+  if (delta < 0) return SQLITE_OK; /* never added: nothing to remove */
+  unsigned char *k = sqlite3_malloc64((sqlite3_uint64)npay + 1);
+  if (k == 0) return SQLITE_NOMEM;
+  k[0] = tag;
+  if (npay) memcpy(k + 1, pay, (size_t)npay);
+  t->slot[i].key = k;
+  t->slot[i].nkey = npay + 1;
+  t->slot[i].h = h;
+  t->slot[i].n = delta;
+  t->used++;
+  t->total += delta;
+  return SQLITE_OK;
+}
+
+static void ruTallyStep(sqlite3_context *ctx, sqlite3_value *v, int delta) {
+  if (sqlite3_value_type(v) == SQLITE_NULL) return;
+  RuTally **pp = sqlite3_aggregate_context(ctx, sizeof(RuTally *));
+  if (pp == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (*pp == 0) {
+    *pp = sqlite3_malloc64(sizeof(RuTally));
+    if (*pp == 0) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    memset(*pp, 0, sizeof(RuTally));
+  }
+  if (ruTallyAdd(*pp, v, delta)) sqlite3_result_error_nomem(ctx);
+}
+
+static void ruTallyResult(sqlite3_context *ctx, int entropy) {
+  RuTally **pp = sqlite3_aggregate_context(ctx, 0);
+  RuTally *t = pp ? *pp : 0;
+  if (t == 0 || t->total <= 0) return; /* empty group: NULL */
+  double s = 0;
+  for (unsigned i = 0; i <= t->mask; i++) {
+    if (!t->slot[i].key || t->slot[i].n <= 0) continue;
+    double p = (double)t->slot[i].n / (double)t->total;
+    s += entropy ? -p * log(p) : p * p;
+  }
+  if (entropy) sqlite3_result_double(ctx, s == 0 ? 0.0 : s);
+  else sqlite3_result_double(ctx, 1.0 - s);
+}
+
+static void fracStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  ruTallyStep(ctx, argv[0], 1);
+}
+static void fracInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  ruTallyStep(ctx, argv[0], -1);
+}
+static void fracValue(sqlite3_context *ctx) { ruTallyResult(ctx, 0); }
+static void entropyValue(sqlite3_context *ctx) { ruTallyResult(ctx, 1); }
+static void tallyFinalFree(sqlite3_context *ctx) {
+  RuTally **pp = sqlite3_aggregate_context(ctx, 0);
+  if (pp) {
+    ruTallyFree(*pp);
+    *pp = 0;
+  }
+}
+static void fracFinal(sqlite3_context *ctx) {
+  fracValue(ctx);
+  tallyFinalFree(ctx);
+}
+static void entropyFinal(sqlite3_context *ctx) {
+  entropyValue(ctx);
+  tallyFinalFree(ctx);
+}
+
+/* dissimilarity: the rows of the frame in a FIFO, since D needs the final
+** totals A and B before any |a_i/A - b_i/B| can be summed. */
+typedef struct RuPairs {
+  double *ab; /* a0 b0 a1 b1 ... */
+  int head, n, cap;
+  double A, B;
+} RuPairs;
+
+static int ruCount(sqlite3_context *ctx, sqlite3_value *v, const char *arg, double *out) {
+  int t = sqlite3_value_numeric_type(v);
+  if (t != SQLITE_INTEGER && t != SQLITE_FLOAT) {
+    const unsigned char *z = sqlite3_value_text(v);
+    if (z == 0) {
+      sqlite3_result_error_nomem(ctx);
+      return 1;
+    }
+    mu_error(ctx, "dissimilarity: %s must be a count (a number >= 0), got '%s'", arg, z);
+    return 1;
+  }
+  double d = sqlite3_value_double(v);
+  if (!(d >= 0)) {
+    const unsigned char *z = sqlite3_value_text(v);
+    if (z == 0) sqlite3_result_error_nomem(ctx);
+    else mu_error(ctx, "dissimilarity: %s must be a count (a number >= 0), got %s", arg, z);
+    return 1;
+  }
+  *out = d;
+  return 0;
+}
+
+static void dissimStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+    return;
+  double a, b;
+  if (ruCount(ctx, argv[0], "a", &a) || ruCount(ctx, argv[1], "b", &b)) return;
+  RuPairs **pp = sqlite3_aggregate_context(ctx, sizeof(RuPairs *));
+  if (pp == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  RuPairs *p = *pp;
+  if (p == 0) {
+    p = *pp = sqlite3_malloc64(sizeof(RuPairs));
+    if (p == 0) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    memset(p, 0, sizeof *p);
+  }
+  if (p->head + p->n == p->cap) {
+    if (p->head > 0) {
+      memmove(p->ab, p->ab + 2 * p->head, sizeof(double) * 2 * (size_t)p->n);
+      p->head = 0;
+    }
+    if (p->n == p->cap) {
+      int ncap = p->cap ? p->cap * 2 : 16;
+      double *ab = sqlite3_realloc64(p->ab, sizeof(double) * 2 * (sqlite3_uint64)ncap);
+      if (ab == 0) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+      }
+      p->ab = ab;
+      p->cap = ncap;
+    }
+  }
+  int i = p->head + p->n++;
+  p->ab[2 * i] = a;
+  p->ab[2 * i + 1] = b;
+  p->A += a;
+  p->B += b;
+}
+
+/* Rows leave a window frame in the order they entered it. */
+static void dissimInverse(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+    return;
+  RuPairs **pp = sqlite3_aggregate_context(ctx, 0);
+  RuPairs *p = pp ? *pp : 0;
+  if (p == 0 || p->n == 0) return;
+  p->A -= p->ab[2 * p->head];
+  p->B -= p->ab[2 * p->head + 1];
+  p->head++;
+  p->n--;
+}
+
+static void dissimValue(sqlite3_context *ctx) {
+  RuPairs **pp = sqlite3_aggregate_context(ctx, 0);
+  RuPairs *p = pp ? *pp : 0;
+  if (p == 0 || p->n == 0) return;
+  /* recompute the totals: subtracting in xInverse drifts with reals */
+  double A = 0, B = 0, s = 0;
+  for (int i = p->head; i < p->head + p->n; i++) {
+    A += p->ab[2 * i];
+    B += p->ab[2 * i + 1];
+  }
+  if (A <= 0 || B <= 0) return; /* undefined without both groups */
+  for (int i = p->head; i < p->head + p->n; i++) s += fabs(p->ab[2 * i] / A - p->ab[2 * i + 1] / B);
+  sqlite3_result_double(ctx, 0.5 * s);
+}
+
+static void dissimFinal(sqlite3_context *ctx) {
+  dissimValue(ctx);
+  RuPairs **pp = sqlite3_aggregate_context(ctx, 0);
+  if (pp && *pp) {
+    sqlite3_free((*pp)->ab);
+    sqlite3_free(*pp);
+    *pp = 0;
+  }
+}
+
+int muling_register_rollup(sqlite3 *db) {
+  int rc = sqlite3_create_module_v2(db, "rollup", &rollupModule, 0, 0);
+  /* The aggregates are pure: their answer depends only on the rows. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_window_function(db, "fractionalization", 1, MU_PURE, 0, fracStep,
+                                        fracFinal, fracValue, fracInverse, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_window_function(db, "entropy", 1, MU_PURE, 0, fracStep, entropyFinal,
+                                        entropyValue, fracInverse, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_window_function(db, "dissimilarity", 2, MU_PURE, 0, dissimStep,
+                                        dissimFinal, dissimValue, dissimInverse, 0);
+  return rc;
 }
