@@ -1,6 +1,6 @@
 -- 塔城路社区 sample, part 2: households (户) and residents (居民).
 -- Seed 000: 1982 households, 5859 residents of 13 民族 — 汉 2590, 哈萨克 1530,
--- 维吾尔 1134 and ten more 605 (回 210, 蒙古 120, 柯尔克孜 60, 锡伯 55, 满 50,
+-- 维吾尔 1134 and ten more 605 (蒙古 210, 回 120, 柯尔克孜 60, 锡伯 55, 满 50,
 -- 乌孜别克 40, 塔塔尔 25, 俄罗斯 20, 达斡尔 15, 塔吉克 10); 低保 234
 -- households with 511 people; 68 floating (流动人口); 2 key persons (重点人口).
 -- Besides the current population there are 150 people who moved out or
@@ -27,8 +27,8 @@ INSERT INTO temp.pools VALUES
  ('kz_f',  '古丽 阿依古丽 玛丽亚 巴汗 加娜尔 阿依努尔 热依拉 沙吾列 古丽娜尔 哈丽旦 阿依达娜 加米拉 阿克玛依 库丽娜 古丽米拉 萨依拉 哈丽玛 巴合提古丽 阿娜尔 娜孜古丽 阿勒腾 叶尔克 胡玛尔 加依娜古丽 赛吾莱'),
  ('ug_m',  '艾力 买买提 阿不都 吐尔洪 艾尔肯 伊力哈木 麦麦提 阿里木 热合曼 努尔买买提 卡德尔 玉素甫 艾合买提 阿不都热合曼 吐尔逊 米吉提 亚森 依明 阿布拉 艾则孜 努尔艾力 塔依尔 帕尔哈提 肉孜 阿迪力'),
  ('ug_f',  '阿依古丽 古丽巴哈尔 热依汗 帕提古丽 阿依努尔 米日古丽 努尔尼沙 祖丽皮亚 海丽且姆 布帕提玛 古丽尼沙 阿孜古丽 热娜 迪丽努尔 阿米娜 再努尔 巴哈古丽 木开热木 阿依谢姆 古丽加玛丽 帕夏 热孜宛古丽 玛依拉 努尔古丽 阿尔祖古丽'),
- ('mg_m',  '巴特尔 苏和 额尔敦 那仁 宝音 朝鲁 孟和 巴雅尔 毕力格 阿拉坦 哈斯 达来 乌力吉 敖登 特木尔'),
- ('mg_f',  '其木格 乌云 斯琴 格日勒 萨仁 娜仁 图雅 塔娜 高娃 其其格 阿拉坦其其格 苏布达 乌兰 琪琪格 萨日娜'),
+ ('mg_m',  '巴特尔 苏和 额尔敦 那仁 宝音 朝鲁 孟和 巴雅尔 毕力格 阿拉坦 哈斯 达来 乌力吉 敖登 特木尔 那木吉拉 吉日嘎拉 额尔德尼 孟克 布和 巴图 其勒木格 达赖 图门 白音'),
+ ('mg_f',  '其木格 乌云 斯琴 格日勒 萨仁 娜仁 图雅 塔娜 高娃 其其格 阿拉坦其其格 苏布达 乌兰 琪琪格 萨日娜 乌云其木格 斯琴高娃 托娅 阿茹娜 敖敦 吉雅 额尔德尼其其格 娜布其 萨其拉 呼和'),
  ('ru_m',  '伊万 安德烈 谢尔盖 亚历山大 尼古拉 米哈伊尔 弗拉基米尔 巴维尔'),
  ('ru_f',  '娜塔莎 柳德米拉 叶莲娜 玛丽娜 奥莉加 塔季扬娜 伊琳娜 斯维特兰娜'),
  ('ru_s',  '彼得罗夫 伊万诺夫 索科洛夫 巴甫洛夫 库兹涅佐夫 波波夫 瓦西里耶夫 谢苗诺夫');
@@ -46,7 +46,7 @@ INSERT INTO temp.npn SELECT pool, count(*) FROM temp.np GROUP BY pool;
 -- The 13 groups over the household order: [lo, hi] ranks.
 CREATE TEMP TABLE eth(code TEXT PRIMARY KEY, n INTEGER, lo INTEGER, hi INTEGER, style TEXT);
 INSERT INTO temp.eth(code, n, style) VALUES
- ('01',2590,'han'), ('17',1530,'kz'), ('05',1134,'ug'), ('03',210,'hui'), ('02',120,'mg'),
+ ('01',2590,'han'), ('17',1530,'kz'), ('05',1134,'ug'), ('02',210,'mg'), ('03',120,'hui'),
  ('29',60,'kz'), ('38',55,'man'), ('11',50,'man'), ('43',40,'ug'), ('50',25,'ug'),
  ('44',20,'ru'), ('31',15,'man'), ('41',10,'ug');
 UPDATE temp.eth SET hi = (SELECT sum(e.n) FROM temp.eth e WHERE e.rowid <= temp.eth.rowid);
@@ -186,7 +186,7 @@ UPDATE temp.p SET name =
   || '·' || (SELECT t FROM temp.np WHERE pool = style || '_m' AND i = r2 % 25)
 WHERE style IN ('kz','ug');
 UPDATE temp.p SET name =
-  (SELECT t FROM temp.np WHERE pool = CASE sex WHEN 'M' THEN 'mg_m' ELSE 'mg_f' END AND i = r4 % 15)
+  (SELECT t FROM temp.np WHERE pool = CASE sex WHEN 'M' THEN 'mg_m' ELSE 'mg_f' END AND i = r4 % 25)
 WHERE style = 'mg';
 UPDATE temp.p SET name =
      (SELECT t FROM temp.np WHERE pool = CASE sex WHEN 'M' THEN 'ru_m' ELSE 'ru_f' END AND i = r4 % 8)

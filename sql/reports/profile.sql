@@ -1,0 +1,161 @@
+-- title: 社区概况 Community profile
+-- params: community (area id or name; default the first community), unmasked (1 shows names)
+--
+-- Regenerates a community's profile paragraph (seed 000: 塔城路社区辖区总面积
+-- 1.4平方公里,现有居民1982户,总人口5859人 …) from the records: every figure
+-- is a count over rows, none is typed.  Definitions:
+--   households    households not dissolved that have a current member
+--   residents     residents_current (not moved out, not dead), registered
+--                 and floating alike; 流动人口 = registration 'floating'
+--   低保          current residents with low_income = 1, and their households
+--   organisations, staff, party members, outlets, rented rooms: rows whose
+--                 end date (left_on, to_date, closed_on, let_to) is NULL
+--   activities    the points' song-and-dance, handicraft and training
+--                 sessions; person-times are attendance rows at them
+-- Needs the extension for ethnic_name() and name_mask().
+--
+--   .load ./build/muling
+--   .parameter set :community 4
+--   .read sql/reports/profile.sql
+
+-- section: 概况 Profile figures
+WITH RECURSIVE
+c AS (SELECT id, name, area_km2 FROM areas WHERE level = 'community'
+        AND (id = :community OR name = :community OR (:community IS NULL AND id = (SELECT min(id) FROM areas WHERE level = 'community')))),
+sub(id) AS (SELECT id FROM c UNION ALL SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+r AS (SELECT * FROM residents_current WHERE area_id IN (SELECT id FROM sub)),
+pts AS (SELECT id FROM activity_points WHERE area_id IN (SELECT id FROM sub)),
+acts AS (SELECT id, kind FROM activities WHERE point_id IN (SELECT id FROM pts))
+SELECT 1 AS no, '辖区面积' AS item, (SELECT area_km2 FROM c) AS value, '平方公里' AS unit
+UNION ALL SELECT 2, '居民户数', (SELECT count(DISTINCT household_id) FROM r WHERE household_id IN (SELECT id FROM households WHERE dissolved_on IS NULL)), '户'
+UNION ALL SELECT 3, '总人口', (SELECT count(*) FROM r), '人'
+UNION ALL SELECT 4, '民族数', (SELECT count(DISTINCT ethnic_code) FROM r), '个'
+UNION ALL SELECT 5, '低保户', (SELECT count(DISTINCT household_id) FROM r WHERE low_income = 1), '户'
+UNION ALL SELECT 6, '低保人员', (SELECT count(*) FROM r WHERE low_income = 1), '人'
+UNION ALL SELECT 7, '流动人口', (SELECT count(*) FROM r WHERE registration = 'floating'), '人'
+UNION ALL SELECT 8, '重点人口', (SELECT count(*) FROM r WHERE key_person = 1), '人'
+UNION ALL SELECT 9, '宗教场所', (SELECT count(*) FROM religious_sites WHERE area_id IN (SELECT id FROM sub)), '处'
+UNION ALL SELECT 10, '租赁房屋', (SELECT count(*) FROM rented_rooms WHERE let_to IS NULL AND area_id IN (SELECT id FROM sub)), '间'
+UNION ALL SELECT 11, '机关企事业单位', (SELECT count(*) FROM organisations WHERE left_on IS NULL AND area_id IN (SELECT id FROM sub)), '个'
+UNION ALL SELECT 12, '共驻共建单位', (SELECT count(*) FROM organisations WHERE left_on IS NULL AND co_building = 1 AND area_id IN (SELECT id FROM sub)), '个'
+UNION ALL SELECT 13, '小区', (SELECT count(*) FROM areas WHERE level = 'compound' AND id IN (SELECT id FROM sub)), '个'
+UNION ALL SELECT 14, '栋楼', (SELECT count(*) FROM areas WHERE level = 'building' AND id IN (SELECT id FROM sub)), '栋'
+UNION ALL SELECT 15, '巷道', (SELECT count(*) FROM lanes WHERE community_id IN (SELECT id FROM c)), '条'
+UNION ALL SELECT 16, '低保爱心粮油超市', (SELECT count(*) FROM service_outlets WHERE kind = 'food_aid' AND closed_on IS NULL AND area_id IN (SELECT id FROM sub)), '处'
+UNION ALL SELECT 17, '工作人员', (SELECT count(*) FROM staff WHERE to_date IS NULL AND area_id IN (SELECT id FROM sub)), '人'
+UNION ALL SELECT 18, '其中财政工资人员', (SELECT count(*) FROM staff WHERE to_date IS NULL AND category = 'fiscal_salary' AND area_id IN (SELECT id FROM sub)), '人'
+UNION ALL SELECT 19, '其中财政补贴人员', (SELECT count(*) FROM staff WHERE to_date IS NULL AND category = 'fiscal_subsidy' AND area_id IN (SELECT id FROM sub)), '人'
+UNION ALL SELECT 20, '其中公益性岗位', (SELECT count(*) FROM staff WHERE to_date IS NULL AND category = 'public_welfare' AND area_id IN (SELECT id FROM sub)), '人'
+UNION ALL SELECT 21, '其中见习大学生', (SELECT count(*) FROM staff WHERE to_date IS NULL AND category = 'graduate_trainee' AND area_id IN (SELECT id FROM sub)), '人'
+UNION ALL SELECT 22, '党员', (SELECT count(*) FROM party_members m JOIN party_orgs o ON o.id = m.org_id
+                              WHERE m.left_on IS NULL AND o.area_id IN (SELECT id FROM sub)), '人'
+UNION ALL SELECT 23, '睦邻点', (SELECT count(*) FROM pts), '个'
+UNION ALL SELECT 24, '睦邻点器材投入', (SELECT CAST(sum(equipment_yuan) AS INTEGER) FROM activity_points WHERE id IN (SELECT id FROM pts)), '元'
+UNION ALL SELECT 25, '歌舞活动、手工培训', (SELECT count(*) FROM acts WHERE kind IN ('song_dance','handicraft','training')), '次'
+UNION ALL SELECT 26, '活动人数', (SELECT count(*) FROM attendance WHERE activity_id IN (SELECT id FROM acts WHERE kind IN ('song_dance','handicraft','training'))), '人次'
+UNION ALL SELECT 27, '手工制作培训', (SELECT count(*) FROM acts WHERE kind = 'training'), '次'
+UNION ALL SELECT 28, '培训人数', (SELECT count(DISTINCT resident_id) FROM attendance WHERE activity_id IN (SELECT id FROM acts WHERE kind = 'training')), '人'
+UNION ALL SELECT 29, '宣传教育活动', (SELECT count(*) FROM acts WHERE kind = 'publicity'), '次'
+UNION ALL SELECT 30, '获取各类信息', (SELECT count(*) FROM info_items WHERE point_id IN (SELECT id FROM pts)), '条';
+
+-- section: 民族构成 Ethnic composition
+-- chart: pie label=name value=n
+WITH RECURSIVE
+c AS (SELECT id FROM areas WHERE level = 'community'
+        AND (id = :community OR name = :community OR (:community IS NULL AND id = (SELECT min(id) FROM areas WHERE level = 'community')))),
+sub(id) AS (SELECT id FROM c UNION ALL SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+r AS (SELECT * FROM residents_current WHERE area_id IN (SELECT id FROM sub))
+SELECT ethnic_code AS code, coalesce(ethnic_name(ethnic_code), '未填') AS name, count(*) AS n,
+       round(100.0 * count(*) / (SELECT count(*) FROM r), 1) AS pct
+FROM r GROUP BY ethnic_code ORDER BY n DESC, code;
+
+-- section: 睦邻点 Neighbourhood points
+WITH RECURSIVE
+c AS (SELECT id FROM areas WHERE level = 'community'
+        AND (id = :community OR name = :community OR (:community IS NULL AND id = (SELECT min(id) FROM areas WHERE level = 'community')))),
+sub(id) AS (SELECT id FROM c UNION ALL SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
+SELECT p.name, p.place, p.floor_m2,
+       CASE WHEN :unmasked = 1 THEN l.name ELSE name_mask(l.name) END AS leader,
+       CASE WHEN :unmasked = 1 THEN s.name ELSE name_mask(s.name) END AS contact,
+       p.equipment_yuan, p.opened_on,
+       (SELECT count(*) FROM activities a WHERE a.point_id = p.id AND a.kind IN ('song_dance','handicraft','training')) AS sessions,
+       (SELECT count(*) FROM attendance t JOIN activities a ON a.id = t.activity_id
+        WHERE a.point_id = p.id AND a.kind IN ('song_dance','handicraft','training')) AS person_times
+FROM activity_points p LEFT JOIN residents l ON l.id = p.leader_id LEFT JOIN staff s ON s.id = p.contact_id
+WHERE p.area_id IN (SELECT id FROM sub) ORDER BY p.id;
+
+-- section: 概况段落 The paragraph
+WITH RECURSIVE
+c AS (SELECT id, name, area_km2 FROM areas WHERE level = 'community'
+        AND (id = :community OR name = :community OR (:community IS NULL AND id = (SELECT min(id) FROM areas WHERE level = 'community')))),
+sub(id) AS (SELECT id FROM c UNION ALL SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+r AS (SELECT * FROM residents_current WHERE area_id IN (SELECT id FROM sub)),
+-- The colloquial one-character forms the seeds use (汉、哈、维、蒙、回 …).
+eg AS (SELECT ethnic_code AS code, count(*) AS n,
+              row_number() OVER (ORDER BY count(*) DESC, ethnic_code) AS k,
+              CASE ethnic_code WHEN '01' THEN '汉' WHEN '02' THEN '蒙' WHEN '03' THEN '回'
+                WHEN '04' THEN '藏' WHEN '05' THEN '维' WHEN '10' THEN '朝' WHEN '11' THEN '满'
+                WHEN '17' THEN '哈' WHEN '29' THEN '柯' WHEN '38' THEN '锡' WHEN '43' THEN '乌'
+                WHEN '44' THEN '俄' WHEN '50' THEN '塔塔尔' WHEN '41' THEN '塔吉克' WHEN '31' THEN '达'
+                ELSE replace(coalesce(ethnic_name(ethnic_code), '未填'), '族', '') END AS short
+       FROM r WHERE ethnic_code IS NOT NULL GROUP BY ethnic_code),
+st AS (SELECT category, count(*) AS n FROM staff WHERE to_date IS NULL AND area_id IN (SELECT id FROM sub) GROUP BY category),
+cn(n, t) AS (VALUES (1, '一'), (2, '两'), (3, '三'), (4, '四'), (5, '五'), (6, '六'), (7, '七'), (8, '八'), (9, '九'), (10, '十')),
+v AS (SELECT
+  (SELECT name FROM c) AS community,
+  (SELECT printf('%g', area_km2) FROM c) AS km2,
+  (SELECT count(DISTINCT household_id) FROM r WHERE household_id IN (SELECT id FROM households WHERE dissolved_on IS NULL)) AS hh,
+  (SELECT count(*) FROM r) AS pop,
+  (SELECT count(*) FROM eg) AS groups,
+  (SELECT group_concat(short, '、') FROM (SELECT short FROM eg WHERE k <= 5 ORDER BY k)) AS named,
+  (SELECT group_concat(short || '族' || n || '人', ',') FROM (SELECT short, n FROM eg WHERE k <= 3 ORDER BY k)) AS top3,
+  (SELECT sum(n) FROM eg WHERE k > 3) + (SELECT count(*) FROM r WHERE ethnic_code IS NULL) AS others,
+  (SELECT count(DISTINCT household_id) FROM r WHERE low_income = 1) AS low_hh,
+  (SELECT count(*) FROM r WHERE low_income = 1) AS low_n,
+  (SELECT count(*) FROM r WHERE registration = 'floating') AS floating,
+  (SELECT count(*) FROM r WHERE key_person = 1) AS key_n,
+  (SELECT count(*) FROM religious_sites WHERE area_id IN (SELECT id FROM sub)) AS sites,
+  (SELECT count(*) FROM rented_rooms WHERE let_to IS NULL AND area_id IN (SELECT id FROM sub)) AS rooms,
+  (SELECT count(*) FROM organisations WHERE left_on IS NULL AND area_id IN (SELECT id FROM sub)) AS orgs,
+  (SELECT count(*) FROM organisations WHERE left_on IS NULL AND co_building = 1 AND area_id IN (SELECT id FROM sub)) AS cobuild,
+  (SELECT count(*) FROM areas WHERE level = 'compound' AND id IN (SELECT id FROM sub)) AS compounds,
+  (SELECT count(*) FROM areas WHERE level = 'building' AND id IN (SELECT id FROM sub)) AS buildings,
+  (SELECT count(*) FROM lanes WHERE community_id IN (SELECT id FROM c)) AS lanes,
+  (SELECT count(*) FROM service_outlets WHERE kind = 'food_aid' AND closed_on IS NULL AND area_id IN (SELECT id FROM sub)) AS shops,
+  (SELECT coalesce(sum(n), 0) FROM st) AS staff_n,
+  (SELECT coalesce(sum(n), 0) FROM st WHERE category = 'fiscal_salary') AS s1,
+  (SELECT coalesce(sum(n), 0) FROM st WHERE category = 'fiscal_subsidy') AS s2,
+  (SELECT coalesce(sum(n), 0) FROM st WHERE category = 'public_welfare') AS s3,
+  (SELECT coalesce(sum(n), 0) FROM st WHERE category = 'graduate_trainee') AS s4,
+  (SELECT count(*) FROM party_members m JOIN party_orgs o ON o.id = m.org_id
+   WHERE m.left_on IS NULL AND o.area_id IN (SELECT id FROM sub)) AS members)
+SELECT community || '辖区总面积' || km2 || '平方公里,现有居民' || hh || '户,总人口' || pop || '人,有'
+    || named || '等' || groups || '个民族组成,其中' || top3 || ',其他民族' || others || '人。'
+    || '低保人员' || low_hh || '户,共' || low_n || '人。流动人口' || floating || '人,重点人口' || key_n
+    || '人,宗教场所' || sites || '处,租赁房屋' || rooms || '间,辖区内有机关企事业单位' || orgs
+    || '个、其中共驻共建单位' || cobuild || '个,小区' || compounds || '个,共有' || buildings
+    || '栋楼,大小巷道' || lanes || '条。'
+    || CASE WHEN shops > 0 THEN '低保爱心粮油超市' || coalesce((SELECT t FROM cn WHERE cn.n = shops), shops) || '处。' ELSE '' END
+    || ' 社区现配置工作人员' || staff_n || '人,其中财政工资人员' || s1 || '名,财政补贴人员' || s2
+    || '名,公益性岗位' || s3 || '人,见习大学生' || s4 || '人,党员' || members || '人。' AS text
+FROM v;
+
+-- section: 睦邻点段落 The points paragraph
+WITH RECURSIVE
+c AS (SELECT id FROM areas WHERE level = 'community'
+        AND (id = :community OR name = :community OR (:community IS NULL AND id = (SELECT min(id) FROM areas WHERE level = 'community')))),
+sub(id) AS (SELECT id FROM c UNION ALL SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+pts AS (SELECT * FROM activity_points WHERE area_id IN (SELECT id FROM sub)),
+acts AS (SELECT id, kind FROM activities WHERE point_id IN (SELECT id FROM pts)),
+cn(n, t) AS (VALUES (1, '一'), (2, '两'), (3, '三'), (4, '四'), (5, '五'), (6, '六'), (7, '七'), (8, '八'), (9, '九'), (10, '十'))
+SELECT '共有' || coalesce((SELECT t FROM cn WHERE n = (SELECT count(*) FROM pts)), (SELECT count(*) FROM pts))
+    || '个"睦邻点",分别为' || (SELECT group_concat('"' || name || '"', '、') FROM (SELECT name FROM pts ORDER BY id))
+    || ';共投入' || (SELECT CAST(sum(equipment_yuan) AS INTEGER) FROM pts) || '元配备器材。'
+    || '组织歌舞活动、手工培训' || (SELECT count(*) FROM acts WHERE kind IN ('song_dance','handicraft','training'))
+    || '次,活动人数达' || (SELECT count(*) FROM attendance WHERE activity_id IN
+                          (SELECT id FROM acts WHERE kind IN ('song_dance','handicraft','training')))
+    || '人(次),开展手工制作培训' || (SELECT count(*) FROM acts WHERE kind = 'training')
+    || '次,培训人数' || (SELECT count(DISTINCT resident_id) FROM attendance WHERE activity_id IN
+                          (SELECT id FROM acts WHERE kind = 'training'))
+    || '人。通过睦邻点开展各类宣传教育活动' || (SELECT count(*) FROM acts WHERE kind = 'publicity')
+    || '次,获取各类信息' || (SELECT count(*) FROM info_items WHERE point_id IN (SELECT id FROM pts)) || '条。' AS text;
