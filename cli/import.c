@@ -370,13 +370,14 @@ static int run(sqlite3_stmt *stmt) {
   return rc == SQLITE_DONE ? rc2 : rc;
 }
 
-/* The reason for a row csvfile could not split: a stable key first. */
+/* The reason for a row csvfile could not split, a stable key first.  Its
+** messages: "expected 13 fields, got 9", "field 3: unexpected character
+** after closing quote", "field 3: quoted field not closed at end of file",
+** "field 3: invalid gb18030 bytes". */
 static char *csv_reason(const char *error) {
-  if (strstr(error, "field")) return sqlite3_mprintf("field_count: %s", error);
-  if (strstr(error, "quot")) return sqlite3_mprintf("quoting: %s", error);
-  if (strstr(error, "decod") || strstr(error, "encod") || strstr(error, "UTF") ||
-      strstr(error, "byte"))
-    return sqlite3_mprintf("encoding: %s", error);
+  if (strstr(error, "quote")) return sqlite3_mprintf("quoting: %s", error);
+  if (strstr(error, "bytes")) return sqlite3_mprintf("encoding: %s", error);
+  if (strstr(error, "fields")) return sqlite3_mprintf("field_count: %s", error);
   return sqlite3_mprintf("csv: %s", error);
 }
 
@@ -528,7 +529,7 @@ static int create_source(struct import *im) {
 }
 
 static int load_rows(struct import *im) {
-  int rc;
+  int rc = SQLITE_DONE;
   im->started = now_seconds();
   while (!interrupted && (rc = sqlite3_step(im->source)) == SQLITE_ROW) {
     rc = import_row(im);
