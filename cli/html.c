@@ -181,6 +181,13 @@ static void pie_chart(FILE *out, const struct report_section *s, const struct ch
 
 /* ---- line chart --------------------------------------------------------- */
 
+/* A round step (1, 2 or 5 times a power of ten) for about four gridlines
+** over span. */
+static double nice_step(double span) {
+  double raw = span / 4, mag = pow(10, floor(log10(raw))), f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+}
+
 static void line_chart(FILE *out, const struct report_section *s, const struct chart_spec *c) {
   const int width = 760, height = 300, left = 56, right = 24, top = 24, bottom = 56;
   double max = 0, min = 0;
@@ -190,12 +197,15 @@ static void line_chart(FILE *out, const struct report_section *s, const struct c
     if (v < min) min = v;
   }
   if (max == min) max = min + 1;
+  double step = nice_step(max - min);
+  min = floor(min / step) * step;
+  max = ceil(max / step) * step;
   double plotw = width - left - right, ploth = height - top - bottom;
   svg_open(out, width, height, s->title);
-  for (int g = 0; g <= 4; g++) {
-    double gv = min + (max - min) * g / 4, y = top + ploth - ploth * g / 4;
+  for (double gv = min; gv <= max + step / 2; gv += step) {
+    double y = top + ploth - (gv - min) / (max - min) * ploth;
     char lab[64];
-    sqlite3_snprintf(sizeof lab, lab, "%.4g", gv);
+    sqlite3_snprintf(sizeof lab, lab, "%.6g", fabs(gv) < step / 1e6 ? 0.0 : gv);
     fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"", left, width - right);
     num(out, y);
     fputs("\" y2=\"", out);

@@ -50,8 +50,11 @@ static int table_section(FILE *out, const struct report_section *s) {
   }
   fputc('\n', out);
   for (int c = 0; c < s->ncol; c++) {
+    /* a long last column (a paragraph) gets a rule no wider than 60 */
+    int rule = w[c];
+    if (c == s->ncol - 1 && rule > 60) rule = cli_display_width(s->cols[c]) > 60 ? cli_display_width(s->cols[c]) : 60;
     if (c) fputs("  ", out);
-    for (int i = 0; i < w[c]; i++) fputc('-', out);
+    for (int i = 0; i < rule; i++) fputc('-', out);
   }
   fputc('\n', out);
   for (int r = 0; r < s->nrow; r++) {
