@@ -106,6 +106,7 @@ typedef struct ReCode {
   pcre2_match_data *md;     /* for scalar calls: each finishes with it */
   uint32_t nGroup;          /* capture groups in the pattern */
   int jit;                  /* 1 when JIT compiled */
+  int literal;              /* 1 when the pattern is plain text */
 } ReCode;
 
 static void reCodeRelease(void *p) {
@@ -205,9 +206,20 @@ static ReCode *reCacheGet(ReCache *c, const char *z, int n, int *pErr,
   if (c->jstack) {
     reAllocFailed = 0;
     int rc = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
-    if (rc == 0) p->jit = 1;
-    else if (reAllocFailed) goto nomem;
+    size_t jitSize = 0;
+    if (rc == 0 && pcre2_pattern_info(p->code, PCRE2_INFO_JITSIZE, &jitSize) == 0
+        && jitSize > 0)
+      p->jit = 1; /* (*NO_JIT) in the pattern compiles "fine" to nothing */
+    else if (rc != 0 && reAllocFailed)
+      goto nomem;
   }
+  /* A pattern without metacharacters matches exactly its own bytes (no
+  ** option here changes that: no caseless, no extended), so a yes/no
+  ** answer is a substring search, as every regex engine's literal fast path
+  ** does.  It compiled, so it is valid UTF-8. */
+  p->literal = n > 0;
+  for (int i = 0; i < n && p->literal; i++)
+    p->literal = z[i] != 0 && strchr("\\^$.[]|()?*+{}", z[i]) == 0;
   if (pcre2_pattern_info(p->code, PCRE2_INFO_CAPTURECOUNT, &p->nGroup) != 0)
     p->nGroup = 0;
   p->md = pcre2_match_data_create_from_pattern(p->code, c->gctx);
@@ -269,12 +281,75 @@ static ReCode *reCodeArg(sqlite3_context *ctx, int iArg, sqlite3_value *v,
   return p;
 }
 
+/* Scan z[0..n) as UTF-8 (RFC 3629: no overlong forms, no surrogates,
+** nothing above U+10FFFF), the rules PCRE2's own check applies.  Returns
+** the offset of the first byte of the first bad sequence, or -1.  When lit
+** is given (valid UTF-8, nlit > 0), *pFound says whether it occurs in z:
+** the literal-pattern fast path searches while it validates, in one pass,
+** trying only character starts (a valid literal can start nowhere else). */
+static inline sqlite3_int64 reUtf8Scan(const unsigned char *z, size_t n,
+                                       const unsigned char *lit, size_t nlit,
+                                       int *pFound) {
+  size_t i = 0;
+  int found = 0;
+  while (i < n) {
+    unsigned c = z[i];
+    if (lit && !found && c == lit[0] && n - i >= nlit &&
+        memcmp(z + i, lit, nlit) == 0)
+      found = 1;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    /* the common case first: three bytes, most of the BMP, all of CJK */
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i > 2 &&
+        (z[i + 1] & 0xC0) == 0x80 && (z[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
+    /* the second byte's range depends on the first (Unicode table 3-7) */
+    unsigned lo = 0x80, hi = 0xBF;
+    size_t k;
+    if (c >= 0xC2 && c <= 0xDF) k = 1;
+    else if (c == 0xE0) k = 2, lo = 0xA0;
+    else if (c == 0xED) k = 2, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) k = 2;
+    else if (c == 0xF0) k = 3, lo = 0x90;
+    else if (c == 0xF4) k = 3, hi = 0x8F;
+    else if (c >= 0xF1 && c <= 0xF3) k = 3;
+    else return (sqlite3_int64)i;
+    if (n - i <= k || z[i + 1] < lo || z[i + 1] > hi)
+      return (sqlite3_int64)i;
+    for (size_t j = 2; j <= k; j++)
+      if ((z[i + j] & 0xC0) != 0x80) return (sqlite3_int64)i;
+    i += k + 1;
+  }
+  if (pFound) *pFound = found;
+  return -1;
+}
+
+static sqlite3_int64 reUtf8Invalid(const unsigned char *z, size_t n) {
+  return reUtf8Scan(z, n, 0, 0, 0);
+}
+
+/* A subject being matched.  `valid` is set once it is known to be UTF-8,
+** so walking every match of it checks it once, not once per match; `bad`
+** is the offset of the first bad byte after a UTF-8 error. */
+typedef struct ReSubject {
+  const char *z;
+  size_t n;
+  int valid;
+  size_t bad;
+} ReSubject;
+
+#define RE_ERROR_UTF PCRE2_ERROR_UTF8_ERR1
+
 /* Text of a failed match (rc < 0, not NOMATCH); NULL when out of memory,
 ** which the caller reports as SQLITE_NOMEM. */
-static char *reMatchMessage(const char *zFunc, int rc, pcre2_match_data *md) {
+static char *reMatchMessage(const char *zFunc, int rc, const ReSubject *s) {
   if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
     return sqlite3_mprintf("%s: subject is not valid UTF-8 at byte %lld",
-                           zFunc, (long long)pcre2_get_startchar(md));
+                           zFunc, (long long)s->bad);
   switch (rc) {
     case PCRE2_ERROR_NOMEMORY:
       return 0;
@@ -294,8 +369,8 @@ static char *reMatchMessage(const char *zFunc, int rc, pcre2_match_data *md) {
 }
 
 static void reResultMatchError(sqlite3_context *ctx, const char *zFunc, int rc,
-                               pcre2_match_data *md) {
-  char *m = reMatchMessage(zFunc, rc, md);
+                               const ReSubject *s) {
+  char *m = reMatchMessage(zFunc, rc, s);
   if (m == 0) {
     sqlite3_result_error_nomem(ctx);
     return;
@@ -304,58 +379,68 @@ static void reResultMatchError(sqlite3_context *ctx, const char *zFunc, int rc,
   sqlite3_free(m);
 }
 
-/* One match of p in z[0..n) from byte off.  Returns > 0 on a match, 0 for
-** no match, < 0 for a PCRE2 error.  A JIT match that runs out of JIT stack
-** is retried by the interpreter, whose own limits then decide. */
-static int reExec(ReCache *c, ReCode *p, pcre2_match_data *md, const char *z,
-                  size_t n, size_t off, uint32_t opts) {
-  int rc = pcre2_match(p->code, (PCRE2_SPTR)z, n, off, opts, md, c->mctx);
-  if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-    rc = pcre2_match(p->code, (PCRE2_SPTR)z, n, off, opts | PCRE2_NO_JIT, md,
-                     c->mctx);
+/* One match of p in the subject from byte off.  Returns > 0 on a match, 0
+** for no match, < 0 for a PCRE2 error.
+**
+** The subject's UTF-8 is always checked.  An interpreted pattern goes
+** through pcre2_match, which checks it.  A JIT-compiled one goes through
+** pcre2_jit_match, PCRE2's fast path, which checks nothing: the subject is
+** validated here first (once per subject), with the same rules and the same
+** error offset as PCRE2's own check.  A JIT match that runs out of JIT
+** stack is retried by the interpreter, whose own limits then decide. */
+static int reExec(ReCache *c, ReCode *p, pcre2_match_data *md, ReSubject *s,
+                  size_t off, uint32_t opts) {
+  int rc;
+  if (p->jit) {
+    if (!s->valid) {
+      sqlite3_int64 bad = reUtf8Invalid((const unsigned char *)s->z, s->n);
+      if (bad >= 0) {
+        s->bad = (size_t)bad;
+        return RE_ERROR_UTF;
+      }
+      s->valid = 1;
+    }
+    rc = pcre2_jit_match(p->code, (PCRE2_SPTR)s->z, s->n, off, opts, md,
+                         c->mctx);
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+      rc = pcre2_match(p->code, (PCRE2_SPTR)s->z, s->n, off,
+                       opts | PCRE2_NO_JIT, md, c->mctx);
+  } else {
+    rc = pcre2_match(p->code, (PCRE2_SPTR)s->z, s->n, off, opts, md, c->mctx);
+  }
   if (rc == PCRE2_ERROR_NOMATCH) return 0;
   if (rc == 0) return 1; /* ovector too small: cannot happen, still a match */
+  if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
+    s->bad = pcre2_get_startchar(md);
   return rc;
 }
 
 /* The next match at or after *pOff, for functions that walk every match.
-** After an empty match the next try at the same place must not be empty,
-** else it moves on one character (as Perl's //g does). */
-static int reNext(ReCache *c, ReCode *p, pcre2_match_data *md, const char *z,
-                  size_t n, size_t *pOff, int *pEmpty) {
-  size_t off = *pOff;
-  for (;;) {
-    if (off > n) return 0;
-    uint32_t opts = *pEmpty ? PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED : 0;
-    int rc = reExec(c, p, md, z, n, off, opts);
-    if (rc < 0) return rc;
-    if (rc == 0 && *pEmpty) {
-      /* nothing non-empty here: step over one character */
-      *pEmpty = 0;
-      off++;
-      while (off < n && ((unsigned char)z[off] & 0xC0) == 0x80) off++;
-      continue;
-    }
-    if (rc == 0) return 0;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    if (ov[1] < ov[0]) ov[1] = ov[0]; /* \K in a lookahead; keep it sane */
-    *pEmpty = ov[0] == ov[1];
-    *pOff = ov[1];
-    return 1;
-  }
+** After an empty match, a match at the same place must not be empty (as
+** Perl's //g does): PCRE2_NOTEMPTY_ATSTART, which the JIT supports. */
+static int reNext(ReCache *c, ReCode *p, pcre2_match_data *md, ReSubject *s,
+                  size_t *pOff, int *pEmpty) {
+  if (*pOff > s->n) return 0;
+  int rc = reExec(c, p, md, s, *pOff, *pEmpty ? PCRE2_NOTEMPTY_ATSTART : 0);
+  if (rc <= 0) return rc;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+  if (ov[1] < ov[0]) ov[1] = ov[0]; /* \K in a lookahead; keep it sane */
+  *pEmpty = ov[0] == ov[1];
+  *pOff = ov[1];
+  return 1;
 }
 
-/* Subject and pattern as text, or 0 with nothing set when either is NULL
-** (the answer is NULL) or on out of memory (reported). */
-static const char *reSubject(sqlite3_context *ctx, sqlite3_value *v,
-                             size_t *pn) {
-  const char *z = (const char *)sqlite3_value_text(v);
-  if (z == 0) {
+/* The subject argument as text (numbers as their text, blobs as their
+** bytes).  0 on out of memory, reported. */
+static int reSubjectArg(sqlite3_context *ctx, sqlite3_value *v, ReSubject *s) {
+  memset(s, 0, sizeof(*s));
+  s->z = (const char *)sqlite3_value_text(v);
+  if (s->z == 0) {
     sqlite3_result_error_nomem(ctx);
     return 0;
   }
-  *pn = (size_t)sqlite3_value_bytes(v);
-  return z;
+  s->n = (size_t)sqlite3_value_bytes(v);
+  return 1;
 }
 
 /* regexp(p, x) for `x REGEXP p`, and regexp_like(x, p). */
@@ -367,11 +452,21 @@ static void reLike(sqlite3_context *ctx, sqlite3_value *vx, sqlite3_value *vp,
   int own;
   ReCode *p = reCodeArg(ctx, iPat, vp, zFunc, &own);
   if (p == 0) return;
-  size_t n;
-  const char *z = reSubject(ctx, vx, &n);
-  if (z) {
-    int rc = reExec(sqlite3_user_data(ctx), p, p->md, z, n, 0, 0);
-    if (rc < 0) reResultMatchError(ctx, zFunc, rc, p->md);
+  ReSubject s;
+  if (reSubjectArg(ctx, vx, &s) && p->literal) {
+    int found = 0;
+    sqlite3_int64 bad =
+        reUtf8Scan((const unsigned char *)s.z, s.n,
+                   (const unsigned char *)p->zPat, (size_t)p->nPat, &found);
+    if (bad >= 0) {
+      s.bad = (size_t)bad;
+      reResultMatchError(ctx, zFunc, RE_ERROR_UTF, &s);
+    } else {
+      sqlite3_result_int(ctx, found);
+    }
+  } else if (s.z) {
+    int rc = reExec(sqlite3_user_data(ctx), p, p->md, &s, 0, 0);
+    if (rc < 0) reResultMatchError(ctx, zFunc, rc, &s);
     else sqlite3_result_int(ctx, rc > 0);
   }
   if (own) reCodeRelease(p);
@@ -439,16 +534,15 @@ static void regexpSubstrFunc(sqlite3_context *ctx, int argc,
   ReCode *p = reCodeArg(ctx, 1, argv[1], "regexp_substr", &own);
   if (p == 0) return;
   int g = argc > 2 ? reGroupArg(ctx, p, argv[2]) : 0;
-  size_t n;
-  const char *z = g >= 0 ? reSubject(ctx, argv[0], &n) : 0;
-  if (z) {
-    int rc = reExec(sqlite3_user_data(ctx), p, p->md, z, n, 0, 0);
+  ReSubject s;
+  if (g >= 0 && reSubjectArg(ctx, argv[0], &s)) {
+    int rc = reExec(sqlite3_user_data(ctx), p, p->md, &s, 0, 0);
     if (rc < 0) {
-      reResultMatchError(ctx, "regexp_substr", rc, p->md);
+      reResultMatchError(ctx, "regexp_substr", rc, &s);
     } else if (rc > 0) {
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(p->md);
       if (ov[2 * g] != PCRE2_UNSET && ov[2 * g + 1] >= ov[2 * g])
-        sqlite3_result_text64(ctx, z + ov[2 * g], ov[2 * g + 1] - ov[2 * g],
+        sqlite3_result_text64(ctx, s.z + ov[2 * g], ov[2 * g + 1] - ov[2 * g],
                               SQLITE_TRANSIENT, SQLITE_UTF8);
     }
   }
@@ -464,51 +558,17 @@ static void regexpCountFunc(sqlite3_context *ctx, int argc,
   int own;
   ReCode *p = reCodeArg(ctx, 1, argv[1], "regexp_count", &own);
   if (p == 0) return;
-  size_t n;
-  const char *z = reSubject(ctx, argv[0], &n);
-  if (z) {
+  ReSubject s;
+  if (reSubjectArg(ctx, argv[0], &s)) {
     size_t off = 0;
     int empty = 0, rc;
     sqlite3_int64 count = 0;
-    while ((rc = reNext(sqlite3_user_data(ctx), p, p->md, z, n, &off,
-                        &empty)) > 0)
+    while ((rc = reNext(sqlite3_user_data(ctx), p, p->md, &s, &off, &empty)) > 0)
       count++;
-    if (rc < 0) reResultMatchError(ctx, "regexp_count", rc, p->md);
+    if (rc < 0) reResultMatchError(ctx, "regexp_count", rc, &s);
     else sqlite3_result_int64(ctx, count);
   }
   if (own) reCodeRelease(p);
-}
-
-/* Byte offset of the first invalid UTF-8 sequence in z[0..n), or -1. */
-static sqlite3_int64 reUtf8Invalid(const unsigned char *z, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    unsigned c = z[i];
-    size_t k;
-    unsigned min;
-    if (c < 0x80) {
-      i++;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      k = 1, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      k = 2, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      k = 3, min = 0x10000;
-    } else {
-      return (sqlite3_int64)i;
-    }
-    if (i + k >= n) return (sqlite3_int64)i; /* truncated */
-    unsigned cp = c & (0x3F >> k);
-    for (size_t j = 1; j <= k; j++) {
-      if ((z[i + j] & 0xC0) != 0x80) return (sqlite3_int64)i;
-      cp = (cp << 6) | (z[i + j] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return (sqlite3_int64)i;
-    i += k + 1;
-  }
-  return -1;
 }
 
 /* regexp_replace(x, p, repl): every match replaced.  The output can be of
@@ -525,10 +585,11 @@ static void regexpReplaceFunc(sqlite3_context *ctx, int argc,
   if (p == 0) return;
   ReCache *c = sqlite3_user_data(ctx);
   char *out = 0;
-  size_t n, nr;
-  const char *z = reSubject(ctx, argv[0], &n);
-  const char *zr = z ? reSubject(ctx, argv[2], &nr) : 0;
-  if (zr == 0) goto done;
+  ReSubject s, r;
+  if (!reSubjectArg(ctx, argv[0], &s) || !reSubjectArg(ctx, argv[2], &r))
+    goto done;
+  const char *z = s.z, *zr = r.z;
+  size_t n = s.n, nr = r.n;
   /* PCRE2 reports a bad replacement and a bad subject with the same codes:
   ** check the replacement first so the message can say which. */
   sqlite3_int64 bad = reUtf8Invalid((const unsigned char *)zr, nr);
@@ -594,7 +655,8 @@ static void regexpReplaceFunc(sqlite3_context *ctx, int argc,
         break;
       }
       default:
-        reResultMatchError(ctx, zFunc, rc, p->md);
+        s.bad = pcre2_get_startchar(p->md);
+        reResultMatchError(ctx, zFunc, rc, &s);
     }
     goto done;
   }
@@ -627,6 +689,7 @@ typedef struct ReCursor {
   pcre2_match_data *md;     /* this cursor's own: it lives across xNext */
   char *z;                  /* copy of the subject */
   size_t n;
+  ReSubject subj;           /* z and n, checked for UTF-8 once */
   size_t off;               /* where the next match is looked for */
   int empty;                /* the last match was empty */
   int eof;
@@ -719,7 +782,7 @@ static int regexpmatchesClose(sqlite3_vtab_cursor *pCur) {
 /* Find the next match; sets eof, or reports an error. */
 static int regexpmatchesStep(ReCursor *cur) {
   ReTab *t = (ReTab *)cur->base.pVtab;
-  int rc = reNext(t->cache, cur->p, cur->md, cur->z, cur->n, &cur->off,
+  int rc = reNext(t->cache, cur->p, cur->md, &cur->subj, &cur->off,
                   &cur->empty);
   if (rc == 0) {
     cur->eof = 1;
@@ -727,7 +790,7 @@ static int regexpmatchesStep(ReCursor *cur) {
   }
   if (rc < 0) {
     cur->eof = 1;
-    char *m = reMatchMessage("regexp_matches", rc, cur->md);
+    char *m = reMatchMessage("regexp_matches", rc, &cur->subj);
     if (m == 0) return SQLITE_NOMEM;
     sqlite3_free(t->base.zErrMsg);
     t->base.zErrMsg = m;
@@ -778,6 +841,9 @@ static int regexpmatchesFilter(sqlite3_vtab_cursor *pCur, int idxNum,
   cur->z = sqlite3_malloc64(cur->n + 1);
   if (cur->z == 0) return SQLITE_NOMEM;
   memcpy(cur->z, zs, cur->n + 1);
+  memset(&cur->subj, 0, sizeof(cur->subj));
+  cur->subj.z = cur->z;
+  cur->subj.n = cur->n;
   cur->eof = 0;
   return regexpmatchesStep(cur);
 }

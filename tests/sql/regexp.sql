@@ -160,3 +160,45 @@ select 'regexp-check-ok', test_error('insert into re_check values (''张三'')')
 select 'regexp-check-bad', test_error('insert into re_check values (''Zhang San'')') = 'CHECK constraint failed: regexp_like(name, ''^\p{Han}{2,4}$'')';
 create index re_idx on re_rows(regexp_substr(subject, '\d+'));
 select 'regexp-index-expr', (select count(*) from re_rows where regexp_substr(subject, '\d+') = '42') = 1;
+
+-- The subject's UTF-8 check: the literal fast path and the JIT path check
+-- it themselves (pcre2_jit_match checks nothing); they must agree with
+-- PCRE2's own check (the interpreter, (*NO_JIT)) on the answer and on the
+-- error offset, for near-valid byte strings: truncated, overlong,
+-- surrogate, above U+10FFFF, stray continuation bytes.
+create table re_piece(k integer primary key, h text);
+insert into re_piece(h) values ('61'), ('e4b8ad'), ('e4b8'), ('e4'), ('c0af'), ('c1bf'), ('c280'), ('dfbf'), ('c2'),
+  ('e0a080'), ('e08080'), ('e09fbf'), ('ed9fbf'), ('eda080'), ('edbfbf'), ('ee8080'), ('efbfbf'),
+  ('f0908080'), ('f08f8080'), ('f09f9880'), ('f48fbfbf'), ('f4908080'), ('f5808080'), ('f8'), ('ff'), ('fe'), ('80'), ('bf'), ('00'), ('e4b861');
+create table re_hex(h text);
+insert into re_hex
+  with recursive n(i) as (select 1 union all select i + 1 from n where i < 1500)
+  select (select h from re_piece where k = 1 + (i * 7) % 30) ||
+         case when i % 4 > 0 then (select h from re_piece where k = 1 + (i * 13 + i / 30) % 30) else '' end ||
+         case when i % 4 > 1 then (select h from re_piece where k = 1 + (i * 31 + i / 7) % 30) else '' end ||
+         case when i % 4 > 2 then (select h from re_piece where k = 1 + (i / 11) % 30) else '' end
+  from n;
+-- per row: the answer (or error) of the literal path, the JIT path and
+-- PCRE2's own check, for regexp_like and for regexp_count's walk
+create table re_paths as
+  select h,
+    coalesce(test_error('select regexp_like(x''' || h || ''', ''a'')'), 'ok:' || test_rows('select 1 where regexp_like(x''' || h || ''', ''a'')')) as lit,
+    coalesce(test_error('select regexp_like(x''' || h || ''', ''(?:a)'')'), 'ok:' || test_rows('select 1 where regexp_like(x''' || h || ''', ''(?:a)'')')) as jit,
+    coalesce(test_error('select regexp_like(x''' || h || ''', ''(*NO_JIT)a'')'), 'ok:' || test_rows('select 1 where regexp_like(x''' || h || ''', ''(*NO_JIT)a'')')) as pcre,
+    coalesce(test_error('select regexp_count(x''' || h || ''', ''a|\x{4e2d}'')'), 'ok') as cnt,
+    coalesce(test_error('select regexp_count(x''' || h || ''', ''(*NO_JIT)a|\x{4e2d}'')'), 'ok') as cnt_pcre
+  from re_hex;
+select 'regexp-utf-literal-agrees', (select count(*) from re_paths where lit is not pcre) = 0;
+select 'regexp-utf-jit-agrees', (select count(*) from re_paths where jit is not pcre) = 0;
+select 'regexp-utf-count-agrees', (select count(*) from re_paths where cnt is not cnt_pcre) = 0;
+select 'regexp-utf-count-values-agree', (select count(*) from re_paths where cnt = 'ok' and test_rows('select 1 where regexp_count(x''' || h || ''', ''a|\x{4e2d}'') = regexp_count(x''' || h || ''', ''(*NO_JIT)a|\x{4e2d}'')') <> 1) = 0;
+select 'regexp-utf-cases-valid', (select count(*) from re_paths where pcre like 'ok:%') between 100 and 1400;
+select 'regexp-utf-cases-match', (select count(*) from re_paths where pcre = 'ok:1') > 10;
+select 'regexp-utf-cases-invalid', (select count(*) from re_paths where pcre like '%not valid UTF-8 at byte _') > 100;
+select 'regexp-utf-cases-later-byte', (select count(*) from re_paths where pcre like '%not valid UTF-8 at byte 3') > 10;
+-- the literal fast path answers as PCRE2 does
+select 'regexp-literal-agrees', (select count(*) from re_rows where regexp_like(subject, '居民1') is not regexp_like(subject, '(?:居民1)')) = 0;
+select 'regexp-literal-found', (select count(*) from re_rows where regexp_like(subject, '居民1')) = 12;
+select 'regexp-literal-at-end', regexp_like('艾力买买提', '买买提') = 1;
+select 'regexp-literal-longer-than-subject', regexp_like('买买', '买买提') = 0;
+select 'regexp-literal-after-bad-byte', test_error('select regexp_like(''买买提''||cast(x''ff'' as text), ''买买提'')') = 'regexp_like: subject is not valid UTF-8 at byte 9';
