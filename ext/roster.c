@@ -50,8 +50,10 @@
 ** so FREQ=DAILY from 0001 to 9999 is an error, not a hang.  libical
 ** allocates with malloc, which cannot be routed to sqlite3_malloc.
 */
+#define _GNU_SOURCE 1 /* dladdr(), to pin libical; see pin_libical() */
 #include "common.h"
 
+#include <dlfcn.h>
 #include <libical/ical.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -1188,7 +1190,22 @@ static sqlite3_module rosterModule = {
     .xRowid = rosterRowid,
 };
 
+/* Keep libical, and the ICU it expands calendars with, loaded for the life
+** of the process.  ICU caches calendar data in its globals; when
+** sqlite3_close() unloads the extension and its libraries with it, those
+** caches are orphaned (a leak on every load/unload cycle, and what
+** LeakSanitizer reports).  Pinning is harmless if it fails: only the
+** orphaned caches come back. */
+static void pin_libical(void) {
+  Dl_info info;
+  if (dladdr((void *)icalrecur_iterator_new, &info) == 0 || info.dli_fname == 0)
+    return;
+  void *h = dlopen(info.dli_fname, RTLD_NOW | RTLD_NODELETE);
+  (void)h; /* deliberately never closed */
+}
+
 int muling_register_roster(sqlite3 *db) {
+  pin_libical();
   /* libical aborts on an error when built with errors fatal; a hostile
   ** rule must become an SQL error instead.  (Debian's build already has
   ** them non-fatal; the setting is process-wide, so only ever lower it.) */
