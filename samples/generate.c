@@ -673,7 +673,8 @@ static void gen_volunteers(Gen *g) {
     step(g, g->ins_volunteer, "volunteers");
     /* Sessions: most volunteers a few a year, a few every week. */
     i64 span = DAY_2023_12_31 - joined;
-    i64 sessions = chance(30000) ? 200 + (i64)below(400) : (i64)below(25);
+    u64 tier = below(100);
+    i64 sessions = tier < 3 ? 200 + (i64)below(400) : tier < 13 ? 40 + (i64)below(110) : (i64)below(25);
     if (sessions > span / 3) sessions = span / 3;
     for (i64 s = 0; s < sessions; s++) {
       sqlite3_bind_int64(g->ins_hours, 1, i + 1);

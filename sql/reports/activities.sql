@@ -1,0 +1,93 @@
+-- title: 活动统计 Activities and person-times
+-- params: from (default 2023-01-01), to (default 2023-12-31), area (area id or name; default all)
+--
+-- Activities held from :from to :to (inclusive), per 睦邻点, per kind and per
+-- month; person-times (人次) are attendance rows, people are distinct
+-- residents.  Trainees are the distinct residents attending 'training'
+-- activities.  An activity belongs to :area when its area_id, or its
+-- point's area_id, is that area or below it.
+--
+--   .parameter set :from '2023-01-01'
+--   .parameter set :to '2023-12-31'
+--   .read sql/reports/activities.sql
+
+-- section: 按睦邻点 By neighbourhood point
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+a AS (SELECT * FROM activities WHERE held_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31'))
+SELECT p.name AS point,
+       count(DISTINCT a.id) FILTER (WHERE a.kind IN ('song_dance', 'handicraft')) AS sessions,
+       count(DISTINCT a.id) FILTER (WHERE a.kind = 'training') AS trainings,
+       count(DISTINCT a.id) FILTER (WHERE a.kind = 'publicity') AS publicity,
+       count(t.resident_id) FILTER (WHERE a.kind IN ('song_dance', 'handicraft', 'training')) AS person_times,
+       count(DISTINCT t.resident_id) FILTER (WHERE a.kind = 'training') AS trainees,
+       count(DISTINCT t.resident_id) AS people,
+       (SELECT count(*) FROM info_items i WHERE i.point_id = p.id
+          AND i.gathered_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')) AS info_items
+FROM activity_points p
+LEFT JOIN a ON a.point_id = p.id
+LEFT JOIN attendance t ON t.activity_id = a.id
+WHERE :area IS NULL OR p.area_id IN (SELECT id FROM sub)
+GROUP BY p.id ORDER BY p.id;
+
+-- section: 按类型 By kind
+-- chart: bar label=kind value=person_times
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+a AS (SELECT x.* FROM activities x LEFT JOIN activity_points p ON p.id = x.point_id
+      WHERE x.held_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+        AND (:area IS NULL OR coalesce(x.area_id, p.area_id) IN (SELECT id FROM sub)))
+SELECT CASE a.kind WHEN 'song_dance' THEN '歌舞' WHEN 'handicraft' THEN '手工' WHEN 'training' THEN '培训'
+         WHEN 'publicity' THEN '宣传教育' WHEN 'info_gathering' THEN '信息收集' WHEN 'festival_section' THEN '邻里节版块'
+         WHEN 'patrol' THEN '巡逻' WHEN 'volunteer_service' THEN '志愿服务' WHEN 'party_day' THEN '主题党日'
+         WHEN 'meeting' THEN '会议' WHEN 'job_training' THEN '再就业培训' WHEN 'lecture' THEN '讲座'
+         ELSE '其他' END AS kind,
+       count(DISTINCT a.id) AS activities,
+       count(t.resident_id) AS person_times,
+       count(DISTINCT t.resident_id) AS people,
+       round(sum(a.hours) FILTER (WHERE t.resident_id IS NOT NULL), 1) AS person_hours
+FROM a LEFT JOIN attendance t ON t.activity_id = a.id
+GROUP BY a.kind ORDER BY person_times DESC, a.kind;
+
+-- section: 按月 By month
+-- chart: line label=month value=person_times
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+a AS (SELECT x.* FROM activities x LEFT JOIN activity_points p ON p.id = x.point_id
+      WHERE x.held_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+        AND (:area IS NULL OR coalesce(x.area_id, p.area_id) IN (SELECT id FROM sub)))
+SELECT substr(a.held_on, 1, 7) AS month, count(DISTINCT a.id) AS activities,
+       count(t.resident_id) AS person_times
+FROM a LEFT JOIN attendance t ON t.activity_id = a.id
+GROUP BY month ORDER BY month;
+
+-- section: 培训 Trainings
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
+SELECT a.held_on, a.title, p.name AS point, count(t.resident_id) AS trainees
+FROM activities a LEFT JOIN activity_points p ON p.id = a.point_id
+LEFT JOIN attendance t ON t.activity_id = a.id
+WHERE a.kind IN ('training', 'job_training')
+  AND a.held_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+  AND (:area IS NULL OR coalesce(a.area_id, p.area_id) IN (SELECT id FROM sub))
+GROUP BY a.id ORDER BY a.held_on, a.id;
+
+-- section: 邻里节 Neighbourhood festivals
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
+SELECT f.name AS festival, f.edition, f.held_on,
+       (SELECT count(*) FROM festival_sections s WHERE s.festival_id = f.id) AS sections,
+       (SELECT group_concat(name, '、') FROM (SELECT name FROM festival_sections s WHERE s.festival_id = f.id ORDER BY s.id)) AS section_names,
+       (SELECT count(*) FROM attendance t JOIN activities a ON a.id = t.activity_id
+          JOIN festival_sections s ON s.id = a.section_id WHERE s.festival_id = f.id) AS person_times,
+       (SELECT count(*) FROM micro_wishes w WHERE w.festival_id = f.id AND w.fulfilled_on IS NOT NULL) AS wishes_fulfilled,
+       (SELECT count(*) FROM honours h WHERE h.festival_id = f.id) AS stars
+FROM festivals f
+WHERE f.held_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+  AND (:area IS NULL OR f.area_id IN (SELECT id FROM sub))
+ORDER BY f.held_on;

@@ -1,0 +1,60 @@
+-- title: 协商议事 Consultation council
+-- params: from (default 2023-01-01), to (default 2023-12-31)
+--
+-- Issues raised from :from to :to (inclusive) through the four modes of
+-- seed 002 (集中议事, 走访议事, 上门议事, 微信议事), by how far they got:
+-- raised → reviewed by the two committees (两委审事) → deliberated by the
+-- council → resolved (or withdrawn).  Days are counted from raised_on to
+-- resolved_on (julianday difference).
+
+-- section: 按方式和状态 By mode and status
+-- chart: bar label=mode value=issues
+SELECT CASE mode WHEN 'meeting' THEN '集中议事' WHEN 'walkround' THEN '走访议事'
+                 WHEN 'home' THEN '上门议事' ELSE '微信议事' END AS mode,
+       count(*) AS issues,
+       sum(status = 'raised') AS raised,
+       sum(status = 'reviewed') AS reviewed,
+       sum(status = 'deliberated') AS deliberated,
+       sum(status = 'resolved') AS resolved,
+       sum(status = 'withdrawn') AS withdrawn
+FROM council_issues
+WHERE raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+GROUP BY mode
+ORDER BY CASE mode WHEN 'meeting' THEN 1 WHEN 'walkround' THEN 2 WHEN 'home' THEN 3 ELSE 4 END;
+
+-- section: 办结天数 Days from raised to resolved
+SELECT CASE mode WHEN 'meeting' THEN '集中议事' WHEN 'walkround' THEN '走访议事'
+                 WHEN 'home' THEN '上门议事' ELSE '微信议事' END AS mode,
+       count(*) AS resolved,
+       round(avg(julianday(resolved_on) - julianday(raised_on)), 1) AS avg_days,
+       min(julianday(resolved_on) - julianday(raised_on)) AS min_days,
+       max(julianday(resolved_on) - julianday(raised_on)) AS max_days,
+       sum(deliberated_on IS NULL) AS settled_at_review
+FROM council_issues
+WHERE status = 'resolved' AND raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+GROUP BY mode
+UNION ALL
+SELECT '合计', count(*), round(avg(julianday(resolved_on) - julianday(raised_on)), 1),
+       min(julianday(resolved_on) - julianday(raised_on)), max(julianday(resolved_on) - julianday(raised_on)),
+       sum(deliberated_on IS NULL)
+FROM council_issues
+WHERE status = 'resolved' AND raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31');
+
+-- section: 按类别 By category
+SELECT CASE category WHEN 'dispute' THEN '邻里纠纷' WHEN 'environment' THEN '环境卫生' WHEN 'repair' THEN '维修改造'
+         WHEN 'noise' THEN '噪音扰民' WHEN 'parking' THEN '停车' WHEN 'pets' THEN '文明养犬' WHEN 'property' THEN '物业服务'
+         ELSE coalesce(category, '未分类') END AS category, count(*) AS issues, sum(status = 'resolved') AS resolved,
+       sum(status NOT IN ('resolved', 'withdrawn')) AS open
+FROM council_issues
+WHERE raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+GROUP BY category ORDER BY issues DESC, category;
+
+-- section: 未办结 Open issues
+SELECT i.id, i.raised_on, i.title,
+       CASE i.status WHEN 'raised' THEN '已提出' WHEN 'reviewed' THEN '两委已审' ELSE '已议事' END AS status,
+       CAST(julianday(coalesce(:to, '2023-12-31')) - julianday(i.raised_on) AS INTEGER) AS days_open,
+       c.name AS council
+FROM council_issues i LEFT JOIN councils c ON c.id = i.council_id
+WHERE i.status IN ('raised', 'reviewed', 'deliberated')
+  AND i.raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+ORDER BY i.raised_on, i.id;
