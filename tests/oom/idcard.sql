@@ -7,3 +7,4 @@ select idcard_mask('11010519491231002X'), idcard_mask('110105491231002', 6, 4);
 select idcard_mask('身份证号码不详请补录核实'), idcard_mask('  6.50106E+17 ');
 select idcard_mask('11010519491231002X', 7, 2);
 select idcard_valid(x'3131');
+select idcard_age('11010519491231002X') > 70, idcard_age(null);
