@@ -255,6 +255,8 @@ static int csvRowByte(CsvReader *r, int c) {
     if (csvGrow((void **)&r->aRow, &r->nRowAlloc, r->nRow + 1, 1)) {
       return csvFatal(r, SQLITE_NOMEM, 0);
     }
+    /* come back here at the limit, however much was allocated */
+    if (r->nRowAlloc > r->limit) r->nRowAlloc = r->limit;
   }
   r->aRow[r->nRow++] = (unsigned char)c;
   return 0;
@@ -441,12 +443,21 @@ static int csvDecode(CsvReader *r, const unsigned char *z, sqlite3_int64 n,
     size_t inLeft = (size_t)n;
     char *o = (char *)out;
     size_t outLeft = (size_t)(r->nDecAlloc - r->nDec);
-    iconv(r->cd, 0, 0, 0, 0); /* fresh shift state: fields stand alone */
     while (inLeft > 0) {
-      size_t rc = iconv(r->cd, &in, &inLeft, &o, &outLeft);
-      if (rc != (size_t)-1) break;
-      if (errno == E2BIG || outLeft < 3) break; /* cannot happen: sized */
-      /* EILSEQ (invalid) or EINVAL (cut short by the field's end) */
+      if (iconv(r->cd, &in, &inLeft, &o, &outLeft) != (size_t)-1) break;
+      if (errno == E2BIG || outLeft < 3) {
+        /* not expected with the room reserved above, but never truncate */
+        sqlite3_int64 at = (unsigned char *)o - r->aDec;
+        sqlite3_int64 need = r->nDecAlloc + 3 * (sqlite3_int64)inLeft + 4;
+        if (csvGrow((void **)&r->aDec, &r->nDecAlloc, need, 1)) {
+          return SQLITE_NOMEM;
+        }
+        o = (char *)r->aDec + at;
+        outLeft = (size_t)(r->nDecAlloc - at);
+        continue;
+      }
+      /* EILSEQ (no character) or EINVAL (cut short by the field's end):
+      ** one U+FFFD for the first byte, then go on after it */
       *pBad = 1;
       memcpy(o, "\xEF\xBF\xBD", 3);
       o += 3;

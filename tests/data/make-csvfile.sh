@@ -30,6 +30,8 @@ w("csv_bad_gb18030.csv", "名称,值\n1,𠀀\n".encode("gb18030") + b"2,\x81\x20
 w("csv_unclosed.csv", 'a,b\n1,2\n3,"never closed\n4,5\n'.encode())
 # text after a closing quote (line 2, field 2)
 w("csv_after_quote.csv", 'a,b\n1,"x"y\n2,z\n'.encode())
+# a quote inside an unquoted field is data; a lone CR inside a field too
+w("csv_quote_inside.csv", b'a,b\n5"3,x\ry\n')
 # empty file
 w("csv_empty.csv", b"")
 # GBK with '|' as the delimiter: 東 is 96 7C, 瑋 is AC 7C (trail byte = '|')

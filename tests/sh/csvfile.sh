@@ -39,3 +39,10 @@ for f in street.csv.gz street2.csv.gz; do
   got=$($SQLITE3 :memory: ".load $SO" "create virtual table temp.s using csvfile(filename='$TMP/$f', encoding=gb18030, on_error=row);" "$SUM")
   check "gzip-tool-$f" "$got" "$want"
 done
+
+# a row longer than SQLITE_LIMIT_LENGTH (an unclosed quote would make one)
+# stops with the line: it is not buffered without end
+{ printf 'a,b\n1,2\n3,"'; i=0; while [ $i -lt 30 ]; do printf 'ten bytes\n'; i=$((i+1)); done; } > "$TMP/long.csv"
+got=$($SQLITE3 :memory: ".load $SO" "create virtual table temp.s using csvfile(filename='$TMP/long.csv');" \
+  ".limit length 200" "select count(*) from s;" 2>&1 | grep -v '^ *length')
+check row-length-limit "$got" "Error: stepping, csvfile: line 3: row longer than the length limit of 200 bytes"

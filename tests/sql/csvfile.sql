@@ -155,6 +155,10 @@ select 'csv-err-after-quote', test_error('select * from afterq') = 'csvfile: lin
 create virtual table temp.afterq_row using csvfile(filename='tests/data/csv_after_quote.csv', on_error=row);
 select 'csv-after-quote-row', (select group_concat(b || ':' || coalesce(_error, 'ok'), ';') from afterq_row) = 'xy:field 2: unexpected character after closing quote;z:ok';
 
+create virtual table temp.qin using csvfile(filename='tests/data/csv_quote_inside.csv');
+select 'csv-quote-inside-unquoted', (select a from qin) = '5"3';
+select 'csv-lone-cr-is-data', (select b from qin) = 'x' || char(13) || 'y';
+
 -- gzip is found by its magic bytes, not by the name; members follow one another
 create virtual table temp.members using csvfile(filename='tests/data/csv_members.csv.gz');
 select 'csv-gz-members', (select group_concat(a || b, ',') from members) = '12,34';
