@@ -215,6 +215,22 @@ static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
     recur_close(r);
     return rc;
   }
+  /* RFC 5545 allows 1MO, -1SA … only with MONTHLY and YEARLY; libical
+  ** accepts them with WEEKLY and answers wrong days (a Tuesday for 1MO). */
+  if (r->rule.freq < ICAL_MONTHLY_RECURRENCE) {
+    for (int i = 0; i < ICAL_BY_DAY_SIZE &&
+                    r->rule.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX;
+         i++) {
+      if (icalrecurrencetype_day_position(r->rule.by_day[i]) != 0) {
+        rc = mu_vtab_error(pzErr,
+                           "%s: bad rule '%s': BYDAY with a position (like "
+                           "1MO or -1SA) needs FREQ=MONTHLY or YEARLY",
+                           fn, zRule);
+        recur_close(r);
+        return rc;
+      }
+    }
+  }
   if (!icaltime_is_null_time(r->rule.until) &&
       !mu_date_is_real(r->rule.until.year, r->rule.until.month,
                        r->rule.until.day)) {

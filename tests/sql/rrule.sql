@@ -134,6 +134,9 @@ select 'rrule-err-hourly', test_error('select * from rrule(''FREQ=HOURLY'', ''20
   = 'rrule: bad rule ''FREQ=HOURLY'': FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY';
 select 'rrule-err-byhour', test_error('select * from rrule(''FREQ=DAILY;BYHOUR=9'', ''2023-01-01'', ''2023-12-31'')')
   = 'rrule: bad rule ''FREQ=DAILY;BYHOUR=9'': BYHOUR, BYMINUTE and BYSECOND have no meaning for dates';
+select 'rrule-err-weekly-ordinal', test_error('select * from rrule(''FREQ=WEEKLY;BYDAY=1MO'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=WEEKLY;BYDAY=1MO'': BYDAY with a position (like 1MO or -1SA) needs FREQ=MONTHLY or YEARLY';
+select 'rrule-weekly-plain-byday', (select count(*) from rrule('FREQ=WEEKLY;BYDAY=MO', '2024-01-01', '2024-12-31')) = 53;
 select 'rrule-err-until', test_error('select * from rrule(''FREQ=DAILY;UNTIL=20231301'', ''2023-01-01'', ''2023-12-31'')')
   = 'rrule: bad rule ''FREQ=DAILY;UNTIL=20231301'': UNTIL is not a real date';
 select 'rrule-err-impossible', test_error('select * from rrule(''FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'', ''2023-01-01'', ''2023-12-31'')')
