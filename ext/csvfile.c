@@ -364,8 +364,16 @@ static int csvReaderOpen(CsvReader *r, const char *zFile, int enc, char delim,
     if (rc == 0) break;
   }
   sqlite3_int64 have = r->end - r->p;
-  if (enc == CSV_UTF8 && have >= 3 && !memcmp(r->p, "\xEF\xBB\xBF", 3)) {
+  int utf8Bom = have >= 3 && !memcmp(r->p, "\xEF\xBB\xBF", 3);
+  if (enc == CSV_UTF8 && utf8Bom) {
     r->p += 3;
+  } else if (utf8Bom) {
+    /* In GB18030 these bytes are the characters 锘, then half of another:
+    ** a UTF-8 file would come out as mojibake instead of an error. */
+    return csvFatal(r, SQLITE_ERROR,
+                    "csvfile: '%s' starts with a UTF-8 byte-order mark: "
+                    "use encoding=utf-8",
+                    zFile);
   } else if (enc == CSV_GB18030 && have >= 4 &&
              !memcmp(r->p, "\x84\x31\x95\x33", 4)) {
     r->p += 4;

@@ -14,6 +14,8 @@ def w(name, data):
 w("csv_small.csv", 'id,name,note\n1,李明,plain\n2,"王, 芳","line one\nline two"\n3,"say ""hi""",\n'.encode())
 # BOM + CRLF, last line without a line end
 w("csv_bom_crlf.csv", b"\xef\xbb\xbf" + "id,name\r\n1,张三\r\n2,\"李\r\n四\"\r\n3,王五".encode())
+# GB18030's own byte-order mark (84 31 95 33)
+w("csv_bom_gb18030.csv", b"\x84\x31\x95\x33" + "名称,值\r\n甲,1\r\n".encode("gb18030"))
 # no header, semicolons, an empty line and a blank CRLF line to skip
 w("csv_semicolon.csv", "a;b;c\n\n1;2;3\r\n\r\n4;5;6\n".encode())
 # tab-separated

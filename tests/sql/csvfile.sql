@@ -61,6 +61,11 @@ select 'csv-bom-lines', (select group_concat(_line, ',') from bom) = '2,3,5';
 select 'csv-bom-raw-no-crlf', (select _raw from bom where id = '1') = '1,张三';
 select 'csv-bom-offset-end', (select max(_offset) from bom) = 44;
 
+create virtual table temp.bomgb using csvfile(filename='tests/data/csv_bom_gb18030.csv', encoding=gb18030);
+select 'csv-bom-gb18030', (select group_concat(name, ',') from pragma_table_info('bomgb')) || ':' || (select 名称 || 值 from bomgb) = '名称,值:甲1';
+-- a UTF-8 BOM under encoding=gb18030 would give mojibake: an error instead
+select 'csv-err-utf8-bom-as-gb', test_error('create virtual table temp.e using csvfile(filename=''tests/data/csv_bom_crlf.csv'', encoding=gb18030)') = 'csvfile: ''tests/data/csv_bom_crlf.csv'' starts with a UTF-8 byte-order mark: use encoding=utf-8';
+
 -- header=no: columns c1..cN from the first row; empty lines skipped
 create virtual table temp.semi using csvfile(filename='tests/data/csv_semicolon.csv', header=no, delimiter=';');
 select 'csv-noheader-names', (select group_concat(name, ',') from pragma_table_info('semi')) = 'c1,c2,c3';
