@@ -3,6 +3,8 @@
 --
 -- Plain SQL: this file opens in any SQLite 3.35+ without the extension.
 -- Dates are TEXT 'YYYY-MM-DD'; every date range is inclusive at both ends.
+-- The community tables check dates with date(x, '+0 days') IS x, which also
+-- refuses days that do not exist ('2023-02-30'); plain date(x) lets them by.
 -- History is kept, nothing is deleted: people move out, die, leave posts;
 -- rows get an end date instead.
 --
@@ -54,8 +56,8 @@ CREATE TABLE households(       -- 户: a dwelling unit in a building, registered
   id             INTEGER PRIMARY KEY,
   area_id        INTEGER NOT NULL REFERENCES areas(id),   -- the building (栋楼)
   door_no        TEXT,                                    -- 门牌号: '3-2-401'
-  established_on TEXT CHECK (established_on IS NULL OR date(established_on) IS established_on),
-  dissolved_on   TEXT CHECK (dissolved_on IS NULL OR date(dissolved_on) IS dissolved_on),
+  established_on TEXT CHECK (established_on IS NULL OR date(established_on, '+0 days') IS established_on),
+  dissolved_on   TEXT CHECK (dissolved_on IS NULL OR date(dissolved_on, '+0 days') IS dissolved_on),
   note           TEXT,
   CHECK (dissolved_on IS NULL OR established_on IS NULL OR dissolved_on >= established_on)
 );
@@ -74,7 +76,7 @@ CREATE TABLE residents(
                  AND substr(id_number, 18) GLOB '[0-9X]')),      -- 身份证号 (GB 11643)
   name         TEXT NOT NULL CHECK (length(name) >= 1),
   sex          TEXT CHECK (sex IS NULL OR sex IN ('M','F')),
-  birth_date   TEXT CHECK (birth_date IS NULL OR date(birth_date) IS birth_date),
+  birth_date   TEXT CHECK (birth_date IS NULL OR date(birth_date, '+0 days') IS birth_date),
   ethnic_code  TEXT CHECK (ethnic_code IS NULL OR (ethnic_code GLOB '[0-9][0-9]'
                  AND (ethnic_code BETWEEN '01' AND '58' OR ethnic_code IN ('97','98')))),
                  -- 民族, GB/T 3304 two digits (57/58 and 97/98 are local extensions)
@@ -88,9 +90,9 @@ CREATE TABLE residents(
                  CHECK (registration IN ('registered','floating')),   -- 户籍 / 流动人口
   low_income   INTEGER NOT NULL DEFAULT 0 CHECK (low_income IN (0,1)), -- 低保 recipient
   key_person   INTEGER NOT NULL DEFAULT 0 CHECK (key_person IN (0,1)), -- 重点人口
-  moved_in     TEXT CHECK (moved_in IS NULL OR date(moved_in) IS moved_in),
-  moved_out    TEXT CHECK (moved_out IS NULL OR date(moved_out) IS moved_out),
-  died_on      TEXT CHECK (died_on IS NULL OR date(died_on) IS died_on),
+  moved_in     TEXT CHECK (moved_in IS NULL OR date(moved_in, '+0 days') IS moved_in),
+  moved_out    TEXT CHECK (moved_out IS NULL OR date(moved_out, '+0 days') IS moved_out),
+  died_on      TEXT CHECK (died_on IS NULL OR date(died_on, '+0 days') IS died_on),
   note         TEXT,
   CHECK (moved_out IS NULL OR moved_in IS NULL OR moved_out >= moved_in),
   CHECK (died_on IS NULL OR birth_date IS NULL OR died_on >= birth_date),
@@ -113,8 +115,8 @@ CREATE TABLE area_heads(       -- 楼栋长 / 小区长 / 网格长: residents w
   area_id     INTEGER NOT NULL REFERENCES areas(id),
   resident_id INTEGER NOT NULL REFERENCES residents(id),
   role        TEXT NOT NULL CHECK (role IN ('building_head','compound_head','grid_head')),
-  from_date   TEXT CHECK (from_date IS NULL OR date(from_date) IS from_date),
-  to_date     TEXT CHECK (to_date IS NULL OR date(to_date) IS to_date),
+  from_date   TEXT CHECK (from_date IS NULL OR date(from_date, '+0 days') IS from_date),
+  to_date     TEXT CHECK (to_date IS NULL OR date(to_date, '+0 days') IS to_date),
   PRIMARY KEY (area_id, resident_id, role),
   CHECK (to_date IS NULL OR from_date IS NULL OR to_date >= from_date)
 ) WITHOUT ROWID;
@@ -127,8 +129,8 @@ CREATE TABLE rented_rooms(     -- 租赁房屋: rooms let to tenants, with the l
   landlord_id INTEGER REFERENCES residents(id),
   room_no     TEXT,
   tenants     INTEGER CHECK (tenants IS NULL OR tenants >= 0),
-  let_from    TEXT CHECK (let_from IS NULL OR date(let_from) IS let_from),
-  let_to      TEXT CHECK (let_to IS NULL OR date(let_to) IS let_to),
+  let_from    TEXT CHECK (let_from IS NULL OR date(let_from, '+0 days') IS let_from),
+  let_to      TEXT CHECK (let_to IS NULL OR date(let_to, '+0 days') IS let_to),
   CHECK (let_to IS NULL OR let_from IS NULL OR let_to >= let_from)
 );
 CREATE INDEX rented_rooms_area ON rented_rooms(area_id);
@@ -138,7 +140,7 @@ CREATE TABLE religious_sites(  -- 宗教场所: registered places of worship in 
   area_id       INTEGER NOT NULL REFERENCES areas(id),
   name          TEXT NOT NULL,
   religion      TEXT,
-  registered_on TEXT CHECK (registered_on IS NULL OR date(registered_on) IS registered_on)
+  registered_on TEXT CHECK (registered_on IS NULL OR date(registered_on, '+0 days') IS registered_on)
 );
 
 CREATE TABLE organisations(    -- 机关企事业单位 in the area; co_building = 共驻共建单位
@@ -148,8 +150,8 @@ CREATE TABLE organisations(    -- 机关企事业单位 in the area; co_building
   kind        TEXT NOT NULL CHECK (kind IN
                 ('government','institution','enterprise','social','other')), -- 机关/事业/企业/社会组织
   co_building INTEGER NOT NULL DEFAULT 0 CHECK (co_building IN (0,1)),
-  joined_on   TEXT CHECK (joined_on IS NULL OR date(joined_on) IS joined_on), -- signed the 共建 agreement
-  left_on     TEXT CHECK (left_on IS NULL OR date(left_on) IS left_on)
+  joined_on   TEXT CHECK (joined_on IS NULL OR date(joined_on, '+0 days') IS joined_on), -- signed the 共建 agreement
+  left_on     TEXT CHECK (left_on IS NULL OR date(left_on, '+0 days') IS left_on)
 );
 CREATE INDEX organisations_area ON organisations(area_id);
 
@@ -160,8 +162,8 @@ CREATE TABLE service_outlets(  -- 便民服务网点 and the like: shops, statio
   kind      TEXT NOT NULL CHECK (kind IN
               ('convenience','food_aid','health','legal','placement_base','other')),
               -- 便民网点 / 低保爱心粮油超市 / 卫生站 / 法律咨询 / 再就业安置基地
-  opened_on TEXT CHECK (opened_on IS NULL OR date(opened_on) IS opened_on),
-  closed_on TEXT CHECK (closed_on IS NULL OR date(closed_on) IS closed_on)
+  opened_on TEXT CHECK (opened_on IS NULL OR date(opened_on, '+0 days') IS opened_on),
+  closed_on TEXT CHECK (closed_on IS NULL OR date(closed_on, '+0 days') IS closed_on)
 );
 CREATE INDEX service_outlets_area ON service_outlets(area_id);
 
@@ -174,8 +176,8 @@ CREATE TABLE staff(            -- 社区工作人员, by how the post is paid (s
                 ('fiscal_salary','fiscal_subsidy','public_welfare','graduate_trainee')),
                 -- 财政工资人员 / 财政补贴人员 / 公益性岗位 / 见习大学生
   role        TEXT,              -- 书记, 主任, 网格员 …
-  from_date   TEXT CHECK (from_date IS NULL OR date(from_date) IS from_date),
-  to_date     TEXT CHECK (to_date IS NULL OR date(to_date) IS to_date),
+  from_date   TEXT CHECK (from_date IS NULL OR date(from_date, '+0 days') IS from_date),
+  to_date     TEXT CHECK (to_date IS NULL OR date(to_date, '+0 days') IS to_date),
   CHECK (to_date IS NULL OR from_date IS NULL OR to_date >= from_date)
 );
 CREATE INDEX staff_area ON staff(area_id);
@@ -192,8 +194,8 @@ CREATE TABLE party_orgs(
   name         TEXT NOT NULL,
   area_id      INTEGER REFERENCES areas(id),   -- the community (or street) it serves
   secretary_id INTEGER REFERENCES residents(id),
-  founded_on   TEXT CHECK (founded_on IS NULL OR date(founded_on) IS founded_on),
-  dissolved_on TEXT CHECK (dissolved_on IS NULL OR date(dissolved_on) IS dissolved_on),
+  founded_on   TEXT CHECK (founded_on IS NULL OR date(founded_on, '+0 days') IS founded_on),
+  dissolved_on TEXT CHECK (dissolved_on IS NULL OR date(dissolved_on, '+0 days') IS dissolved_on),
   CHECK (parent_id IS NULL OR parent_id <> id)
 );
 CREATE INDEX party_orgs_parent ON party_orgs(parent_id);
@@ -213,22 +215,22 @@ CREATE TABLE party_members(    -- 党员: a resident's membership in a community
   org_id       INTEGER NOT NULL REFERENCES party_orgs(id),
   status       TEXT NOT NULL CHECK (status IN ('retired','in_service','other')), -- 离退休 / 在职
   membership   TEXT NOT NULL DEFAULT 'full' CHECK (membership IN ('full','probationary')), -- 正式 / 预备
-  joined_on    TEXT CHECK (joined_on IS NULL OR date(joined_on) IS joined_on),
+  joined_on    TEXT CHECK (joined_on IS NULL OR date(joined_on, '+0 days') IS joined_on),
   work_unit    TEXT,             -- 工作单位 of an in-service member
-  reported_on  TEXT CHECK (reported_on IS NULL OR date(reported_on) IS reported_on), -- 双报到 to the community
+  reported_on  TEXT CHECK (reported_on IS NULL OR date(reported_on, '+0 days') IS reported_on), -- 双报到 to the community
   receipt_card INTEGER NOT NULL DEFAULT 0 CHECK (receipt_card IN (0,1)),           -- 报到回执卡 issued
-  left_on      TEXT CHECK (left_on IS NULL OR date(left_on) IS left_on)            -- transferred out, died
+  left_on      TEXT CHECK (left_on IS NULL OR date(left_on, '+0 days') IS left_on)            -- transferred out, died
 );
 CREATE INDEX party_members_org ON party_members(org_id);
 
 CREATE TABLE member_feedback(  -- 社区表现情况反馈单: two-way evaluation community ⇄ employer
   id          INTEGER PRIMARY KEY,
   resident_id INTEGER NOT NULL REFERENCES party_members(resident_id),
-  period      TEXT NOT NULL CHECK (date(period) IS period),   -- first day of the quarter
+  period      TEXT NOT NULL CHECK (date(period, '+0 days') IS period),   -- first day of the quarter
   direction   TEXT NOT NULL CHECK (direction IN ('to_employer','to_community')),
   rating      TEXT CHECK (rating IS NULL OR rating IN ('excellent','good','fair','poor')), -- 优/良/中/差
   comment     TEXT,
-  sent_on     TEXT CHECK (sent_on IS NULL OR date(sent_on) IS sent_on),
+  sent_on     TEXT CHECK (sent_on IS NULL OR date(sent_on, '+0 days') IS sent_on),
   UNIQUE (resident_id, period, direction)
 );
 
@@ -242,15 +244,15 @@ CREATE TABLE volunteer_teams(  -- 志愿服务队: patrol, 邻里守望, 书香�
   name       TEXT NOT NULL,
   kind       TEXT,              -- patrol, culture, aid, environment, party …
   leader_id  INTEGER REFERENCES residents(id),
-  founded_on TEXT CHECK (founded_on IS NULL OR date(founded_on) IS founded_on)
+  founded_on TEXT CHECK (founded_on IS NULL OR date(founded_on, '+0 days') IS founded_on)
 );
 
 CREATE TABLE volunteers(       -- a registered volunteer's membership of a team
   id          INTEGER PRIMARY KEY,
   resident_id INTEGER NOT NULL REFERENCES residents(id),
   team_id     INTEGER REFERENCES volunteer_teams(id),
-  joined_on   TEXT CHECK (joined_on IS NULL OR date(joined_on) IS joined_on),
-  left_on     TEXT CHECK (left_on IS NULL OR date(left_on) IS left_on),
+  joined_on   TEXT CHECK (joined_on IS NULL OR date(joined_on, '+0 days') IS joined_on),
+  left_on     TEXT CHECK (left_on IS NULL OR date(left_on, '+0 days') IS left_on),
   CHECK (left_on IS NULL OR joined_on IS NULL OR left_on >= joined_on)
 );
 CREATE INDEX volunteers_resident ON volunteers(resident_id);
@@ -261,7 +263,7 @@ CREATE TABLE volunteer_hours(  -- 志愿服务时长: actual service, in hours, 
   resident_id  INTEGER NOT NULL REFERENCES residents(id),
   team_id      INTEGER REFERENCES volunteer_teams(id),
   activity_id  INTEGER REFERENCES activities(id),
-  served_on    TEXT NOT NULL CHECK (date(served_on) IS served_on),
+  served_on    TEXT NOT NULL CHECK (date(served_on, '+0 days') IS served_on),
   hours        REAL NOT NULL CHECK (hours > 0 AND hours <= 24),
   certified_by TEXT              -- who recorded and certifies it
 );
@@ -281,8 +283,8 @@ CREATE TABLE activity_points(  -- 睦邻点: a standing activity group in a hall
   leader_id      INTEGER REFERENCES residents(id),       -- 负责人, a volunteer
   contact_id     INTEGER REFERENCES staff(id),           -- 联系人, a community worker
   equipment_yuan REAL CHECK (equipment_yuan IS NULL OR equipment_yuan >= 0), -- 配备器材
-  opened_on      TEXT CHECK (opened_on IS NULL OR date(opened_on) IS opened_on),
-  closed_on      TEXT CHECK (closed_on IS NULL OR date(closed_on) IS closed_on)
+  opened_on      TEXT CHECK (opened_on IS NULL OR date(opened_on, '+0 days') IS opened_on),
+  closed_on      TEXT CHECK (closed_on IS NULL OR date(closed_on, '+0 days') IS closed_on)
 );
 
 CREATE TABLE meetings(         -- standing meetings and their cadence: 例会, 党委会, 民主生活会 …
@@ -294,7 +296,7 @@ CREATE TABLE meetings(         -- standing meetings and their cadence: 例会, �
   org_id   INTEGER REFERENCES party_orgs(id),
   area_id  INTEGER REFERENCES areas(id),
   rrule    TEXT,                 -- RFC 5545 cadence: 'FREQ=MONTHLY;INTERVAL=3' (quarterly)
-  dtstart  TEXT CHECK (dtstart IS NULL OR date(dtstart) IS dtstart)
+  dtstart  TEXT CHECK (dtstart IS NULL OR date(dtstart, '+0 days') IS dtstart)
 );
 
 CREATE TABLE festivals(        -- 邻里节: a neighbourhood festival edition
@@ -302,7 +304,7 @@ CREATE TABLE festivals(        -- 邻里节: a neighbourhood festival edition
   area_id  INTEGER REFERENCES areas(id),
   name     TEXT NOT NULL,
   edition  INTEGER CHECK (edition IS NULL OR edition >= 1),  -- 第十四届 = 14
-  held_on  TEXT CHECK (held_on IS NULL OR date(held_on) IS held_on),
+  held_on  TEXT CHECK (held_on IS NULL OR date(held_on, '+0 days') IS held_on),
   theme    TEXT
 );
 
@@ -323,7 +325,7 @@ CREATE TABLE activities(       -- 活动: one held activity (a session, a traini
                -- 歌舞 / 手工 / 培训 / 宣传教育 / 信息收集 / 邻里节版块 / 巡逻 / 志愿服务 / 主题党日
                -- / 会议 / 再就业培训 / 讲座
   title      TEXT,
-  held_on    TEXT NOT NULL CHECK (date(held_on) IS held_on),
+  held_on    TEXT NOT NULL CHECK (date(held_on, '+0 days') IS held_on),
   hours      REAL CHECK (hours IS NULL OR hours > 0),
   area_id    INTEGER REFERENCES areas(id),
   point_id   INTEGER REFERENCES activity_points(id),
@@ -349,10 +351,10 @@ CREATE TABLE info_items(       -- 获取信息/民情信息: what residents told
   id          INTEGER PRIMARY KEY,
   point_id    INTEGER REFERENCES activity_points(id),
   resident_id INTEGER REFERENCES residents(id),   -- who told us
-  gathered_on TEXT NOT NULL CHECK (date(gathered_on) IS gathered_on),
+  gathered_on TEXT NOT NULL CHECK (date(gathered_on, '+0 days') IS gathered_on),
   topic       TEXT NOT NULL CHECK (topic IN ('welfare','safety','environment','dispute','policy','other')),
   summary     TEXT,
-  handled_on  TEXT CHECK (handled_on IS NULL OR date(handled_on) IS handled_on)
+  handled_on  TEXT CHECK (handled_on IS NULL OR date(handled_on, '+0 days') IS handled_on)
 );
 
 CREATE TABLE honours(          -- 邻里之星, 文明家庭, 学习型家庭, 先进人物 …
@@ -362,7 +364,7 @@ CREATE TABLE honours(          -- 邻里之星, 文明家庭, 学习型家庭, �
   resident_id  INTEGER REFERENCES residents(id),
   household_id INTEGER REFERENCES households(id),
   festival_id  INTEGER REFERENCES festivals(id),
-  awarded_on   TEXT CHECK (awarded_on IS NULL OR date(awarded_on) IS awarded_on),
+  awarded_on   TEXT CHECK (awarded_on IS NULL OR date(awarded_on, '+0 days') IS awarded_on),
   CHECK (resident_id IS NOT NULL OR household_id IS NOT NULL)
 );
 
@@ -379,12 +381,12 @@ CREATE TABLE councils(         -- 协商议事会 / 妇女议事会
   reports_to INTEGER REFERENCES councils(id)   -- the women's council reports to the main one
 );
 
-CREATE TABLE council_members(
+CREATE TABLE council_members(  -- 议事会成员: who sits on a council, as chair or member
   council_id  INTEGER NOT NULL REFERENCES councils(id),
   resident_id INTEGER NOT NULL REFERENCES residents(id),
   role        TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('chair','member')),
-  from_date   TEXT CHECK (from_date IS NULL OR date(from_date) IS from_date),
-  to_date     TEXT CHECK (to_date IS NULL OR date(to_date) IS to_date),
+  from_date   TEXT CHECK (from_date IS NULL OR date(from_date, '+0 days') IS from_date),
+  to_date     TEXT CHECK (to_date IS NULL OR date(to_date, '+0 days') IS to_date),
   PRIMARY KEY (council_id, resident_id)
 ) WITHOUT ROWID;
 
@@ -401,10 +403,10 @@ CREATE TABLE council_issues(
                  -- 集中议事 / 走访议事 / 上门议事 / 微信议事
   status         TEXT NOT NULL DEFAULT 'raised'
                    CHECK (status IN ('raised','reviewed','deliberated','resolved','withdrawn')),
-  raised_on      TEXT NOT NULL CHECK (date(raised_on) IS raised_on),
-  reviewed_on    TEXT CHECK (reviewed_on IS NULL OR date(reviewed_on) IS reviewed_on),
-  deliberated_on TEXT CHECK (deliberated_on IS NULL OR date(deliberated_on) IS deliberated_on),
-  resolved_on    TEXT CHECK (resolved_on IS NULL OR date(resolved_on) IS resolved_on),
+  raised_on      TEXT NOT NULL CHECK (date(raised_on, '+0 days') IS raised_on),
+  reviewed_on    TEXT CHECK (reviewed_on IS NULL OR date(reviewed_on, '+0 days') IS reviewed_on),
+  deliberated_on TEXT CHECK (deliberated_on IS NULL OR date(deliberated_on, '+0 days') IS deliberated_on),
+  resolved_on    TEXT CHECK (resolved_on IS NULL OR date(resolved_on, '+0 days') IS resolved_on),
   outcome        TEXT,
   CHECK (reviewed_on IS NULL OR reviewed_on >= raised_on),
   CHECK (deliberated_on IS NULL OR (reviewed_on IS NOT NULL AND deliberated_on >= reviewed_on)),
@@ -422,10 +424,10 @@ CREATE TABLE micro_wishes(     -- 微心愿: a small wish of a resident in need,
   id           INTEGER PRIMARY KEY,
   resident_id  INTEGER NOT NULL REFERENCES residents(id),
   wish         TEXT NOT NULL,
-  raised_on    TEXT NOT NULL CHECK (date(raised_on) IS raised_on),
+  raised_on    TEXT NOT NULL CHECK (date(raised_on, '+0 days') IS raised_on),
   claimed_by   INTEGER REFERENCES residents(id),
-  claimed_on   TEXT CHECK (claimed_on IS NULL OR date(claimed_on) IS claimed_on),
-  fulfilled_on TEXT CHECK (fulfilled_on IS NULL OR date(fulfilled_on) IS fulfilled_on),
+  claimed_on   TEXT CHECK (claimed_on IS NULL OR date(claimed_on, '+0 days') IS claimed_on),
+  fulfilled_on TEXT CHECK (fulfilled_on IS NULL OR date(fulfilled_on, '+0 days') IS fulfilled_on),
   festival_id  INTEGER REFERENCES festivals(id),
   CHECK (claimed_on IS NULL OR (claimed_by IS NOT NULL AND claimed_on >= raised_on)),
   CHECK (fulfilled_on IS NULL OR (claimed_on IS NOT NULL AND fulfilled_on >= claimed_on))
@@ -439,12 +441,12 @@ CREATE TABLE hardship_cases(
   resident_id  INTEGER REFERENCES residents(id),
   class        TEXT NOT NULL CHECK (class IN ('placement','training','pairing')),
   reason       TEXT,           -- 下岗失业, 疾病, 残疾, 孤寡 …
-  assessed_on  TEXT NOT NULL CHECK (date(assessed_on) IS assessed_on),
+  assessed_on  TEXT NOT NULL CHECK (date(assessed_on, '+0 days') IS assessed_on),
   paired_cadre TEXT,           -- the cadre or member paired with it (结对干部)
   paired_with  INTEGER REFERENCES residents(id),  -- if that cadre lives here
-  paired_on    TEXT CHECK (paired_on IS NULL OR date(paired_on) IS paired_on),
+  paired_on    TEXT CHECK (paired_on IS NULL OR date(paired_on, '+0 days') IS paired_on),
   status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','in_progress','resolved','closed')),
-  resolved_on  TEXT CHECK (resolved_on IS NULL OR date(resolved_on) IS resolved_on),
+  resolved_on  TEXT CHECK (resolved_on IS NULL OR date(resolved_on, '+0 days') IS resolved_on),
   outcome      TEXT,
   CHECK (household_id IS NOT NULL OR resident_id IS NOT NULL),
   CHECK (paired_on IS NULL OR paired_on >= assessed_on),
@@ -461,7 +463,7 @@ CREATE TABLE home_visits(      -- 八到家: the eight occasions a worker visits
                  -- / 两劳人员帮教 / 生活保障发放 / 下岗失业安置
   household_id INTEGER REFERENCES households(id),
   resident_id  INTEGER REFERENCES residents(id),
-  visited_on   TEXT NOT NULL CHECK (date(visited_on) IS visited_on),
+  visited_on   TEXT NOT NULL CHECK (date(visited_on, '+0 days') IS visited_on),
   staff_id     INTEGER REFERENCES staff(id),
   note         TEXT,
   CHECK (household_id IS NOT NULL OR resident_id IS NOT NULL)
