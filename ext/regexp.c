@@ -107,6 +107,9 @@ typedef struct ReCode {
   uint32_t nGroup;          /* capture groups in the pattern */
   int jit;                  /* 1 when JIT compiled */
   int literal;              /* 1 when the pattern is plain text */
+  unsigned nUse;            /* calls that used it (wraps; only compared) */
+  unsigned nUseAtAux;       /* nUse when last kept as auxdata */
+  int auxDropped;           /* that auxdata went at once: not a constant */
 } ReCode;
 
 static void reCodeRelease(void *p) {
@@ -245,14 +248,28 @@ static char *reCompileMessage(const char *zFunc, int err, PCRE2_SIZE off) {
                          (long long)off, msg);
 }
 
+/* Destructor of a pattern kept as auxdata.  SQLite keeps auxdata only for
+** a constant argument; for any other it drops it as soon as the call
+** returns, before the pattern is used again.  Then offering it again each
+** row would cost an allocation per row for nothing: note it. */
+static void reAuxRelease(void *pv) {
+  ReCode *p = (ReCode *)pv;
+  if (p->nUse == p->nUseAtAux) p->auxDropped = 1;
+  reCodeRelease(p);
+}
+
 /* The compiled pattern of argument iArg for a scalar call: from auxdata, or
-** the LRU (and then kept as auxdata).  *pOwn says whether the caller holds a
-** reference to release.  NULL when the error is already reported. */
+** the LRU (and then kept as auxdata, unless that was seen not to last).
+** *pOwn says whether the caller holds a reference to release.  NULL when
+** the error is already reported. */
 static ReCode *reCodeArg(sqlite3_context *ctx, int iArg, sqlite3_value *v,
                          const char *zFunc, int *pOwn) {
   ReCode *p = sqlite3_get_auxdata(ctx, iArg);
   *pOwn = 0;
-  if (p) return p;
+  if (p) {
+    p->nUse++;
+    return p;
+  }
   const char *z = (const char *)sqlite3_value_text(v);
   if (z == 0) {
     sqlite3_result_error_nomem(ctx);
@@ -276,8 +293,12 @@ static ReCode *reCodeArg(sqlite3_context *ctx, int iArg, sqlite3_value *v,
     return 0;
   }
   *pOwn = 1;
-  p->nRef++; /* auxdata's: released at once if it cannot be kept */
-  sqlite3_set_auxdata(ctx, iArg, p, reCodeRelease);
+  p->nUse++;
+  if (!p->auxDropped) {
+    p->nRef++; /* auxdata's: released at once if it cannot be kept */
+    p->nUseAtAux = p->nUse;
+    sqlite3_set_auxdata(ctx, iArg, p, reAuxRelease);
+  }
   return p;
 }
 
@@ -287,15 +308,15 @@ static ReCode *reCodeArg(sqlite3_context *ctx, int iArg, sqlite3_value *v,
 ** is given (valid UTF-8, nlit > 0), *pFound says whether it occurs in z:
 ** the literal-pattern fast path searches while it validates, in one pass,
 ** trying only character starts (a valid literal can start nowhere else). */
-static inline sqlite3_int64 reUtf8Scan(const unsigned char *z, size_t n,
+static inline __attribute__((always_inline)) sqlite3_int64 reUtf8Scan(const unsigned char *z, size_t n,
                                        const unsigned char *lit, size_t nlit,
                                        int *pFound) {
   size_t i = 0;
   int found = 0;
   while (i < n) {
     unsigned c = z[i];
-    if (lit && !found && c == lit[0] && n - i >= nlit &&
-        memcmp(z + i, lit, nlit) == 0)
+    if (lit && c == lit[0] && !found && n - i >= nlit &&
+        z[i + nlit - 1] == lit[nlit - 1] && memcmp(z + i, lit, nlit) == 0)
       found = 1;
     if (c < 0x80) {
       i++;
@@ -330,6 +351,14 @@ static inline sqlite3_int64 reUtf8Scan(const unsigned char *z, size_t n,
 
 static sqlite3_int64 reUtf8Invalid(const unsigned char *z, size_t n) {
   return reUtf8Scan(z, n, 0, 0, 0);
+}
+
+/* The literal fast path: 1 found, 0 not, -1 - offset for bad UTF-8. */
+static sqlite3_int64 reUtf8Find(const unsigned char *z, size_t n,
+                                const unsigned char *lit, size_t nlit) {
+  int found = 0;
+  sqlite3_int64 bad = reUtf8Scan(z, n, lit, nlit, &found);
+  return bad >= 0 ? -1 - bad : found;
 }
 
 /* A subject being matched.  `valid` is set once it is known to be UTF-8,
@@ -454,15 +483,14 @@ static void reLike(sqlite3_context *ctx, sqlite3_value *vx, sqlite3_value *vp,
   if (p == 0) return;
   ReSubject s;
   if (reSubjectArg(ctx, vx, &s) && p->literal) {
-    int found = 0;
-    sqlite3_int64 bad =
-        reUtf8Scan((const unsigned char *)s.z, s.n,
-                   (const unsigned char *)p->zPat, (size_t)p->nPat, &found);
-    if (bad >= 0) {
-      s.bad = (size_t)bad;
+    sqlite3_int64 r = reUtf8Find((const unsigned char *)s.z, s.n,
+                                 (const unsigned char *)p->zPat,
+                                 (size_t)p->nPat);
+    if (r < 0) {
+      s.bad = (size_t)(-1 - r);
       reResultMatchError(ctx, zFunc, RE_ERROR_UTF, &s);
     } else {
-      sqlite3_result_int(ctx, found);
+      sqlite3_result_int(ctx, (int)r);
     }
   } else if (s.z) {
     int rc = reExec(sqlite3_user_data(ctx), p, p->md, &s, 0, 0);
