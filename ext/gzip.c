@@ -164,9 +164,11 @@ static void gunzipFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     return;
   }
 
-  /* Start near the usual ratio and double; never past limit + 1, the one
-  ** byte more that proves the output is too long. */
+  /* Start near the usual ratio (at most 16 MiB, so a big input does not
+  ** reserve memory its output may never need) and double; never past
+  ** limit + 1, the one byte more that proves the output is too long. */
   sqlite3_int64 cap = n * 4 < 4096 ? 4096 : n * 4;
+  if (cap > 16 << 20) cap = 16 << 20;
   if (cap > limit + 1) cap = limit + 1;
   unsigned char *out = sqlite3_malloc64((sqlite3_uint64)cap);
   sqlite3_int64 nOut = 0;
