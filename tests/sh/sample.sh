@@ -91,7 +91,8 @@ if [ -f "$EXT" ]; then
   done
   check profile-masked "$(grep -c '侯玉华' "$TMP/profile.out")" "0"
   check profile-unmasked "$($SQLITE3 "$DB" ".load $SO" ".parameter set :unmasked 1" ".read sql/reports/profile.sql" | grep -c '|侯玉华|')" "1"
-  check profile-by-name "$($SQLITE3 "$DB" ".load $SO" ".parameter set :community '塔城路社区'" ".read sql/reports/profile.sql" | grep -c '^3|总人口|5859|人$')" "1"
+  check profile-by-name "$($SQLITE3 "$DB" ".load $SO" ".parameter set :community \"'塔城路社区'\"" ".read sql/reports/profile.sql" | grep -c '^3|总人口|5859|人$')" "1"
+check profile-other-community "$($SQLITE3 "$DB" ".load $SO" ".parameter set :community 3" ".read sql/reports/profile.sql" | grep -c '^3|总人口|0|人$')" "1"
 else
   fail extension "no $EXT"
 fi
