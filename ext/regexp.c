@@ -29,11 +29,15 @@
 **                          that took no part); hidden columns subject, pattern
 **
 ** Patterns are PCRE2 with PCRE2_UTF | PCRE2_UCP, always: \d, \w, \b and
-** [[:alpha:]] follow Unicode, so \w matches 汉字.  The subject is checked for
-** valid UTF-8 on every call (PCRE2_NO_UTF_CHECK is never used): a bad byte is
-** an error, not "no match".  A NULL argument gives NULL (no rows for
-** regexp_matches).  Numbers are matched as their text; blobs are matched as
-** their bytes, which must then be valid UTF-8.
+** [[:alpha:]] follow Unicode, so \w matches 汉字.  Every subject is checked
+** for valid UTF-8 (PCRE2_NO_UTF_CHECK is never used): a bad byte is an
+** error, not "no match".  pcre2_match checks it itself; before
+** pcre2_jit_match (PCRE2's fast path, which checks nothing) and before the
+** substring search that answers a pattern without metacharacters, this
+** module checks it with PCRE2's rules and error offset.
+**
+** A NULL argument gives NULL (no rows for regexp_matches).  Numbers are
+** matched as their text; blobs as their bytes, which must be valid UTF-8.
 **
 ** Errors, never a wrong answer (FUNC is the function's name):
 **   FUNC: bad pattern at offset N: <PCRE2's message>
@@ -43,8 +47,8 @@
 **   regexp_replace: replacement is not valid UTF-8 at byte N
 **   regexp_substr: group must be a number or a name
 **   regexp_substr: group N does not exist (the pattern has M groups)
-**   regexp_matches: give a subject and a pattern: SELECT * FROM regexp_matches(x, p)
 **   regexp_substr: no group named 'NAME' in the pattern
+**   regexp_matches: give a subject and a pattern: SELECT * FROM regexp_matches(x, p)
 **
 ** Bounded, hence INNOCUOUS: every match runs under a match limit, a depth
 ** limit and a heap limit, so a pattern that backtracks catastrophically
@@ -749,27 +753,28 @@ static int regexpmatchesDisconnect(sqlite3_vtab *pVtab) {
   return SQLITE_OK;
 }
 
-/* Both hidden arguments must be given with `=`: idxNum bit 1 subject,
-** bit 2 pattern; anything else cannot be planned. */
+/* Both hidden arguments must be given with `=` (idxNum 3: argv[0] the
+** subject, argv[1] the pattern).  A plan where one is only available
+** later (an unusable constraint) is refused with SQLITE_CONSTRAINT so SQLite
+** looks for another; with neither, xFilter says how to call the table. */
 static int regexpmatchesBestIndex(sqlite3_vtab *pVtab,
                                   sqlite3_index_info *info) {
   int iArg[2] = {-1, -1};
+  int unusable = 0;
   for (int i = 0; i < info->nConstraint; i++) {
     const struct sqlite3_index_constraint *k = &info->aConstraint[i];
-    if (k->iColumn < RE_COL_SUBJECT) continue;
-    if (!k->usable || k->op != SQLITE_INDEX_CONSTRAINT_EQ)
-      return SQLITE_CONSTRAINT;
-    iArg[k->iColumn - RE_COL_SUBJECT] = i;
+    if (k->iColumn < RE_COL_SUBJECT || k->op != SQLITE_INDEX_CONSTRAINT_EQ)
+      continue;
+    int j = k->iColumn - RE_COL_SUBJECT;
+    if (!k->usable) unusable |= 1 << j;
+    else if (iArg[j] < 0) iArg[j] = i;
   }
-  if (iArg[0] < 0 || iArg[1] < 0) {
-    if (iArg[0] < 0 && iArg[1] < 0) {
-      /* a plain scan: tell SQLite it is hopeless so it picks a plan with
-      ** the arguments, and error out if there is none */
-      info->estimatedCost = 1e300;
-      info->idxNum = 0;
-      return SQLITE_OK;
-    }
+  if ((unusable & 1 && iArg[0] < 0) || (unusable & 2 && iArg[1] < 0))
     return SQLITE_CONSTRAINT;
+  if (iArg[0] < 0 || iArg[1] < 0) {
+    info->idxNum = 0;
+    info->estimatedCost = 1e300;
+    return SQLITE_OK;
   }
   info->aConstraintUsage[iArg[0]].argvIndex = 1;
   info->aConstraintUsage[iArg[0]].omit = 1;

@@ -43,6 +43,7 @@ select 'regexp-utf-op', test_error('select cast(x''61ff'' as text) regexp ''z'''
 select 'regexp-utf-substr', test_error('select regexp_substr(cast(x''e4b8'' as text), ''a'')') = 'regexp_substr: subject is not valid UTF-8 at byte 0';
 select 'regexp-utf-count', test_error('select regexp_count(''ab''||cast(x''c0af'' as text), ''a'')') = 'regexp_count: subject is not valid UTF-8 at byte 2';
 select 'regexp-utf-replace', test_error('select regexp_replace(cast(x''ff'' as text), ''a'', ''b'')') = 'regexp_replace: subject is not valid UTF-8 at byte 0';
+select 'regexp-utf-replace-later', test_error('select regexp_replace(''ab''||cast(x''ff'' as text), ''a'', ''b'')') = 'regexp_replace: subject is not valid UTF-8 at byte 2';
 select 'regexp-utf-replacement', test_error('select regexp_replace(''abc'', ''a'', ''x''||cast(x''ff'' as text))') = 'regexp_replace: replacement is not valid UTF-8 at byte 1';
 select 'regexp-utf-matches', test_error('select * from regexp_matches(cast(x''edb080'' as text), ''a'')') = 'regexp_matches: subject is not valid UTF-8 at byte 0';
 select 'regexp-utf-blob', test_error('select regexp_like(x''ff'', ''a'')') = 'regexp_like: subject is not valid UTF-8 at byte 0';
@@ -136,7 +137,9 @@ select 'regexp-matches-null-p', (select count(*) from regexp_matches('abc', null
 select 'regexp-matches-hidden', (select subject||'|'||pattern from regexp_matches('abc', 'b')) = 'abc|b';
 select 'regexp-matches-named', (select json_extract(groups, '$[1]') from regexp_matches('塔城路12号', '(?<road>\p{Han}+路)(?<no>\d+)')) = '12';
 select 'regexp-matches-no-args', test_error('select * from regexp_matches') = 'regexp_matches: give a subject and a pattern: SELECT * FROM regexp_matches(x, p)';
-select 'regexp-matches-one-arg', test_error('select * from regexp_matches(''abc'')') is not null;
+select 'regexp-matches-one-arg', test_error('select * from regexp_matches(''abc'')') = 'regexp_matches: give a subject and a pattern: SELECT * FROM regexp_matches(x, p)';
+select 'regexp-matches-where-form', (select group_concat(text, ',') from regexp_matches where subject = 'a1b2' and pattern = '\d') = '1,2';
+select 'regexp-matches-join-on', (select group_concat(m.text, ',') from (select 'a1b2' as s, '\d' as p union all select 'xyz', 'y') t join regexp_matches m on m.subject = t.s and m.pattern = t.p) = '1,2,y';
 select 'regexp-matches-innocuous', (select count(*) from pragma_module_list where name = 'regexp_matches') = 1;
 
 -- Patterns from a column: correct row by row through the LRU (more distinct
