@@ -23,22 +23,25 @@ GROUP BY mode
 ORDER BY CASE mode WHEN 'meeting' THEN 1 WHEN 'walkround' THEN 2 WHEN 'home' THEN 3 ELSE 4 END;
 
 -- section: 办结天数 Days from raised to resolved
-SELECT CASE mode WHEN 'meeting' THEN '集中议事' WHEN 'walkround' THEN '走访议事'
-                 WHEN 'home' THEN '上门议事' ELSE '微信议事' END AS mode,
-       count(*) AS resolved,
-       round(avg(julianday(resolved_on) - julianday(raised_on)), 1) AS avg_days,
-       min(julianday(resolved_on) - julianday(raised_on)) AS min_days,
-       max(julianday(resolved_on) - julianday(raised_on)) AS max_days,
-       sum(deliberated_on IS NULL) AS settled_at_review
-FROM council_issues
-WHERE status = 'resolved' AND raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
-GROUP BY mode
-UNION ALL
-SELECT '合计', count(*), round(avg(julianday(resolved_on) - julianday(raised_on)), 1),
-       min(julianday(resolved_on) - julianday(raised_on)), max(julianday(resolved_on) - julianday(raised_on)),
-       sum(deliberated_on IS NULL)
-FROM council_issues
-WHERE status = 'resolved' AND raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31');
+SELECT mode, resolved, avg_days, min_days, max_days, settled_at_review FROM (
+  SELECT CASE mode WHEN 'meeting' THEN '集中议事' WHEN 'walkround' THEN '走访议事'
+                   WHEN 'home' THEN '上门议事' ELSE '微信议事' END AS mode,
+         CASE mode WHEN 'meeting' THEN 1 WHEN 'walkround' THEN 2 WHEN 'home' THEN 3 ELSE 4 END AS ord,
+         count(*) AS resolved,
+         round(avg(julianday(resolved_on) - julianday(raised_on)), 1) AS avg_days,
+         min(julianday(resolved_on) - julianday(raised_on)) AS min_days,
+         max(julianday(resolved_on) - julianday(raised_on)) AS max_days,
+         sum(deliberated_on IS NULL) AS settled_at_review
+  FROM council_issues
+  WHERE status = 'resolved' AND raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+  GROUP BY council_issues.mode
+  UNION ALL
+  SELECT '合计', 9, count(*), round(avg(julianday(resolved_on) - julianday(raised_on)), 1),
+         min(julianday(resolved_on) - julianday(raised_on)), max(julianday(resolved_on) - julianday(raised_on)),
+         sum(deliberated_on IS NULL)
+  FROM council_issues
+  WHERE status = 'resolved' AND raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31'))
+ORDER BY ord;
 
 -- section: 按类别 By category
 SELECT CASE category WHEN 'dispute' THEN '邻里纠纷' WHEN 'environment' THEN '环境卫生' WHEN 'repair' THEN '维修改造'
