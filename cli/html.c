@@ -265,29 +265,57 @@ static int weekday(int day) { /* 0 = Monday; day 0 (1970-01-01) was a Thursday *
   return ((day + 3) % 7 + 7) % 7;
 }
 
-/* What a calendar cell shows for row r: the label column, or every column
-** but the date, joined by blanks. */
-static char *entry_text(const struct report_section *s, const struct chart_spec *c, int r) {
-  if (c->label >= 0) return sqlite3_mprintf("%s", CLI_STR(REPORT_CELL(s, r, c->label)->text));
-  sqlite3_str *str = sqlite3_str_new(0);
-  int n = 0;
+/* What a calendar day shows: for each of its rows, the label column, or
+** else every non-empty column but the date, one line each (a rota row of
+** slot columns becomes the people on duty, one per line).  The cell text
+** of item k of row r, or NULL. */
+static const char *row_item(const struct report_section *s, const struct chart_spec *c, int r,
+                            int k) {
+  if (c->label >= 0) return k == 0 ? REPORT_CELL(s, r, c->label)->text : 0;
   for (int col = 0; col < s->ncol; col++) {
     const char *z = REPORT_CELL(s, r, col)->text;
-    if (col == c->date || !z) continue;
-    sqlite3_str_appendf(str, "%s%s", n++ ? " " : "", z);
+    if (col == c->date || !z || !*z) continue;
+    if (k-- == 0) return z;
   }
-  return sqlite3_str_finish(str);
+  return 0;
 }
 
-/* Rows per day of the busiest day in [first, last]. */
+static int day_items(const struct report_section *s, const struct chart_spec *c, int day) {
+  int n = 0;
+  for (int r = 0; r < s->nrow; r++) {
+    if (cell_day(REPORT_CELL(s, r, c->date)) != day) continue;
+    for (int k = 0; row_item(s, c, r, k); k++) n++;
+  }
+  return n;
+}
+
+/* Lines per cell: the busiest day's items in [first, last], at most 8. */
 static int busiest(const struct report_section *s, const struct chart_spec *c, int first, int last) {
   int most = 1;
   for (int d = first; d <= last; d++) {
-    int n = 0;
-    for (int r = 0; r < s->nrow; r++) n += cell_day(REPORT_CELL(s, r, c->date)) == d;
+    int n = day_items(s, c, d);
     if (n > most) most = n;
   }
-  return most > 6 ? 6 : most;
+  return most > 8 ? 8 : most;
+}
+
+static void day_cell(FILE *out, const struct report_section *s, const struct chart_spec *c,
+                     int day, int x, int y, int lines) {
+  int n = day_items(s, c, day), shown = 0;
+  for (int r = 0; r < s->nrow && shown < n; r++) {
+    if (cell_day(REPORT_CELL(s, r, c->date)) != day) continue;
+    for (int k = 0; row_item(s, c, r, k); k++) {
+      int ty = y + 28 + shown * 14;
+      if (shown == lines - 1 && n > lines) {
+        fprintf(out, "<text class=\"e\" x=\"%d\" y=\"%d\">+%d</text>", x + 4, ty, n - shown);
+        return;
+      }
+      fprintf(out, "<text class=\"e\" x=\"%d\" y=\"%d\">", x + 4, ty);
+      esc_cut(out, row_item(s, c, r, k), 15);
+      fputs("</text>", out);
+      shown++;
+    }
+  }
 }
 
 /* One month's grid at vertical offset y0; returns its height. */
@@ -297,7 +325,7 @@ static int calendar_month(FILE *out, const struct report_section *s, const struc
   const int cellw = 104;
   int first = mu_days_from_civil(year, month, 1);
   int next = month == 12 ? mu_days_from_civil(year + 1, 1, 1) : mu_days_from_civil(year, month + 1, 1);
-  int lines = busiest(s, c, first, next - 1), cellh = 20 + lines * 14;
+  int lines = busiest(s, c, first, next - 1), cellh = 22 + lines * 14;
   int weeks = (weekday(first) + (next - first) + 6) / 7;
   int height = 44 + weeks * cellh + 12;
   if (measure) return height;
@@ -307,25 +335,10 @@ static int calendar_month(FILE *out, const struct report_section *s, const struc
   fputc('\n', out);
   for (int d = first; d < next; d++) {
     int idx = weekday(first) + (d - first), x = (idx % 7) * cellw, y = y0 + 44 + (idx / 7) * cellh;
-    int n = 0, shown = 0;
-    for (int r = 0; r < s->nrow; r++) n += cell_day(REPORT_CELL(s, r, c->date)) == d;
     fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#d9e2ec\"/>",
-            x, y, cellw - 2, cellh - 2, n ? "#fdf2e9" : "#ffffff");
+            x, y, cellw - 2, cellh - 2, day_items(s, c, d) ? "#fdf2e9" : "#ffffff");
     fprintf(out, "<text class=\"day\" x=\"%d\" y=\"%d\">%d</text>", x + 4, y + 13, d - first + 1);
-    for (int r = 0; r < s->nrow && n; r++) {
-      if (cell_day(REPORT_CELL(s, r, c->date)) != d) continue;
-      if (shown == lines - 1 && n > lines) {
-        fprintf(out, "<text class=\"e\" x=\"%d\" y=\"%d\">+%d</text>", x + 4, y + 28 + shown * 14,
-                n - shown);
-        break;
-      }
-      char *t = entry_text(s, c, r);
-      fprintf(out, "<text class=\"e\" x=\"%d\" y=\"%d\">", x + 4, y + 28 + shown * 14);
-      esc_cut(out, t ? t : "", 15);
-      fputs("</text>", out);
-      sqlite3_free(t);
-      shown++;
-    }
+    day_cell(out, s, c, d, x, y, lines);
     fputc('\n', out);
   }
   return height;

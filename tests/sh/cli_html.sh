@@ -69,7 +69,9 @@ for i, (s, texts) in enumerate(zip(charts, page.svgs)):
     kind = s["chart"].split()[0]
     text = " ".join(texts)
     if kind == "calendar":
-        want = [str(int(r[spec.get("date", "duty_date")][8:])) for r in s["rows"]]
+        dcol = spec.get("date") or next(c for c in s["columns"] if "date" in c or c == "day")
+        want = [str(int(r[dcol][8:])) for r in s["rows"]]
+        want += [v for r in s["rows"] for k, v in r.items() if k != dcol and isinstance(v, str) and len(v) <= 6]
     else:
         value = spec.get("value") or next(c for c in s["columns"][1:] if all(isinstance(r[c], (int, float)) for r in s["rows"]))
         label = spec.get("label", s["columns"][0])
