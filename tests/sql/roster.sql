@@ -40,6 +40,8 @@ select 'patrol-redraw-same', (select count(*) from (
 update duty_assignments set status = 'cancelled' where id = (select min(id) from duty_assignments where person_id = 1);
 select 'patrol-cancelled-not-counted', (select load from roster(1, '2024-02-01', '2024-02-29') where person_id = 1 order by duty_date limit 1)
   = (select count(*) from duty_assignments where person_id = 1 and status <> 'cancelled') + 1;
+-- the report runs (parameters unset: the first post, 2024-01)
+select 'report-runs', test_read('sql/reports/roster.sql') is null;
 delete from duty_assignments;
 
 ------------------------------------------------------------------------------
