@@ -797,7 +797,10 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
     const char *zKey, *zVal;
     int nKey, nVal;
     if (mu_kv_split(argv[i], &zKey, &nKey, &zVal, &nVal)) {
-      rc = mu_vtab_error(pzErr, "csvfile: argument '%s' is not key=value",
+      /* shown once quoted: 'data.csv' stays 'data.csv', data.csv gets quotes */
+      int q = argv[i][0] == '\'' || argv[i][0] == '"';
+      rc = mu_vtab_error(pzErr, q ? "csvfile: argument %s is not key=value"
+                                  : "csvfile: argument '%s' is not key=value",
                          argv[i]);
       goto done;
     }

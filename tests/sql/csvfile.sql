@@ -178,7 +178,8 @@ select 'csv-err-gz-corrupt', test_error('create virtual table temp.corrupt using
 select 'csv-err-unknown', test_error('create virtual table temp.e using csvfile(filename=''tests/data/csv_small.csv'', encodng=gb18030)') = 'csvfile: unknown option ''encodng''';
 select 'csv-err-twice', test_error('create virtual table temp.e using csvfile(filename=''tests/data/csv_small.csv'', header=yes, header=no)') = 'csvfile: option ''header'' given twice';
 select 'csv-err-twice-case', test_error('create virtual table temp.e using csvfile(filename=''tests/data/csv_small.csv'', FILENAME=''x'')') = 'csvfile: option ''filename'' given twice';
-select 'csv-err-not-kv', test_error('create virtual table temp.e using csvfile(''tests/data/csv_small.csv'')') = 'csvfile: argument ''''tests/data/csv_small.csv'''' is not key=value';
+select 'csv-err-not-kv', test_error('create virtual table temp.e using csvfile(''tests/data/csv_small.csv'')') = 'csvfile: argument ''tests/data/csv_small.csv'' is not key=value';
+select 'csv-err-not-kv-bare', test_error('create virtual table temp.e using csvfile(filename=''tests/data/csv_small.csv'', yes)') = 'csvfile: argument ''yes'' is not key=value';
 select 'csv-err-no-filename', test_error('create virtual table temp.e using csvfile(header=yes)') = 'csvfile: missing option ''filename''';
 select 'csv-err-no-args', test_error('create virtual table temp.e using csvfile') = 'csvfile: missing option ''filename''';
 select 'csv-err-no-file', test_error('create virtual table temp.e using csvfile(filename=''tests/data/no_such.csv'')') = 'csvfile: cannot open ''tests/data/no_such.csv'': No such file or directory';
