@@ -41,11 +41,20 @@ GROUP BY id_number
 HAVING count(*) > 1
 ORDER BY min(id);
 
--- finding: unknown_ethnic_code 民族代码未知 ethnic_code is no GB/T 3304 group, or an unmapped spelling
-SELECT id AS resident_id, name_mask(name) AS name, ethnic_code, ethnic_raw
+-- finding: unknown_ethnic_code 民族代码未知 ethnic_code is no GB/T 3304 group, or an unmapped spelling (maps_to: what ethnic_code() makes of it today)
+SELECT id AS resident_id, name_mask(name) AS name, ethnic_code, ethnic_raw,
+       ethnic_code(trim(ethnic_raw)) AS maps_to
 FROM residents
 WHERE (ethnic_code IS NOT NULL AND ethnic_name(ethnic_code) IS NULL)
    OR (ethnic_code IS NULL AND ethnic_raw IS NOT NULL)
+ORDER BY id;
+
+-- finding: phone_not_normalised 电话号码格式 a phone not stored as 11 digits (normalised: what phone_normalize() makes of it, NULL if no mobile number)
+SELECT id AS resident_id, name_mask(name) AS name,
+       regexp_replace(phone, '\d', '9') AS format,
+       phone_mask(phone_normalize(phone)) AS normalised
+FROM residents
+WHERE phone IS NOT NULL AND phone_normalize(phone) IS NOT phone
 ORDER BY id;
 
 -- finding: household_without_members 空户 a current household with no current resident
