@@ -215,6 +215,17 @@ static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
     recur_close(r);
     return rc;
   }
+  /* Through ICU a DAILY or WEEKLY rule that filters on lunar months may
+  ** search day by day, inside one libical call, up to libical's horizon
+  ** (20 s and more); every lunar rule an office needs (初一十五, 重阳节,
+  ** 春节) is MONTHLY or YEARLY anyway. */
+  if (r->rule.rscale && r->rule.freq < ICAL_MONTHLY_RECURRENCE) {
+    rc = mu_vtab_error(pzErr,
+                       "%s: bad rule '%s': RSCALE needs FREQ=MONTHLY or YEARLY",
+                       fn, zRule);
+    recur_close(r);
+    return rc;
+  }
   /* RFC 5545 allows 1MO, -1SA … only with MONTHLY and YEARLY; libical
   ** accepts them with WEEKLY and answers wrong days (a Tuesday for 1MO). */
   if (r->rule.freq < ICAL_MONTHLY_RECURRENCE) {

@@ -149,8 +149,13 @@ select 'rrule-err-long', test_error('select * from rrule(''FREQ=DAILY;'' || repl
   = 'rrule: rule is longer than 1000 bytes';
 select 'rrule-err-cap', test_error('select count(*) from rrule(''FREQ=DAILY'', ''0001-01-01'', ''9999-12-31'')')
   = 'rrule: more than 100000 dates from ''0001-01-01'' to ''9999-12-31''; ask for a shorter range';
-select 'rrule-err-cap-rscale', test_error('select count(*) from rrule(''RSCALE=CHINESE;FREQ=DAILY'', ''2023-01-01'', ''2099-12-31'')')
-  = 'rrule: more than 2000 dates from ''2023-01-01'' to ''2099-12-31''; ask for a shorter range';
+select 'rrule-err-cap-rscale', test_error('select count(*) from rrule(''RSCALE=CHINESE;FREQ=MONTHLY;BYMONTHDAY=1,15'', ''2023-01-01'', ''2199-12-31'')')
+  = 'rrule: more than 2000 dates from ''2023-01-01'' to ''2199-12-31''; ask for a shorter range';
+select 'rrule-err-rscale-daily', test_error('select count(*) from rrule(''RSCALE=CHINESE;FREQ=DAILY;BYMONTH=5L;BYMONTHDAY=30'', ''2023-01-01'', ''2024-12-31'')')
+  = 'rrule: bad rule ''RSCALE=CHINESE;FREQ=DAILY;BYMONTH=5L;BYMONTHDAY=30'': RSCALE needs FREQ=MONTHLY or YEARLY';
+-- 初一十五: the 1st and 15th of every lunar month; 2024-02-10 is 春节 (month 1, day 1), 2024-02-24 元宵节 (day 15)
+select 'rrule-chuyi-shiwu', (select group_concat(value, ',') from rrule('RSCALE=CHINESE;FREQ=MONTHLY;BYMONTHDAY=1,15', '2024-02-01', '2024-02-29'))
+  = '2024-02-10,2024-02-24';
 select 'rrule-err-horizon', test_error('select count(*) from rrule(''FREQ=YEARLY'', ''2023-01-01'', ''9999-12-31'')')
   = 'rrule: libical stops at 2582-12-31 and cannot expand the rule up to ''9999-12-31''';
 select 'rrule-horizon-count-ok', (select count(*) from rrule('FREQ=YEARLY;COUNT=5', '2023-01-01', '9999-12-31')) = 5;
