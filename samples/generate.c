@@ -13,7 +13,8 @@
 **
 ** The city (a prefecture-level city of Jiangxi, region codes 3608xx):
 **   area tree  city → 3 districts → 15 streets → 183 communities → grids
-**              → compounds → buildings (buildings scale with N, ~90 a building)
+**              → compounds → buildings (buildings scale with N, ~90 a building);
+**              communities of 0.30–2.50 km²
 **   party      14 committees (党委, the 14 largest communities), 13 general
 **              branches (党总支, the next 13), 245 branches (the other 156
 **              communities have one branch on top), 1,512 groups (党小组);
@@ -180,7 +181,7 @@ typedef struct Gen {
   i64 n_groups;
   /* prepared statements */
   sqlite3_stmt *ins_area, *ins_household, *ins_resident, *ins_org, *ins_zone, *ins_member,
-      *ins_team, *ins_volunteer, *ins_hours, *ins_staff;
+      *ins_team, *ins_volunteer, *ins_hours, *ins_staff, *set_km2;
   /* counts for the summary */
   i64 n_households, n_history, n_dirty, n_members, n_reported, n_volunteers, n_vol_members,
       n_hours, n_buildings, n_empty_households;
@@ -474,6 +475,9 @@ static void gen_areas_and_people(Gen *g) {
         snprintf(name, sizeof name, "%s%s社区", COMMUNITY_WORD[comm % 37],
                  COMMUNITY_SUFFIX[comm / 37 % 5]);
         i64 cid = add_area(g, street, "community", ccode, name);
+        sqlite3_bind_double(g->set_km2, 1, (double)(30 + (int)below(221)) / 100.0);
+        sqlite3_bind_int64(g->set_km2, 2, cid);
+        step(g, g->set_km2, "areas.area_km2");
         g->comm_area[comm] = cid;
         g->comm_district[comm] = (int)di;
         int grids = 3 + (int)below(5);
@@ -844,6 +848,7 @@ int main(int argc, char **argv) {
   exec(g, "PRAGMA foreign_keys=OFF");
   exec(g, "BEGIN");
   g->ins_area = prep(g, "INSERT INTO areas(id, parent_id, level, code, name) VALUES (?1, ?2, ?3, ?4, ?5)");
+  g->set_km2 = prep(g, "UPDATE areas SET area_km2 = ?1 WHERE id = ?2");
   g->ins_household = prep(g, "INSERT INTO households(id, area_id, door_no, established_on) VALUES (?1, ?2, ?3, ?4)");
   g->ins_resident = prep(g,
     "INSERT INTO residents(id, id_number, name, sex, birth_date, ethnic_code, ethnic_raw, phone,"
@@ -866,7 +871,8 @@ int main(int argc, char **argv) {
   gen_staff(g);
 
   sqlite3_stmt *all[] = {g->ins_area, g->ins_household, g->ins_resident, g->ins_org, g->ins_zone,
-                         g->ins_member, g->ins_team, g->ins_volunteer, g->ins_hours, g->ins_staff};
+                         g->ins_member, g->ins_team, g->ins_volunteer, g->ins_hours, g->ins_staff,
+                         g->set_km2};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
   exec(g, "INSERT INTO muling_meta(key, value) VALUES ('generated_by', 'samples/generate')");
   exec(g, "COMMIT");

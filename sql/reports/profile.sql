@@ -103,13 +103,13 @@ st AS (SELECT category, count(*) AS n FROM staff WHERE to_date IS NULL AND area_
 cn(n, t) AS (VALUES (1, '一'), (2, '两'), (3, '三'), (4, '四'), (5, '五'), (6, '六'), (7, '七'), (8, '八'), (9, '九'), (10, '十')),
 v AS (SELECT
   (SELECT name FROM c) AS community,
-  (SELECT printf('%g', area_km2) FROM c) AS km2,
+  (SELECT CASE WHEN area_km2 IS NOT NULL THEN printf('%g', area_km2) END FROM c) AS km2,
   (SELECT count(DISTINCT household_id) FROM r WHERE household_id IN (SELECT id FROM households WHERE dissolved_on IS NULL)) AS hh,
   (SELECT count(*) FROM r) AS pop,
   (SELECT count(*) FROM eg) AS groups,
   (SELECT group_concat(short, '、') FROM (SELECT short FROM eg WHERE k <= 5 ORDER BY k)) AS named,
   (SELECT group_concat(short || '族' || n || '人', ',') FROM (SELECT short, n FROM eg WHERE k <= 3 ORDER BY k)) AS top3,
-  (SELECT sum(n) FROM eg WHERE k > 3) + (SELECT count(*) FROM r WHERE ethnic_code IS NULL) AS others,
+  (SELECT coalesce(sum(n), 0) FROM eg WHERE k > 3) + (SELECT count(*) FROM r WHERE ethnic_code IS NULL) AS others,
   (SELECT count(DISTINCT household_id) FROM r WHERE low_income = 1) AS low_hh,
   (SELECT count(*) FROM r WHERE low_income = 1) AS low_n,
   (SELECT count(*) FROM r WHERE registration = 'floating') AS floating,
@@ -129,8 +129,9 @@ v AS (SELECT
   (SELECT coalesce(sum(n), 0) FROM st WHERE category = 'graduate_trainee') AS s4,
   (SELECT count(*) FROM party_members m JOIN party_orgs o ON o.id = m.org_id
    WHERE m.left_on IS NULL AND o.area_id IN (SELECT id FROM sub)) AS members)
-SELECT community || '辖区总面积' || km2 || '平方公里,现有居民' || hh || '户,总人口' || pop || '人,有'
-    || named || '等' || groups || '个民族组成,其中' || top3 || ',其他民族' || others || '人。'
+SELECT community || CASE WHEN km2 IS NULL THEN '' ELSE '辖区总面积' || km2 || '平方公里,' END || '现有居民' || hh || '户,总人口' || pop || '人,有'
+    || coalesce(named, '') || '等' || groups || '个民族组成,其中' || coalesce(top3, '')
+    || CASE WHEN others > 0 OR groups > 3 THEN ',其他民族' || others || '人。' ELSE '。' END
     || '低保人员' || low_hh || '户,共' || low_n || '人。流动人口' || floating || '人,重点人口' || key_n
     || '人,宗教场所' || sites || '处,租赁房屋' || rooms || '间,辖区内有机关企事业单位' || orgs
     || '个、其中共驻共建单位' || cobuild || '个,小区' || compounds || '个,共有' || buildings

@@ -43,7 +43,7 @@ if [ -f "$EXT" ]; then
   SO=${EXT%.so}
   bad=$($SQLITE3 "$TMP/a.db" ".load $SO" "select count(*) from residents where not idcard_valid(id_number)")
   check dirty-bad-check-digit "$([ "$bad" -gt 20 ] && [ "$bad" -lt 120 ] && echo yes)" "yes"
-  check ids-jiangxi "$($SQLITE3 "$TMP/a.db" ".load $SO" "select count(*) = sum(idcard_region(id_number) like '3608%') from residents where registration = 'registered' and idcard_valid(id_number)")" "1"
+  check ids-jiangxi "$($SQLITE3 "$TMP/a.db" ".load $SO" "select count(*) = sum(idcard_region(id_number) like '3608%') from residents where registration = 'registered' and idcard_valid(id_number) and id_number in (select id_number from residents group by id_number having count(*) = 1)")" "1"
 fi
 # Arguments.
 $GEN --residents 10 -o "$TMP/x.db" 2>"$TMP/x.err"; check too-few-rc "$?" "2"
