@@ -79,6 +79,10 @@ if [ -x build/generate ]; then
     check "city-$row" "$(printf '%s\n' "$out" | grep -cxF "$row")" "1"
   done
   check city-communities "$(printf '%s\n' "$out" | grep -cE '^[^|]*社区\|(党委|党总支|党支部)\|')" "183"
+  first=$($SQLITE3 "$TMP/city.db" "select name from areas where level = 'community' order by id limit 1")
+  pop=$($SQLITE3 "$TMP/city.db" "select count(*) from residents_current r join areas b on b.id = r.area_id join areas k on k.id = b.parent_id join areas g on g.id = k.parent_id join areas c on c.id = g.parent_id where c.name = '$first'")
+  out=$($SQLITE3 "$TMP/city.db" ".load $SO" ".read sql/reports/profile.sql" 2>&1)
+  check city-profile-sentence "$(printf '%s\n' "$out" | grep -c "^${first}辖区总面积[0-9.]*平方公里,现有居民[0-9]*户,总人口${pop}人,")" "1"
   out=$($SQLITE3 "$TMP/city.db" ".load $SO" ".read sql/reports/volunteers.sql" 2>&1)
   check city-volunteers "$(printf '%s\n' "$out" | grep -E '^(未评星|[1-5]星)\|' | awk -F'|' '{s += $2} END {print s}')" "170"
 fi
