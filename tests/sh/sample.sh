@@ -13,6 +13,9 @@ else
   fail load-without-extension "$(head -c 300 "$TMP/load.out")"
 fi
 check foreign-key-check "$(q 'PRAGMA foreign_key_check' | head -n 3)" ""
+cat sql/schema.sql samples/tachenglu/*.sql | $SQLITE3 -bail "$TMP/again.db" >/dev/null 2>&1
+$SQLITE3 "$DB" .dump > "$TMP/one.sql"; $SQLITE3 "$TMP/again.db" .dump > "$TMP/two.sql"
+check_file deterministic "$TMP/two.sql" "$TMP/one.sql"
 check integrity-check "$(q 'PRAGMA integrity_check')" "ok"
 check application-id "$(q 'PRAGMA application_id')" "1297435719"
 
