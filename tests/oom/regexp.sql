@@ -12,3 +12,5 @@ select regexp_count('a1b22c333', '\d+');
 select * from regexp_matches('王五 138，李四 139', '(\p{Han}+) (\d+)');
 select count(*) from re_t where regexp_like(s, p);
 select count(*) from re_t, regexp_matches(re_t.s, re_t.p);
+select regexp_like(printf('%.*c', 40000, 'a') || '!', '^(a|b)*!$');
+select regexp_count('a1b22', '(*NO_JIT)\d+');
