@@ -18,3 +18,15 @@ check select-load-extension-regexp-matches "$got" "2"
 # There REGEXP is still the shell's: documented in docs/regexp.md.
 got=$($SQLITE3 :memory: "select load_extension('$EXT');" "select 'ab' regexp 'a(?=b)';" 2>&1 | grep -c "'?' without operand")
 check select-load-extension-keeps-builtin-regexp "$got" "1"
+# Hosts without a regexp of their own (Python here) get PCRE2's REGEXP.
+if [ -x /usr/bin/python3 ]; then
+  got=$(/usr/bin/python3 - "$EXT" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(":memory:")
+con.enable_load_extension(True)
+con.load_extension(sys.argv[1])
+print(con.execute("select 'ab' regexp 'a(?=b)', regexp_count('买买提·艾力', '\\p{Han}')").fetchone())
+PY
+)
+  check python3-regexp-is-pcre2 "$got" "(1, 5)"
+fi
