@@ -37,9 +37,9 @@
 **   - chosen: the lowest level, level = offset + duties on this post ÷
 **     weight; then the earliest last duty on this post (never first); then
 **     the smallest person_id;
-**   - a person with an active_from starts level with the least-levelled
-**     member of the same role who was active the day before and that day
-**     (their offset); everyone else's offset is 0;
+**   - a person with an active_from starts that day level with the
+**     least-levelled member of the same role who was active the day before
+**     and that day (their offset makes it so); everyone else's offset is 0;
 **   - a slot nobody can fill is a row with person_id NULL, note 'unfilled'.
 **   The post's own assignments dated within [start, end] are ignored: the
 **   call is drawing those dates, and it stays safe to INSERT its rows while
@@ -753,9 +753,10 @@ static double level(const RosterCursor *c, const Entry *e) {
   return e->offset + (double)c->aPerson[e->person].cnt / e->weight;
 }
 
-/* Set the offset of every late joiner whose active_from is <= day: level
-** with the lowest level among the same role's entries active both the day
-** before their active_from and on it (0 if there are none).  Joiners are
+/* Set the offset of every late joiner whose active_from is <= day, so that
+** their level that day equals the lowest level among the same role's
+** entries active both the day before their active_from and on it (offset
+** 0 if there are none).  Joiners are
 ** taken in order of active_from, so an earlier joiner's offset is known
 ** when a later one looks at it.  The counts must be those before day: at
 ** each call they are, since duties only change on the days drawn. */
@@ -771,7 +772,9 @@ static void settle_joiners(RosterCursor *c, int day) {
       double l = level(c, e);
       if (!found || l < best) best = l, found = 1;
     }
-    j->offset = found ? best : 0;
+    /* Level with them: earlier duties of a person coming back count
+    ** neither for nor against. */
+    j->offset = found ? best - (double)c->aPerson[j->person].cnt / j->weight : 0;
   }
 }
 

@@ -65,6 +65,17 @@ select 'joiner-first-duty', (select min(duty_date) from joiner where person_id =
 insert into duty_assignments(post_id, duty_date, slot, role, person_id) select post_id, duty_date, slot, role, person_id from joiner where duty_date < '2024-03-01';
 select 'joiner-continuation', (select count(*) from (select * from joiner where duty_date >= '2024-03-01' except select * from roster(3, '2024-03-01', '2024-12-31'))) = 0;
 delete from duty_assignments;
+-- someone coming back after a break also starts level, whatever they did before
+insert into duty_posts(post_id, name, rrule, dtstart, leaders, members, min_gap_days) values (23, 'rejoiner', 'FREQ=DAILY', '2023-01-01', 0, 1, 1);
+insert into duty_pool(post_id, person_id, role) values (23, 2301, 'member'), (23, 2302, 'member'), (23, 2303, 'member');
+insert into duty_pool(post_id, person_id, role, active_from) values (23, 2304, 'member', '2024-03-01'), (23, 2305, 'member', '2024-03-01');
+with recursive d(k) as (select 0 union all select k + 1 from d where k < 99)
+insert into duty_assignments(post_id, duty_date, slot, role, person_id) select 23, date('2023-01-01', '+' || k || ' days'), 1, 'member', 2304 from d;
+create table rejoin as select * from roster(23, '2024-01-01', '2024-04-30');
+select 'rejoiner-level', (select count(*) from rejoin where person_id = 2304 and duty_date between '2024-03-01' and '2024-04-30')
+  between 12 and 13 and (select max(n) - min(n) <= 1 from (select count(*) n from rejoin where duty_date >= '2024-03-01' group by person_id));
+select 'rejoiner-load-counts-history', (select min(load) from rejoin where person_id = 2304) = 101;
+delete from duty_assignments;
 -- an unfillable slot is a row with person_id NULL and note 'unfilled'
 insert into duty_posts(post_id, name, rrule, dtstart, leaders, members, min_gap_days) values (4, 'short', 'FREQ=DAILY', '2024-01-01', 1, 2, 2);
 insert into duty_pool(post_id, person_id, role) values (4, 401, 'leader'), (4, 402, 'member'), (4, 403, 'member'), (4, 404, 'member');
