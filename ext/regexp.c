@@ -167,16 +167,24 @@ static ReCache *reCacheNew(void) {
   pcre2_set_heap_limit(c->mctx, RE_HEAP_LIMIT);
   uint32_t jit = 0;
   if (pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit) {
-    /* Without a stack of its own the JIT gets 32 KiB of machine stack. */
+    /* Without a stack of its own the JIT gets 32 KiB of machine stack.
+    ** No stack because mmap was refused: no JIT, the interpreter answers;
+    ** because our allocator failed: out of memory. */
+    reAllocFailed = 0;
     c->jstack = pcre2_jit_stack_create(32 * 1024, RE_JIT_STACK_MAX, c->gctx);
-    if (c->jstack) pcre2_jit_stack_assign(c->mctx, 0, c->jstack);
+    if (c->jstack) {
+      pcre2_jit_stack_assign(c->mctx, 0, c->jstack);
+    } else if (reAllocFailed) {
+      reCacheRelease(c);
+      return 0;
+    }
   }
   return c;
 }
 
 /* The compiled form of z[0..n), from the LRU or compiled now.  Returns it
 ** with a reference for the caller; NULL with *pErr = SQLITE_NOMEM, or
-** *pErr = a PCRE2 compile error code (> 0) and *pOff its offset. */
+** *pErr = a PCRE2 compile error code (all above 100) and *pOff its offset. */
 static ReCode *reCacheGet(ReCache *c, const char *z, int n, int *pErr,
                           PCRE2_SIZE *pOff) {
   for (int i = 0; i < c->nEntry; i++) {
@@ -312,9 +320,9 @@ static ReCode *reCodeArg(sqlite3_context *ctx, int iArg, sqlite3_value *v,
 ** is given (valid UTF-8, nlit > 0), *pFound says whether it occurs in z:
 ** the literal-pattern fast path searches while it validates, in one pass,
 ** trying only character starts (a valid literal can start nowhere else). */
-static inline __attribute__((always_inline)) sqlite3_int64 reUtf8Scan(const unsigned char *z, size_t n,
-                                       const unsigned char *lit, size_t nlit,
-                                       int *pFound) {
+static inline __attribute__((always_inline)) sqlite3_int64
+reUtf8Scan(const unsigned char *z, size_t n, const unsigned char *lit,
+           size_t nlit, int *pFound) {
   size_t i = 0;
   int found = 0;
   while (i < n) {
