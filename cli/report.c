@@ -320,6 +320,20 @@ static int check_params(const struct report_args *a, const struct muling_sql_fil
   return CLI_OK;
 }
 
+/* A bad -- chart: line is the report's bug: say so before writing a page. */
+static int check_charts(const struct report *r) {
+  for (int i = 0; i < r->nsec; i++) {
+    const struct report_section *s = &r->secs[i];
+    struct chart_spec spec;
+    char *err = 0;
+    if (!s->chart || chart_parse(s, &spec, &err) == 0) continue;
+    cli_error("report %s, section %s: %s", r->name, CLI_STR(s->title), err ? err : "out of memory");
+    sqlite3_free(err);
+    return CLI_DB;
+  }
+  return CLI_OK;
+}
+
 static int report_main(struct report_args *a) {
   const struct muling_sql_file *f = find_report(a->name);
   if (!f) {
@@ -336,6 +350,7 @@ static int report_main(struct report_args *a) {
   if (rc != CLI_OK) return rc;
   struct report r = {a->name, a->path, 0, a->unmasked, 0, 0};
   rc = run_report(db, f, a, &r);
+  if (rc == CLI_OK && strcmp(a->format, "html") == 0) rc = check_charts(&r);
   if (rc == CLI_OK) rc = write_output(a, &r);
   free_report(&r);
   if (sqlite3_close(db) != SQLITE_OK && rc == CLI_OK) rc = CLI_DB;
