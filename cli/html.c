@@ -385,7 +385,8 @@ static const char css[] =
     "table{border-collapse:collapse;font-size:14px;min-width:50%}\n"
     "th{background:#f0f2f5;text-align:left;padding:6px 12px;border-bottom:2px solid #d9dde3;white-space:nowrap}\n"
     "td{padding:4px 12px;border-bottom:1px solid #eceff3;vertical-align:top}\n"
-    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "td.d{white-space:nowrap}\n"
     "td.null{color:#9aa5b1}\n"
     "tbody tr:nth-child(even) td{background:#fafbfc}\n"
     "figure{margin:0 0 14px}\n"
@@ -417,7 +418,12 @@ static void html_table(FILE *out, const struct report_section *s) {
     fputs("<tr>", out);
     for (int c = 0; c < s->ncol; c++) {
       const struct report_cell *cell = REPORT_CELL(s, r, c);
-      fputs(report_is_number(cell) ? "<td class=\"n\">" : cell->type == SQLITE_NULL ? "<td class=\"null\">" : "<td>", out);
+      int date = cell->text && strlen(cell->text) == 10 && cell->text[4] == '-' && cell->text[7] == '-';
+      fputs(report_is_number(cell)        ? "<td class=\"n\">"
+            : cell->type == SQLITE_NULL ? "<td class=\"null\">"
+            : date                      ? "<td class=\"d\">"
+                                        : "<td>",
+            out);
       esc(out, cell->text);
       fputs("</td>", out);
     }
