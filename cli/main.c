@@ -45,8 +45,8 @@ static const struct command commands[] = {
      "--format table (default) aligns columns for a terminal; csv, json and\n"
      "md are for other programs; html is one self-contained page with SVG\n"
      "charts.  --param binds :key in the report.  Personal data is masked\n"
-     "unless --unmasked is given (recorded in the page).  `muling report DB\n"
-     "list` names the reports.\n"},
+     "unless --unmasked is given (recorded in the page).  An unknown NAME\n"
+     "lists the reports compiled in.\n"},
     {"check", cmd_check, "muling check DB",
      "Data-quality findings, each with a count and up to five examples.\n"
      "Exits 1 when anything is found.\n"},
