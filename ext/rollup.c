@@ -53,69 +53,80 @@
 ** Small open-addressing hash tables
 ** ==================================================================== */
 
-static sqlite3_uint64 ruMix(sqlite3_uint64 x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
 static unsigned ruHashBytes(const unsigned char *z, int n) {
   unsigned h = 2166136261u;
   for (int i = 0; i < n; i++) h = (h ^ z[i]) * 16777619u;
   return h;
 }
 
-/* Map from a 64-bit key to a non-negative int.  Slot value -1 = empty. */
+/* Map from a 64-bit key to a non-negative int, key and value side by side
+** so that a probe touches one cache line.  Slot value -1 = empty. */
+typedef struct RuSlot {
+  sqlite3_uint64 key;
+  int val;
+} RuSlot;
+
 typedef struct RuMap {
-  sqlite3_uint64 *keys;
-  int *vals;
+  RuSlot *slot;
   unsigned mask; /* capacity - 1, capacity a power of two */
+  int shift;     /* 64 - log2(capacity) */
   int used;
 } RuMap;
 
 static void ruMapFree(RuMap *m) {
-  sqlite3_free(m->keys);
-  sqlite3_free(m->vals);
+  sqlite3_free(m->slot);
   memset(m, 0, sizeof *m);
 }
 
 static int ruMapInit(RuMap *m, int want) {
   unsigned cap = 16;
-  while (cap < (unsigned)want * 2u) cap <<= 1;
-  m->keys = sqlite3_malloc64(sizeof(sqlite3_uint64) * cap);
-  m->vals = sqlite3_malloc64(sizeof(int) * cap);
-  if (!m->keys || !m->vals) {
+  int bits = 4;
+  while (cap < (unsigned)want * 2u) {
+    cap <<= 1;
+    bits++;
+  }
+  m->slot = sqlite3_malloc64(sizeof(RuSlot) * cap);
+  if (!m->slot) {
     ruMapFree(m);
     return SQLITE_NOMEM;
   }
-  for (unsigned i = 0; i < cap; i++) m->vals[i] = -1;
+  for (unsigned i = 0; i < cap; i++) m->slot[i].val = -1;
   m->mask = cap - 1;
+  m->shift = 64 - bits;
   m->used = 0;
   return SQLITE_OK;
 }
 
+/* Fibonacci hashing: the top bits of key times 2^64/phi. */
+static unsigned ruMapHome(const RuMap *m, sqlite3_uint64 key) {
+  return (unsigned)((key * 0x9E3779B97F4A7C15ULL) >> m->shift);
+}
+
 /* The value for key, or -1. */
 static int ruMapGet(const RuMap *m, sqlite3_uint64 key) {
-  unsigned i = (unsigned)ruMix(key) & m->mask;
-  while (m->vals[i] >= 0) {
-    if (m->keys[i] == key) return m->vals[i];
+  unsigned i = ruMapHome(m, key);
+  while (m->slot[i].val >= 0) {
+    if (m->slot[i].key == key) return m->slot[i].val;
     i = (i + 1) & m->mask;
   }
   return -1;
+}
+
+/* The slot holding key, for updating its value; key must be present. */
+static RuSlot *ruMapSlot(RuMap *m, sqlite3_uint64 key) {
+  unsigned i = ruMapHome(m, key);
+  while (m->slot[i].key != key || m->slot[i].val < 0) i = (i + 1) & m->mask;
+  return &m->slot[i];
 }
 
 static int ruMapGrow(RuMap *m) {
   RuMap n;
   if (ruMapInit(&n, (int)(m->mask + 1))) return SQLITE_NOMEM;
   for (unsigned i = 0; i <= m->mask; i++) {
-    if (m->vals[i] < 0) continue;
-    unsigned j = (unsigned)ruMix(m->keys[i]) & n.mask;
-    while (n.vals[j] >= 0) j = (j + 1) & n.mask;
-    n.keys[j] = m->keys[i];
-    n.vals[j] = m->vals[i];
+    if (m->slot[i].val < 0) continue;
+    unsigned j = ruMapHome(&n, m->slot[i].key);
+    while (n.slot[j].val >= 0) j = (j + 1) & n.mask;
+    n.slot[j] = m->slot[i];
   }
   n.used = m->used;
   ruMapFree(m);
@@ -127,10 +138,10 @@ static int ruMapGrow(RuMap *m) {
 static int ruMapPut(RuMap *m, sqlite3_uint64 key, int val) {
   if ((unsigned)(m->used + 1) * 2u > m->mask + 1 && ruMapGrow(m))
     return SQLITE_NOMEM;
-  unsigned i = (unsigned)ruMix(key) & m->mask;
-  while (m->vals[i] >= 0) i = (i + 1) & m->mask;
-  m->keys[i] = key;
-  m->vals[i] = val;
+  unsigned i = ruMapHome(m, key);
+  while (m->slot[i].val >= 0) i = (i + 1) & m->mask;
+  m->slot[i].key = key;
+  m->slot[i].val = val;
   m->used++;
   return SQLITE_OK;
 }
@@ -586,10 +597,8 @@ static int ruIntern(RuCalc *c, const unsigned char *z, int n) {
       return -1;
     }
   } else {
-    /* put the new one at the chain head: update the map's slot */
-    unsigned j = (unsigned)ruMix(h) & c->catIndex.mask;
-    while (c->catIndex.keys[j] != h || c->catIndex.vals[j] < 0) j = (j + 1) & c->catIndex.mask;
-    c->catIndex.vals[j] = id;
+    /* put the new one at the chain head */
+    ruMapSlot(&c->catIndex, h)->val = id;
   }
   c->catNext[id] = head;
   c->cats[id].z = copy;
@@ -639,139 +648,302 @@ static int ruCellOf(RuCalc *c, int area, int cat) {
   return ruMapGet(&c->cellIndex, ruKey(area, cat));
 }
 
-/* ---- the scan ---------------------------------------------------------- */
+/* ---- the scan ----------------------------------------------------------
+** Counting runs in one of two modes.  Dense: a block of narea x stride
+** 32-bit counters, one row per area, indexed by category: one array
+** access per row, which is what makes the scan cost little more than
+** SQLite's own.  Sparse: the (area, category) hash, for a category column
+** of so many values that the block would pass RU_DENSE_MAX counters (or a
+** counter would pass 2^32 - 1).  Either way memory is O(areas x categories)
+** and never O(rows); the block is turned into cells at the end. */
+#define RU_DENSE_MAX (1 << 22)
+
+typedef struct RuDense {
+  unsigned *cnt; /* 0 in sparse mode */
+  int stride;
+} RuDense;
+
+/* Move the block's counts into cells and leave dense mode. */
+static int ruDenseFlush(RuCalc *c, RuDense *d) {
+  if (d->cnt == 0) return SQLITE_OK;
+  int rc = SQLITE_OK;
+  int ncat = c->ncat < d->stride ? c->ncat : d->stride;
+  for (int a = 0; rc == SQLITE_OK && a < c->narea; a++) {
+    const unsigned *row = d->cnt + (size_t)a * (size_t)d->stride;
+    for (int k = 0; k < ncat; k++) {
+      if (row[k] == 0) continue;
+      int x = ruNewCell(c, a, k, ruKey(a, k));
+      if (x < 0) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      c->cells[x].n += row[k];
+    }
+  }
+  sqlite3_free(d->cnt);
+  d->cnt = 0;
+  return rc;
+}
+
+/* Make room for category index cat: widen the block, or go sparse. */
+static int ruDenseWiden(RuCalc *c, RuDense *d, int cat) {
+  int ns = d->stride;
+  while (ns <= cat) ns *= 2;
+  if ((sqlite3_int64)ns * c->narea > RU_DENSE_MAX) return ruDenseFlush(c, d);
+  unsigned *n = sqlite3_malloc64(sizeof(unsigned) * (sqlite3_uint64)ns * (sqlite3_uint64)c->narea);
+  if (n == 0) return SQLITE_NOMEM;
+  memset(n, 0, sizeof(unsigned) * (size_t)ns * (size_t)c->narea);
+  for (int a = 0; a < c->narea; a++)
+    memcpy(n + (size_t)a * (size_t)ns, d->cnt + (size_t)a * (size_t)d->stride,
+           sizeof(unsigned) * (size_t)d->stride);
+  sqlite3_free(d->cnt);
+  d->cnt = n;
+  d->stride = ns;
+  return SQLITE_OK;
+}
+
+/* Rows are read in batches: reading a row costs a sqlite3_step and leaves
+** only its area id and interned category behind; a full batch then looks
+** up its areas and bumps its counters in two tight loops whose cache
+** misses overlap, instead of one miss after each step. */
+#define RU_BATCH 256
+
+typedef struct RuScanState {
+  RuCalc *c;
+  RuDense d;
+  int *direct;            /* area id - lo -> index, when ids are dense */
+  sqlite3_int64 lo, hi;
+  int utf8;               /* text can be read as bytes */
+  const unsigned char *lastZ;
+  int lastN, lastCat;
+  struct {                /* short categories (<= 7 bytes, the usual codes) */
+    sqlite3_uint64 key;   /* length | bytes << 8 */
+    int cat;              /* -1: empty */
+  } small[64];
+  int rc;                 /* the first error of rollup_tally, with ... */
+  char *zErr;             /* ... its message */
+  int n;
+  sqlite3_int64 id[RU_BATCH];
+  int cat[RU_BATCH];
+  int area[RU_BATCH];
+} RuScanState;
+
+static int ruScanBatch(RuScanState *S) {
+  RuCalc *c = S->c;
+  int n = S->n;
+  S->n = 0;
+  for (int i = 0; i < n; i++) {
+    sqlite3_int64 id = S->id[i];
+    if (S->direct) S->area[i] = (id >= S->lo && id <= S->hi) ? S->direct[id - S->lo] : -1;
+    else S->area[i] = ruMapGet(&c->areaIndex, (sqlite3_uint64)id);
+  }
+  for (int i = 0; i < n; i++) {
+    if (S->area[i] < 0)
+      return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id %lld, which is not in '%s'",
+                           c->source, S->id[i], c->o.areas ? c->o.areas : "areas");
+  }
+  int i = 0;
+  if (S->d.cnt) {
+    unsigned *cnt = S->d.cnt;
+    size_t stride = (size_t)S->d.stride;
+    for (; i < n; i++) {
+      unsigned *p = &cnt[(size_t)S->area[i] * stride + (size_t)S->cat[i]];
+      if (*p == 0xffffffffu) break;
+      (*p)++;
+    }
+    if (i < n && ruDenseFlush(c, &S->d)) return SQLITE_NOMEM;
+  }
+  for (; i < n; i++) {
+    sqlite3_uint64 key = ruKey(S->area[i], S->cat[i]);
+    int x = ruMapGet(&c->cellIndex, key);
+    if (x < 0) {
+      x = ruNewCell(c, S->area[i], S->cat[i], key);
+      if (x < 0) return SQLITE_NOMEM;
+    }
+    c->cells[x].n++;
+  }
+  return SQLITE_OK;
+}
+
+/* One row of the source: intern its category, buffer its area id. */
+static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
+  RuCalc *c = S->c;
+  int ct = sqlite3_value_type(vc);
+  if (ct == SQLITE_NULL) return SQLITE_OK; /* skipped, as aggregates skip NULL */
+  const unsigned char *z;
+  if ((ct == SQLITE_TEXT && S->utf8) || ct == SQLITE_BLOB) {
+    z = sqlite3_value_blob(vc);
+  } else {
+    z = sqlite3_value_text(vc);
+    if (z == 0) return SQLITE_NOMEM;
+  }
+  int n = sqlite3_value_bytes(vc);
+  if (z == 0) z = (const unsigned char *)"";
+  int cat, slot = -1;
+  sqlite3_uint64 key = 0;
+  if (n <= 7) {
+    /* a short category is its own key: no hashing of bytes, no compare */
+    key = (sqlite3_uint64)n;
+    for (int i = 0; i < n; i++) key |= (sqlite3_uint64)z[i] << (8 * (i + 1));
+    slot = (int)((key * 0x9E3779B97F4A7C15ULL) >> 58);
+    cat = S->small[slot].key == key ? S->small[slot].cat : -1;
+  } else {
+    int same = n == S->lastN;
+    for (int i = 0; same && i < n; i++) same = z[i] == S->lastZ[i];
+    cat = same ? S->lastCat : -1;
+  }
+  if (cat < 0) {
+    cat = ruIntern(c, z, n);
+    if (cat < 0) return SQLITE_NOMEM;
+    if (cat >= S->d.stride && S->d.cnt) {
+      /* a category that does not fit the block: count what is buffered,
+      ** then widen the block (or go sparse) */
+      int rc = ruScanBatch(S);
+      if (rc == SQLITE_OK) rc = ruDenseWiden(c, &S->d, cat);
+      if (rc != SQLITE_OK) return rc;
+    }
+    if (slot >= 0) {
+      S->small[slot].key = key;
+      S->small[slot].cat = cat;
+    } else {
+      S->lastZ = (const unsigned char *)c->cats[cat].z;
+      S->lastN = n;
+      S->lastCat = cat;
+    }
+  }
+  int at = sqlite3_value_type(va);
+  if (at != SQLITE_INTEGER) {
+    const char *tab = c->o.areas ? c->o.areas : "areas";
+    if (at == SQLITE_NULL)
+      return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id NULL", c->source);
+    const unsigned char *t = sqlite3_value_text(va);
+    if (t == 0) return SQLITE_NOMEM;
+    return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id '%s', which is not in '%s'",
+                         c->source, (const char *)t, tab);
+  }
+  S->id[S->n] = sqlite3_value_int64(va);
+  S->cat[S->n] = cat;
+  if (++S->n == RU_BATCH) return ruScanBatch(S);
+  return SQLITE_OK;
+}
+
+/* rollup_tally(state, area_id, category): the scan's inner loop, run as an
+** aggregate so that SQLite hands each row's values straight to it inside
+** one sqlite3_step — a scan then costs what SQLite's own count(*) costs.
+** `state` is a pointer bound by ruScan (sqlite3_bind_pointer): from SQL
+** there is no way to make one, so any other call is an error. */
+#define RU_POINTER_TYPE "muling-rollup-scan"
+
+static void rollupTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  /* the pointer is looked up once and kept in the aggregate context */
+  RuScanState **pp = sqlite3_aggregate_context(ctx, sizeof(RuScanState *));
+  if (pp == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (*pp == 0) *pp = sqlite3_value_pointer(argv[0], RU_POINTER_TYPE);
+  RuScanState *S = *pp;
+  if (S == 0) {
+    sqlite3_result_error(ctx, "rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])", -1);
+    return;
+  }
+  if (S->rc != SQLITE_OK) return;
+  int rc = ruScanRow(S, argv[1], argv[2]);
+  if (rc == SQLITE_OK) return;
+  S->rc = rc;
+  if (rc == SQLITE_NOMEM) sqlite3_result_error_nomem(ctx);
+  else sqlite3_result_error(ctx, S->zErr ? S->zErr : "rollup: scan failed", -1);
+}
+
+static void rollupTallyFinal(sqlite3_context *ctx) { (void)ctx; }
 
 static int ruScan(RuCalc *c, char **pzErr) {
   const char *cols[2] = {"area_id", c->column};
   int rc = ruCheckColumns(c, c->source, cols, 2, pzErr);
   if (rc) return rc;
+  RuScanState *S = sqlite3_malloc64(sizeof *S);
+  if (S == 0) return SQLITE_NOMEM;
+  memset(S, 0, sizeof *S);
+  S->c = c;
+  S->d.stride = 16;
+  S->lastN = -1;
+  for (int i = 0; i < 64; i++) S->small[i].cat = -1;
   /* Text categories are read as bytes (no terminator, no copy); that is the
   ** text itself only in a UTF-8 database. */
-  int utf8 = 0;
   {
     sqlite3_stmt *st = 0;
     rc = sqlite3_prepare_v2(c->db, "PRAGMA encoding", -1, &st, 0);
-    if (rc != SQLITE_OK) return ruSqlError(c, rc, pzErr);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-      const unsigned char *e = sqlite3_column_text(st, 0);
-      if (e == 0) rc = SQLITE_NOMEM;
-      else utf8 = sqlite3_stricmp((const char *)e, "UTF-8") == 0;
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_step(st);
+      if (rc == SQLITE_ROW) {
+        const unsigned char *e = sqlite3_column_text(st, 0);
+        if (e == 0) rc = SQLITE_NOMEM;
+        else S->utf8 = sqlite3_stricmp((const char *)e, "UTF-8") == 0;
+      }
+      if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return ruSqlError(c, rc, pzErr);
+    if (rc != SQLITE_OK) {
+      sqlite3_free(S);
+      return ruSqlError(c, rc, pzErr);
+    }
   }
-  char *sql = sqlite3_mprintf("SELECT \"area_id\", \"%w\" FROM \"%w\"", c->column, c->source);
-  if (sql == 0) return SQLITE_NOMEM;
-  sqlite3_stmt *st = 0;
-  rc = sqlite3_prepare_v2(c->db, sql, -1, &st, 0);
-  sqlite3_free(sql);
-  if (rc != SQLITE_OK) return ruSqlError(c, rc, pzErr);
-
   /* Dense ids (the usual INTEGER PRIMARY KEY) get a direct lookup table. */
-  sqlite3_int64 lo = 0, hi = -1;
+  S->hi = -1;
   for (int i = 0; i < c->narea; i++) {
-    if (i == 0 || c->areas[i].id < lo) lo = c->areas[i].id;
-    if (i == 0 || c->areas[i].id > hi) hi = c->areas[i].id;
+    if (i == 0 || c->areas[i].id < S->lo) S->lo = c->areas[i].id;
+    if (i == 0 || c->areas[i].id > S->hi) S->hi = c->areas[i].id;
   }
-  int *direct = 0;
-  sqlite3_int64 span = hi - lo + 1;
+  sqlite3_int64 span = S->hi - S->lo + 1;
   if (c->narea > 0 && span > 0 && span <= (sqlite3_int64)c->narea * 4 + 1024) {
-    direct = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)span);
-    if (direct == 0) {
-      sqlite3_finalize(st);
-      return SQLITE_NOMEM;
-    }
-    for (sqlite3_int64 i = 0; i < span; i++) direct[i] = -1;
-    for (int i = 0; i < c->narea; i++) direct[c->areas[i].id - lo] = i;
+    S->direct = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)span);
+    if (S->direct == 0) rc = SQLITE_NOMEM;
+    for (sqlite3_int64 i = 0; S->direct && i < span; i++) S->direct[i] = -1;
+    for (int i = 0; S->direct && i < c->narea; i++) S->direct[c->areas[i].id - S->lo] = i;
   }
-
-  int mine = 0; /* mine: the loop set rc itself */
-  const unsigned char *lastZ = 0;
-  int lastN = -1, lastCat = -1, lastArea = -1, lastCell = -1;
-  sqlite3_int64 lastId = 0;
-  sqlite3_uint64 lastKey = ~(sqlite3_uint64)0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    int ct = sqlite3_column_type(st, 1);
-    if (ct == SQLITE_NULL) continue;
-    const unsigned char *z;
-    if ((ct == SQLITE_TEXT && utf8) || ct == SQLITE_BLOB) {
-      z = sqlite3_column_blob(st, 1);
-    } else {
-      z = sqlite3_column_text(st, 1);
-      if (z == 0) {
-        rc = SQLITE_NOMEM;
-        mine = 1;
-        break;
-      }
-    }
-    int n = sqlite3_column_bytes(st, 1);
-    if (z == 0) z = (const unsigned char *)"";
-    int cat;
-    if (n == lastN && memcmp(z, lastZ, (size_t)n) == 0) {
-      cat = lastCat;
-    } else {
-      cat = ruIntern(c, z, n);
-      if (cat < 0) {
-        rc = SQLITE_NOMEM;
-        mine = 1;
-        break;
-      }
-      lastZ = (const unsigned char *)c->cats[cat].z;
-      lastN = n;
-      lastCat = cat;
-    }
-    int area;
-    int at = sqlite3_column_type(st, 0);
-    sqlite3_int64 id = at == SQLITE_INTEGER ? sqlite3_column_int64(st, 0) : 0;
-    if (at == SQLITE_INTEGER && lastArea >= 0 && id == lastId) {
-      area = lastArea;
-    } else {
-      area = -1;
-      if (at == SQLITE_INTEGER) {
-        if (direct) area = (id >= lo && id <= hi) ? direct[id - lo] : -1;
-        else area = ruMapGet(&c->areaIndex, (sqlite3_uint64)id);
-      }
-      if (area < 0) {
-        const char *tab = c->o.areas ? c->o.areas : "areas";
-        if (at == SQLITE_NULL) {
-          rc = mu_vtab_error(pzErr, "rollup: a row of '%s' has area_id NULL", c->source);
-        } else if (at == SQLITE_INTEGER) {
-          rc = mu_vtab_error(pzErr, "rollup: a row of '%s' has area_id %lld, which is not in '%s'",
-                             c->source, id, tab);
-        } else {
-          const unsigned char *t = sqlite3_column_text(st, 0);
-          if (t == 0) rc = SQLITE_NOMEM;
-          else
-            rc = mu_vtab_error(pzErr, "rollup: a row of '%s' has area_id '%s', which is not in '%s'",
-                               c->source, (const char *)t, tab);
-        }
-        mine = 1;
-        break;
-      }
-      lastArea = area;
-      lastId = id;
-    }
-    sqlite3_uint64 key = ruKey(area, cat);
-    if (key != lastKey) {
-      int cell = ruMapGet(&c->cellIndex, key);
-      if (cell < 0) {
-        cell = ruNewCell(c, area, cat, key);
-        if (cell < 0) {
-          rc = SQLITE_NOMEM;
-          mine = 1;
-        break;
-        }
-      }
-      lastKey = key;
-      lastCell = cell;
-    }
-    c->cells[lastCell].n++;
+  if (rc == SQLITE_OK && c->narea > 0 && (sqlite3_int64)c->narea * S->d.stride <= RU_DENSE_MAX) {
+    size_t bytes = sizeof(unsigned) * (size_t)S->d.stride * (size_t)c->narea;
+    S->d.cnt = sqlite3_malloc64(bytes);
+    if (S->d.cnt == 0) rc = SQLITE_NOMEM;
+    else memset(S->d.cnt, 0, bytes);
   }
-  sqlite3_free(direct);
-  if (rc == SQLITE_DONE) rc = SQLITE_OK;
-  else if (!mine) rc = ruSqlError(c, rc, pzErr);
+  sqlite3_stmt *st = 0;
+  if (rc == SQLITE_OK) {
+    char *sql = sqlite3_mprintf("SELECT rollup_tally(?1, \"area_id\", \"%w\") FROM \"%w\"",
+                                c->column, c->source);
+    if (sql == 0) rc = SQLITE_NOMEM;
+    else rc = sqlite3_prepare_v2(c->db, sql, -1, &st, 0);
+    sqlite3_free(sql);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_pointer(st, 1, S, RU_POINTER_TYPE, 0);
+    if (rc == SQLITE_OK) {
+      while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      }
+      if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_OK && S->rc != SQLITE_OK) {
+      /* rollup_tally's own error, with its own message */
+      rc = S->rc;
+      if (rc != SQLITE_NOMEM) {
+        sqlite3_free(*pzErr);
+        *pzErr = S->zErr;
+        S->zErr = 0;
+      }
+    } else if (rc != SQLITE_OK) {
+      rc = ruSqlError(c, rc, pzErr);
+    }
+  }
+  if (rc == SQLITE_OK) rc = ruScanBatch(S);
+  if (rc == SQLITE_OK) rc = ruDenseFlush(c, &S->d);
+  if (rc == SQLITE_ERROR && S->zErr) {
+    sqlite3_free(*pzErr);
+    *pzErr = S->zErr;
+    S->zErr = 0;
+  }
   sqlite3_finalize(st);
+  sqlite3_free(S->zErr);
+  sqlite3_free(S->d.cnt);
+  sqlite3_free(S->direct);
+  sqlite3_free(S);
   return rc;
 }
 
@@ -1629,6 +1801,11 @@ int muling_register_rollup(sqlite3 *db) {
   if (rc == SQLITE_OK)
     rc = sqlite3_create_window_function(db, "entropy", 1, MU_PURE, 0, fracStep, entropyFinal,
                                         entropyValue, fracInverse, 0);
+  /* DIRECTONLY and not deterministic: it writes into rollup()'s state;
+  ** only ruScan calls it, with a pointer no SQL can forge. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2(db, "rollup_tally", 3, MU_DIRECT, 0, 0, rollupTallyStep,
+                                    rollupTallyFinal, 0);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_window_function(db, "dissimilarity", 2, MU_PURE, 0, dissimStep,
                                         dissimFinal, dissimValue, dissimInverse, 0);

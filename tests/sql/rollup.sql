@@ -307,3 +307,5 @@ select 'dissim-over-rollup', (select round(dissimilarity(coalesce(h, 0), coalesc
   (select area_id, sum(n) filter (where category = '01') h, sum(n) filter (where category = '17') k
      from rollup('residents', 'ethnic_code') where level = 'building' group by area_id))
   = round(0.5 * (abs(30/75.0 - 12/12.0) + abs(20/75.0 - 0) + abs(25/75.0 - 0)), 6);
+-- the scan's internal aggregate cannot be driven from SQL
+select 'rollup-tally-internal', test_error('select rollup_tally(1, 2, ''01'')') = 'rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])';

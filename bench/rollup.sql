@@ -1,0 +1,97 @@
+-- bench/rollup.sql — rollup() over a six-level tree and 1,000,000 residents,
+-- against the bare scan of the two columns it reads and against the best
+-- plain-SQL cascade.  Rows printed: what|ratio|target|met or missed.
+-- Ratios only, measured in the same run, interleaved so that a busy
+-- machine slows every side alike.  (BENCH_BIG is not visible to SQL, so
+-- this file stays at 1e6.)
+
+-- The tree: 1 district → 6 streets → 8 communities each → 5 grids each →
+-- 5 compounds each → 4 buildings each: 1 + 6 + 48 + 240 + 1200 + 4800 areas.
+create table areas(id integer primary key, parent_id int, level text, name text);
+insert into areas values (1, null, 'district', 'district 1');
+with recursive
+  lv(depth, level, fan) as (values (2, 'street', 6), (3, 'community', 8), (4, 'grid', 5),
+                                   (5, 'compound', 5), (6, 'building', 4)),
+  t(id, depth) as (
+    select 1, 1
+    union all
+    select t.id * 10 + k.value, t.depth + 1
+      from t join lv on lv.depth = t.depth + 1
+      join (with recursive k(value) as (select 1 union all select value + 1 from k where value < 8) select value from k) k
+        on k.value <= lv.fan)
+insert into areas select t.id, t.id / 10, lv.level, lv.level || ' ' || t.id
+  from t join lv on lv.depth = t.depth;
+create table buildings(k integer primary key, id int);
+insert into buildings select row_number() over (order by id) - 1, id from areas where level = 'building';
+
+-- The residents: a realistic row (name, sex, birth date, phone, note) in id
+-- order, so area_id is scattered as in a real import; 民族 skewed as in
+-- seed 000, with a tail of ten small groups and 1 % unknown.
+create table residents(id integer primary key, name text, sex text, birth_date text,
+  ethnic_code text, phone text, area_id int, note text);
+with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000000)
+insert into residents
+select i,
+  substr('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗', i % 20 + 1, 1) || substr('建国秀英志强丽娟海军', i % 10 + 1, 1),
+  case when i % 2 then 'M' else 'F' end,
+  date('1930-01-01', '+' || (i * 7919 % 33000) || ' days'),
+  case when v < 44 then '01' when v < 70 then '17' when v < 89 then '05' when v < 93 then '03'
+       when v < 95 then '02' when v < 96 then '29' when v < 97 then '38' when v < 98 then '11'
+       when v < 99 then '12' else null end,
+  '1' || (3000000000 + i * 7),
+  (select id from buildings where k = (i * 2654435761 % 4294967296) / 65536 % 4800),
+  null
+from (select i, (i * 2246822519 % 4294967296) / 65536 % 100 as v from n);
+
+-- The best plain-SQL formulation: GROUP BY building and category once,
+-- then each level from the level below through the tree; shares, ranks,
+-- 1 - Σp² and entropy by window functions.
+create view cascade as
+with
+  l6 as (select area_id, ethnic_code as c, count(*) as n from residents
+          where ethnic_code is not null group by 1, 2),
+  l5 as (select a.parent_id as area_id, c, sum(n) as n from l6 join areas a on a.id = l6.area_id group by 1, 2),
+  l4 as (select a.parent_id as area_id, c, sum(n) as n from l5 join areas a on a.id = l5.area_id group by 1, 2),
+  l3 as (select a.parent_id as area_id, c, sum(n) as n from l4 join areas a on a.id = l4.area_id group by 1, 2),
+  l2 as (select a.parent_id as area_id, c, sum(n) as n from l3 join areas a on a.id = l3.area_id group by 1, 2),
+  l1 as (select a.parent_id as area_id, c, sum(n) as n from l2 join areas a on a.id = l2.area_id group by 1, 2),
+  cells as (select * from l6 union all select * from l5 union all select * from l4
+            union all select * from l3 union all select * from l2 union all select * from l1),
+  w as (select area_id, c, n, sum(n) over a as total, sum(n * n) over a as sq,
+               sum(n * ln(n)) over a as nln, count(*) over a as groups,
+               row_number() over (partition by area_id order by n desc, c) as rank
+          from cells window a as (partition by area_id))
+select x.id as area_id, x.level, x.name, x.parent_id, w.c as category, w.n, w.n * 1.0 / w.total as share,
+       w.rank, w.total, w.groups, 1 - w.sq * 1.0 / (w.total * w.total) as fractionalization,
+       ln(w.total) - w.nln / w.total as entropy
+  from w join areas x on x.id = w.area_id;
+
+-- Both give the same cells (checked once, not timed).
+select printf('%-44s|%s|%s|%s', 'check: rollup cells = cascade cells',
+  case when (select count(*) from (select area_id, category, n, rank from rollup('residents', 'ethnic_code') where category is not null
+                                    except select area_id, category, n, rank from cascade)) = 0
+        and (select count(*) from rollup('residents', 'ethnic_code') where category is not null) = (select count(*) from cascade)
+       then 'same' else 'DIFFERENT' end, 'same', case when 1 then 'met' end);
+
+create temp table timing(what text, ms real);
+insert into timing values ('bare', bench_ms('select count(*), sum(area_id), sum(length(ethnic_code)) from residents', 3));
+insert into timing values ('rollup', bench_ms('select * from rollup(''residents'', ''ethnic_code'')', 3));
+insert into timing values ('cascade', bench_ms('select * from cascade', 1));
+insert into timing values ('protected', bench_ms('select * from rollup(''residents'', ''ethnic_code'', ''min_cell=10; min_area=40; top=3'')', 3));
+insert into timing values ('bare', bench_ms('select count(*), sum(area_id), sum(length(ethnic_code)) from residents', 3));
+insert into timing values ('rollup', bench_ms('select * from rollup(''residents'', ''ethnic_code'')', 3));
+insert into timing values ('cascade', bench_ms('select * from cascade', 1));
+create temp view best as select what, min(ms) as ms from timing group by what;
+
+select printf('%-44s|%.2fx|%s|%s', 'rollup full tree / bare scan (1e6)',
+  r.ms / b.ms, '<= 1.3x', case when r.ms <= 1.3 * b.ms then 'met' else 'missed' end)
+  from best r, best b where r.what = 'rollup' and b.what = 'bare';
+select printf('%-44s|%.1fx|%s|%s', 'plain-SQL cascade / rollup (1e6)',
+  c.ms / r.ms, '>= 7x', case when c.ms >= 7 * r.ms then 'met' else 'missed' end)
+  from best c, best r where c.what = 'cascade' and r.what = 'rollup';
+select printf('%-44s|%.1fx|%s|%s', 'plain-SQL cascade / bare scan (1e6)',
+  c.ms / b.ms, '(info)', 'info')
+  from best c, best b where c.what = 'cascade' and b.what = 'bare';
+select printf('%-44s|%.2fx|%s|%s', 'rollup min_cell,min_area,top / bare scan',
+  p.ms / b.ms, '(info)', 'info')
+  from best p, best b where p.what = 'protected' and b.what = 'bare';
