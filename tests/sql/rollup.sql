@@ -309,3 +309,18 @@ select 'dissim-over-rollup', (select round(dissimilarity(coalesce(h, 0), coalesc
   = round(0.5 * (abs(30/75.0 - 12/12.0) + abs(20/75.0 - 0) + abs(25/75.0 - 0)), 6);
 -- the scan's internal aggregate cannot be driven from SQL
 select 'rollup-tally-internal', test_error('select rollup_tally(1, 2, ''01'')') = 'rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])';
+
+------------------------------------------------------------------------------
+-- 7. The report runs on the real schema (small data of our own)
+------------------------------------------------------------------------------
+drop view shown; drop view sup; drop view res_view; drop table areas; drop table residents;
+select 'rollup-schema', test_read('sql/schema.sql') is null;
+insert into areas(id, parent_id, level, name) values (4, null, 'community', '社区'),
+  (1001, 4, 'building', '1号楼'), (1002, 4, 'building', '2号楼');
+insert into residents(id, name, ethnic_code, area_id)
+  select i, '居民' || i, case when i % 10 < 5 then '01' when i % 10 < 8 then '17' when i % 10 < 9 then '05' else '02' end,
+         1001 + i % 2 from seq where i <= 300;
+insert into residents(id, name, ethnic_code, area_id, moved_out) values (301, '搬走', '01', 1001, '2023-01-01');
+select 'rollup-report-runs', test_read('sql/reports/ethnic_composition.sql') is null;
+select 'rollup-report-groups', (select group_concat(category || '=' || n, ' ') from rollup('ethnic_display', 'grp') where area_id = 4 and category is not null)
+  = '汉=150 哈萨克=90 其他民族=30 维吾尔=30';
