@@ -342,6 +342,32 @@ static int ruParseOptions(RuOpts *o, const char *z, char **pzErr) {
 
 /* ---- reading tables -------------------------------------------------- */
 
+/* What a name resolves to, in SQLite's order (temp, main, attached): 0 an
+** ordinary table or view, or anything in temp; 1 a virtual table of the
+** main or an attached schema; 2 nothing listed (an eponymous virtual
+** table, or no such table). */
+static int ruTableKind(RuCalc *c, const char *table, int *kind) {
+  sqlite3_stmt *st = 0;
+  int rc = sqlite3_prepare_v2(c->db,
+      "SELECT schema = 'temp', schema = 'main', type = 'virtual' FROM pragma_table_list(?1)",
+      -1, &st, 0);
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+  int best = -1; /* 0 temp, 1 main, 2 attached */
+  *kind = 2;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    rc = SQLITE_OK;
+    int rank = sqlite3_column_int(st, 0) ? 0 : sqlite3_column_int(st, 1) ? 1 : 2;
+    if (best < 0 || rank < best) {
+      best = rank;
+      *kind = (rank == 0 || !sqlite3_column_int(st, 2)) ? 0 : 1;
+    }
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  sqlite3_finalize(st);
+  return rc;
+}
+
 /* Check that `table` exists and has every column of cols[]. */
 static int ruCheckColumns(RuCalc *c, const char *table, const char **cols,
                           int ncol, char **pzErr) {
@@ -366,10 +392,20 @@ static int ruCheckColumns(RuCalc *c, const char *table, const char **cols,
       if (sqlite3_stricmp(name, cols[i]) == 0) found |= 1u << i;
   }
   if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  int kind = 0;
+  if (rc == SQLITE_OK && any) rc = ruTableKind(c, table, &kind);
   if (rc != SQLITE_OK) {
     rc = ruSqlError(c, rc, pzErr);
   } else if (!any) {
     rc = mu_vtab_error(pzErr, "rollup: no such table: %s", table);
+  } else if (kind != 0) {
+    /* rollup() is INNOCUOUS, so a view in a hostile database may call it;
+    ** it must not become a way round a DIRECTONLY virtual table (one that
+    ** reads files, say) that such a database declares.  Temp objects are
+    ** the user's own. */
+    rc = mu_vtab_error(pzErr,
+        "rollup: '%s' is a virtual table; rollup() reads tables, views and temp objects only "
+        "(CREATE TEMP VIEW v AS SELECT * FROM \"%w\")", table, table);
   } else {
     for (int i = 0; i < ncol; i++) {
       if (!(found & (1u << i))) {

@@ -324,3 +324,26 @@ insert into residents(id, name, ethnic_code, area_id, moved_out) values (301, '�
 select 'rollup-report-runs', test_read('sql/reports/ethnic_composition.sql') is null;
 select 'rollup-report-groups', (select group_concat(category || '=' || n, ' ') from rollup('ethnic_display', 'grp') where area_id = 4 and category is not null)
   = '汉=150 哈萨克=90 其他民族=30 维吾尔=30';
+
+------------------------------------------------------------------------------
+-- 8. Virtual tables: rollup() is INNOCUOUS, so it must not read a virtual
+-- table that a (possibly hostile) database declares; temp objects are fine.
+------------------------------------------------------------------------------
+create table vt_areas(id integer primary key, parent_id int, level text, name text);
+insert into vt_areas values (1, null, 'x', 'X');
+select 'rollup-eponymous-vtab-refused', test_error('select * from rollup(''ethnic_groups'', ''code'', ''areas=vt_areas'')')
+  in ('rollup: ''ethnic_groups'' is a virtual table; rollup() reads tables, views and temp objects only (CREATE TEMP VIEW v AS SELECT * FROM "ethnic_groups")',
+      'rollup: no such table: ethnic_groups');
+create virtual table main.vt using fts4(area_id, e);
+insert into vt values (1, 'a'), (1, 'b');
+select 'rollup-main-vtab-refused', test_error('select * from rollup(''vt'', ''e'', ''areas=vt_areas'')')
+  = 'rollup: ''vt'' is a virtual table; rollup() reads tables, views and temp objects only (CREATE TEMP VIEW v AS SELECT * FROM "vt")';
+create table vt_src(area_id int, e text);
+insert into vt_src values (1, 'a');
+select 'rollup-main-vtab-areas-refused', test_error('select * from rollup(''vt_src'', ''e'', ''areas=vt'')')
+  = 'rollup: ''vt'' is a virtual table; rollup() reads tables, views and temp objects only (CREATE TEMP VIEW v AS SELECT * FROM "vt")';
+create temp view vt_view as select * from vt;
+select 'rollup-temp-view-over-vtab', (select group_concat(coalesce(category, '*') || '=' || n, ' ') from rollup('vt_view', 'e', 'areas=vt_areas')) = '*=2 a=1 b=1';
+create virtual table temp.vt2 using fts4(area_id, e);
+insert into vt2 values (1, 'c');
+select 'rollup-temp-vtab', (select group_concat(coalesce(category, '*') || '=' || n, ' ') from rollup('vt2', 'e', 'areas=vt_areas')) = '*=1 c=1';
