@@ -1241,8 +1241,16 @@ static int ruBuildRows(RuCalc *c) {
 }
 
 static int ruReadLabels(RuCalc *c, char **pzErr) {
+  /* the eponymous ethnic_groups of the ethnic module, or a table or view;
+  ** not a virtual table a database declares under that name (see
+  ** ruCheckColumns) */
+  int kind = 0;
+  int rc = ruTableKind(c, "ethnic_groups", &kind);
+  if (rc != SQLITE_OK) return ruSqlError(c, rc, pzErr);
+  if (kind == 1)
+    return mu_vtab_error(pzErr, "rollup: label=ethnic will not read 'ethnic_groups': it is a virtual table of the database");
   sqlite3_stmt *st = 0;
-  int rc = sqlite3_prepare_v2(c->db, "SELECT code, name FROM ethnic_groups", -1, &st, 0);
+  rc = sqlite3_prepare_v2(c->db, "SELECT code, name FROM ethnic_groups", -1, &st, 0);
   if (rc != SQLITE_OK) {
     if (ruIsNomem(rc)) return SQLITE_NOMEM;
     return mu_vtab_error(pzErr,

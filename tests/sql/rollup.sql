@@ -344,6 +344,12 @@ select 'rollup-main-vtab-areas-refused', test_error('select * from rollup(''vt_s
   = 'rollup: ''vt'' is a virtual table; rollup() reads tables, views and temp objects only (CREATE TEMP VIEW v AS SELECT * FROM "vt")';
 create temp view vt_view as select * from vt;
 select 'rollup-temp-view-over-vtab', (select group_concat(coalesce(category, '*') || '=' || n, ' ') from rollup('vt_view', 'e', 'areas=vt_areas')) = '*=2 a=1 b=1';
+create virtual table main.ethnic_groups using fts4(code, name);
+select 'rollup-label-vtab-refused', test_error('select * from rollup(''vt_src'', ''e'', ''areas=vt_areas; label=ethnic'')')
+  = 'rollup: label=ethnic will not read ''ethnic_groups'': it is a virtual table of the database';
+drop table main.ethnic_groups;
+select 'rollup-label-eponymous', case when exists (select 1 from pragma_module_list where name = 'ethnic_groups')
+  then (select group_concat(coalesce(label, '-'), ' ') from rollup('residents', 'ethnic_code', 'label=ethnic') where area_id = 4) = '- 汉族 哈萨克族 蒙古族 维吾尔族' else 1 end;
 create virtual table temp.vt2 using fts4(area_id, e);
 insert into vt2 values (1, 'c');
 select 'rollup-temp-vtab', (select group_concat(coalesce(category, '*') || '=' || n, ' ') from rollup('vt2', 'e', 'areas=vt_areas')) = '*=1 c=1';
