@@ -586,15 +586,19 @@ static int scLoadMembers(ScLoad *L, ScScheme *s, int oneMember, i64 member,
 }
 
 /* ---- Computing ---------------------------------------------------------- */
-typedef struct ScEvent {
-  i64 id, target; /* target: the event a reversal cancels */
-  i64 qty;        /* hundredths */
-  int rule, p, isRev;
-} ScEvent;
-
+/* What one rule gathered in one period of one member. */
 typedef struct ScCell {
-  i64 events, reversed, units;
+  unsigned events;   /* counted events */
+  unsigned reversed; /* reversed and reversing events */
+  i64 units;         /* Σ credited units, hundredths */
 } ScCell;
+
+/* One (member, period, rule) of the accumulation hash. */
+typedef struct ScSlot {
+  int member; /* index into aMember; -1: empty */
+  int p, rule;
+  ScCell c;
+} ScSlot;
 
 typedef struct ScRow { /* one row of credit_scores */
   i64 member;
@@ -614,18 +618,24 @@ typedef struct ScXRow { /* one row of credit_explain */
 typedef struct ScRun {
   ScLoad *L;
   ScScheme *s;
-  int Ps, Pe;     /* periods asked for */
+  int Ps, Pe;       /* periods asked for */
   int explain;
-  ScEvent *aEv;
-  i64 nEv, nEvAlloc;
-  i64 *aTarget;
-  i64 nTargetAlloc;
-  ScCell *aCell;
+  i64 *aRev;        /* ids of reversed events, ascending */
+  i64 nRev, nRevAlloc;
+  unsigned char *aRevBits; /* the same as a bitmap over [revLo, revHi], if small */
+  i64 revLo, revHi;
+  ScSlot *aSlot;    /* open addressing on (member, p, rule) */
+  i64 nSlot, nUsed; /* nSlot a power of two */
+  ScCell *aCell;    /* dense cells: all members', or one member's (hash) */
   i64 nCellAlloc;
+  i64 *aBase;       /* dense: where member i's cells start */
+  int *aIdMap;      /* member_id - idLo -> member index, when ids are dense */
+  i64 idLo, nIdMap;
   i64 *aCatSum;
-  i64 *aRedPts;
+  i64 *aRedPts;     /* redemptions by member, then date */
   int *aRedDay;
-  i64 nRed, nRedAlloc, nRedDayAlloc;
+  int *aRedMember;
+  i64 nRed, nRedAlloc, nRedDayAlloc, nRedMemberAlloc;
   ScRow *aRow;
   i64 nRow, nRowAlloc;
   ScXRow *aX;
@@ -633,12 +643,16 @@ typedef struct ScRun {
 } ScRun;
 
 static void scRunFree(ScRun *r) {
-  sqlite3_free(r->aEv);
-  sqlite3_free(r->aTarget);
+  sqlite3_free(r->aRev);
+  sqlite3_free(r->aRevBits);
+  sqlite3_free(r->aSlot);
   sqlite3_free(r->aCell);
+  sqlite3_free(r->aBase);
+  sqlite3_free(r->aIdMap);
   sqlite3_free(r->aCatSum);
   sqlite3_free(r->aRedPts);
   sqlite3_free(r->aRedDay);
+  sqlite3_free(r->aRedMember);
 }
 
 static int scI64Cmp(const void *a, const void *b) {
@@ -674,44 +688,22 @@ static int scPushX(ScRun *r, ScXRow *x) {
   return SQLITE_OK;
 }
 
-/* All events of member m are in r->aEv, its redemptions in aRedDay/aRedPts
-** (by date): compute its periods from its first up to min(last, Pe) and
-** keep the rows of the periods asked for. */
-static int scMemberFinish(ScRun *r, const ScMember *m) {
+/* Member m's cells are cells[(period - firstP) * nRule + rule] when dense,
+** else its slots ap[0..nSlot) in period order (then r->aCell is a buffer of
+** one period's row); its redemptions aRedDay/aRedPts[0..nRed) by date.
+** Compute its periods from its first up to min(last, Pe) and keep the rows
+** of the periods asked for. */
+static int scMemberFinish(ScRun *r, const ScMember *m, const ScCell *cells,
+                          ScSlot *const *ap, i64 nSlot, const int *aRedDay,
+                          const i64 *aRedPts, i64 nRed) {
   const ScScheme *s = r->s;
   int first = m->firstP;
   int last = m->lastP < r->Pe ? m->lastP : r->Pe;
-  int rc = SQLITE_OK;
-  if (last < first || last < r->Ps) goto done;
+  if (last < first || last < r->Ps) return SQLITE_OK;
   i64 nP = (i64)last - first + 1;
-  i64 nCell = nP * (s->nRule ? s->nRule : 1);
-  if (scGrow((void **)&r->aCell, &r->nCellAlloc, nCell, sizeof(ScCell))) return SQLITE_NOMEM;
-  memset(r->aCell, 0, (size_t)nCell * sizeof(ScCell));
-
-  /* Reversals: both the reversing and the reversed event count nothing. */
-  i64 nT = 0;
-  for (i64 i = 0; i < r->nEv; i++) {
-    if (!r->aEv[i].isRev) continue;
-    if (scGrow((void **)&r->aTarget, &r->nTargetAlloc, nT + 1, sizeof(i64))) return SQLITE_NOMEM;
-    r->aTarget[nT++] = r->aEv[i].target;
-  }
-  if (nT > 1) qsort(r->aTarget, (size_t)nT, sizeof(i64), scI64Cmp);
-  for (i64 i = 0; i < r->nEv; i++) {
-    const ScEvent *e = &r->aEv[i];
-    if (e->p < first || e->p > last) continue;
-    ScCell *c = &r->aCell[(i64)(e->p - first) * s->nRule + e->rule];
-    if (e->isRev || (nT && bsearch(&e->id, r->aTarget, (size_t)nT, sizeof(i64), scI64Cmp))) {
-      c->reversed++;
-      continue;
-    }
-    const ScRule *ru = &s->aRule[e->rule];
-    i64 u = ru->hasMax && e->qty > ru->maxUnits ? ru->maxUnits : e->qty;
-    c->events++;
-    if (__builtin_add_overflow(c->units, u, &c->units)) return scOverflow(r, m);
-  }
 
   i64 prev = 0, earned = 0, spent = 0;
-  i64 ri = 0;
+  i64 ri = 0, si = 0;
   for (i64 k = 0; k < nP; k++) {
     int p = first + (int)k, want = p >= r->Ps;
     i64 base = s->base, carry = 0;
@@ -722,7 +714,14 @@ static int scMemberFinish(ScRun *r, const ScMember *m) {
     for (int c = 0; c < s->nCat; c++) r->aCatSum[c] = s->aCat[c].initial;
     i64 added = 0, deducted = 0, capped = 0;
     int vetoG = -1, vetoR = -1;
-    const ScCell *row = &r->aCell[k * s->nRule];
+    const ScCell *row;
+    if (cells) {
+      row = &cells[k * s->nRule];
+    } else {
+      memset(r->aCell, 0, sizeof(ScCell) * (size_t)(s->nRule + 1));
+      for (; si < nSlot && ap[si]->p == p; si++) r->aCell[ap[si]->rule] = ap[si]->c;
+      row = r->aCell;
+    }
     int ci = 0; /* next category row to emit, in explain order */
     for (int oi = 0; oi <= s->nRule; oi++) {
       int j = oi < s->nRule ? s->aOrder[oi] : -1;
@@ -783,8 +782,8 @@ static int scMemberFinish(ScRun *r, const ScMember *m) {
     }
     if (__builtin_add_overflow(earned, score - base, &earned)) return scOverflow(r, m);
     int pend = scPeriodEnd(s->kind, p);
-    while (ri < r->nRed && r->aRedDay[ri] <= pend) {
-      if (__builtin_add_overflow(spent, r->aRedPts[ri], &spent)) return scOverflow(r, m);
+    while (ri < nRed && aRedDay[ri] <= pend) {
+      if (__builtin_add_overflow(spent, aRedPts[ri], &spent)) return scOverflow(r, m);
       ri++;
     }
     if (want && r->explain && bit) {
@@ -818,10 +817,7 @@ static int scMemberFinish(ScRun *r, const ScMember *m) {
     }
     prev = score;
   }
-done:
-  r->nEv = 0;
-  r->nRed = 0;
-  return rc;
+  return SQLITE_OK;
 }
 
 static int scRowByScore(const void *a, const void *b) {
@@ -861,146 +857,342 @@ static void scRank(ScRun *r) {
   qsort(r->aRow, (size_t)r->nRow, sizeof(ScRow), scRowByMember);
 }
 
-/* Read the ledger and the redemptions, member by member. */
+static int scMemberIndex(const ScScheme *s, i64 id) {
+  int lo = 0, hi = s->nMember - 1;
+  if (hi < 0 || id < s->aMember[0].id || id > s->aMember[hi].id) return -1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (s->aMember[mid].id == id) return mid;
+    if (s->aMember[mid].id < id) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+
+static int scReversed(const ScRun *r, i64 id) {
+  if (r->nRev == 0 || id < r->revLo || id > r->revHi) return 0;
+  if (r->aRevBits) {
+    i64 k = id - r->revLo;
+    return (r->aRevBits[k >> 3] >> (k & 7)) & 1;
+  }
+  return bsearch(&id, r->aRev, (size_t)r->nRev, sizeof(i64), scI64Cmp) != 0;
+}
+
+static unsigned scSlotHash(int mi, int p, int rule) {
+  unsigned h = (unsigned)mi * 0x9E3779B1u ^ (unsigned)p * 0x85EBCA77u ^
+               (unsigned)rule * 0xC2B2AE3Du;
+  h ^= h >> 15;
+  h *= 0x2C1B3C6Du;
+  h ^= h >> 12;
+  return h;
+}
+
+/* The slot of (mi, p, rule), created empty if new; NULL when out of memory. */
+static ScSlot *scSlot(ScRun *r, int mi, int p, int rule) {
+  if (r->nUsed * 2 >= r->nSlot) { /* keep the load under one half */
+    i64 n = r->nSlot ? r->nSlot * 2 : 1024;
+    ScSlot *a = sqlite3_malloc64((sqlite3_uint64)n * sizeof(ScSlot));
+    if (a == 0) return 0;
+    for (i64 k = 0; k < n; k++) a[k].member = -1;
+    for (i64 i = 0; i < r->nSlot; i++) {
+      const ScSlot *o = &r->aSlot[i];
+      if (o->member < 0) continue;
+      i64 k = scSlotHash(o->member, o->p, o->rule) & (n - 1);
+      while (a[k].member >= 0) k = (k + 1) & (n - 1);
+      a[k] = *o;
+    }
+    sqlite3_free(r->aSlot);
+    r->aSlot = a;
+    r->nSlot = n;
+  }
+  i64 mask = r->nSlot - 1;
+  for (i64 k = scSlotHash(mi, p, rule) & mask;; k = (k + 1) & mask) {
+    ScSlot *o = &r->aSlot[k];
+    if (o->member == mi && o->p == p && o->rule == rule) return o;
+    if (o->member < 0) {
+      o->member = mi;
+      o->p = p;
+      o->rule = rule;
+      o->c.events = o->c.reversed = 0;
+      o->c.units = 0;
+      r->nUsed++;
+      return o;
+    }
+  }
+}
+
+static int scSlotCmp(const void *a, const void *b) {
+  const ScSlot *x = *(ScSlot *const *)a, *y = *(ScSlot *const *)b;
+  return x->p < y->p ? -1 : x->p > y->p;
+}
+
+/* Ids of reversed events: the partial index score_events_reverses holds
+** exactly them, in order.  Event ids are unique across schemes, so no
+** scheme filter is needed. */
+static int scLoadReversals(ScRun *r) {
+  sqlite3_stmt *st = 0;
+  int rc = scPrepare(r->L,
+                     "SELECT reverses FROM score_events WHERE reverses IS NOT NULL"
+                     " ORDER BY reverses",
+                     &st);
+  if (rc) return rc;
+  int err = 0;
+  while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if ((err = scGrow((void **)&r->aRev, &r->nRevAlloc, r->nRev + 1, sizeof(i64)))) break;
+    r->aRev[r->nRev++] = sqlite3_column_int64(st, 0);
+  }
+  if ((rc = scFinish(r->L, st, rc, err))) return rc;
+  if (r->nRev == 0) return SQLITE_OK;
+  r->revLo = r->aRev[0];
+  r->revHi = r->aRev[r->nRev - 1];
+  /* A bitmap when it is small (ids are usually dense): one probe an event. */
+  if (r->revHi - r->revLo < ((i64)1 << 26)) {
+    i64 nByte = ((r->revHi - r->revLo) >> 3) + 1;
+    r->aRevBits = sqlite3_malloc64((sqlite3_uint64)nByte);
+    if (r->aRevBits == 0) return SQLITE_NOMEM;
+    memset(r->aRevBits, 0, (size_t)nByte);
+    for (i64 i = 0; i < r->nRev; i++) {
+      i64 k = r->aRev[i] - r->revLo;
+      r->aRevBits[k >> 3] |= (unsigned char)(1u << (k & 7));
+    }
+  }
+  return SQLITE_OK;
+}
+
+/* Redemptions, ordered by member (the order of aMember) and date. */
+static int scLoadRedemptions(ScRun *r, int oneMember, i64 member) {
+  ScLoad *L = r->L;
+  const ScScheme *s = r->s;
+  sqlite3_stmt *st = 0;
+  int rc = scPrepare(L,
+                     oneMember ? "SELECT member_id, redeemed_on, points FROM score_redemptions"
+                                 " WHERE scheme_id = ?1 AND member_id = ?2"
+                                 " ORDER BY member_id, redeemed_on"
+                               : "SELECT member_id, redeemed_on, points FROM score_redemptions"
+                                 " WHERE scheme_id = ?1 ORDER BY member_id, redeemed_on",
+                     &st);
+  if (rc) return rc;
+  sqlite3_bind_int64(st, 1, s->id);
+  if (oneMember) sqlite3_bind_int64(st, 2, member);
+  int err = 0;
+  while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    i64 id = sqlite3_column_int64(st, 0);
+    int mi = scMemberIndex(s, id), day;
+    const char *z = (const char *)sqlite3_column_text(st, 1);
+    if (mi < 0) {
+      err = mu_vtab_error(L->pzErr,
+                          "%s: score_redemptions names member %lld, who is not in score_members for scheme '%s'",
+                          L->fn, id, s->name);
+    } else if (z == 0 && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+      err = SQLITE_NOMEM;
+    } else if (z == 0 || mu_date_parse(z, sqlite3_column_bytes(st, 1), &day)) {
+      err = mu_vtab_error(L->pzErr,
+                          "%s: score_redemptions.redeemed_on of member %lld is '%s', not a date 'YYYY-MM-DD'",
+                          L->fn, id, z ? z : "");
+    } else if (scGrow((void **)&r->aRedPts, &r->nRedAlloc, r->nRed + 1, sizeof(i64)) ||
+               scGrow((void **)&r->aRedDay, &r->nRedDayAlloc, r->nRed + 1, sizeof(int)) ||
+               scGrow((void **)&r->aRedMember, &r->nRedMemberAlloc, r->nRed + 1, sizeof(int))) {
+      err = SQLITE_NOMEM;
+    } else if (!(err = scNumber(L, st, 2, 100, "score_redemptions.points",
+                                &r->aRedPts[r->nRed], 0))) {
+      r->aRedDay[r->nRed] = day;
+      r->aRedMember[r->nRed] = mi;
+      r->nRed++;
+    }
+  }
+  return scFinish(L, st, rc, err);
+}
+
+/* Read the ledger once, accumulating per (member, period, rule); then
+** finish member by member. */
 static int scRun(ScRun *r, int oneMember, i64 member) {
   ScLoad *L = r->L;
   ScScheme *s = r->s;
-  sqlite3_stmt *ev = 0, *red = 0;
-  int rc;
+  sqlite3_stmt *ev = 0;
+  int *aCount = 0;
+  ScSlot **ap = 0;
+  int rc, err = 0;
   r->aCatSum = sqlite3_malloc64(sizeof(i64) * (sqlite3_uint64)(s->nCat + 1));
   if (r->aCatSum == 0) return SQLITE_NOMEM;
+  if ((rc = scLoadReversals(r))) return rc;
+  if ((rc = scLoadRedemptions(r, oneMember, member))) return rc;
+  /* The whole scheme is read in storage order ("+scheme_id" keeps SQLite
+  ** off the indexes): reading it by member through score_events_member
+  ** visits the table out of order and measured 16x slower on a ledger
+  ** appended in date order.  One member is read through that index. */
   rc = scPrepare(L,
                  oneMember ? "SELECT member_id, rule_code, occurred_on, qty, event_id, reverses"
                              " FROM score_events WHERE scheme_id = ?1 AND member_id = ?2"
-                             " ORDER BY member_id, occurred_on"
                            : "SELECT member_id, rule_code, occurred_on, qty, event_id, reverses"
-                             " FROM score_events WHERE scheme_id = ?1"
-                             " ORDER BY member_id, occurred_on",
+                             " FROM score_events WHERE +scheme_id = ?1",
                  &ev);
-  if (rc == SQLITE_OK)
-    rc = scPrepare(L,
-                   oneMember ? "SELECT member_id, redeemed_on, points FROM score_redemptions"
-                               " WHERE scheme_id = ?1 AND member_id = ?2"
-                               " ORDER BY member_id, redeemed_on"
-                             : "SELECT member_id, redeemed_on, points FROM score_redemptions"
-                               " WHERE scheme_id = ?1 ORDER BY member_id, redeemed_on",
-                   &red);
-  if (rc) goto out;
+  if (rc) return rc;
   sqlite3_bind_int64(ev, 1, s->id);
-  sqlite3_bind_int64(red, 1, s->id);
-  if (oneMember) {
-    sqlite3_bind_int64(ev, 2, member);
-    sqlite3_bind_int64(red, 2, member);
+  if (oneMember) sqlite3_bind_int64(ev, 2, member);
+  /* Dense cells when every member's window fits in 4M cells (64 MB):
+  ** one array, no hashing; else a hash of the (member, period, rule)
+  ** that occur. */
+  i64 nDense = 0;
+  r->aBase = sqlite3_malloc64(sizeof(i64) * (sqlite3_uint64)(s->nMember + 1));
+  if (r->aBase == 0) {
+    rc = SQLITE_NOMEM;
+    goto out;
   }
-  int evRc = sqlite3_step(ev), redRc = sqlite3_step(red);
-  for (int mi = 0; mi < s->nMember; mi++) {
+  for (int i = 0; i < s->nMember; i++) {
+    const ScMember *m = &s->aMember[i];
+    int last = m->lastP < r->Pe ? m->lastP : r->Pe;
+    r->aBase[i] = nDense;
+    if (last >= m->firstP && nDense <= ((i64)1 << 22))
+      nDense += ((i64)last - m->firstP + 1) * s->nRule;
+  }
+  int dense = nDense <= ((i64)1 << 22);
+  if (dense) {
+    if (scGrow((void **)&r->aCell, &r->nCellAlloc, nDense + 1, sizeof(ScCell))) {
+      rc = SQLITE_NOMEM;
+      goto out;
+    }
+    memset(r->aCell, 0, sizeof(ScCell) * (size_t)(nDense + 1));
+  }
+  /* member_id → index by a table when the ids are dense enough. */
+  if (s->nMember > 0) {
+    i64 span = s->aMember[s->nMember - 1].id - s->aMember[0].id + 1;
+    if (span > 0 && span <= 4 * (i64)s->nMember + 1024) {
+      r->idLo = s->aMember[0].id;
+      r->nIdMap = span;
+      r->aIdMap = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)span);
+      if (r->aIdMap == 0) {
+        rc = SQLITE_NOMEM;
+        goto out;
+      }
+      for (i64 k = 0; k < span; k++) r->aIdMap[k] = -1;
+      for (int i = 0; i < s->nMember; i++) r->aIdMap[s->aMember[i].id - r->idLo] = i;
+    }
+  }
+
+  int mi = -1;
+  while (!err && (rc = sqlite3_step(ev)) == SQLITE_ROW) {
+    i64 id = sqlite3_column_int64(ev, 0);
+    if (mi < 0 || s->aMember[mi].id != id) {
+      if (r->aIdMap)
+        mi = id >= r->idLo && id - r->idLo < r->nIdMap ? r->aIdMap[id - r->idLo] : -1;
+      else
+        mi = scMemberIndex(s, id);
+      if (mi < 0) {
+        err = mu_vtab_error(L->pzErr,
+                            "%s: score_events row %lld names member %lld, who is not in score_members for scheme '%s'",
+                            L->fn, sqlite3_column_int64(ev, 4), id, s->name);
+        break;
+      }
+    }
+    const char *code = (const char *)sqlite3_column_text(ev, 1);
+    int nCode = sqlite3_column_bytes(ev, 1);
+    const char *day = (const char *)sqlite3_column_text(ev, 2);
+    int nDay = sqlite3_column_bytes(ev, 2);
+    if ((code == 0 && sqlite3_column_type(ev, 1) != SQLITE_NULL) ||
+        (day == 0 && sqlite3_column_type(ev, 2) != SQLITE_NULL)) {
+      err = SQLITE_NOMEM;
+      break;
+    }
+    int rule = code ? scRuleFind(s, code, nCode) : -1, p;
+    if (rule < 0) {
+      err = mu_vtab_error(L->pzErr,
+                          "%s: score_events row %lld names rule '%s', which is not a rule of scheme '%s'",
+                          L->fn, sqlite3_column_int64(ev, 4), code ? code : "", s->name);
+      break;
+    }
+    if (scDatePeriod(day, nDay, s->kind, &p)) {
+      err = mu_vtab_error(L->pzErr,
+                          "%s: score_events row %lld has occurred_on '%s', not a date 'YYYY-MM-DD'",
+                          L->fn, sqlite3_column_int64(ev, 4), day ? day : "");
+      break;
+    }
     const ScMember *m = &s->aMember[mi];
-    /* Redemptions of this member (an unknown member is an error). */
-    while (redRc == SQLITE_ROW) {
-      i64 id = sqlite3_column_int64(red, 0);
-      if (id > m->id) break;
-      if (id < m->id) { /* members come in order: this one is unknown */
-        rc = mu_vtab_error(L->pzErr,
-                           "%s: score_redemptions names member %lld, who is not in score_members for scheme '%s'",
-                           L->fn, id, s->name);
-        goto out;
+    if (p < m->firstP || p > m->lastP || p > r->Pe) continue; /* not assessed then */
+    ScCell *c;
+    if (dense) {
+      c = &r->aCell[r->aBase[mi] + (i64)(p - m->firstP) * s->nRule + rule];
+    } else {
+      ScSlot *o = scSlot(r, mi, p, rule);
+      if (o == 0) {
+        err = SQLITE_NOMEM;
+        break;
       }
-      const char *z = (const char *)sqlite3_column_text(red, 1);
-      int day;
-      if (z == 0 && sqlite3_column_type(red, 1) != SQLITE_NULL) {
-        rc = SQLITE_NOMEM;
-        goto out;
-      }
-      if (z == 0 || mu_date_parse(z, sqlite3_column_bytes(red, 1), &day)) {
-        rc = mu_vtab_error(L->pzErr,
-                           "%s: score_redemptions.redeemed_on of member %lld is '%s', not a date 'YYYY-MM-DD'",
-                           L->fn, id, z ? z : "");
-        goto out;
-      }
-      if (scGrow((void **)&r->aRedPts, &r->nRedAlloc, r->nRed + 1, sizeof(i64)) ||
-          scGrow((void **)&r->aRedDay, &r->nRedDayAlloc, r->nRed + 1, sizeof(int))) {
-        rc = SQLITE_NOMEM;
-        goto out;
-      }
-      if ((rc = scNumber(L, red, 2, 100, "score_redemptions.points", &r->aRedPts[r->nRed], 0)))
-        goto out;
-      r->aRedDay[r->nRed++] = day;
-      redRc = sqlite3_step(red);
+      c = &o->c;
     }
-    if (redRc != SQLITE_ROW && redRc != SQLITE_DONE) {
-      rc = scDbError(L, redRc);
+    /* A reversing event and the event it reverses both count nothing. */
+    if (sqlite3_column_type(ev, 5) != SQLITE_NULL ||
+        (r->nRev && scReversed(r, sqlite3_column_int64(ev, 4)))) {
+      c->reversed++;
+      continue;
+    }
+    /* qty: a REAL column; a non-number reads as 0.0, so only then ask. */
+    double q = sqlite3_column_double(ev, 3);
+    i64 qty;
+    if (q == 0.0 || !(fabs(q) <= SC_LIMIT)) {
+      if ((err = scNumber(L, ev, 3, 100, "score_events.qty", &qty, 0))) break;
+    } else {
+      qty = llround(q * 100);
+    }
+    const ScRule *ru = &s->aRule[rule];
+    if (qty < 0) qty = 0;
+    if (ru->hasMax && qty > ru->maxUnits) qty = ru->maxUnits;
+    c->events++;
+    if (__builtin_add_overflow(c->units, qty, &c->units)) {
+      err = scOverflow(r, m);
+      break;
+    }
+  }
+  rc = scFinish(L, ev, rc, err);
+  ev = 0;
+  if (rc) goto out;
+
+  i64 ri = 0;
+  if (dense) {
+    for (int i = 0; i < s->nMember; i++) {
+      i64 r0 = ri;
+      while (ri < r->nRed && r->aRedMember[ri] == i) ri++;
+      rc = scMemberFinish(r, &s->aMember[i], r->aCell + r->aBase[i], 0, 0,
+                          r->aRedDay + r0, r->aRedPts + r0, ri - r0);
+      if (rc) goto out;
+    }
+  } else {
+    /* Group the slots by member (a counting sort), then finish each with
+    ** its slots in period order. */
+    aCount = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(s->nMember + 1));
+    ap = sqlite3_malloc64(sizeof(ScSlot *) * (sqlite3_uint64)(r->nUsed + 1));
+    if (aCount == 0 || ap == 0) {
+      rc = SQLITE_NOMEM;
       goto out;
     }
-    /* Events of this member. */
-    while (evRc == SQLITE_ROW) {
-      i64 id = sqlite3_column_int64(ev, 0);
-      if (id > m->id) break;
-      if (id < m->id) {
-        rc = mu_vtab_error(L->pzErr,
-                           "%s: score_events row %lld names member %lld, who is not in score_members for scheme '%s'",
-                           L->fn, sqlite3_column_int64(ev, 4), id, s->name);
-        goto out;
-      }
-      const char *code = (const char *)sqlite3_column_text(ev, 1);
-      int nCode = sqlite3_column_bytes(ev, 1);
-      const char *day = (const char *)sqlite3_column_text(ev, 2);
-      int nDay = sqlite3_column_bytes(ev, 2);
-      if ((code == 0 && sqlite3_column_type(ev, 1) != SQLITE_NULL) ||
-          (day == 0 && sqlite3_column_type(ev, 2) != SQLITE_NULL)) {
+    memset(aCount, 0, sizeof(int) * (size_t)(s->nMember + 1));
+    for (i64 k = 0; k < r->nSlot; k++)
+      if (r->aSlot[k].member >= 0) aCount[r->aSlot[k].member + 1]++;
+    for (int i = 0; i < s->nMember; i++) aCount[i + 1] += aCount[i];
+    for (i64 k = 0; k < r->nSlot; k++)
+      if (r->aSlot[k].member >= 0) ap[aCount[r->aSlot[k].member]++] = &r->aSlot[k];
+    /* aCount[i] is now the end of member i's slots. */
+    for (int i = 0; i < s->nMember; i++) {
+      const ScMember *m = &s->aMember[i];
+      int from = i ? aCount[i - 1] : 0;
+      int last = m->lastP < r->Pe ? m->lastP : r->Pe;
+      i64 r0 = ri;
+      while (ri < r->nRed && r->aRedMember[ri] == i) ri++;
+      if (last < m->firstP || last < r->Ps) continue;
+      if (scGrow((void **)&r->aCell, &r->nCellAlloc, s->nRule + 1, sizeof(ScCell))) {
         rc = SQLITE_NOMEM;
         goto out;
       }
-      int rule = code ? scRuleFind(s, code, nCode) : -1;
-      if (rule < 0) {
-        rc = mu_vtab_error(L->pzErr,
-                           "%s: score_events row %lld names rule '%s', which is not a rule of scheme '%s'",
-                           L->fn, sqlite3_column_int64(ev, 4), code ? code : "", s->name);
-        goto out;
-      }
-      int p;
-      if (scDatePeriod(day, nDay, s->kind, &p)) {
-        rc = mu_vtab_error(L->pzErr,
-                           "%s: score_events row %lld has occurred_on '%s', not a date 'YYYY-MM-DD'",
-                           L->fn, sqlite3_column_int64(ev, 4), day ? day : "");
-        goto out;
-      }
-      if (scGrow((void **)&r->aEv, &r->nEvAlloc, r->nEv + 1, sizeof(ScEvent))) {
-        rc = SQLITE_NOMEM;
-        goto out;
-      }
-      ScEvent *e = &r->aEv[r->nEv];
-      if ((rc = scNumber(L, ev, 3, 100, "score_events.qty", &e->qty, 0))) goto out;
-      if (e->qty < 0) e->qty = 0;
-      e->id = sqlite3_column_int64(ev, 4);
-      e->isRev = sqlite3_column_type(ev, 5) != SQLITE_NULL;
-      e->target = sqlite3_column_int64(ev, 5);
-      e->rule = rule;
-      e->p = p;
-      r->nEv++;
-      evRc = sqlite3_step(ev);
+      if (aCount[i] - from > 1)
+        qsort(ap + from, (size_t)(aCount[i] - from), sizeof(ScSlot *), scSlotCmp);
+      rc = scMemberFinish(r, m, 0, ap + from, aCount[i] - from, r->aRedDay + r0,
+                          r->aRedPts + r0, ri - r0);
+      if (rc) goto out;
     }
-    if (evRc != SQLITE_ROW && evRc != SQLITE_DONE) {
-      rc = scDbError(L, evRc);
-      goto out;
-    }
-    if ((rc = scMemberFinish(r, m))) goto out;
-  }
-  if (evRc == SQLITE_ROW) { /* past the last member */
-    rc = mu_vtab_error(L->pzErr,
-                       "%s: score_events row %lld names member %lld, who is not in score_members for scheme '%s'",
-                       L->fn, sqlite3_column_int64(ev, 4), sqlite3_column_int64(ev, 0), s->name);
-    goto out;
-  }
-  if (redRc == SQLITE_ROW) {
-    rc = mu_vtab_error(L->pzErr,
-                       "%s: score_redemptions names member %lld, who is not in score_members for scheme '%s'",
-                       L->fn, sqlite3_column_int64(red, 0), s->name);
-    goto out;
   }
   if (!r->explain) scRank(r);
 out:
   sqlite3_finalize(ev);
-  sqlite3_finalize(red);
+  sqlite3_free(aCount);
+  sqlite3_free(ap);
   return rc;
 }
 

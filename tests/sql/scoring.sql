@@ -217,6 +217,30 @@ select 'month-exact', (select added from credit_scores(3, '2024-02-10') where me
 select 'month-explain', (select group_concat(rule_code || ' ' || units || ' ' || raw_points, ', ')
   from credit_explain(3, 301, '2024-03-01', '2024-03-31')) = 'h 2.5 0.25';
 
+-- Long histories take the sparse (hash) path: scheme 4's members are
+-- assessed monthly since the year 1 (over 4M member-month-rule cells),
+-- scheme 5's since 2022, with the same rules and events, no carry and no
+-- initial points: 2022–2023 must read the same.
+insert into score_schemes(scheme_id, name, base, period, carry_fraction, score_min, score_max)
+  values (4, 'long', 5, 'month', 0, -50, 50), (5, 'short', 5, 'month', 0, -50, 50);
+insert into score_categories(scheme_id, category, floor, cap) values (4, 'c', -3, 3), (5, 'c', -3, 3);
+insert into score_rules(scheme_id, rule_code, category, points, unit, max_units_per_event, cap_per_period)
+  with recursive n(k) as (select 1 union all select k + 1 from n where k < 20)
+  select sc, 'q' || k, 'c', (k % 5) - 2, 'hour', case when k % 2 = 0 then 1.5 end, case when k % 3 = 0 then 4 end
+  from n, (select 4 as sc union all select 5);
+insert into score_members(scheme_id, member_id, from_date)
+  with recursive n(k) as (select 1 union all select k + 1 from n where k < 11)
+  select 4, 400 + k, '0001-01-01' from n union all select 5, 400 + k, '2022-01-01' from n;
+insert into score_events(scheme_id, member_id, rule_code, occurred_on, qty)
+  with recursive n(k) as (select 1 union all select k + 1 from n where k < 600)
+  select sc, 401 + (k * 7) % 11, 'q' || (1 + (k * 13) % 20), date('2022-01-01', '+' || ((k * 37) % 730) || ' days'), (k % 4) * 0.75
+  from n, (select 4 as sc union all select 5);
+select 'sparse-same-rows', (select count(*) from credit_scores(4, '2022-01-01', '2023-12-31')) = 264
+  and not exists (select * from credit_scores(4, '2022-01-01', '2023-12-31') except select * from credit_scores(5, '2022-01-01', '2023-12-31'))
+  and not exists (select * from credit_scores(5, '2022-01-01', '2023-12-31') except select * from credit_scores(4, '2022-01-01', '2023-12-31'));
+select 'sparse-explain', not exists (select * from credit_explain(4, 405, '2022-01-01', '2023-12-31') except select * from credit_explain(5, 405, '2022-01-01', '2023-12-31'));
+select 'sparse-clamps-bite', (select count(*) from credit_explain(5, 405, '2022-01-01', '2023-12-31') where rule_code is null) > 0;
+
 -- Errors, word for word.
 select 'err-unknown-scheme', test_error('select * from credit_scores(''nope'', ''2023-01-01'')')
   = 'credit_scores: unknown scheme ''nope''';
@@ -267,16 +291,16 @@ insert into score_schemes(scheme_id, name) values (9, 'broken');
 insert into score_categories(scheme_id, category) values (9, 'c');
 insert into score_rules(scheme_id, rule_code, category, points) values (9, 'r', 'c', 1);
 insert into score_members(scheme_id, member_id) values (9, 1);
-insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values (901, 9, 1, 'zz', '2023-01-01');
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values (90001, 9, 1, 'zz', '2023-01-01');
 select 'err-event-unknown-rule', test_error('select * from credit_scores(9, ''2023-01-01'')')
-  = 'credit_scores: score_events row 901 names rule ''zz'', which is not a rule of scheme ''broken''';
+  = 'credit_scores: score_events row 90001 names rule ''zz'', which is not a rule of scheme ''broken''';
 insert into score_schemes(scheme_id, name) values (10, 'broken2');
 insert into score_categories(scheme_id, category) values (10, 'c');
 insert into score_rules(scheme_id, rule_code, category, points) values (10, 'r', 'c', 1);
 insert into score_members(scheme_id, member_id) values (10, 5);
-insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values (1001, 10, 4, 'r', '2023-01-01');
+insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values (100001, 10, 4, 'r', '2023-01-01');
 select 'err-event-unknown-member', test_error('select * from credit_scores(10, ''2023-01-01'')')
-  = 'credit_scores: score_events row 1001 names member 4, who is not in score_members for scheme ''broken2''';
+  = 'credit_scores: score_events row 100001 names member 4, who is not in score_members for scheme ''broken2''';
 insert into score_schemes(scheme_id, name) values (11, 'broken3');
 insert into score_rules(scheme_id, rule_code, category, points) values (11, 'r', 'nocat', 1);
 select 'err-rule-unknown-category', test_error('select * from credit_scores(11, ''2023-01-01'')')
@@ -301,9 +325,9 @@ insert into score_categories(scheme_id, category) values (15, 'c');
 insert into score_rules(scheme_id, rule_code, category, points) values (15, 'r', 'c', 1);
 insert into score_members(scheme_id, member_id) values (15, 1);
 insert into score_events(event_id, scheme_id, member_id, rule_code, occurred_on) values
-  (1501, 15, 1, 'r', '2023-01-01'), (1502, 15, 1, 'r', '2023-02-30');
+  (150001, 15, 1, 'r', '2023-01-01'), (150002, 15, 1, 'r', '2023-02-30');
 select 'err-event-bad-date', test_error('select * from credit_scores(15, ''2023-01-01'')')
-  = 'credit_scores: score_events row 1502 has occurred_on ''2023-02-30'', not a date ''YYYY-MM-DD''';
+  = 'credit_scores: score_events row 150002 has occurred_on ''2023-02-30'', not a date ''YYYY-MM-DD''';
 insert into score_schemes(scheme_id, name) values (16, 'broken8');
 insert into score_members(scheme_id, member_id, from_date) values (16, 1, '2023-02-30');
 select 'err-member-bad-date', test_error('select * from credit_scores(16, ''2023-01-01'')')
