@@ -265,8 +265,13 @@ static int ruParseOptions(RuOpts *o, const char *z, char **pzErr) {
                                      "label"};
   int rc = SQLITE_OK;
   while (z && *z && rc == SQLITE_OK) {
+    /* a separator inside '…' or "…" belongs to the value */
     const char *end = z;
-    while (*end && *end != ';' && *end != ',') end++;
+    char q = 0;
+    for (; *end && (q || (*end != ';' && *end != ',')); end++) {
+      if (q && *end == q) q = 0;
+      else if (!q && (*end == '\'' || *end == '"')) q = *end;
+    }
     int len = (int)(end - z);
     char *seg = sqlite3_mprintf("%.*s", len, z);
     if (seg == 0) return SQLITE_NOMEM;

@@ -353,3 +353,9 @@ select 'rollup-label-eponymous', case when exists (select 1 from pragma_module_l
 create virtual table temp.vt2 using fts4(area_id, e);
 insert into vt2 values (1, 'c');
 select 'rollup-temp-vtab', (select group_concat(coalesce(category, '*') || '=' || n, ' ') from rollup('vt2', 'e', 'areas=vt_areas')) = '*=1 c=1';
+-- a separator inside a quoted value belongs to the value
+create table "tree;2"(id integer primary key, parent_id int, level text, name text);
+insert into "tree;2" values (1, null, 'x', 'X');
+create table src2(area_id int, e text);
+insert into src2 values (1, 'a');
+select 'rollup-options-quoted-separator', (select count(*) from rollup('src2', 'e', 'min_cell=0; areas="tree;2"')) = 2;
