@@ -498,9 +498,9 @@ static void show_progress(struct import *im, int last) {
   if (!last && t - im->shown < 0.1) return;
   im->shown = t;
   double rate = t > im->started ? (double)im->read / (t - im->started) : 0;
-  sqlite3_int64 offset = sqlite3_column_int64(im->source, 3);
-  int pct = im->file_size > 0 ? (int)(offset * 100 / im->file_size) : 0;
-  if (last) pct = 100;
+  /* after the last row the statement has no current row to ask */
+  sqlite3_int64 offset = last ? im->file_size : sqlite3_column_int64(im->source, 3);
+  int pct = im->file_size > 0 ? (int)(offset * 100 / im->file_size) : 100;
   if (pct > 100) pct = 100;
   char bar[21];
   for (int i = 0; i < 20; i++) bar[i] = i < pct / 5 ? '#' : '.';
