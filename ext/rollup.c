@@ -27,19 +27,22 @@
 **   parameters source, category_column, options.  One total row (category
 **   NULL) per area with at least one counted row beneath it, then its
 **   category rows: shown ones by rank, suppressed ones by category, '其他'.
-**   Areas come in tree order (pre-order, children by id).
+**   Areas come in tree order (pre-order, children by id).  A counted row
+**   whose area_id is NULL or not in the tree is an error, never dropped.
+**   Sources and trees are tables, views or temp objects (a virtual table
+**   of the main or an attached schema is refused: see rollupConnect).
 **
 **   fractionalization(cat)  aggregate/window: 1 - sum(p_i^2)
 **   entropy(cat)            aggregate/window: -sum(p_i ln p_i)
 **   dissimilarity(a, b)     aggregate/window: 1/2 sum |a_i/A - b_i/B|
 **
 ** How it runs: the tree is read and checked (duplicates, dangling parents,
-** cycles) first; then one scan of `SELECT area_id, category FROM source`
-** counts into an open-addressing hash keyed by (area index, category
-** index) — categories are interned, and a row equal to the previous one
-** costs a compare and an increment, never an allocation.  Counts are then
-** carried up the tree children-first.  Memory is O(cells), where a cell is
-** an (area, category) pair with a non-zero count: never O(rows).
+** cycles) first; then one scan of the source through the internal
+** aggregate rollup_tally (DIRECTONLY; its state is a bound pointer) counts
+** into a block of per-area counters indexed by interned category — or an
+** open-addressing (area, category) hash when the categories are too many.
+** No allocation per row.  Counts are then carried up the tree children
+** first.  Memory is O(areas x categories), never O(rows).
 */
 #include "common.h"
 
