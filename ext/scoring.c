@@ -620,10 +620,6 @@ typedef struct ScRun {
   ScScheme *s;
   int Ps, Pe;       /* periods asked for */
   int explain;
-  i64 *aRev;        /* ids of reversed events, ascending */
-  i64 nRev, nRevAlloc;
-  unsigned char *aRevBits; /* the same as a bitmap over [revLo, revHi], if small */
-  i64 revLo, revHi;
   ScSlot *aSlot;    /* open addressing on (member, p, rule) */
   i64 nSlot, nUsed; /* nSlot a power of two */
   ScCell *aCell;    /* dense cells: all members', or one member's (hash) */
@@ -643,8 +639,6 @@ typedef struct ScRun {
 } ScRun;
 
 static void scRunFree(ScRun *r) {
-  sqlite3_free(r->aRev);
-  sqlite3_free(r->aRevBits);
   sqlite3_free(r->aSlot);
   sqlite3_free(r->aCell);
   sqlite3_free(r->aBase);
@@ -653,11 +647,6 @@ static void scRunFree(ScRun *r) {
   sqlite3_free(r->aRedPts);
   sqlite3_free(r->aRedDay);
   sqlite3_free(r->aRedMember);
-}
-
-static int scI64Cmp(const void *a, const void *b) {
-  i64 x = *(const i64 *)a, y = *(const i64 *)b;
-  return x < y ? -1 : x > y;
 }
 
 static int scOverflow(ScRun *r, const ScMember *m) {
@@ -868,15 +857,6 @@ static int scMemberIndex(const ScScheme *s, i64 id) {
   return -1;
 }
 
-static int scReversed(const ScRun *r, i64 id) {
-  if (r->nRev == 0 || id < r->revLo || id > r->revHi) return 0;
-  if (r->aRevBits) {
-    i64 k = id - r->revLo;
-    return (r->aRevBits[k >> 3] >> (k & 7)) & 1;
-  }
-  return bsearch(&id, r->aRev, (size_t)r->nRev, sizeof(i64), scI64Cmp) != 0;
-}
-
 static unsigned scSlotHash(int mi, int p, int rule) {
   unsigned h = (unsigned)mi * 0x9E3779B1u ^ (unsigned)p * 0x85EBCA77u ^
                (unsigned)rule * 0xC2B2AE3Du;
@@ -925,39 +905,6 @@ static int scSlotCmp(const void *a, const void *b) {
   return x->p < y->p ? -1 : x->p > y->p;
 }
 
-/* Ids of reversed events: the partial index score_events_reverses holds
-** exactly them, in order.  Event ids are unique across schemes, so no
-** scheme filter is needed. */
-static int scLoadReversals(ScRun *r) {
-  sqlite3_stmt *st = 0;
-  int rc = scPrepare(r->L,
-                     "SELECT reverses FROM score_events WHERE reverses IS NOT NULL"
-                     " ORDER BY reverses",
-                     &st);
-  if (rc) return rc;
-  int err = 0;
-  while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if ((err = scGrow((void **)&r->aRev, &r->nRevAlloc, r->nRev + 1, sizeof(i64)))) break;
-    r->aRev[r->nRev++] = sqlite3_column_int64(st, 0);
-  }
-  if ((rc = scFinish(r->L, st, rc, err))) return rc;
-  if (r->nRev == 0) return SQLITE_OK;
-  r->revLo = r->aRev[0];
-  r->revHi = r->aRev[r->nRev - 1];
-  /* A bitmap when it is small (ids are usually dense): one probe an event. */
-  if (r->revHi - r->revLo < ((i64)1 << 26)) {
-    i64 nByte = ((r->revHi - r->revLo) >> 3) + 1;
-    r->aRevBits = sqlite3_malloc64((sqlite3_uint64)nByte);
-    if (r->aRevBits == 0) return SQLITE_NOMEM;
-    memset(r->aRevBits, 0, (size_t)nByte);
-    for (i64 i = 0; i < r->nRev; i++) {
-      i64 k = r->aRev[i] - r->revLo;
-      r->aRevBits[k >> 3] |= (unsigned char)(1u << (k & 7));
-    }
-  }
-  return SQLITE_OK;
-}
-
 /* Redemptions, ordered by member (the order of aMember) and date. */
 static int scLoadRedemptions(ScRun *r, int oneMember, i64 member) {
   ScLoad *L = r->L;
@@ -1002,6 +949,121 @@ static int scLoadRedemptions(ScRun *r, int oneMember, i64 member) {
   return scFinish(L, st, rc, err);
 }
 
+/* The cell of (member mi, period p, rule): in the dense array or the hash;
+** NULL when out of memory. */
+static ScCell *scCellOf(ScRun *r, int dense, int mi, int p, int rule) {
+  if (dense) {
+    const ScScheme *s = r->s;
+    return &r->aCell[r->aBase[mi] + (i64)(p - s->aMember[mi].firstP) * s->nRule + rule];
+  }
+  ScSlot *o = scSlot(r, mi, p, rule);
+  return o ? &o->c : 0;
+}
+
+/* Add one event's credited units to its cell (sign 1), or take a
+** reversed event back out of it (sign -1). */
+static int scApply(ScRun *r, ScCell *c, int sign, i64 qty, int mi) {
+  if (sign < 0) {
+    c->events--;
+    c->reversed++; /* (its reversal counts where it is read) */
+    c->units -= qty;  /* exactly what was added */
+    return SQLITE_OK;
+  }
+  c->events++;
+  if (__builtin_add_overflow(c->units, qty, &c->units))
+    return scOverflow(r, &r->s->aMember[mi]);
+  return SQLITE_OK;
+}
+
+/* Read events from st — columns member_id, rule_code, occurred_on, qty,
+** event_id and, for one member, reverses — into the cells.  sign -1 reads
+** the events that were reversed and takes them back out. */
+static int scReadEvents(ScRun *r, sqlite3_stmt *st, int sign, int dense) {
+  ScLoad *L = r->L;
+  const ScScheme *s = r->s;
+  int hasRev = sqlite3_column_count(st) > 5;
+  int rc, err = 0, mi = -1;
+  /* The cell update waits one row: its cache line is prefetched while
+  ** SQLite steps to the next row. */
+  ScCell *pend = 0;
+  i64 pendQty = 0;
+  int pendMi = 0;
+  char lastDay[11] = "";
+  int lastP = 0;
+  while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    i64 id = sqlite3_column_int64(st, 0);
+    if (mi < 0 || s->aMember[mi].id != id) {
+      if (r->aIdMap)
+        mi = id >= r->idLo && id - r->idLo < r->nIdMap ? r->aIdMap[id - r->idLo] : -1;
+      else
+        mi = scMemberIndex(s, id);
+      if (mi < 0) {
+        err = mu_vtab_error(L->pzErr,
+                            "%s: score_events row %lld names member %lld, who is not in score_members for scheme '%s'",
+                            L->fn, sqlite3_column_int64(st, 4), id, s->name);
+        break;
+      }
+    }
+    /* Text columns are NUL-terminated; a NUL inside a rule_code or a date
+    ** would only make it unknown or malformed. */
+    const char *code = (const char *)sqlite3_column_text(st, 1);
+    const char *day = (const char *)sqlite3_column_text(st, 2);
+    if ((code == 0 && sqlite3_column_type(st, 1) != SQLITE_NULL) ||
+        (day == 0 && sqlite3_column_type(st, 2) != SQLITE_NULL)) {
+      err = SQLITE_NOMEM;
+      break;
+    }
+    int rule = code ? scRuleFind(s, code, (int)strlen(code)) : -1;
+    if (rule < 0) {
+      err = mu_vtab_error(L->pzErr,
+                          "%s: score_events row %lld names rule '%s', which is not a rule of scheme '%s'",
+                          L->fn, sqlite3_column_int64(st, 4), code ? code : "", s->name);
+      break;
+    }
+    /* A ledger in date order repeats each day many times: parse it once. */
+    if (day == 0 || strncmp(day, lastDay, 11) != 0) {
+      if (day == 0 || strlen(day) != 10 || scDatePeriod(day, 10, s->kind, &lastP)) {
+        err = mu_vtab_error(L->pzErr,
+                            "%s: score_events row %lld has occurred_on '%s', not a date 'YYYY-MM-DD'",
+                            L->fn, sqlite3_column_int64(st, 4), day ? day : "");
+        break;
+      }
+      memcpy(lastDay, day, 11);
+    }
+    int p = lastP;
+    const ScMember *m = &s->aMember[mi];
+    if (p < m->firstP || p > m->lastP || p > r->Pe) continue; /* not assessed then */
+    ScCell *c = scCellOf(r, dense, mi, p, rule);
+    if (c == 0) {
+      err = SQLITE_NOMEM;
+      break;
+    }
+    /* A reversing event counts nothing (only one member's read has them). */
+    if (hasRev && sqlite3_column_type(st, 5) != SQLITE_NULL) {
+      c->reversed++;
+      continue;
+    }
+    /* qty: a REAL column; a non-number reads as 0.0, so only then ask. */
+    double q = sqlite3_column_double(st, 3);
+    i64 qty;
+    if (q == 0.0 || !(fabs(q) <= SC_LIMIT)) {
+      if ((err = scNumber(L, st, 3, 100, "score_events.qty", &qty, 0))) break;
+    } else {
+      qty = llround(q * 100);
+    }
+    const ScRule *ru = &s->aRule[rule];
+    if (qty < 0) qty = 0;
+    if (ru->hasMax && qty > ru->maxUnits) qty = ru->maxUnits;
+    __builtin_prefetch(c, 1);
+    if (pend && (err = scApply(r, pend, sign, pendQty, pendMi))) break;
+    pend = c;
+    pendQty = qty;
+    pendMi = mi;
+  }
+  if (!err && pend) err = scApply(r, pend, sign, pendQty, pendMi);
+  return scFinish(L, st, rc, err);
+}
+
 /* Read the ledger once, accumulating per (member, period, rule); then
 ** finish member by member. */
 static int scRun(ScRun *r, int oneMember, i64 member) {
@@ -1010,24 +1072,10 @@ static int scRun(ScRun *r, int oneMember, i64 member) {
   sqlite3_stmt *ev = 0;
   int *aCount = 0;
   ScSlot **ap = 0;
-  int rc, err = 0;
+  int rc;
   r->aCatSum = sqlite3_malloc64(sizeof(i64) * (sqlite3_uint64)(s->nCat + 1));
   if (r->aCatSum == 0) return SQLITE_NOMEM;
-  if ((rc = scLoadReversals(r))) return rc;
   if ((rc = scLoadRedemptions(r, oneMember, member))) return rc;
-  /* The whole scheme is read in storage order ("+scheme_id" keeps SQLite
-  ** off the indexes): reading it by member through score_events_member
-  ** visits the table out of order and measured 16x slower on a ledger
-  ** appended in date order.  One member is read through that index. */
-  rc = scPrepare(L,
-                 oneMember ? "SELECT member_id, rule_code, occurred_on, qty, event_id, reverses"
-                             " FROM score_events WHERE scheme_id = ?1 AND member_id = ?2"
-                           : "SELECT member_id, rule_code, occurred_on, qty, event_id, reverses"
-                             " FROM score_events WHERE +scheme_id = ?1",
-                 &ev);
-  if (rc) return rc;
-  sqlite3_bind_int64(ev, 1, s->id);
-  if (oneMember) sqlite3_bind_int64(ev, 2, member);
   /* Dense cells when every member's window fits in 4M cells (64 MB):
   ** one array, no hashing; else a hash of the (member, period, rule)
   ** that occur. */
@@ -1068,80 +1116,38 @@ static int scRun(ScRun *r, int oneMember, i64 member) {
     }
   }
 
-  int mi = -1;
-  while (!err && (rc = sqlite3_step(ev)) == SQLITE_ROW) {
-    i64 id = sqlite3_column_int64(ev, 0);
-    if (mi < 0 || s->aMember[mi].id != id) {
-      if (r->aIdMap)
-        mi = id >= r->idLo && id - r->idLo < r->nIdMap ? r->aIdMap[id - r->idLo] : -1;
-      else
-        mi = scMemberIndex(s, id);
-      if (mi < 0) {
-        err = mu_vtab_error(L->pzErr,
-                            "%s: score_events row %lld names member %lld, who is not in score_members for scheme '%s'",
-                            L->fn, sqlite3_column_int64(ev, 4), id, s->name);
-        break;
-      }
-    }
-    const char *code = (const char *)sqlite3_column_text(ev, 1);
-    int nCode = sqlite3_column_bytes(ev, 1);
-    const char *day = (const char *)sqlite3_column_text(ev, 2);
-    int nDay = sqlite3_column_bytes(ev, 2);
-    if ((code == 0 && sqlite3_column_type(ev, 1) != SQLITE_NULL) ||
-        (day == 0 && sqlite3_column_type(ev, 2) != SQLITE_NULL)) {
-      err = SQLITE_NOMEM;
-      break;
-    }
-    int rule = code ? scRuleFind(s, code, nCode) : -1, p;
-    if (rule < 0) {
-      err = mu_vtab_error(L->pzErr,
-                          "%s: score_events row %lld names rule '%s', which is not a rule of scheme '%s'",
-                          L->fn, sqlite3_column_int64(ev, 4), code ? code : "", s->name);
-      break;
-    }
-    if (scDatePeriod(day, nDay, s->kind, &p)) {
-      err = mu_vtab_error(L->pzErr,
-                          "%s: score_events row %lld has occurred_on '%s', not a date 'YYYY-MM-DD'",
-                          L->fn, sqlite3_column_int64(ev, 4), day ? day : "");
-      break;
-    }
-    const ScMember *m = &s->aMember[mi];
-    if (p < m->firstP || p > m->lastP || p > r->Pe) continue; /* not assessed then */
-    ScCell *c;
-    if (dense) {
-      c = &r->aCell[r->aBase[mi] + (i64)(p - m->firstP) * s->nRule + rule];
-    } else {
-      ScSlot *o = scSlot(r, mi, p, rule);
-      if (o == 0) {
-        err = SQLITE_NOMEM;
-        break;
-      }
-      c = &o->c;
-    }
-    /* A reversing event and the event it reverses both count nothing. */
-    if (sqlite3_column_type(ev, 5) != SQLITE_NULL ||
-        (r->nRev && scReversed(r, sqlite3_column_int64(ev, 4)))) {
-      c->reversed++;
-      continue;
-    }
-    /* qty: a REAL column; a non-number reads as 0.0, so only then ask. */
-    double q = sqlite3_column_double(ev, 3);
-    i64 qty;
-    if (q == 0.0 || !(fabs(q) <= SC_LIMIT)) {
-      if ((err = scNumber(L, ev, 3, 100, "score_events.qty", &qty, 0))) break;
-    } else {
-      qty = llround(q * 100);
-    }
-    const ScRule *ru = &s->aRule[rule];
-    if (qty < 0) qty = 0;
-    if (ru->hasMax && qty > ru->maxUnits) qty = ru->maxUnits;
-    c->events++;
-    if (__builtin_add_overflow(c->units, qty, &c->units)) {
-      err = scOverflow(r, m);
-      break;
-    }
-  }
-  rc = scFinish(L, ev, rc, err);
+  /* The whole scheme is read in storage order ("+scheme_id" keeps SQLite
+  ** off the indexes): reading it by member through score_events_member
+  ** visits the table out of order and measured 16x slower on a ledger
+  ** appended in date order.  Reversing events are left out there; one
+  ** member is read through score_events_member, reversals and all. */
+  rc = scPrepare(L,
+                 oneMember ? "SELECT member_id, rule_code, occurred_on, qty, event_id, reverses"
+                             " FROM score_events WHERE scheme_id = ?1 AND member_id = ?2"
+                           : "SELECT member_id, rule_code, occurred_on, qty, event_id"
+                             " FROM score_events WHERE +scheme_id = ?1 AND reverses IS NULL",
+                 &ev);
+  if (rc) goto out;
+  sqlite3_bind_int64(ev, 1, s->id);
+  if (oneMember) sqlite3_bind_int64(ev, 2, member);
+  rc = scReadEvents(r, ev, 1, dense);
+  ev = 0;
+  if (rc) goto out;
+  /* Then the reversed events, found through the partial index
+  ** score_events_reverses and read by rowid, are taken back out. */
+  rc = scPrepare(L,
+                 oneMember ? "SELECT member_id, rule_code, occurred_on, qty, event_id FROM score_events"
+                             " WHERE scheme_id = ?1 AND member_id = ?2 AND reverses IS NULL"
+                             " AND event_id IN (SELECT reverses FROM score_events"
+                             " WHERE scheme_id = ?1 AND member_id = ?2 AND reverses IS NOT NULL)"
+                           : "SELECT member_id, rule_code, occurred_on, qty, event_id FROM score_events"
+                             " WHERE event_id IN (SELECT reverses FROM score_events WHERE reverses IS NOT NULL)"
+                             " AND +scheme_id = ?1 AND reverses IS NULL",
+                 &ev);
+  if (rc) goto out;
+  sqlite3_bind_int64(ev, 1, s->id);
+  if (oneMember) sqlite3_bind_int64(ev, 2, member);
+  rc = scReadEvents(r, ev, -1, dense);
   ev = 0;
   if (rc) goto out;
 
