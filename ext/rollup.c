@@ -1343,7 +1343,9 @@ static int rollupConnect(sqlite3 *db, void *pAux, int argc, const char *const *a
   /* INNOCUOUS: rollup() only reads tables of this same database connection
   ** (names quoted as identifiers, nothing spliced), writes nothing, touches
   ** no file and no clock, and its work is bounded by the tables it reads;
-  ** a view or trigger using it can learn nothing it could not SELECT. */
+  ** a view or trigger using it can learn nothing it could not SELECT.  It
+  ** refuses virtual tables outside temp (ruCheckColumns), so it cannot
+  ** reach a DIRECTONLY virtual table that a hostile schema declares. */
   rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
   if (rc != SQLITE_OK) return rc;
   RollupVtab *v = sqlite3_malloc64(sizeof *v);
