@@ -62,7 +62,7 @@ check dirty-masked "$(grep -c '650103209912310013' "$TMP/dirty.txt")" 0
 
 # The generator's city: each kind of dirty row it makes is found.
 if [ -x build/generate ]; then
-  build/generate --residents 10000 --seed 7 -o "$TMP/city.db" 2> /dev/null
+  build/generate --residents 20000 --seed 7 -o "$TMP/city.db" 2> "$TMP/gen.txt"
   $MULING check "$TMP/city.db" > "$TMP/city.txt"; rc=$?
   check city-exit "$rc" 1
   for key in invalid_id_number id_birth_mismatch id_sex_mismatch duplicate_id_number unknown_ethnic_code \
@@ -76,6 +76,8 @@ if [ -x build/generate ]; then
     "$(sql "$TMP/city.db" "select count(*) from (select id_number from residents where id_number is not null group by 1 having count(*) > 1);")"
   check city-phones "$(count "$TMP/city.txt" phone_not_normalised)" \
     "$(sql "$TMP/city.db" "select count(*) from residents where phone is not null and phone not glob '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]';")"
+  check city-empty-households "$(count "$TMP/city.txt" household_without_members)" \
+    "$(sed -n 's/.*(\([0-9]*\) empty).*/\1/p' "$TMP/gen.txt")"
   check city-five-examples "$(grep -A 6 '^FOUND invalid_id_number' "$TMP/city.txt" | grep -c '^    resident_id=')" 5
 else
   fail city "build/generate is missing (make)"
