@@ -117,8 +117,7 @@ static int draw(sqlite3 *db, struct rota *r, const char *from, const char *to) {
     sqlite3_finalize(stmt);
     return CLI_DB;
   }
-  sqlite3_finalize(stmt);
-  return CLI_OK;
+  return sqlite3_finalize(stmt) == SQLITE_OK ? CLI_OK : cli_db_error(db, "roster");
 }
 
 /* ---- the calendar ------------------------------------------------------- */
@@ -198,8 +197,7 @@ static int commit_rota(sqlite3 *db, const struct rota *r) {
     sqlite3_finalize(stmt);
     return CLI_DB;
   }
-  sqlite3_finalize(stmt);
-  return CLI_OK;
+  return sqlite3_finalize(stmt) == SQLITE_OK ? CLI_OK : cli_db_error(db, "roster --commit");
 }
 
 static int roster_main(sqlite3 *db, const char *post, const char *from, const char *to,
