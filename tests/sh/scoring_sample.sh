@@ -1,0 +1,24 @@
+#!/bin/sh
+# needs: shell
+# The 塔城路 sample's two points schemes: for every member and period,
+# Σ counted_points + base = score, and credit_scores agrees row for row
+# with the plain-SQL reference of tests/data/scoring_reference_views.sql.
+. tests/lib.sh
+DB=$TMP/sample.db
+[ -d samples/tachenglu ] || { ok skipped-no-sample; exit 0; }
+cat sql/schema.sql samples/tachenglu/*.sql | $SQLITE3 "$DB" > "$TMP/load.out" 2>&1 \
+  || { fail load "$(head -c 300 "$TMP/load.out")"; exit 0; }
+for s in 1 2; do
+  got=$($SQLITE3 "$DB" ".load ${EXT%.so}" ".read tests/data/scoring_reference_views.sql" \
+    "insert into ref_args values ($s, '2022-01-01', '2024-12-31');" \
+    "select count(*) from credit_scores($s, '2022-01-01', '2024-12-31');" \
+    "select count(*) from credit_scores($s, '2022-01-01', '2024-12-31') c
+       where round(c.base + (select total(counted_points)
+                             from credit_explain($s, c.member_id, c.period_start, c.period_end)), 2) <> c.score;" \
+    "select (select count(*) from (select c.* from credit_scores($s, '2022-01-01', '2024-12-31') c except select * from ref_scores))
+          + (select count(*) from (select * from ref_scores except select c.* from credit_scores($s, '2022-01-01', '2024-12-31') c));" 2>&1 | tr '\n' ' ')
+  set -- $got
+  if [ "${1:-0}" -gt 0 ] 2>/dev/null; then ok "scheme-$s-rows"; else fail "scheme-$s-rows" "$got"; fi
+  check "scheme-$s-identity" "${2:-?}" 0
+  check "scheme-$s-reference" "${3:-?}" 0
+done
