@@ -22,3 +22,10 @@ for s in 1 2; do
   check "scheme-$s-identity" "${2:-?}" 0
   check "scheme-$s-reference" "${3:-?}" 0
 done
+# The points report runs on the sample, and its explanation section adds up.
+out=$($SQLITE3 "$DB" ".load ${EXT%.so}" ".mode list" ".parameter set :member 3882" \
+  ".read sql/reports/points.sql" 2>&1)
+case $out in *rror*) fail report-runs "$(printf '%s' "$out" | grep -i error | head -n 2)" ;; *) ok report-runs ;; esac
+sum=$(printf '%s\n' "$out" | awk -F'|' 'NF == 13 && $1 ~ /^20[0-9][0-9]-/ { s += $10; b = $12; sc = $13 } END { printf "%.2f %.2f", s + b, sc }')
+set -- $sum
+if [ "$1" = "$2" ] && [ "$1" != "0.00" ]; then ok report-explanation-adds-up; else fail report-explanation-adds-up "got [$sum]"; fi
