@@ -402,34 +402,42 @@ static const char css[] =
     "@media print{body{background:#fff}section{box-shadow:none;break-inside:avoid}"
     "header{background:#fff;color:#000;border-bottom:3px solid #a61b1b}}\n";
 
-static void html_table(FILE *out, const struct report_section *s) {
+static void html_cell(FILE *out, const struct report_cell *cell, int numeric_column) {
+  int date = cell->text && strlen(cell->text) == 10 && cell->text[4] == '-' && cell->text[7] == '-';
+  int right = report_is_number(cell) || (cell->type != SQLITE_NULL && numeric_column);
+  fputs(right                         ? "<td class=\"n\">"
+        : cell->type == SQLITE_NULL ? "<td class=\"null\">"
+        : date                      ? "<td class=\"d\">"
+                                    : "<td>",
+        out);
+  esc(out, cell->text);
+  fputs("</td>", out);
+}
+
+/* Returns 0, or 1 when out of memory. */
+static int html_table(FILE *out, const struct report_section *s) {
   if (s->nrow == 0) {
     fputs("<p class=\"empty\">无数据 No rows</p>\n", out);
-    return;
+    return 0;
   }
+  int *numeric = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)s->ncol);
+  if (!numeric) return 1;
   fputs("<table>\n<thead><tr>", out);
   for (int c = 0; c < s->ncol; c++) {
-    fputs(report_is_number(REPORT_CELL(s, 0, c)) ? "<th class=\"n\">" : "<th>", out);
+    numeric[c] = report_numeric_column(s, c);
+    fputs(numeric[c] ? "<th class=\"n\">" : "<th>", out);
     esc(out, s->cols[c]);
     fputs("</th>", out);
   }
   fputs("</tr></thead>\n<tbody>\n", out);
   for (int r = 0; r < s->nrow; r++) {
     fputs("<tr>", out);
-    for (int c = 0; c < s->ncol; c++) {
-      const struct report_cell *cell = REPORT_CELL(s, r, c);
-      int date = cell->text && strlen(cell->text) == 10 && cell->text[4] == '-' && cell->text[7] == '-';
-      fputs(report_is_number(cell)        ? "<td class=\"n\">"
-            : cell->type == SQLITE_NULL ? "<td class=\"null\">"
-            : date                      ? "<td class=\"d\">"
-                                        : "<td>",
-            out);
-      esc(out, cell->text);
-      fputs("</td>", out);
-    }
+    for (int c = 0; c < s->ncol; c++) html_cell(out, REPORT_CELL(s, r, c), numeric[c]);
     fputs("</tr>\n", out);
   }
   fputs("</tbody></table>\n", out);
+  sqlite3_free(numeric);
+  return 0;
 }
 
 static int html_chart(FILE *out, const struct report *r, const struct report_section *s) {
@@ -461,7 +469,10 @@ static int html_section(FILE *out, const struct report *r, const struct report_s
   if (s->chart && html_chart(out, r, s)) return 1;
   int fold = s->chart && s->nrow > 12;
   if (fold) fprintf(out, "<details><summary>表格 Table (%d rows)</summary>\n", s->nrow);
-  html_table(out, s);
+  if (html_table(out, s)) {
+    cli_error("out of memory");
+    return 1;
+  }
   if (fold) fputs("</details>\n", out);
   fputs("</section>\n", out);
   return 0;

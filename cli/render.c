@@ -11,6 +11,18 @@ int report_is_number(const struct report_cell *c) {
   return c->type == SQLITE_INTEGER || c->type == SQLITE_FLOAT;
 }
 
+/* A column of numbers, where a suppressed or missing count may be a short
+** mark ('*', '-', '<5'): such marks align with the numbers. */
+int report_numeric_column(const struct report_section *s, int c) {
+  int numbers = 0;
+  for (int r = 0; r < s->nrow; r++) {
+    const struct report_cell *cell = REPORT_CELL(s, r, c);
+    if (report_is_number(cell)) numbers++;
+    else if (cell->type != SQLITE_NULL && cli_display_width(cell->text) > 3) return 0;
+  }
+  return numbers > 0;
+}
+
 /* ---- table -------------------------------------------------------------- */
 
 /* The cell as one line: line breaks and tabs become spaces. */
@@ -42,7 +54,13 @@ static int *column_widths(const struct report_section *s) {
 
 static int table_section(FILE *out, const struct report_section *s) {
   int *w = column_widths(s);
-  if (!w) return 1;
+  int *numeric = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(s->ncol ? s->ncol : 1));
+  if (!w || !numeric) {
+    sqlite3_free(w);
+    sqlite3_free(numeric);
+    return 1;
+  }
+  for (int c = 0; c < s->ncol; c++) numeric[c] = report_numeric_column(s, c);
   if (s->title) fprintf(out, "%s\n", s->title);
   for (int c = 0; c < s->ncol; c++) {
     if (c) fputs("  ", out);
@@ -60,7 +78,7 @@ static int table_section(FILE *out, const struct report_section *s) {
   for (int r = 0; r < s->nrow; r++) {
     for (int c = 0; c < s->ncol; c++) {
       const struct report_cell *cell = REPORT_CELL(s, r, c);
-      int right = report_is_number(cell);
+      int right = report_is_number(cell) || (numeric[c] && cell->type != SQLITE_NULL);
       if (c) fputs("  ", out);
       put_padded(out, cell->text, c == s->ncol - 1 && !right ? 0 : w[c], right);
     }
@@ -68,6 +86,7 @@ static int table_section(FILE *out, const struct report_section *s) {
   }
   if (s->nrow == 0) fputs("(no rows)\n", out);
   sqlite3_free(w);
+  sqlite3_free(numeric);
   return 0;
 }
 
@@ -225,7 +244,7 @@ int render_md(FILE *out, const struct report *r) {
     }
     fputs("\n|", out);
     for (int c = 0; c < s->ncol; c++) {
-      int right = s->nrow > 0 && report_is_number(REPORT_CELL(s, 0, c));
+      int right = report_numeric_column(s, c);
       fputs(right ? " ---: |" : " --- |", out);
     }
     fputc('\n', out);

@@ -43,6 +43,8 @@ struct report {
 
 /* 1 if the cell holds a number. */
 int report_is_number(const struct report_cell *c);
+/* 1 if column c holds numbers (and at most short marks such as '*'). */
+int report_numeric_column(const struct report_section *s, int c);
 
 /* Renderers: 0 on success, else an I/O error happened (errno set). */
 int render_table(FILE *out, const struct report *r);
