@@ -384,9 +384,9 @@ static const char css[] =
     "h2{margin:0 0 12px;font-size:19px;font-weight:600;border-left:4px solid #a61b1b;padding-left:10px}\n"
     "table{border-collapse:collapse;font-size:14px;min-width:50%}\n"
     "th{background:#f0f2f5;text-align:left;padding:6px 12px;border-bottom:2px solid #d9dde3;white-space:nowrap}\n"
-    "td{padding:4px 12px;border-bottom:1px solid #eceff3;vertical-align:top}\n"
+    "td{padding:4px 12px;border-bottom:1px solid #eceff3;vertical-align:top;white-space:nowrap}\n"
+    "td.long{white-space:normal;min-width:18em}\n"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-    "td.d{white-space:nowrap}\n"
     "td.null{color:#9aa5b1}\n"
     "tbody tr:nth-child(even) td{background:#fafbfc}\n"
     "figure{margin:0 0 14px}\n"
@@ -403,11 +403,13 @@ static const char css[] =
     "header{background:#fff;color:#000;border-bottom:3px solid #a61b1b}}\n";
 
 static void html_cell(FILE *out, const struct report_cell *cell, int numeric_column) {
-  int date = cell->text && strlen(cell->text) == 10 && cell->text[4] == '-' && cell->text[7] == '-';
   int right = report_is_number(cell) || (cell->type != SQLITE_NULL && numeric_column);
+  /* short text stays on one line (a squeezed column would break CJK text
+  ** after every character); long text wraps */
+  int long_text = cell->text && cli_display_width(cell->text) > 24;
   fputs(right                         ? "<td class=\"n\">"
         : cell->type == SQLITE_NULL ? "<td class=\"null\">"
-        : date                      ? "<td class=\"d\">"
+        : long_text                 ? "<td class=\"long\">"
                                     : "<td>",
         out);
   esc(out, cell->text);
