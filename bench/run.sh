@@ -14,4 +14,12 @@ for f in bench/*.sql; do
     { print }'
   [ $? -eq 0 ] || status=1
 done
+# Benchmarks that need the real sqlite3 shell (e.g. its built-in REGEXP).
+for f in bench/*.sh; do
+  [ "$f" = bench/run.sh ] && continue
+  sh "$f" | awk -F'|' '
+    NF >= 4 { printf "%-58s %10s  %-14s %s\n", $1, $2, $3, $4; next }
+    { print }'
+  [ $? -eq 0 ] || status=1
+done
 exit $status

@@ -44,10 +44,11 @@ static void debugFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       "sqlite %s (built against %s)\n"
       "pcre2 %s, jit %s\n"
       "zlib %s\n"
-      "libical %s\n"
+      "libical %s, rscale %s\n"
       "compiler %s",
       MULING_VERSION, sqlite3_libversion(), SQLITE_VERSION, pcre,
       jit ? "available" : "not available", zlibVersion(), ICAL_VERSION,
+      icalrecurrencetype_rscale_is_supported() ? "supported" : "not supported",
       __VERSION__);
   if (z == 0) {
     sqlite3_result_error_nomem(ctx);

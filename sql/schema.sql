@@ -478,7 +478,7 @@ CREATE TABLE duty_posts(       -- a post with a recurring duty: patrol, a point'
   post_id      INTEGER PRIMARY KEY,
   name         TEXT NOT NULL,
   rrule        TEXT NOT NULL,   -- RFC 5545 RRULE: 'FREQ=DAILY', 'FREQ=MONTHLY;BYDAY=-1SA'
-  dtstart      TEXT NOT NULL CHECK (date(dtstart) IS dtstart),
+  dtstart      TEXT NOT NULL CHECK (date(dtstart, '+0 days') IS dtstart),
   leaders      INTEGER NOT NULL DEFAULT 0 CHECK (leaders >= 0),   -- slots filled from role 'leader'
   members      INTEGER NOT NULL DEFAULT 1 CHECK (members >= 0),   -- slots filled from role 'member'
   min_gap_days INTEGER NOT NULL DEFAULT 1 CHECK (min_gap_days >= 1), -- d2 - d1 >= this
@@ -495,8 +495,8 @@ CREATE TABLE duty_pool(        -- who can serve on a post, in which role, from w
   post_id     INTEGER NOT NULL REFERENCES duty_posts(post_id),
   person_id   INTEGER NOT NULL,          -- residents.id
   role        TEXT NOT NULL CHECK (role IN ('leader','member')),
-  active_from TEXT CHECK (active_from IS NULL OR date(active_from) IS active_from),
-  active_to   TEXT CHECK (active_to IS NULL OR date(active_to) IS active_to),
+  active_from TEXT CHECK (active_from IS NULL OR date(active_from, '+0 days') IS active_from),
+  active_to   TEXT CHECK (active_to IS NULL OR date(active_to, '+0 days') IS active_to),
   weight      REAL NOT NULL DEFAULT 1 CHECK (weight > 0), -- 2 = serves twice as often
   PRIMARY KEY (post_id, person_id, role),
   CHECK (active_to IS NULL OR active_from IS NULL OR active_to >= active_from)
@@ -505,8 +505,8 @@ CREATE TABLE duty_pool(        -- who can serve on a post, in which role, from w
 CREATE TABLE duty_unavailable( -- leave, illness, travel: no duty on these days
   id        INTEGER PRIMARY KEY,
   person_id INTEGER NOT NULL,
-  from_date TEXT NOT NULL CHECK (date(from_date) IS from_date),
-  to_date   TEXT NOT NULL CHECK (date(to_date) IS to_date),
+  from_date TEXT NOT NULL CHECK (date(from_date, '+0 days') IS from_date),
+  to_date   TEXT NOT NULL CHECK (date(to_date, '+0 days') IS to_date),
   reason    TEXT,
   CHECK (to_date >= from_date)
 );
@@ -515,7 +515,7 @@ CREATE INDEX duty_unavailable_person ON duty_unavailable(person_id, from_date);
 CREATE TABLE duty_assignments( -- the rota as drawn and served; roster() continues from it
   id        INTEGER PRIMARY KEY,
   post_id   INTEGER NOT NULL REFERENCES duty_posts(post_id),
-  duty_date TEXT NOT NULL CHECK (date(duty_date) IS duty_date),
+  duty_date TEXT NOT NULL CHECK (date(duty_date, '+0 days') IS duty_date),
   slot      INTEGER NOT NULL CHECK (slot >= 1),   -- leaders first
   role      TEXT NOT NULL CHECK (role IN ('leader','member')),
   person_id INTEGER NOT NULL,
@@ -577,8 +577,8 @@ CREATE TABLE score_grades(     -- 优秀 / 合格 / 基本合格 / 不合格
 CREATE TABLE score_members(    -- who is assessed under a scheme, from when to when
   scheme_id INTEGER NOT NULL REFERENCES score_schemes(scheme_id),
   member_id INTEGER NOT NULL,  -- residents.id
-  from_date TEXT CHECK (from_date IS NULL OR date(from_date) IS from_date),
-  to_date   TEXT CHECK (to_date IS NULL OR date(to_date) IS to_date),
+  from_date TEXT CHECK (from_date IS NULL OR date(from_date, '+0 days') IS from_date),
+  to_date   TEXT CHECK (to_date IS NULL OR date(to_date, '+0 days') IS to_date),
   PRIMARY KEY (scheme_id, member_id)
 ) WITHOUT ROWID;
 
@@ -587,7 +587,7 @@ CREATE TABLE score_events(     -- the ledger: append-only, a correction is a rev
   scheme_id   INTEGER NOT NULL,
   member_id   INTEGER NOT NULL,
   rule_code   TEXT NOT NULL,
-  occurred_on TEXT NOT NULL CHECK (date(occurred_on) IS occurred_on),
+  occurred_on TEXT NOT NULL CHECK (date(occurred_on, '+0 days') IS occurred_on),
   qty         REAL NOT NULL DEFAULT 1 CHECK (qty >= 0),   -- events or hours
   reverses    INTEGER REFERENCES score_events(event_id),  -- cancels that event
   note        TEXT,
@@ -623,7 +623,7 @@ CREATE TABLE score_redemptions( -- 积分超市: spends the balance, never the e
   scheme_id   INTEGER NOT NULL,
   member_id   INTEGER NOT NULL,
   points      REAL NOT NULL CHECK (points > 0),
-  redeemed_on TEXT NOT NULL CHECK (date(redeemed_on) IS redeemed_on),
+  redeemed_on TEXT NOT NULL CHECK (date(redeemed_on, '+0 days') IS redeemed_on),
   item        TEXT,
   FOREIGN KEY (scheme_id, member_id) REFERENCES score_members(scheme_id, member_id)
 );

@@ -112,6 +112,15 @@ static sqlite3 *open_db(const char *ext, const char *setup) {
   return db;
 }
 
+/* At most max bytes of s, cut at a UTF-8 character boundary, for labels. */
+static int label_len(const char *s, int max) {
+  int n = (int)strlen(s);
+  if (n <= max) return n;
+  n = max;
+  while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+  return n;
+}
+
 static int g_pass, g_fail;
 static long g_points;
 
@@ -147,14 +156,14 @@ static void test_stmt(const char *file, const char *ext, const char *setup,
     }
     if (rc == SQLITE_NOMEM) continue;
     if (rc == brc && strcmp(got.z, base.z) == 0) continue; /* recovered */
-    printf("FAIL %s oom N=%ld [%.80s]: rc=%d %s\n", file, n, sql, rc,
+    printf("FAIL %s oom N=%ld [%.*s]: rc=%d %s\n", file, n, label_len(sql, 80), sql, rc,
            err ? err : "(answered without error)");
     ok = 0;
     break;
   }
   g_points += n;
   if (ok) {
-    printf("ok %s oom %ld allocations [%.60s]\n", file, n, sql);
+    printf("ok %s oom %ld allocations [%.*s]\n", file, n, label_len(sql, 60), sql);
     g_pass++;
   } else {
     g_fail++;

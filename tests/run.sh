@@ -40,8 +40,8 @@ note() { printf '%s\n' "$*" >> "$LOG"; }
 for f in tests/sql/*.sql; do
   [ -f "$f" ] || continue
   out=$($HOST --ext "$EXT" "$f" 2>&1); rc=$?
-  printf '%s\n' "$out" | grep -v '^host: ' >> "$LOG"
-  if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^FAIL'; then
+  printf '%s\n' "$out" | grep -av '^host: ' >> "$LOG"
+  if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -aq '^FAIL'; then
     note "FAIL $f: host exited $rc"
     printf '%s\n' "$out" | tail -n 20 | sed 's/^/    /' >> "$LOG"
   fi
@@ -52,8 +52,8 @@ if [ "$MODE" != valgrind ]; then
   for f in tests/oom/*.sql; do
     [ -f "$f" ] || continue
     out=$($OOM --ext "$EXT" "$f" 2>&1); rc=$?
-    printf '%s\n' "$out" | grep -v '^oom: [0-9]* passed' >> "$LOG"
-    if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^FAIL'; then
+    printf '%s\n' "$out" | grep -av '^oom: [0-9]* passed' >> "$LOG"
+    if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -aq '^FAIL'; then
       note "FAIL $f: oom host exited $rc"
       printf '%s\n' "$out" | tail -n 20 | sed 's/^/    /' >> "$LOG"
     fi
@@ -64,20 +64,20 @@ fi
 if [ "$MODE" != valgrind ]; then
   for f in tests/sh/*.sh; do
     [ -f "$f" ] || continue
-    if [ "$MODE" = asan ] && grep -q '^# needs: shell' "$f"; then continue; fi
+    if [ "$MODE" = asan ] && grep -aq '^# needs: shell' "$f"; then continue; fi
     out=$(sh "$f" 2>&1); rc=$?
-    printf '%s\n' "$out" | grep -E '^(ok|FAIL) ' >> "$LOG"
-    if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -q '^FAIL'; then
+    printf '%s\n' "$out" | grep -aE '^(ok|FAIL) ' >> "$LOG"
+    if [ $rc -ne 0 ] && ! printf '%s\n' "$out" | grep -aq '^FAIL'; then
       note "FAIL $f: exited $rc"
       printf '%s\n' "$out" | tail -n 20 | sed 's/^/    /' >> "$LOG"
     fi
   done
 fi
 
-grep -E '^oom: [0-9]+ allocation points' "$LOG" | awk '{s+=$2} END {if (NR) print "oom: " s " allocation points exercised"}'
-grep -E '^(FAIL|    )' "$LOG"
-passed=$(grep -c '^ok ' "$LOG")
-failed=$(grep -c '^FAIL' "$LOG")
+grep -aE '^oom: [0-9]+ allocation points' "$LOG" | awk '{s+=$2} END {if (NR) print "oom: " s " allocation points exercised"}'
+grep -aE '^(FAIL|    )' "$LOG"
+passed=$(grep -ac '^ok ' "$LOG")
+failed=$(grep -ac '^FAIL' "$LOG")
 [ "$failed" -eq 0 ] || status=1
 [ "$passed" -gt 0 ] || status=1
 echo "$MODE: $passed passed, $failed failed"
