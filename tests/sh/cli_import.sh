@@ -145,3 +145,15 @@ for sig in INT KILL; do
   check "sig$sig-unchanged" "$(sql "select (select count(*) from residents) || '/' || (select count(*) from import_rejects);")" "$before"
   check "sig$sig-integrity" "$(sql "pragma integrity_check;")" ok
 done
+
+# ---- the progress bar, on a terminal (script(1) gives it one) ---------------
+$MULING init "$TMP/p.db" > /dev/null
+if command -v script > /dev/null 2>&1; then
+  script -qc "$MULING import $TMP/p.db residents $TMP/gen.csv.gz --encoding gb18030" /dev/null < /dev/null \
+    | tr '\r' '\n' > "$TMP/tty.txt"
+  check progress-bar "$(grep -c '^\[####################\] 100%  10000 rows  [0-9]* rows/s  137 rejected' "$TMP/tty.txt")" 1
+  check progress-summary "$(grep -c '^read 10000, loaded 9863, rejected 137' "$TMP/tty.txt")" 1
+fi
+# Not on a terminal: nothing but the summary on stderr's side.
+$MULING import "$TMP/p.db" residents "$TMP/gen.csv.gz" --encoding gb18030 > /dev/null 2> "$TMP/quiet.txt"
+check quiet-stderr "$(wc -c < "$TMP/quiet.txt" | tr -d ' ')" 0
