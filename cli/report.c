@@ -259,6 +259,8 @@ static int write_output(const struct report_args *a, const struct report *r) {
 static int add_param(struct report_args *a, const char *kv) {
   const char *eq = strchr(kv, '=');
   if (!eq || eq == kv) return cli_usage("report", "--param wants key=value, got '%s'", kv);
+  if (eq - kv == 8 && strncmp(kv, "unmasked", 8) == 0)
+    return cli_usage("report", "personal data is unmasked with --unmasked, which the output records, not --param");
   struct param *p =
       sqlite3_realloc64(a->params, sizeof(*p) * (sqlite3_uint64)(a->nparam + 1));
   if (!p) return cli_nomem();

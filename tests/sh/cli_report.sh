@@ -50,6 +50,8 @@ $MULING report "$DB" "$name" --format xml > /dev/null 2>&1
 check unknown-format "$?" 2
 $MULING report "$DB" "$name" --param nosuch=1 > /dev/null 2> "$TMP/err"; rc=$?
 check unknown-param "$rc $(head -n 1 "$TMP/err")" "2 muling: report $name has no parameter 'nosuch'"
+$MULING report "$DB" "$name" --param unmasked=1 > /dev/null 2>&1
+check param-unmasked-refused "$?" 2
 $MULING report "$DB" "$name" --param novalue > /dev/null 2>&1
 check param-form "$?" 2
 $MULING report "$DB" "$name" --bogus > /dev/null 2>&1
