@@ -181,6 +181,7 @@ static void json_section(FILE *out, const struct report *r, const struct report_
   json_string(out, r->name);
   fputs(", \"title\": ", out);
   json_string(out, r->title);
+  fprintf(out, ", \"unmasked\": %s", r->unmasked ? "true" : "false");
   fputs(", \"section\": ", out);
   json_string(out, s->title);
   fputs(", \"chart\": ", out);
