@@ -485,7 +485,8 @@ static int csvDecodeFields(CsvReader *r) {
   r->nDec = 0;
   for (int i = 0; i < r->nField; i++) {
     CsvField *f = &r->aField[i];
-    const unsigned char *z = r->aFld + f->off;
+    /* aFld is still NULL when every field so far was empty */
+    const unsigned char *z = r->aFld ? r->aFld + f->off : (const unsigned char *)"";
     sqlite3_int64 j = 0;
     if (r->enc == CSV_UTF8) {
       /* valid UTF-8 is used where it lies */

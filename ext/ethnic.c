@@ -365,8 +365,11 @@ static int alias_lookup(const char *z, int n) {
   while (lo <= hi) {
     int mid = (lo + hi) / 2;
     const char *k = aliases[mid].key;
-    int c = strncmp(k, z, (size_t)n);
-    if (c == 0 && k[n] != 0) c = 1;
+    /* Byte-wise compare of the key with z[0..n): z may hold NUL bytes, so
+    ** strncmp (which stops at a NUL) would call "ac" equal to "ac\0x". */
+    size_t kn = strlen(k), m = kn < (size_t)n ? kn : (size_t)n;
+    int c = memcmp(k, z, m);
+    if (c == 0) c = kn < (size_t)n ? -1 : kn > (size_t)n ? 1 : 0;
     if (c == 0) return aliases[mid].code;
     if (c < 0)
       lo = mid + 1;

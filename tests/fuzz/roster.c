@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                 "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU"};
   int nposts = take(3) + 1;
   for (int p = 1; p <= nposts; p++) {
-    char *s = sqlite3_mprintf("insert into duty_posts values(%d, 'p', '%s', '2024-01-0%d', %d, %d, %d)",
+    char *s = sqlite3_mprintf("insert into duty_posts(post_id, name, rrule, dtstart, leaders, members, min_gap_days) values(%d, 'p', '%s', '2024-01-0%d', %d, %d, %d)",
                               p, rules[take(5)], take(9) + 1, take(3), take(5), take(5) + 1);
     fz_exec(s);
     sqlite3_free(s);

@@ -138,3 +138,5 @@ select 'ethnic-err-code-blob', test_error('select ethnic_code(x''3031'')') = 'et
 select 'ethnic-err-name-blob', test_error('select ethnic_name(x''3031'')') = 'ethnic_name: code must be text, got a blob';
 select 'ethnic-err-table-args', test_error('select * from ethnic_groups(1)') = 'too many arguments on ethnic_groups() - max 0';
 select 'ethnic-err-create', test_error('create virtual table temp.e using ethnic_groups') = 'no such module: ethnic_groups';
+select 'ethnic-nul-bytes', ethnic_code(cast(x'61630000001430323130' as text)) is null;
+select 'ethnic-nul-after-name', ethnic_code(cast(x'68616e00' as text)) is null;
