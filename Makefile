@@ -35,7 +35,7 @@ ifneq ($(wildcard samples/generate.c),)
 TARGETS += build/generate
 endif
 
-.PHONY: all test asan bench demo install uninstall clean fuzz valgrind
+.PHONY: all test asan bench demo install uninstall clean fuzz valgrind screenshot
 all: $(TARGETS)
 
 build build/asan build/core:
@@ -88,6 +88,11 @@ bench: all
 
 demo: all
 	sh samples/demo.sh
+
+# Renders the demo's HTML report with headless Chromium when it is installed
+# (apt-get install chromium); not part of make test.
+screenshot: all
+	sh cli/screenshot.sh
 
 fuzz: all
 	sh tests/fuzz/run.sh

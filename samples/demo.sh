@@ -1,43 +1,29 @@
 #!/bin/sh
-# samples/demo.sh — run by `make demo`: build build/demo.db from the schema
-# and the 塔城路 sample with the plain sqlite3 shell, then print the profile
-# paragraph of seed 000 and a few headline tables, computed from the records.
+# samples/demo.sh — run by `make demo`: the main job on the sample community.
+# Creates build/demo.db with `muling init --sample tachenglu`, then prints,
+# computed from the records, seed 000's profile, the ethnic composition
+# rolled up over the area tree with small-cell protection, the year's points
+# ranking, a data-quality check and next month's patrol rota; and writes the
+# profile as one self-contained HTML page.
 set -eu
 cd "$(dirname "$0")/.."
-SQLITE3=${SQLITE3:-sqlite3}
+M=build/muling
 DB=build/demo.db
-EXT=./build/muling
-mkdir -p build
 rm -f "$DB" "$DB-journal"
-cat sql/schema.sql samples/tachenglu/*.sql | "$SQLITE3" -bail "$DB"
-echo "built $DB: $("$SQLITE3" "$DB" "select count(*) from residents_current") residents, \
-$("$SQLITE3" "$DB" "select count(*) from score_events") points events, \
-$("$SQLITE3" "$DB" "select count(*) from attendance") attendance rows"
-
-# One section of a report: the statements after its `-- section:` line.
-section() { # REPORT TITLE-PREFIX
-  awk -v want="$2" '
-    /^-- section:/ { on = index($0, want) > 0; next }
-    on { print }' "sql/reports/$1.sql"
-}
-run() { # REPORT SECTION
-  { printf '.load %s\n.headers on\n.mode column\n' "$EXT"; section "$1" "$2"; } | "$SQLITE3" "$DB"
-}
-
+$M init "$DB" --sample tachenglu
 echo
-echo "== 概况段落 (sql/reports/profile.sql) =="
-{ printf '.load %s\n.headers off\n.mode list\n' "$EXT"; section profile '概况段落'; section profile '睦邻点段落'; } \
-  | "$SQLITE3" "$DB"
+$M report "$DB" profile
 echo
-echo "== 民族构成 =="
-run profile '民族构成'
+$M report "$DB" ethnic_composition
 echo
-echo "== 睦邻点 =="
-run profile '睦邻点 Neighbourhood'
-for r in activities council hardship volunteers org_structure; do
-  [ -f "sql/reports/$r.sql" ] || continue
-  t=$(sed -n 's/^-- section: //p' "sql/reports/$r.sql" | head -n 1)
-  echo
-  echo "== $t (sql/reports/$r.sql) =="
-  run "$r" "$t"
-done
+$M report "$DB" points
+echo
+# check exits 1 when it finds something: a finding is news, not a failure
+$M check "$DB" || [ $? -eq 1 ]
+echo
+$M roster "$DB" 1 2024-02-01 2024-02-07
+$M report "$DB" profile --format html -o build/demo-profile.html
+$M report "$DB" ethnic_composition --format html -o build/demo-ethnic.html
+echo
+echo "HTML: build/demo-profile.html, build/demo-ethnic.html"
+echo "Explore: build/muling shell $DB"
