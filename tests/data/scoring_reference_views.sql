@@ -20,16 +20,17 @@ with s as (
          cast(round(s.carry_fraction * 1000000) as integer) as ppm,
          cast(round(s.score_min * 100) as integer) as min_c,
          cast(round(s.score_max * 100) as integer) as max_c,
-         (select min(d) from (select min(occurred_on) as d from score_events where scheme_id = s.scheme_id
-                              union all
-                              select min(from_date) from score_members where scheme_id = s.scheme_id)) as first_day
-  from score_schemes s join ref_args a on a.scheme_id = s.scheme_id)
+         -- not correlated, so computed once per statement
+         (select min(occurred_on) from score_events where scheme_id = (select scheme_id from ref_args)) as first_event,
+         (select min(from_date) from score_members where scheme_id = (select scheme_id from ref_args)) as first_from
+  from score_schemes s join ref_args a on a.scheme_id = s.scheme_id),
+s2 as (select *, min(coalesce(first_event, first_from), coalesce(first_from, first_event)) as first_day from s)
 select scheme_id, len, base_c, ppm, min_c, max_c,
        cast(substr(range_start, 1, 4) as integer) * (12 / len) + (cast(substr(range_start, 6, 2) as integer) - 1) / len as ps,
        cast(substr(range_end, 1, 4) as integer) * (12 / len) + (cast(substr(range_end, 6, 2) as integer) - 1) / len as pe,
        coalesce(cast(substr(first_day, 1, 4) as integer) * (12 / len) + (cast(substr(first_day, 6, 2) as integer) - 1) / len,
                 cast(substr(range_start, 1, 4) as integer) * (12 / len) + (cast(substr(range_start, 6, 2) as integer) - 1) / len) as startp
-from s;
+from s2;
 
 -- Counted events: neither reversed nor reversing.
 create temp view ref_events as
@@ -71,65 +72,77 @@ mp(member_id, p, firstp, lastp) as (
   select member_id, p + 1, firstp, lastp from mp where p < lastp)
 select * from mp;
 
+-- The rows of credit_scores, in one statement: each step is a MATERIALIZED
+-- common table expression, computed once and read by the later steps.
+create temp view ref_scores as
+with recursive
+rules as materialized (select * from ref_rules),
+mp as materialized (select * from ref_member_periods),
 -- Category values: clamp(initial + Σ counted, floor, cap), for every
 -- category in every assessed period (a member with no events too).
-create temp view ref_categories as
-with sums as (select member_id, p, category, sum(counted_c) as s from ref_rules group by member_id, p, category),
-cats as (
-  select category, cast(round(initial * 100) as integer) as init_c,
-         cast(round(floor * 100) as integer) as floor_c, cast(round(cap * 100) as integer) as cap_c
-  from score_categories where scheme_id = (select scheme_id from ref_scheme)),
-v as (
-  select mp.member_id, mp.p, c.category, c.init_c + coalesce(s.s, 0) as sum_c, c.floor_c, c.cap_c
-  from ref_member_periods mp cross join cats c
-  left join sums s on s.member_id = mp.member_id and s.p = mp.p and s.category = c.category)
-select member_id, p, category, sum_c,
-       case when floor_c is not null and sum_c < floor_c then floor_c
-            when cap_c is not null and sum_c > cap_c then cap_c else sum_c end as value_c
-from v;
-
+categories as materialized (
+  with sums as (select member_id, p, category, sum(counted_c) as s from rules group by member_id, p, category),
+  cats as (
+    select category, cast(round(initial * 100) as integer) as init_c,
+           cast(round(floor * 100) as integer) as floor_c, cast(round(cap * 100) as integer) as cap_c
+    from score_categories where scheme_id = (select scheme_id from ref_scheme)),
+  v as (
+    select mp.member_id, mp.p, c.category, c.init_c + coalesce(s.s, 0) as sum_c, c.floor_c, c.cap_c
+    from mp cross join cats c
+    left join sums s on s.member_id = mp.member_id and s.p = mp.p and s.category = c.category)
+  select member_id, p, category, sum_c,
+         case when floor_c is not null and sum_c < floor_c then floor_c
+              when cap_c is not null and sum_c > cap_c then cap_c else sum_c end as value_c
+  from v)
+,
 -- Per member and period: the sum of category values, what caps removed,
 -- added and deducted, and the worst veto (ties: the first rule_code).
-create temp view ref_periods as
-with c as (select member_id, p, sum(value_c) as cats_c, sum(abs(value_c - sum_c)) as cat_off_c
-           from ref_categories group by member_id, p),
-r as (select member_id, p, sum(max(counted_c, 0)) as added_c, sum(max(-counted_c, 0)) as deducted_c,
-             sum(abs(raw_c) - abs(counted_c)) as rule_off_c
-      from ref_rules group by member_id, p),
-v as (select member_id, p, rule_code, ordinal from (
-        select r.member_id, r.p, r.rule_code, g.ordinal,
-               row_number() over (partition by r.member_id, r.p order by g.ordinal desc, r.rule_code) as rn
-        from ref_rules r join score_grades g
-          on g.scheme_id = (select scheme_id from ref_scheme) and g.grade = r.veto_grade)
-      where rn = 1)
-select mp.member_id, mp.p, mp.firstp, coalesce(c.cats_c, 0) as cats_c,
-       coalesce(r.added_c, 0) as added_c, coalesce(r.deducted_c, 0) as deducted_c,
-       coalesce(r.rule_off_c, 0) + coalesce(c.cat_off_c, 0) as capped_c,
-       v.rule_code as veto_rule, v.ordinal as veto_ordinal
-from ref_member_periods mp
-left join c on c.member_id = mp.member_id and c.p = mp.p
-left join r on r.member_id = mp.member_id and r.p = mp.p
-left join v on v.member_id = mp.member_id and v.p = mp.p;
-
--- The carry chain: base = scheme base + carry × the previous score.
-create temp view ref_chain as
-with recursive ch(member_id, p, base_c, score_c) as (
-  select t.member_id, t.p, sc.base_c,
-         case when sc.min_c is not null and sc.base_c + t.cats_c < sc.min_c then sc.min_c
-              when sc.max_c is not null and sc.base_c + t.cats_c > sc.max_c then sc.max_c
-              else sc.base_c + t.cats_c end
-  from ref_periods t, ref_scheme sc where t.p = t.firstp
-  union all
-  select t.member_id, t.p, sc.base_c + (sc.ppm * ch.score_c + case when ch.score_c >= 0 then 500000 else -500000 end) / 1000000,
-         case when sc.min_c is not null and sc.base_c + (sc.ppm * ch.score_c + case when ch.score_c >= 0 then 500000 else -500000 end) / 1000000 + t.cats_c < sc.min_c then sc.min_c
-              when sc.max_c is not null and sc.base_c + (sc.ppm * ch.score_c + case when ch.score_c >= 0 then 500000 else -500000 end) / 1000000 + t.cats_c > sc.max_c then sc.max_c
-              else sc.base_c + (sc.ppm * ch.score_c + case when ch.score_c >= 0 then 500000 else -500000 end) / 1000000 + t.cats_c end
-  from ch join ref_periods t on t.member_id = ch.member_id and t.p = ch.p + 1, ref_scheme sc)
-select * from ch;
-
--- The rows of credit_scores.
-create temp view ref_scores as
-with g as (
+periods as materialized (
+  with c as (select member_id, p, sum(value_c) as cats_c, sum(abs(value_c - sum_c)) as cat_off_c
+             from categories group by member_id, p),
+  r as (select member_id, p, sum(max(counted_c, 0)) as added_c, sum(max(-counted_c, 0)) as deducted_c,
+               sum(abs(raw_c) - abs(counted_c)) as rule_off_c
+        from rules group by member_id, p),
+  v as (select member_id, p, rule_code, ordinal from (
+          select r.member_id, r.p, r.rule_code, g.ordinal,
+                 row_number() over (partition by r.member_id, r.p order by g.ordinal desc, r.rule_code) as rn
+          from rules r join score_grades g
+            on g.scheme_id = (select scheme_id from ref_scheme) and g.grade = r.veto_grade)
+        where rn = 1)
+  select mp.member_id, mp.p, mp.firstp, coalesce(c.cats_c, 0) as cats_c,
+         coalesce(r.added_c, 0) as added_c, coalesce(r.deducted_c, 0) as deducted_c,
+         coalesce(r.rule_off_c, 0) + coalesce(c.cat_off_c, 0) as capped_c,
+         v.rule_code as veto_rule, v.ordinal as veto_ordinal
+  from mp
+  left join c on c.member_id = mp.member_id and c.p = mp.p
+  left join r on r.member_id = mp.member_id and r.p = mp.p
+  left join v on v.member_id = mp.member_id and v.p = mp.p)
+,
+-- The carry chain: base = scheme base + carry × the previous score.  Each
+-- member's category sums travel along the recursion as one JSON object
+-- keyed by period, so a step is a lookup, not a join.
+chain as materialized (
+  with recursive
+  per as (select member_id, min(p) as p0, max(p) as p1, json_group_object(p, cats_c) as sums
+          from periods group by member_id),
+  ch(member_id, p, p1, sums, base_c, score_c) as (
+    select member_id, p0, p1, sums, sc.base_c,
+           case when sc.min_c is not null and sc.base_c + json_extract(sums, '$."' || p0 || '"') < sc.min_c then sc.min_c
+                when sc.max_c is not null and sc.base_c + json_extract(sums, '$."' || p0 || '"') > sc.max_c then sc.max_c
+                else sc.base_c + json_extract(sums, '$."' || p0 || '"') end
+    from per, ref_scheme sc
+    union all
+    select ch.member_id, ch.p + 1, ch.p1, ch.sums, sc.base_c + (sc.ppm * ch.score_c + case when ch.score_c >= 0 then 500000 else -500000 end) / 1000000,
+           case when sc.min_c is not null and sc.base_c + (sc.ppm * ch.score_c + case when ch.score_c >= 0 then 500000 else -500000 end) / 1000000
+                  + json_extract(ch.sums, '$."' || (ch.p + 1) || '"') < sc.min_c then sc.min_c
+                when sc.max_c is not null and sc.base_c + (sc.ppm * ch.score_c + case when ch.score_c >= 0 then 500000 else -500000 end) / 1000000
+                  + json_extract(ch.sums, '$."' || (ch.p + 1) || '"') > sc.max_c then sc.max_c
+                else sc.base_c + (sc.ppm * ch.score_c + case when ch.score_c >= 0 then 500000 else -500000 end) / 1000000
+                  + json_extract(ch.sums, '$."' || (ch.p + 1) || '"') end
+    from ch, ref_scheme sc where ch.p < ch.p1)
+  select member_id, p, base_c, score_c from ch)
+,
+g as (
   select grade, ordinal, cast(round(min_score * 100) as integer) as min_c
   from score_grades where scheme_id = (select scheme_id from ref_scheme)),
 red as (
@@ -142,7 +155,7 @@ x as (
          (select min(ordinal) from g where g.min_c <= ch.score_c) as grade_ordinal,
          printf('%04d-%02d-01', ch.p / (12 / sc.len), (ch.p % (12 / sc.len)) * sc.len + 1) as period_start,
          sc.ps, sc.pe, sc.len
-  from ref_chain ch join ref_periods t on t.member_id = ch.member_id and t.p = ch.p, ref_scheme sc),
+  from chain ch join periods t on t.member_id = ch.member_id and t.p = ch.p, ref_scheme sc),
 y as (
   select x.*, date(period_start, '+' || len || ' months', '-1 day') as period_end,
          case when veto_ordinal > grade_ordinal then veto_ordinal else grade_ordinal end as final_ordinal,
