@@ -6,8 +6,8 @@
 --     (target: credit_scores at least 8× faster).
 -- The ledger is appended in date order, as a real one grows, so reading it
 -- by member (index score_events_member) visits the table out of order.
-select test_read('sql/schema.sql') is null as schema_loaded;
-select test_read('tests/data/scoring_reference_views.sql') is null as reference_loaded;
+select 'scoring: setup failed: ' || e from (select test_read('sql/schema.sql') as e) where e is not null;
+select 'scoring: setup failed: ' || e from (select test_read('tests/data/scoring_reference_views.sql') as e) where e is not null;
 pragma foreign_keys = off;
 
 insert into score_schemes values (1, 'bench', 60, 'year', 0.2, 0, 100, null);
