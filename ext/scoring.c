@@ -301,6 +301,54 @@ static int scGrow(void **pp, i64 *pAlloc, i64 need, size_t sz) {
   return SQLITE_OK;
 }
 
+/* The tables read, and why they must be real ones: credit_scores is not
+** DIRECTONLY, so with trusted_schema ON a view in someone else's database
+** may call it; if that database declared score_events (say) as a virtual
+** table that reads a file, our own statements would read it for the view —
+** a way round the file reader's DIRECTONLY.  So every score_* name must
+** resolve (temp, then main, then attached) to an ordinary table or a view
+** (a view's own use of a DIRECTONLY table is refused by SQLite), or to a
+** temp object, which is the user's own. */
+static const char *const scTables[] = {
+    "score_schemes", "score_categories", "score_rules", "score_grades",
+    "score_members", "score_events",     "score_redemptions"};
+
+static int scCheckTables(ScLoad *L) {
+  sqlite3_stmt *st = 0;
+  int rc = scPrepare(L,
+                     "SELECT name, schema = 'temp', schema = 'main', type = 'virtual'"
+                     " FROM pragma_table_list WHERE name IN ('score_schemes',"
+                     " 'score_categories', 'score_rules', 'score_grades',"
+                     " 'score_members', 'score_events', 'score_redemptions')",
+                     &st);
+  if (rc) return rc;
+  int best[7] = {-1, -1, -1, -1, -1, -1, -1}, isVirtual[7] = {0};
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *name = (const char *)sqlite3_column_text(st, 0);
+    if (name == 0) {
+      sqlite3_finalize(st);
+      return SQLITE_NOMEM;
+    }
+    int rank = sqlite3_column_int(st, 1) ? 0 : sqlite3_column_int(st, 2) ? 1 : 2;
+    for (int i = 0; i < 7; i++) {
+      if (strcmp(name, scTables[i]) != 0) continue;
+      if (best[i] < 0 || rank < best[i]) {
+        best[i] = rank;
+        isVirtual[i] = rank != 0 && sqlite3_column_int(st, 3);
+      }
+    }
+  }
+  rc = scFinish(L, st, rc, 0);
+  if (rc) return rc;
+  for (int i = 0; i < 7; i++)
+    if (isVirtual[i])
+      return mu_vtab_error(L->pzErr,
+                           "%s: '%s' is a virtual table; %s() reads ordinary tables, views"
+                           " and temp objects only",
+                           L->fn, scTables[i], L->fn);
+  return SQLITE_OK;
+}
+
 /* The scheme row, by scheme_id or by name. */
 static int scFindScheme(ScLoad *L, ScScheme *s, sqlite3_value *v) {
   static const char *const zSql[2] = {
@@ -1433,7 +1481,8 @@ static int scoringFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxSt
   if (s == 0) return SQLITE_NOMEM;
   memset(s, 0, sizeof(*s));
   c->s = s;
-  rc = scFindScheme(&L, s, pScheme);
+  rc = scCheckTables(&L);
+  if (!rc) rc = scFindScheme(&L, s, pScheme);
   if (!rc) rc = scLoadCategories(&L, s);
   if (!rc) rc = scLoadGrades(&L, s);
   if (!rc) rc = scLoadRules(&L, s);

@@ -358,3 +358,15 @@ select 'stars-text', volunteer_stars('320') = 2;
 select 'stars-null', volunteer_stars(null) is null;
 select 'stars-negative', test_error('select volunteer_stars(-5)') = 'volunteer_stars: hours must not be negative, got -5';
 select 'stars-not-number', test_error('select volunteer_stars(''many'')') = 'volunteer_stars: hours must be a number, got ''many''';
+
+-- A database that declares a score_* table as a virtual table outside temp
+-- (a csvfile one would read a file for a hostile view) is refused; a temp
+-- object of that name, the user's own, is read instead.
+drop table score_redemptions;
+create virtual table main.score_redemptions using csvfile(filename='tests/data/csv_small.csv');
+select 'refuse-virtual-table', test_error('select * from credit_scores(1, ''2023-01-01'')')
+  = 'credit_scores: ''score_redemptions'' is a virtual table; credit_scores() reads ordinary tables, views and temp objects only';
+select 'refuse-virtual-table-explain', test_error('select * from credit_explain(1, 101, ''2023-01-01'')')
+  = 'credit_explain: ''score_redemptions'' is a virtual table; credit_explain() reads ordinary tables, views and temp objects only';
+create temp table score_redemptions(id integer primary key, scheme_id, member_id, points, redeemed_on, item);
+select 'temp-shadow-ok', (select balance from credit_scores(1, '2023-12-31') where member_id = 107) = 20;
