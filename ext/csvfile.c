@@ -479,14 +479,20 @@ static int csvDecode(CsvReader *r, const unsigned char *z, sqlite3_int64 n,
   return SQLITE_OK;
 }
 
+/* The bytes of field f.  A buffer is still NULL while every field read so
+** far was empty, and NULL + 0 is undefined behaviour: answer "" then. */
+static const char *csvFieldText(const CsvReader *r, const CsvField *f) {
+  const unsigned char *base = f->dec ? r->aDec : r->aFld;
+  return base ? (const char *)base + f->off : "";
+}
+
 /* Convert or check every field of the row, setting CSV_ERR_DECODE on the
 ** first field with bytes that are not valid in the encoding. */
 static int csvDecodeFields(CsvReader *r) {
   r->nDec = 0;
   for (int i = 0; i < r->nField; i++) {
     CsvField *f = &r->aField[i];
-    /* aFld is still NULL when every field so far was empty */
-    const unsigned char *z = r->aFld ? r->aFld + f->off : (const unsigned char *)"";
+    const unsigned char *z = (const unsigned char *)csvFieldText(r, f);
     sqlite3_int64 j = 0;
     if (r->enc == CSV_UTF8) {
       /* valid UTF-8 is used where it lies */
@@ -756,7 +762,7 @@ static int csvHeaderNames(CsvReader *r, int n, char **azName) {
     sqlite3_int64 len = 0;
     if (i < r->nField) {
       CsvField *f = &r->aField[i];
-      z = (const char *)(f->dec ? r->aDec : r->aFld) + f->off;
+      z = csvFieldText(r, f);
       len = f->n;
       while (len > 0 && (*z == ' ' || *z == '\t')) z++, len--;
       while (len > 0 && (z[len - 1] == ' ' || z[len - 1] == '\t')) len--;
@@ -1178,7 +1184,7 @@ static int csvfileColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx,
     int k = i - CSV_NHIDDEN;
     if (k < 0 || k >= r->nField) return SQLITE_OK; /* missing: NULL */
     CsvField *f = &r->aField[k];
-    sqlite3_result_text64(ctx, (const char *)(f->dec ? r->aDec : r->aFld) + f->off,
+    sqlite3_result_text64(ctx, csvFieldText(r, f),
                           (sqlite3_uint64)f->n, SQLITE_TRANSIENT, SQLITE_UTF8);
     return SQLITE_OK;
   }

@@ -10,3 +10,8 @@ select 'regress-ethnic-nul', ethnic_code(cast(x'61630000001430323130393834363132
 create virtual table temp.r1 using csvfile(filename='tests/data/regress/csv-empty-header.csv', on_error=row);
 select 'regress-csv-empty-header-rows', (select count(*) from temp.r1) >= 1;
 drop table temp.r1;
+
+-- csvfile: naming columns from a header of empty fields read NULL + 0.
+create virtual table temp.r2 using csvfile(filename='tests/data/regress/csv-empty-header-name.csv', on_error=row);
+select 'regress-csv-empty-header-names', (select group_concat(name) from pragma_table_info('r2')) = 'c1,c2';
+drop table temp.r2;
