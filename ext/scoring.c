@@ -606,7 +606,6 @@ static int scLoadMembers(ScLoad *L, ScScheme *s, int oneMember, i64 member,
       } else if (c == 1) {
         m->firstP = p;
         m->hasFrom = 1;
-        if (p < startP) startP = p;
       } else {
         m->lastP = p;
       }
@@ -614,31 +613,38 @@ static int scLoadMembers(ScLoad *L, ScScheme *s, int oneMember, i64 member,
   }
   if ((rc = scFinish(L, st, rc, err))) return rc;
 
-  /* The earliest event of the scheme: one probe of score_events_scheme. */
-  rc = scPrepare(L,
-                 "SELECT occurred_on, event_id FROM score_events WHERE scheme_id = ?1"
-                 " ORDER BY occurred_on LIMIT 1",
-                 &st);
-  if (rc) return rc;
-  sqlite3_bind_int64(st, 1, s->id);
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    const char *z = (const char *)sqlite3_column_text(st, 0);
-    int p;
-    rc = SQLITE_OK;
-    if (z == 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) rc = SQLITE_NOMEM;
-    else if (scDatePeriod(z, sqlite3_column_bytes(st, 0), s->kind, &p))
-      rc = mu_vtab_error(L->pzErr,
-                         "%s: score_events row %lld has occurred_on '%s', not a date 'YYYY-MM-DD'",
-                         L->fn, sqlite3_column_int64(st, 1), z ? z : "");
-    else if (p < startP) startP = p;
-  } else if (rc == SQLITE_DONE) {
-    rc = SQLITE_OK;
-  } else {
-    rc = scDbError(L, rc);
+  /* The scheme's first period: its earliest event (one probe of
+  ** score_events_scheme) or from_date — of the whole scheme, also when one
+  ** member is read, so credit_explain starts where credit_scores does. */
+  static const char *const zFirst[2] = {
+      "SELECT occurred_on, event_id FROM score_events WHERE scheme_id = ?1"
+      " ORDER BY occurred_on LIMIT 1",
+      "SELECT from_date, member_id FROM score_members WHERE scheme_id = ?1"
+      " AND from_date IS NOT NULL ORDER BY from_date LIMIT 1"};
+  for (int k = 0; k < 2; k++) {
+    rc = scPrepare(L, zFirst[k], &st);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, s->id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      const char *z = (const char *)sqlite3_column_text(st, 0);
+      int p;
+      rc = SQLITE_OK;
+      if (z == 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) rc = SQLITE_NOMEM;
+      else if (scDatePeriod(z, sqlite3_column_bytes(st, 0), s->kind, &p))
+        rc = mu_vtab_error(L->pzErr,
+                           k == 0 ? "%s: score_events row %lld has occurred_on '%s', not a date 'YYYY-MM-DD'"
+                                  : "%s: score_members.from_date of member %lld is '%s', not a date 'YYYY-MM-DD'",
+                           L->fn, sqlite3_column_int64(st, 1), z ? z : "");
+      else if (p < startP) startP = p;
+    } else if (rc == SQLITE_DONE) {
+      rc = SQLITE_OK;
+    } else {
+      rc = scDbError(L, rc);
+    }
+    sqlite3_finalize(st);
+    if (rc) return rc;
   }
-  sqlite3_finalize(st);
-  if (rc) return rc;
   /* Nothing recorded at all: nothing to carry, start with the range. */
   if (startP == INT_MAX) startP = rangeP;
   for (int i = 0; i < s->nMember; i++)
@@ -1222,7 +1228,7 @@ static int scRun(ScRun *r, int oneMember, i64 member) {
       i64 r0 = ri;
       while (ri < r->nRed && r->aRedMember[ri] == i) ri++;
       rc = scMemberFinish(r, &s->aMember[i], r->aCell + r->aBase[i], 0, 0,
-                          r->aRedDay + r0, r->aRedPts + r0, ri - r0);
+                          r->nRed ? r->aRedDay + r0 : 0, r->nRed ? r->aRedPts + r0 : 0, ri - r0);
       if (rc) goto out;
     }
   } else {
@@ -1254,8 +1260,9 @@ static int scRun(ScRun *r, int oneMember, i64 member) {
       }
       if (aCount[i] - from > 1)
         qsort(ap + from, (size_t)(aCount[i] - from), sizeof(ScSlot *), scSlotCmp);
-      rc = scMemberFinish(r, m, 0, ap + from, aCount[i] - from, r->aRedDay + r0,
-                          r->aRedPts + r0, ri - r0);
+      rc = scMemberFinish(r, m, 0, ap + from, aCount[i] - from,
+                          r->nRed ? r->aRedDay + r0 : 0, r->nRed ? r->aRedPts + r0 : 0,
+                          ri - r0);
       if (rc) goto out;
     }
   }

@@ -241,6 +241,19 @@ select 'sparse-same-rows', (select count(*) from credit_scores(4, '2022-01-01', 
 select 'sparse-explain', not exists (select * from credit_explain(4, 405, '2022-01-01', '2023-12-31') except select * from credit_explain(5, 405, '2022-01-01', '2023-12-31'));
 select 'sparse-clamps-bite', (select count(*) from credit_explain(5, 405, '2022-01-01', '2023-12-31') where rule_code is null) > 0;
 
+-- A member without from_date starts at the scheme's first period, which
+-- another member's from_date may set: credit_explain agrees with
+-- credit_scores (found by the fuzzer).
+insert into score_schemes(scheme_id, name, base, period, carry_fraction) values (6, 'starts', 10, 'month', 0.5);
+insert into score_categories(scheme_id, category, initial) values (6, 'c', 5);
+insert into score_rules(scheme_id, rule_code, category, points) values (6, 'r', 'c', 1);
+insert into score_members(scheme_id, member_id, from_date) values (6, 601, null), (6, 602, '2023-01-01');
+insert into score_events(scheme_id, member_id, rule_code, occurred_on) values (6, 601, 'r', '2023-03-05');
+select 'first-period-scores', (select group_concat(base || '/' || score, ' ') from credit_scores(6, '2023-01-01', '2023-03-31')
+  where member_id = 601) = '10.0/15.0 17.5/22.5 21.25/27.25';
+select 'first-period-explain', (select count(*) from credit_scores(6, '2023-01-01', '2023-03-31') s
+  where round(s.base + (select total(counted_points) from credit_explain(6, s.member_id, s.period_start, s.period_end)), 2) <> s.score) = 0;
+
 -- Errors, word for word.
 select 'err-unknown-scheme', test_error('select * from credit_scores(''nope'', ''2023-01-01'')')
   = 'credit_scores: unknown scheme ''nope''';
