@@ -30,8 +30,8 @@
 --     '2023-02-30' through in SQLite 3.40);
 --   * 所属小区 + 楼栋 find the building in areas (named '1号楼' or
 --     '塔城路小区1号楼' under the compound); the address as written
---     (unit and door number, and compound and building when no building
---     matched) is kept in note, so nothing of the row is lost.
+--     (小区 楼栋 单元 门牌号) is kept in address_raw, matched or not, so
+--     nothing of the row is lost.
 WITH raw AS (
   SELECT nullif(trim(:name), '') AS name,
          nullif(trim(:sex), '') AS sex,
@@ -120,16 +120,7 @@ SELECT
   household_id,
   registration_n AS registration,
   low_income_n AS low_income,
-  nullif(concat_address, '') AS note
-FROM (SELECT v.*,
-             coalesce(note, '')
-             || CASE WHEN note IS NOT NULL AND (area_n IS NULL AND (compound IS NOT NULL OR building IS NOT NULL)
-                                                OR unit IS NOT NULL OR room IS NOT NULL)
-                     THEN ' ' ELSE '' END
-             || CASE WHEN area_n IS NULL AND (compound IS NOT NULL OR building IS NOT NULL)
-                     THEN '[住址 ' || trim(coalesce(compound, '') || ' ' || coalesce(building, '') || ' '
-                                          || coalesce(unit, '') || ' ' || coalesce(room, '')) || ']'
-                     WHEN unit IS NOT NULL OR room IS NOT NULL
-                     THEN '[门牌 ' || trim(coalesce(unit, '') || ' ' || coalesce(room, '')) || ']'
-                     ELSE '' END AS concat_address
-      FROM v);
+  note,
+  nullif(trim(coalesce(compound, '') || ' ' || coalesce(building, '') || ' '
+              || coalesce(unit, '') || ' ' || coalesce(room, '')), '') AS address_raw
+FROM v;

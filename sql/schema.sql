@@ -86,6 +86,7 @@ CREATE TABLE residents(
   relation     TEXT CHECK (relation IS NULL OR relation IN
                  ('head','spouse','child','parent','grandchild','sibling','other')), -- 与户主关系
   area_id      INTEGER REFERENCES areas(id),   -- the building (栋楼) lived in
+  address_raw  TEXT,            -- the address as written at import (小区 楼栋 单元 门牌号)
   registration TEXT NOT NULL DEFAULT 'registered'
                  CHECK (registration IN ('registered','floating')),   -- 户籍 / 流动人口
   low_income   INTEGER NOT NULL DEFAULT 0 CHECK (low_income IN (0,1)), -- 低保 recipient
