@@ -29,7 +29,7 @@ SQL_SRC  = $(sort $(wildcard sql/*.sql)) $(sort $(wildcard sql/reports/*.sql)) $
 
 TARGETS  = build/muling.so build/host build/oom
 ifneq ($(CLI_SRC),)
-TARGETS += build/muling
+TARGETS += build/muling build/oom_cli
 endif
 ifneq ($(wildcard samples/generate.c),)
 TARGETS += build/generate
@@ -71,13 +71,25 @@ build/asan/muling: $(CLI_SRC) $(EXT_SRC) $(EXT_HDR) build/sqlfiles.c $(wildcard 
 	$(CC) $(CSTD) -O1 -g $(WARN) $(SAN) -DSQLITE_CORE -Iext $(DEP_CFLAGS) -o $@ \
 	  $(CLI_SRC) $(EXT_SRC) build/sqlfiles.c -lsqlite3 $(DEP_LIBS)
 
+# The command under a failing allocator (tests/oom_cli.c, run by
+# tests/sh/oom_cli.sh): every file is compiled with -Dmain=muling_main, so
+# the command's main becomes a function the host calls in a forked child.
+OOM_CLI_SRC = tests/oom_cli.c $(CLI_SRC) $(EXT_SRC) build/sqlfiles.c
+build/oom_cli: $(OOM_CLI_SRC) $(EXT_HDR) $(wildcard cli/*.h) | build
+	$(CC) $(CSTD) $(OPT) $(WARN) -DSQLITE_CORE -Dmain=muling_main -Iext -Icli $(DEP_CFLAGS) -o $@ \
+	  $(OOM_CLI_SRC) -lsqlite3 $(DEP_LIBS)
+
+build/asan/oom_cli: $(OOM_CLI_SRC) $(EXT_HDR) $(wildcard cli/*.h) | build/asan
+	$(CC) $(CSTD) -O1 -g $(WARN) $(SAN) -DSQLITE_CORE -Dmain=muling_main -Iext -Icli $(DEP_CFLAGS) -o $@ \
+	  $(OOM_CLI_SRC) -lsqlite3 $(DEP_LIBS)
+
 build/generate: samples/generate.c | build
 	$(CC) $(CSTD) -O2 -g $(WARN) -o $@ $< -lsqlite3 -lm
 
 test: all
 	sh tests/run.sh normal
 
-asan: build/asan/muling.so build/asan/host build/asan/oom $(if $(CLI_SRC),build/asan/muling) all
+asan: build/asan/muling.so build/asan/host build/asan/oom $(if $(CLI_SRC),build/asan/muling build/asan/oom_cli) all
 	sh tests/run.sh asan
 
 valgrind: all

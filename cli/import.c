@@ -203,10 +203,9 @@ static int load_source_columns(struct import *im) {
 ** a column of the table. */
 static int is_target(struct import *im, const char *name, int len) {
   if (im->xform) {
-    char *p = sqlite3_mprintf(":%.*s", len, name);
-    int found = p && sqlite3_bind_parameter_index(im->xform, p) > 0;
-    sqlite3_free(p);
-    return found;
+    char p[512]; /* no allocation: out of memory is not "nowhere to go" */
+    sqlite3_snprintf((int)sizeof p, p, ":%.*s", len, name);
+    return sqlite3_bind_parameter_index(im->xform, p) > 0;
   }
   sqlite3_stmt *stmt = 0;
   int found = 0;
@@ -236,6 +235,7 @@ static int resolve_mapping(struct import *im) {
     if (!map_lookup(im->map, src, &t, &tlen) && defaults) map_lookup(defaults, src, &t, &tlen);
     if (tlen == 1 && t[0] == '-') continue;
     if (!is_target(im, t, tlen)) {
+      if (sqlite3_errcode(im->db) == SQLITE_NOMEM) { rc = cli_nomem(); break; }
       rc = cli_usage("import",
                      "column '%s' of %s has nowhere to go in %s "
                      "(--map '%s=COLUMN' sends it to a column, --map '%s=-' drops it)",
@@ -521,6 +521,7 @@ static int create_source(struct import *im) {
   if (!sql) return cli_nomem();
   int rc = sqlite3_exec(im->db, sql, 0, 0, 0);
   sqlite3_free(sql);
+  if (rc == SQLITE_NOMEM) return cli_nomem(); /* SQLite may word it otherwise */
   if (rc != SQLITE_OK) {
     cli_error("cannot read %s: %s", im->file, sqlite3_errmsg(im->db));
     return CLI_DB;
@@ -587,10 +588,12 @@ static int import_main(struct import *im) {
   int rc = find_transform(im);
   if (rc != CLI_OK) return rc;
   if (!cli_is_muling_db(im->db)) {
+    if (sqlite3_errcode(im->db) == SQLITE_NOMEM) return cli_nomem();
     cli_error("%s is not a muling database (run muling init first)", im->path);
     return CLI_DB;
   }
   if (!cli_table_exists(im->db, im->table)) {
+    if (sqlite3_errcode(im->db) == SQLITE_NOMEM) return cli_nomem();
     cli_error("%s has no table '%s'", im->path, im->table);
     return CLI_USAGE;
   }
@@ -619,7 +622,9 @@ static int import_main(struct import *im) {
   }
   sigaction(SIGINT, &old, 0);
   interrupt_db = 0;
-  if (rc == CLI_OK) rc = cli_exec(im->db, "DROP TABLE temp.muling_import");
+  /* The rows are committed: a failure to drop the temp table (it goes with
+  ** the connection anyway) must not report the import as failed. */
+  if (rc == CLI_OK) sqlite3_exec(im->db, "DROP TABLE temp.muling_import", 0, 0, 0);
   if (rc != CLI_OK) return rc;
   printf("read %lld, loaded %lld, rejected %lld\n", (long long)im->read,
          (long long)im->loaded, (long long)im->rejected);

@@ -101,8 +101,9 @@ static int cmd_version(void) {
 }
 
 int main(int argc, char **argv) {
-  if (sqlite3_auto_extension((void (*)(void))sqlite3_muling_init) != SQLITE_OK) {
-    cli_error("cannot register the extension");
+  int arc = sqlite3_auto_extension((void (*)(void))sqlite3_muling_init);
+  if (arc != SQLITE_OK) {
+    cli_error("cannot register the extension: %s", sqlite3_errstr(arc));
     return CLI_DB;
   }
   if (argc < 2) return cli_usage(0, "no command given");

@@ -27,11 +27,9 @@ struct report_args {
 /* ---- embedded reports --------------------------------------------------- */
 
 static const struct muling_sql_file *find_report(const char *name) {
-  char *file = sqlite3_mprintf("sql/reports/%s.sql", name);
-  if (!file) return 0;
-  const struct muling_sql_file *f = cli_sql_file(file);
-  sqlite3_free(file);
-  return f;
+  char file[512]; /* no allocation: out of memory is not "no such report" */
+  sqlite3_snprintf((int)sizeof file, file, "sql/reports/%s.sql", name);
+  return cli_sql_file(file);
 }
 
 /* "a, b, c": the names of the reports compiled in. */
@@ -244,8 +242,10 @@ static int write_output(const struct report_args *a, const struct report *r) {
     }
   }
   int bad = render(out, a->format, r);
+  int nomem = bad && !ferror(out); /* render fails on a write error or out of memory */
   if (fflush(out) != 0) bad = 1;
   if (out != stdout && fclose(out) != 0) bad = 1;
+  if (nomem) return cli_nomem();
   if (bad) {
     cli_error("cannot write %s: %s", a->output ? a->output : "standard output",
               errno ? strerror(errno) : "write error");
