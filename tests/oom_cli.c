@@ -1,7 +1,7 @@
 /*
 ** oom_cli.c — out of memory in the `muling` command, at every allocation.
 **
-**   oom_cli [--runs R] [--keep-going] DIR CSV REPORTDB
+**   oom_cli [--runs R [--dense D]] [--keep-going] DIR CSV REPORTDB
 **
 ** The command's sources are compiled in with -Dmain=muling_main (see the
 ** Makefile's build/oom_cli rule), so this host calls the real command.
@@ -25,8 +25,8 @@
 ** The loop ends at the first N whose run made fewer than N allocations; the
 ** number of allocation points (allocations of the baseline run) is printed.
 ** The default tries every point.  --runs R (for `make test`, which must stay
-** quick) tries the first 100 points, where the command starts up, and then
-** every Sth, S chosen so that about R runs cover the whole range.
+** quick) tries the first D points (default 100), where the command starts
+** up, and then every Sth, S chosen so that about R runs cover the rest.
 ** --keep-going goes on after a failing run (to list them all; not after a
 ** crash).
 ** Prints `ok …` / `FAIL …` lines; exits 1 on any failure.
@@ -276,6 +276,7 @@ static const char *first_line(const char *s, char *buf, size_t cap) {
 
 static int g_pass, g_fail;
 static long g_points, g_runs = 0; /* 0: every point */
+static long g_dense = 100;        /* with g_runs: points tried one by one */
 static int g_keep_going;          /* go on after a failure (not a crash) */
 
 /* NAME: argv; fresh/db: for import, copy fresh to db before each run and
@@ -302,10 +303,10 @@ static void test_case(const char *name, char **argv, const char *fresh, const ch
   }
   if (fresh) dump_base = dump_db(db);
   long stride = 1;
-  if (g_runs > 0 && base.count > 100) stride = (base.count - 100) / g_runs + 1;
+  if (g_runs > 0 && base.count > g_dense) stride = (base.count - g_dense) / g_runs + 1;
   long n, runs = 0, nomem = 0, recovered = 0;
   int ok = 1;
-  for (n = 0;; n += n < 100 ? 1 : stride) {
+  for (n = 0;; n += n < g_dense ? 1 : stride) {
     if (fresh && !copy_file(fresh, db)) {
       printf("FAIL oom_cli %s N=%ld: cannot copy %s\n", name, n + 1, fresh);
       ok = 0;
@@ -353,7 +354,7 @@ static void test_case(const char *name, char **argv, const char *fresh, const ch
   g_points += base.count;
   if (ok)
     printf("ok oom_cli %s: %ld allocation points, %ld runs (every %s; %ld out of memory, %ld recovered)\n",
-           name, base.count, runs, stride == 1 ? "point" : "point to 100, then a sample",
+           name, base.count, runs, stride == 1 ? "point" : "point at the start, then a sample",
            nomem, recovered);
   if (ok) g_pass++;
   else g_fail++;
@@ -368,6 +369,9 @@ int main(int argc, char **argv) {
     if (i + 1 < argc && !strcmp(argv[i], "--runs")) {
       g_runs = atol(argv[i + 1]);
       i += 2;
+    } else if (i + 1 < argc && !strcmp(argv[i], "--dense")) {
+      g_dense = atol(argv[i + 1]);
+      i += 2;
     } else if (i < argc && !strcmp(argv[i], "--keep-going")) {
       g_keep_going = 1;
       i++;
@@ -375,8 +379,8 @@ int main(int argc, char **argv) {
       break;
     }
   }
-  if (argc - i != 3 || g_runs < 0) {
-    fprintf(stderr, "usage: oom_cli [--runs R] [--keep-going] DIR CSV REPORTDB\n");
+  if (argc - i != 3 || g_runs < 0 || g_dense < 0) {
+    fprintf(stderr, "usage: oom_cli [--runs R [--dense D]] [--keep-going] DIR CSV REPORTDB\n");
     return 2;
   }
   g_dir = argv[i];
