@@ -411,10 +411,11 @@ static int scFindScheme(ScLoad *L, ScScheme *s, sqlite3_value *v) {
       i64 frac;
       rc = scNumber(L, st, 2, 100, "score_schemes.base", &s->base, 0);
       if (!rc) rc = scNumber(L, st, 4, 1e6, "score_schemes.carry_fraction", &frac, 0);
-      if (!rc) rc = scNumber(L, st, 5, 100, "score_schemes.score_min", &s->scoreMin, &s->hasMin);
-      if (!rc) rc = scNumber(L, st, 6, 100, "score_schemes.score_max", &s->scoreMax, &s->hasMax);
-      s->hasMin = !s->hasMin;
-      s->hasMax = !s->hasMax;
+      int noMin = 1, noMax = 1;
+      if (!rc) rc = scNumber(L, st, 5, 100, "score_schemes.score_min", &s->scoreMin, &noMin);
+      if (!rc) rc = scNumber(L, st, 6, 100, "score_schemes.score_max", &s->scoreMax, &noMax);
+      s->hasMin = !noMin;
+      s->hasMax = !noMax;
       s->carryPpm = frac;
       sqlite3_finalize(st);
       return rc;
