@@ -138,3 +138,30 @@ char *mu_unquote(const char *z, int n) {
   }
   return out;
 }
+
+int mu_name_is_foreign_vtab(sqlite3 *db, const char *zName, int *pVirtual) {
+  sqlite3_stmt *st = 0;
+  *pVirtual = 0;
+  int rc = sqlite3_prepare_v2(
+      db,
+      "SELECT CASE schema WHEN 'temp' THEN 0 WHEN 'main' THEN 1 ELSE 2 END,"
+      " type = 'virtual' FROM pragma_table_list(?1)",
+      -1, &st, 0);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return rc;
+  }
+  rc = sqlite3_bind_text(st, 1, zName, -1, SQLITE_STATIC);
+  int best = 3;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int rank = sqlite3_column_int(st, 0);
+    if (rank < best) { /* the first attached schema listed wins among 2s */
+      best = rank;
+      *pVirtual = rank != 0 && sqlite3_column_int(st, 1);
+    }
+    rc = SQLITE_OK;
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  int rc2 = sqlite3_finalize(st);
+  return rc != SQLITE_OK ? rc : rc2;
+}

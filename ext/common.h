@@ -68,6 +68,17 @@ void mu_error(sqlite3_context *ctx, const char *fmt, ...);
 ** the message could not be built. */
 int mu_vtab_error(char **pzErr, const char *fmt, ...);
 
+/* ---- Tables a virtual table reads ------------------------------------
+** A table-valued function that a view may call (INNOCUOUS, or the default
+** risk level) and that reads other tables by name must not read a virtual
+** table the database itself declares under that name: it could be a
+** DIRECTONLY file reader, and the function would read the file for the
+** view.  Sets *pVirtual to 1 when zName resolves (temp, then main, then
+** attached) to a virtual table outside temp — temp objects are the user's
+** own — and to 0 otherwise (also when nothing has that name).  Returns an
+** SQLite result code. */
+int mu_name_is_foreign_vtab(sqlite3 *db, const char *zName, int *pVirtual);
+
 /* ---- key=value options -------------------------------------------------
 ** Split one virtual-table or option argument `key = value` into its parts.
 ** Surrounding blanks are dropped, and a value in '…' or "…" quotes is

@@ -1147,6 +1147,26 @@ static int rosterFilter(sqlite3_vtab_cursor *cur, int idxNum,
   if (rc == 3) return SQLITE_NOMEM;
   if (c->end < c->start) return SQLITE_OK;
   mu_date_format(c->end, c->zEnd);
+  /* roster() is INNOCUOUS, so a view in someone else's database may call
+  ** it; if that database declared duty_pool (say) as a virtual table over a
+  ** file, our statements would read the file for the view.  Ordinary
+  ** tables, views and temp objects only. */
+  static const char *const azTables[] = {"duty_posts", "duty_pool",
+                                         "duty_unavailable", "duty_assignments"};
+  sqlite3 *db = ((RosterVtab *)cur->pVtab)->db;
+  for (int i = 0; i < 4; i++) {
+    int isVirtual = 0;
+    rc = mu_name_is_foreign_vtab(db, azTables[i], &isVirtual);
+    if (rc == SQLITE_NOMEM) return rc;
+    if (rc != SQLITE_OK)
+      return mu_vtab_error(pzErr, "roster: cannot read %s: %s", azTables[i],
+                           sqlite3_errmsg(db));
+    if (isVirtual)
+      return mu_vtab_error(pzErr,
+                           "roster: '%s' is a virtual table; roster() reads ordinary"
+                           " tables, views and temp objects only",
+                           azTables[i]);
+  }
   rc = roster_load(c);
   if (rc == SQLITE_OK) rc = roster_streams(c);
   if (rc != SQLITE_OK) return rc;
