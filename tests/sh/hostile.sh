@@ -1,7 +1,7 @@
 #!/bin/sh
 # needs: shell
 # A hostile database: a file made by someone else whose views, triggers and
-# CHECK constraints try to reach the file system or the clock through the
+# DEFAULT clauses try to reach the file system or the clock through the
 # extension.  Opened in the sqlite3 shell with the extension loaded, with
 # PRAGMA trusted_schema ON and OFF, every one of them must fail (SQLite's
 # "unsafe use of …", or the extension's own refusal) and no row of a secret
