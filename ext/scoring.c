@@ -314,38 +314,16 @@ static const char *const scTables[] = {
     "score_members", "score_events",     "score_redemptions"};
 
 static int scCheckTables(ScLoad *L) {
-  sqlite3_stmt *st = 0;
-  int rc = scPrepare(L,
-                     "SELECT name, schema = 'temp', schema = 'main', type = 'virtual'"
-                     " FROM pragma_table_list WHERE name IN ('score_schemes',"
-                     " 'score_categories', 'score_rules', 'score_grades',"
-                     " 'score_members', 'score_events', 'score_redemptions')",
-                     &st);
-  if (rc) return rc;
-  int best[7] = {-1, -1, -1, -1, -1, -1, -1}, isVirtual[7] = {0};
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *name = (const char *)sqlite3_column_text(st, 0);
-    if (name == 0) {
-      sqlite3_finalize(st);
-      return SQLITE_NOMEM;
-    }
-    int rank = sqlite3_column_int(st, 1) ? 0 : sqlite3_column_int(st, 2) ? 1 : 2;
-    for (int i = 0; i < 7; i++) {
-      if (strcmp(name, scTables[i]) != 0) continue;
-      if (best[i] < 0 || rank < best[i]) {
-        best[i] = rank;
-        isVirtual[i] = rank != 0 && sqlite3_column_int(st, 3);
-      }
-    }
-  }
-  rc = scFinish(L, st, rc, 0);
-  if (rc) return rc;
-  for (int i = 0; i < 7; i++)
-    if (isVirtual[i])
+  for (int i = 0; i < 7; i++) {
+    int isVirtual = 0;
+    int rc = mu_name_is_foreign_vtab(L->db, scTables[i], &isVirtual);
+    if (rc) return scDbError(L, rc);
+    if (isVirtual)
       return mu_vtab_error(L->pzErr,
                            "%s: '%s' is a virtual table; %s() reads ordinary tables, views"
                            " and temp objects only",
                            L->fn, scTables[i], L->fn);
+  }
   return SQLITE_OK;
 }
 
