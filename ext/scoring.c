@@ -43,8 +43,9 @@
 ** A reversed event and its reversing event both count for nothing, whenever
 ** the reversal was recorded.  A member without from_date is assessed from
 ** the scheme's first period: the one holding its earliest event or
-** from_date.  Events in periods where the member is not assessed count for
-** nothing.
+** from_date; when the scheme has neither, nothing carries and each period
+** stands alone (so a row never depends on the range asked).  Events in
+** periods where the member is not assessed count for nothing.
 **
 ** Errors name the function: an unknown scheme, a malformed date argument,
 ** period_end before period_start, a missing scheme or member_id argument;
@@ -133,6 +134,7 @@ typedef struct ScScheme {
   int nGrade;
   ScMember *aMember; /* by member_id */
   int nMember;
+  int unanchored; /* no event and no from_date: every period stands alone */
 } ScScheme;
 
 static void scSchemeFree(ScScheme *s) {
@@ -624,8 +626,13 @@ static int scLoadMembers(ScLoad *L, ScScheme *s, int oneMember, i64 member,
     sqlite3_finalize(st);
     if (rc) return rc;
   }
-  /* Nothing recorded at all: nothing to carry, start with the range. */
-  if (startP == INT_MAX) startP = rangeP;
+  /* Nothing recorded at all: no period is anyone's first, so none carries
+  ** into the next — each period asked for stands alone, and a row never
+  ** depends on the range it was asked with. */
+  if (startP == INT_MAX) {
+    startP = rangeP;
+    s->unanchored = 1;
+  }
   for (int i = 0; i < s->nMember; i++)
     if (!s->aMember[i].hasFrom) s->aMember[i].firstP = startP;
   return SQLITE_OK;
@@ -742,7 +749,8 @@ static int scMemberFinish(ScRun *r, const ScMember *m, const ScCell *cells,
   for (i64 k = 0; k < nP; k++) {
     int p = first + (int)k, want = p >= r->Ps;
     i64 base = s->base, carry = 0;
-    if (k > 0) {
+    if (s->unanchored) earned = 0;
+    if (k > 0 && !s->unanchored) {
       if (scRoundDiv((__int128)s->carryPpm * prev, 1000000, &carry)) return scOverflow(r, m);
       if (__builtin_add_overflow(base, carry, &base)) return scOverflow(r, m);
     }

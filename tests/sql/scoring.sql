@@ -254,6 +254,21 @@ select 'first-period-scores', (select group_concat(base || '/' || score, ' ') fr
 select 'first-period-explain', (select count(*) from credit_scores(6, '2023-01-01', '2023-03-31') s
   where round(s.base + (select total(counted_points) from credit_explain(6, s.member_id, s.period_start, s.period_end)), 2) <> s.score) = 0;
 
+-- A scheme with nothing recorded yet (no event, no from_date) has no first
+-- period: each period stands alone, so asking for March alone or for
+-- January–April gives the same March row and explanation (found by the
+-- fuzzer: the carry chain used to start at whatever range was asked).
+insert into score_schemes(scheme_id, name, base, period, carry_fraction, score_max) values (7, 'empty', 27, 'month', 0.8, 100);
+insert into score_categories(scheme_id, category, initial) values (7, 'c0', 10), (7, 'c1', 10);
+insert into score_rules(scheme_id, rule_code, category, points) values (7, 'r', 'c0', 1);
+insert into score_members(scheme_id, member_id) values (7, 701);
+select 'unanchored-rows', (select group_concat(base || '/' || score || '/' || balance, ' ') from credit_scores(7, '2022-01-01', '2022-04-30'))
+  = '27.0/47.0/20.0 27.0/47.0/20.0 27.0/47.0/20.0 27.0/47.0/20.0';
+select 'unanchored-same-alone', (select base || '/' || score || '/' || balance from credit_scores(7, '2022-03-01', '2022-03-31'))
+  = (select base || '/' || score || '/' || balance from credit_scores(7, '2022-01-01', '2022-04-30') where period_start = '2022-03-01');
+select 'unanchored-explain', (select count(*) from credit_scores(7, '2022-01-01', '2022-04-30') s
+  where round(s.base + (select total(counted_points) from credit_explain(7, s.member_id, s.period_start, s.period_end)), 2) <> s.score) = 0;
+
 -- Errors, word for word.
 select 'err-unknown-scheme', test_error('select * from credit_scores(''nope'', ''2023-01-01'')')
   = 'credit_scores: unknown scheme ''nope''';
