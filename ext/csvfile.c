@@ -46,6 +46,7 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -319,8 +320,25 @@ static int csvReaderOpen(CsvReader *r, const char *zFile, int enc, char delim,
   r->delim = delim;
   r->limit = limit;
   r->line = 1;
-  r->fd = open(zFile, O_RDONLY | O_CLOEXEC);
+  /* O_NONBLOCK so a FIFO named here cannot block the open (SQLite connects
+  ** a table a hostile schema declares before it refuses it as DIRECTONLY);
+  ** only a regular file is read: not a FIFO, a device such as /dev/zero,
+  ** or a directory. */
+  r->fd = open(zFile, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (r->fd < 0) {
+    return csvFatal(r, SQLITE_ERROR, "csvfile: cannot open '%s': %s", zFile,
+                    strerror(errno));
+  }
+  struct stat sb;
+  if (fstat(r->fd, &sb) != 0) {
+    return csvFatal(r, SQLITE_ERROR, "csvfile: cannot open '%s': %s", zFile,
+                    strerror(errno));
+  }
+  if (!S_ISREG(sb.st_mode)) {
+    return csvFatal(r, SQLITE_ERROR, "csvfile: '%s' is not a regular file", zFile);
+  }
+  int fl = fcntl(r->fd, F_GETFL);
+  if (fl < 0 || fcntl(r->fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
     return csvFatal(r, SQLITE_ERROR, "csvfile: cannot open '%s': %s", zFile,
                     strerror(errno));
   }
@@ -913,6 +931,28 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
       goto done;
     }
     zSchemaParen = zp;
+    /* One statement: sqlite3_declare_vtab would read the first and ignore
+    ** the rest silently, so a second one is refused here. */
+    for (const char *q = strchr(zp, ';'); q; q = strchr(q + 1, ';')) {
+      char *zHead = sqlite3_mprintf("%.*s", (int)(q - z + 1), z);
+      if (zHead == 0) {
+        rc = SQLITE_NOMEM;
+        goto done;
+      }
+      int complete = sqlite3_complete(zHead);
+      sqlite3_free(zHead);
+      if (!complete) continue;
+      const char *t = q + 1;
+      while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r' || *t == ';') t++;
+      if (*t) {
+        rc = mu_vtab_error(pzErr,
+                           "csvfile: schema must be one CREATE TABLE statement, "
+                           "got more after it: '%s'",
+                           t);
+        goto done;
+      }
+      break;
+    }
   }
   int onErrorRow = 0;
   if (azOpt[OPT_ON_ERROR]) {

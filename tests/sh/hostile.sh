@@ -7,7 +7,8 @@
 # "unsafe use of …", or the extension's own refusal) and no row of a secret
 # file may reach the output.  Under strace the secret files must not even be
 # opened — except by a csvfile table declared in the file itself, which SQLite
-# connects (and csvfile opens to read its header) before it refuses the view.
+# connects (and csvfile opens to read its header) before it refuses the view;
+# that open never blocks and reads only regular files (no FIFO, no device).
 #
 # Then SQL injection through every virtual-table argument that names a table,
 # a column or a file: each attempt is an error and the database dumps to the
@@ -129,6 +130,24 @@ check sink-empty "$($SQ "$DB" "select count(*) from sink")" 0
 q "$DB" off "select v from leak;"
 check csvfile-direct-use-works "$out" 42
 
+# A csvfile table the file declares over a FIFO or a device: connecting it
+# (which SQLite does before refusing it) must neither block on the FIFO nor
+# read /dev/zero to the length limit; it is refused as not a regular file.
+mkfifo "$SECRETS/fifo"
+cp "$DB" "$TMP/special.db"
+$SQ "$TMP/special.db" "pragma writable_schema=on;" \
+  "insert into sqlite_schema values('table', 'fifo', 'fifo', 0, 'CREATE VIRTUAL TABLE fifo USING csvfile(filename=''$SECRETS/fifo'')');" \
+  "insert into sqlite_schema values('table', 'zero', 'zero', 0, 'CREATE VIRTUAL TABLE zero USING csvfile(filename=''/dev/zero'')');" \
+  "insert into sqlite_schema values('view', 'fifo_view', 'fifo_view', 0, 'CREATE VIEW fifo_view AS SELECT * FROM fifo');" \
+  "insert into sqlite_schema values('view', 'zero_view', 'zero_view', 0, 'CREATE VIEW zero_view AS SELECT * FROM zero');" \
+  2>/dev/null
+for tr in on off; do
+  q "$TMP/special.db" $tr "select * from fifo_view;"; opened=0
+  refused "$tr-csvfile-fifo" SECRET_MARK "'$SECRETS/fifo' is not a regular file"
+  q "$TMP/special.db" $tr "select * from zero_view;"; opened=0
+  refused "$tr-csvfile-dev-zero" SECRET_MARK "'/dev/zero' is not a regular file"
+done
+
 # ---- 3. a DIRECTONLY table behind an INNOCUOUS (or unmarked) one ---------
 # rollup, roster and credit_scores read tables by name with statements of
 # their own; if that table is a csvfile table the file declares, a view
@@ -196,9 +215,9 @@ for evil in "$D" "$S" "$B" "$E"; do
 done
 inject csvfile-schema-ddl "create virtual table temp.c using csvfile(filename='tests/data/csv_small.csv', schema='drop table residents');"
 inject csvfile-schema-attach "create virtual table temp.c using csvfile(filename='tests/data/csv_small.csv', schema='attach ''$TMP/x.db'' as x');"
-# schema= goes to sqlite3_declare_vtab, which reads one CREATE TABLE; text
-# after it is ignored (no error), so this one is checked by the dump only.
-q "$INJ" on "create virtual table temp.c using csvfile(filename='tests/data/csv_small.csv', schema='create table x(a, b, c); drop table residents');"
+# schema= must be one CREATE TABLE: a second statement after it is refused
+# (sqlite3_declare_vtab would read the first and ignore the rest).
+inject csvfile-schema-trailing "create virtual table temp.c using csvfile(filename='tests/data/csv_small.csv', schema='create table x(a, b, c); drop table residents');"
 # A header line is column names, quoted: the odd name is a column.
 printf '%s\n' 'a"); DROP TABLE residents; --,b' '1,2' > "$TMP/evil_header.csv"
 q "$INJ" on "create virtual table temp.c using csvfile(filename='$TMP/evil_header.csv');" \

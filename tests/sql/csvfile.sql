@@ -100,6 +100,11 @@ create virtual table temp.sch4 using csvfile(filename='tests/data/csv_small.csv'
 select 'csv-schema-more-columns', (select count(*) from sch4 where d is null) = 3;
 create virtual table temp.sch_empty using csvfile(filename='tests/data/csv_empty.csv', header=no, schema='create table x(a, b)');
 select 'csv-schema-empty-file', (select count(*) from sch_empty) = 0;
+-- one statement: a trailing ';' is fine, a second statement is refused, a ';' inside a name is a name
+create virtual table temp.sch_semi using csvfile(filename='tests/data/csv_small.csv', schema='create table x(a, "b;c"); ;');
+select 'csv-schema-semicolons', (select group_concat(name, ',') from pragma_table_info('sch_semi')) = 'a,b;c';
+select 'csv-schema-second-statement', test_error('create virtual table temp.e using csvfile(filename=''tests/data/csv_small.csv'', schema=''create table x(a); drop table sch'')')
+  = 'csvfile: schema must be one CREATE TABLE statement, got more after it: ''drop table sch''';
 create virtual table temp.empty_cols using csvfile(filename='tests/data/csv_empty.csv', columns=2);
 select 'csv-columns-empty-file', (select count(*) from empty_cols) = 0;
 
@@ -182,8 +187,9 @@ select 'csv-err-not-kv', test_error('create virtual table temp.e using csvfile('
 select 'csv-err-not-kv-bare', test_error('create virtual table temp.e using csvfile(filename=''tests/data/csv_small.csv'', yes)') = 'csvfile: argument ''yes'' is not key=value';
 select 'csv-err-no-filename', test_error('create virtual table temp.e using csvfile(header=yes)') = 'csvfile: missing option ''filename''';
 select 'csv-err-no-args', test_error('create virtual table temp.e using csvfile') = 'csvfile: missing option ''filename''';
+select 'csv-err-device', test_error('create virtual table temp.e using csvfile(filename=''/dev/zero'')') = 'csvfile: ''/dev/zero'' is not a regular file';
 select 'csv-err-no-file', test_error('create virtual table temp.e using csvfile(filename=''tests/data/no_such.csv'')') = 'csvfile: cannot open ''tests/data/no_such.csv'': No such file or directory';
-select 'csv-err-directory', test_error('create virtual table temp.e using csvfile(filename=''tests/data'')') = 'csvfile: cannot read ''tests/data'': Is a directory';
+select 'csv-err-directory', test_error('create virtual table temp.e using csvfile(filename=''tests/data'')') = 'csvfile: ''tests/data'' is not a regular file';
 select 'csv-err-header', test_error('create virtual table temp.e using csvfile(filename=''tests/data/csv_small.csv'', header=maybe)') = 'csvfile: header must be yes or no, got ''maybe''';
 select 'csv-err-encoding', test_error('create virtual table temp.e using csvfile(filename=''tests/data/csv_small.csv'', encoding=latin1)') = 'csvfile: encoding must be utf-8, gb18030 or gbk, got ''latin1''';
 select 'csv-err-delimiter-long', test_error('create virtual table temp.e using csvfile(filename=''tests/data/csv_small.csv'', delimiter='';;'')') = 'csvfile: delimiter must be one ASCII punctuation character, '' '' or ''\t'' (not ''"''), got '';;''';
