@@ -113,7 +113,10 @@ int cmd_check(int argc, char **argv) {
   sqlite3 *db = 0;
   int rc = cli_open(path, CLI_READONLY, &db);
   if (rc != CLI_OK) return rc;
-  if (!cli_is_muling_db(db)) {
+  int is = cli_is_muling_db(db);
+  if (is < 0) {
+    rc = cli_db_error(db, path);
+  } else if (!is) {
     cli_error("%s is not a muling database (run muling init first)", path);
     rc = CLI_DB;
   }

@@ -83,7 +83,9 @@ const char *cli_skip_blank(const char *z);
 char *cli_find_comment(const char *z, const char *end, const char *key, int *nomem);
 /* Run one statement without results; CLI_OK or CLI_DB (message printed). */
 int cli_exec(sqlite3 *db, const char *sql);
-/* 1 if DB holds a muling schema (muling_meta or the application_id). */
+/* 1 if DB holds a muling schema (muling_meta or the application_id), 0 if
+** not, -1 if it could not be read (the error is on db: out of memory, a
+** locked or corrupt file must not read as "not a muling database"). */
 int cli_is_muling_db(sqlite3 *db);
 /* 1 if the table exists in main. */
 int cli_table_exists(sqlite3 *db, const char *table);

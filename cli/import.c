@@ -587,8 +587,9 @@ static int prepare_import(struct import *im) {
 static int import_main(struct import *im) {
   int rc = find_transform(im);
   if (rc != CLI_OK) return rc;
-  if (!cli_is_muling_db(im->db)) {
-    if (sqlite3_errcode(im->db) == SQLITE_NOMEM) return cli_nomem();
+  int is = cli_is_muling_db(im->db);
+  if (is < 0) return cli_db_error(im->db, im->path);
+  if (!is) {
     cli_error("%s is not a muling database (run muling init first)", im->path);
     return CLI_DB;
   }

@@ -102,7 +102,9 @@ static int check_target(sqlite3 *db, const char *path, int *is_muling) {
   }
   if (rc != SQLITE_OK) return cli_db_error(db, path);
   if (empty) return CLI_OK;
-  if (cli_is_muling_db(db)) {
+  int is = cli_is_muling_db(db);
+  if (is < 0) return cli_db_error(db, path);
+  if (is) {
     *is_muling = 1;
     return CLI_OK;
   }

@@ -182,13 +182,13 @@ static int query_int(sqlite3 *db, const char *sql, sqlite3_int64 *out) {
 
 int cli_is_muling_db(sqlite3 *db) {
   sqlite3_int64 app = 0, meta = 0;
-  if (query_int(db, "PRAGMA main.application_id", &app) != SQLITE_OK) return 0;
+  if (query_int(db, "PRAGMA main.application_id", &app) != SQLITE_OK) return -1;
   if (app == 1297435719) return 1; /* 'MULG' */
   if (query_int(db,
                 "SELECT count(*) FROM main.sqlite_schema "
                 "WHERE type = 'table' AND name = 'muling_meta'",
                 &meta) != SQLITE_OK)
-    return 0;
+    return -1;
   return meta > 0;
 }
 

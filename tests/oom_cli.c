@@ -12,6 +12,7 @@
 **            (DB a fresh copy of an empty muling database made in DIR)
 **   profile  muling report REPORTDB profile
 **   points   muling report REPORTDB points --format json
+**   check    muling check REPORTDB
 **
 ** Each case first runs with no failure (the baseline: exit status, stdout
 ** and, for import, the database dump afterwards), then for N = 1, 2, … in
@@ -420,6 +421,8 @@ int main(int argc, char **argv) {
   test_case("report-profile", profile_argv, 0, 0);
   char *points_argv[] = {"muling", "report", (char *)reportdb, "points", "--format", "json", 0};
   test_case("report-points-json", points_argv, 0, 0);
+  char *check_argv[] = {"muling", "check", (char *)reportdb, 0};
+  test_case("check", check_argv, 0, 0);
 
   printf("oom_cli: %ld allocation points exercised\n", g_points);
   printf("oom_cli: %d passed, %d failed\n", g_pass, g_fail);

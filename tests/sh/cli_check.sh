@@ -93,3 +93,10 @@ $MULING check "$TMP/plain.db" > /dev/null 2> "$TMP/err"; rc=$?
 check not-muling "$rc $(cat "$TMP/err")" "3 muling: $TMP/plain.db is not a muling database (run muling init first)"
 $MULING check "$TMP/nonexistent.db" > /dev/null 2>&1
 check nonexistent "$?" 3
+# A file whose schema cannot be read says why, not "not a muling database"
+# (the same for init, which must not call it "a database but not a muling one").
+sql "$TMP/broken.db" "create table t(x); pragma writable_schema=on; insert into sqlite_schema values('table', 'zz', 'zz', 0, 'CREATE TABL zz(');" > /dev/null 2>&1
+$MULING check "$TMP/broken.db" > /dev/null 2> "$TMP/err"; rc=$?
+check unreadable-schema "$rc $(cat "$TMP/err")" "3 muling: $TMP/broken.db: malformed database schema (zz) - near \"TABL\": syntax error"
+$MULING init "$TMP/broken.db" > /dev/null 2> "$TMP/err"; rc=$?
+check init-unreadable-schema "$rc $(cat "$TMP/err")" "3 muling: $TMP/broken.db: malformed database schema (zz) - near \"TABL\": syntax error"

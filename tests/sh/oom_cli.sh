@@ -35,5 +35,5 @@ out=$("$OOMCLI" --runs "$RUNS" --dense "$DENSE" "$TMP" "$TMP/residents.csv.gz" "
 printf '%s\n' "$out" | grep -aE '^(ok|FAIL) '
 printf '%s\n' "$out" | grep -a '^oom_cli: .* allocation points' | sed 's/^/# /'
 n=$(printf '%s\n' "$out" | grep -ac '^ok oom_cli ')
-if [ "$rc" -eq 0 ] && [ "$n" -eq 3 ]; then ok all-cases
-else fail all-cases "exit $rc, $n of 3 cases passed: $(printf '%s\n' "$out" | grep -av '^ok' | tail -n 5 | tr '\n' ' ')"; fi
+if [ "$rc" -eq 0 ] && [ "$n" -eq 4 ]; then ok all-cases
+else fail all-cases "exit $rc, $n of 4 cases passed: $(printf '%s\n' "$out" | grep -av '^ok' | tail -n 5 | tr '\n' ' ')"; fi
