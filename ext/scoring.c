@@ -67,9 +67,13 @@
 ** date order, reading by member visits the table out of order and measured
 ** 16x the bare scan), accumulating per (member, period, rule) in memory —
 ** a dense array when every member's periods × rules fit in 4M cells, else
-** a hash.  Reversing events are left out of that pass; the events they
-** reverse are then found through the partial index score_events_reverses
-** and taken back out.  No statement is prepared per row.
+** a hash.  The pass is one statement `SELECT credit_tally(...) FROM
+** score_events`: credit_tally, an internal DIRECTONLY aggregate whose state
+** is a pointer bound with sqlite3_bind_pointer, takes each row's values
+** inside one sqlite3_step, so the pass costs what reading its four columns
+** costs SQLite.  Reversing and reversed events (few) are then found through
+** the partial index score_events_reverses and taken back out.  No statement
+** is prepared per row.
 */
 #include "common.h"
 
@@ -204,6 +208,14 @@ static int scRoundDiv(__int128 x, i64 d, i64 *out) {
 }
 
 static i64 scAbs(i64 x) { return x < 0 ? -x : x; }
+
+/* x rounded half away from zero, as llround, for |x| < 2^53: the
+** fraction x - trunc(x) is exact, so no 0.49999999999999994 + 0.5 = 1. */
+static i64 scRound(double x) {
+  i64 t = (i64)x;
+  double f = x - (double)t;
+  return t + (f >= 0.5) - (f <= -0.5);
+}
 
 /* ---- Loading ------------------------------------------------------------ */
 typedef struct ScLoad {
@@ -1029,97 +1041,166 @@ static int scApply(ScRun *r, ScCell *c, int sign, i64 qty, int mi) {
   return SQLITE_OK;
 }
 
-/* Read events from st — columns member_id, rule_code, occurred_on, qty,
-** event_id and, for one member, reverses — into the cells.  sign -1 reads
-** the events that were reversed and takes them back out. */
-static int scReadEvents(ScRun *r, sqlite3_stmt *st, int sign, int dense) {
-  ScLoad *L = r->L;
-  const ScScheme *s = r->s;
-  int hasRev = sqlite3_column_count(st) > 5;
-  int rc, err = 0, mi = -1;
+/* Column v of an event as hundredths (scNumber for a value). */
+static int scValueNumber(ScLoad *L, sqlite3_value *v, const char *what, i64 *out) {
+  int t = sqlite3_value_type(v);
+  if (t == SQLITE_NULL) {
+    *out = 0;
+    return SQLITE_OK;
+  }
+  if (t != SQLITE_INTEGER && t != SQLITE_FLOAT) {
+    const char *z = (const char *)sqlite3_value_text(v);
+    if (z == 0) return SQLITE_NOMEM;
+    return mu_vtab_error(L->pzErr, "%s: %s is not a number, got '%s'", L->fn, what, z);
+  }
+  double x = sqlite3_value_double(v);
+  if (!(fabs(x) <= SC_LIMIT))
+    return mu_vtab_error(L->pzErr, "%s: %s is out of range, got %!.15g", L->fn, what, x);
+  *out = llround(x * 100);
+  return SQLITE_OK;
+}
+
+/* The state of one read of the ledger, handed to credit_tally. */
+typedef struct ScTally {
+  ScRun *r;
+  int sign, dense;
+  int rc;        /* the first error; its message is in *r->L->pzErr */
+  int mi;        /* the member of the row before, or -1 */
   /* The cell update waits one row: its cache line is prefetched while
   ** SQLite steps to the next row. */
-  ScCell *pend = 0;
-  i64 pendQty = 0;
-  int pendMi = 0;
-  char lastDay[11] = "";
-  int lastP = 0;
-  while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    i64 id = sqlite3_column_int64(st, 0);
-    if (mi < 0 || s->aMember[mi].id != id) {
-      if (r->aIdMap)
-        mi = id >= r->idLo && id - r->idLo < r->nIdMap ? r->aIdMap[id - r->idLo] : -1;
-      else
-        mi = scMemberIndex(s, id);
-      if (mi < 0) {
-        err = mu_vtab_error(L->pzErr,
-                            "%s: score_events row %lld names member %lld, who is not in score_members for scheme '%s'",
-                            L->fn, sqlite3_column_int64(st, 4), id, s->name);
-        break;
-      }
-    }
-    /* Text columns are NUL-terminated; a NUL inside a rule_code or a date
-    ** would only make it unknown or malformed. */
-    const char *code = (const char *)sqlite3_column_text(st, 1);
-    const char *day = (const char *)sqlite3_column_text(st, 2);
-    if ((code == 0 && sqlite3_column_type(st, 1) != SQLITE_NULL) ||
-        (day == 0 && sqlite3_column_type(st, 2) != SQLITE_NULL)) {
-      err = SQLITE_NOMEM;
-      break;
-    }
-    int rule = code ? scRuleFind(s, code, (int)strlen(code)) : -1;
-    if (rule < 0) {
-      err = mu_vtab_error(L->pzErr,
-                          "%s: score_events row %lld names rule '%s', which is not a rule of scheme '%s'",
-                          L->fn, sqlite3_column_int64(st, 4), code ? code : "", s->name);
-      break;
-    }
-    /* A ledger in date order repeats each day many times: parse it once. */
-    if (day == 0 || strncmp(day, lastDay, 11) != 0) {
-      if (day == 0 || strlen(day) != 10 || scDatePeriod(day, 10, s->kind, &lastP)) {
-        err = mu_vtab_error(L->pzErr,
-                            "%s: score_events row %lld has occurred_on '%s', not a date 'YYYY-MM-DD'",
-                            L->fn, sqlite3_column_int64(st, 4), day ? day : "");
-        break;
-      }
-      memcpy(lastDay, day, 11);
-    }
-    int p = lastP;
-    const ScMember *m = &s->aMember[mi];
-    if (p < m->firstP || p > m->lastP || p > r->Pe) continue; /* not assessed then */
-    ScCell *c = scCellOf(r, dense, mi, p, rule);
-    if (c == 0) {
-      err = SQLITE_NOMEM;
-      break;
-    }
-    /* A reversing event counts nothing (only one member's read has them). */
-    if (hasRev && sqlite3_column_type(st, 5) != SQLITE_NULL) {
-      c->reversed++;
-      continue;
-    }
-    /* qty: a REAL column; a non-number reads as 0.0, so only then ask. */
-    double q = sqlite3_column_double(st, 3);
-    i64 qty;
-    if (q == 0.0 || !(fabs(q) <= SC_LIMIT)) {
-      if ((err = scNumber(L, st, 3, 100, "score_events.qty", &qty, 0))) break;
-    } else {
-      qty = llround(q * 100);
-    }
-    const ScRule *ru = &s->aRule[rule];
-    if (qty < 0) qty = 0;
-    if (ru->hasMax && qty > ru->maxUnits) qty = ru->maxUnits;
-    if (!dense) { /* a hash slot may move when the hash grows: no waiting */
-      if ((err = scApply(r, c, sign, qty, mi))) break;
-      continue;
-    }
-    __builtin_prefetch(c, 1);
-    if (pend && (err = scApply(r, pend, sign, pendQty, pendMi))) break;
-    pend = c;
-    pendQty = qty;
-    pendMi = mi;
+  ScCell *pend;
+  i64 pendQty;
+  int pendMi;
+  char lastDay[10]; /* no date starts with a NUL */
+  int lastP;
+} ScTally;
+
+/* One event: argv = member_id, rule_code, occurred_on, qty, event_id,
+** reverses (NULL except in one member's read). */
+static int scTallyRow(ScTally *T, sqlite3_value **argv) {
+  ScRun *r = T->r;
+  ScLoad *L = r->L;
+  const ScScheme *s = r->s;
+  i64 id = sqlite3_value_int64(argv[0]);
+  int mi = T->mi;
+  if (mi < 0 || s->aMember[mi].id != id) {
+    if (r->aIdMap)
+      mi = id >= r->idLo && id - r->idLo < r->nIdMap ? r->aIdMap[id - r->idLo] : -1;
+    else
+      mi = scMemberIndex(s, id);
+    if (mi < 0)
+      return mu_vtab_error(L->pzErr,
+                           "%s: score_events row %lld names member %lld, who is not in score_members for scheme '%s'",
+                           L->fn, sqlite3_value_int64(argv[4]), id, s->name);
+    T->mi = mi;
   }
-  if (!err && pend) err = scApply(r, pend, sign, pendQty, pendMi);
-  return scFinish(L, st, rc, err);
+  /* Text values are NUL-terminated; a NUL inside a rule_code or a date
+  ** would only make it unknown or malformed. */
+  const char *code = (const char *)sqlite3_value_text(argv[1]);
+  const char *day = (const char *)sqlite3_value_text(argv[2]);
+  if ((code == 0 && sqlite3_value_type(argv[1]) != SQLITE_NULL) ||
+      (day == 0 && sqlite3_value_type(argv[2]) != SQLITE_NULL))
+    return SQLITE_NOMEM;
+  int nCode = code ? (int)strlen(code) : 0, nDay = day ? (int)strlen(day) : 0;
+  int rule = code ? scRuleFind(s, code, nCode) : -1;
+  if (rule < 0)
+    return mu_vtab_error(L->pzErr,
+                         "%s: score_events row %lld names rule '%.*s', which is not a rule of scheme '%s'",
+                         L->fn, sqlite3_value_int64(argv[4]), nCode, code ? code : "", s->name);
+  /* A ledger in date order repeats each day many times: parse it once. */
+  if (day == 0 || nDay != 10 || memcmp(day, T->lastDay, 10) != 0) {
+    if (scDatePeriod(day, nDay, s->kind, &T->lastP))
+      return mu_vtab_error(L->pzErr,
+                           "%s: score_events row %lld has occurred_on '%.*s', not a date 'YYYY-MM-DD'",
+                           L->fn, sqlite3_value_int64(argv[4]), nDay, day ? day : "");
+    memcpy(T->lastDay, day, 10);
+  }
+  int p = T->lastP;
+  const ScMember *m = &s->aMember[mi];
+  if (p < m->firstP || p > m->lastP || p > r->Pe) return SQLITE_OK; /* not assessed then */
+  ScCell *c = scCellOf(r, T->dense, mi, p, rule);
+  if (c == 0) return SQLITE_NOMEM;
+  /* A reversing event counts nothing (only one member's read has them). */
+  if (sqlite3_value_type(argv[5]) != SQLITE_NULL) {
+    c->reversed++;
+    return SQLITE_OK;
+  }
+  /* qty: a REAL column; a non-number reads as 0.0, so only then ask. */
+  double q = sqlite3_value_double(argv[3]);
+  i64 qty = 0;
+  int rc;
+  if (q == 0.0 || !(fabs(q) <= SC_LIMIT)) {
+    if ((rc = scValueNumber(L, argv[3], "score_events.qty", &qty))) return rc;
+  } else {
+    qty = scRound(q * 100);
+  }
+  const ScRule *ru = &s->aRule[rule];
+  if (qty < 0) qty = 0;
+  if (ru->hasMax && qty > ru->maxUnits) qty = ru->maxUnits;
+  if (!T->dense) /* a hash slot may move when the hash grows: no waiting */
+    return scApply(r, c, T->sign, qty, mi);
+  __builtin_prefetch(c, 1);
+  rc = T->pend ? scApply(r, T->pend, T->sign, T->pendQty, T->pendMi) : SQLITE_OK;
+  T->pend = c;
+  T->pendQty = qty;
+  T->pendMi = mi;
+  return rc;
+}
+
+/* credit_tally(state, member_id, rule_code, occurred_on, qty, event_id,
+** reverses): the ledger's inner loop, run as an aggregate so that SQLite
+** hands each row's values straight to it inside one sqlite3_step (the
+** column API costs a mutex and a call per value and row).  `state` is a
+** pointer bound by scReadEvents (sqlite3_bind_pointer): SQL cannot make
+** one, so any other call is an error. */
+#define SC_POINTER_TYPE "muling-credit-tally"
+
+static void creditTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  ScTally **pp = sqlite3_aggregate_context(ctx, sizeof(ScTally *));
+  if (pp == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (*pp == 0) *pp = sqlite3_value_pointer(argv[0], SC_POINTER_TYPE);
+  ScTally *T = *pp;
+  if (T == 0) {
+    sqlite3_result_error(ctx, "credit_tally: internal to credit_scores and credit_explain;"
+                              " use SELECT * FROM credit_scores(scheme [, period_start, period_end])", -1);
+    return;
+  }
+  if (T->rc != SQLITE_OK) return;
+  int rc = scTallyRow(T, argv + 1);
+  if (rc == SQLITE_OK) return;
+  T->rc = rc;
+  if (rc == SQLITE_NOMEM) sqlite3_result_error_nomem(ctx);
+  else sqlite3_result_error(ctx, "credit_tally: stopped", -1); /* the message is T's */
+}
+
+static void creditTallyFinal(sqlite3_context *ctx) { (void)ctx; }
+
+/* Read the events sql selects (through credit_tally, parameter ?3 its
+** state; ?1 the scheme, ?2 the member) into the cells.  sign -1 reads the
+** events that were reversed and takes them back out. */
+static int scReadEvents(ScRun *r, const char *sql, int sign, int dense, i64 member) {
+  ScLoad *L = r->L;
+  sqlite3_stmt *st = 0;
+  ScTally T;
+  memset(&T, 0, sizeof T);
+  T.r = r;
+  T.sign = sign;
+  T.dense = dense;
+  T.mi = -1;
+  int rc = scPrepare(L, sql, &st);
+  if (rc) return rc;
+  if ((rc = sqlite3_bind_int64(st, 1, r->s->id)) == SQLITE_OK &&
+      (rc = sqlite3_bind_int64(st, 2, member)) == SQLITE_OK &&
+      (rc = sqlite3_bind_pointer(st, 3, &T, SC_POINTER_TYPE, 0)) == SQLITE_OK) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    }
+  }
+  if (T.rc == SQLITE_OK && rc == SQLITE_DONE && T.pend)
+    T.rc = scApply(r, T.pend, sign, T.pendQty, T.pendMi);
+  return scFinish(L, st, rc, T.rc);
 }
 
 /* Read the ledger once, accumulating per (member, period, rule); then
@@ -1127,7 +1208,6 @@ static int scReadEvents(ScRun *r, sqlite3_stmt *st, int sign, int dense) {
 static int scRun(ScRun *r, int oneMember, i64 member) {
   ScLoad *L = r->L;
   ScScheme *s = r->s;
-  sqlite3_stmt *ev = 0;
   int *aCount = 0;
   ScSlot **ap = 0;
   int rc;
@@ -1177,37 +1257,57 @@ static int scRun(ScRun *r, int oneMember, i64 member) {
   /* The whole scheme is read in storage order ("+scheme_id" keeps SQLite
   ** off the indexes): reading it by member through score_events_member
   ** visits the table out of order and measured 16x slower on a ledger
-  ** appended in date order.  Reversing events are left out there; one
-  ** member is read through score_events_member, reversals and all. */
-  rc = scPrepare(L,
-                 oneMember ? "SELECT member_id, rule_code, occurred_on, qty, event_id, reverses"
-                             " FROM score_events WHERE scheme_id = ?1 AND member_id = ?2"
-                           : "SELECT member_id, rule_code, occurred_on, qty, event_id"
-                             " FROM score_events WHERE +scheme_id = ?1 AND reverses IS NULL",
-                 &ev);
+  ** appended in date order.  When the ledger holds this scheme alone (two
+  ** probes of an index) the filter is left out too, and so is one on
+  ** reverses: every event is read, and the reversed and reversing ones
+  ** (few, found through the partial index score_events_reverses and by
+  ** rowid) are then taken back out — each column less read per row is
+  ** measurable on a million rows.  One member is read through
+  ** score_events_member, reversals and all. */
+  int only = 0;
+  if (!oneMember) {
+    sqlite3_stmt *mm = 0;
+    rc = scPrepare(L,
+                   "SELECT (SELECT min(scheme_id) FROM score_events),"
+                   " (SELECT max(scheme_id) FROM score_events)",
+                   &mm);
+    if (rc) goto out;
+    rc = sqlite3_step(mm);
+    if (rc == SQLITE_ROW) {
+      only = sqlite3_column_type(mm, 0) == SQLITE_INTEGER &&
+             sqlite3_column_type(mm, 1) == SQLITE_INTEGER &&
+             sqlite3_column_int64(mm, 0) == s->id && sqlite3_column_int64(mm, 1) == s->id;
+      rc = SQLITE_OK;
+    }
+    if ((rc = scFinish(L, mm, rc, 0))) goto out;
+  }
+  rc = scReadEvents(r,
+                    oneMember ? "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, reverses)"
+                                " FROM score_events WHERE scheme_id = ?1 AND member_id = ?2"
+                    : only    ? "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, NULL)"
+                                " FROM score_events"
+                              : "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, NULL)"
+                                " FROM score_events WHERE +scheme_id = ?1",
+                    1, dense, member);
   if (rc) goto out;
-  sqlite3_bind_int64(ev, 1, s->id);
-  if (oneMember) sqlite3_bind_int64(ev, 2, member);
-  rc = scReadEvents(r, ev, 1, dense);
-  ev = 0;
-  if (rc) goto out;
-  /* Then the reversed events, found through the partial index
-  ** score_events_reverses and read by rowid, are taken back out. */
-  rc = scPrepare(L,
-                 oneMember ? "SELECT member_id, rule_code, occurred_on, qty, event_id FROM score_events"
-                             " WHERE scheme_id = ?1 AND member_id = ?2 AND reverses IS NULL"
-                             " AND event_id IN (SELECT reverses FROM score_events"
-                             " WHERE scheme_id = ?1 AND member_id = ?2 AND reverses IS NOT NULL)"
-                           : "SELECT member_id, rule_code, occurred_on, qty, event_id FROM score_events"
-                             " WHERE event_id IN (SELECT reverses FROM score_events WHERE reverses IS NOT NULL)"
-                             " AND +scheme_id = ?1 AND reverses IS NULL",
-                 &ev);
-  if (rc) goto out;
-  sqlite3_bind_int64(ev, 1, s->id);
-  if (oneMember) sqlite3_bind_int64(ev, 2, member);
-  rc = scReadEvents(r, ev, -1, dense);
-  ev = 0;
-  if (rc) goto out;
+  /* Then the reversed events and (for the whole scheme) the reversing
+  ** ones are taken back out, each exactly as it went in. */
+  for (int k = oneMember ? 1 : 0; k < 2; k++) {
+    rc = scReadEvents(r,
+                      k == 0      ? "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, NULL)"
+                                    " FROM score_events WHERE reverses IS NOT NULL AND +scheme_id = ?1"
+                      : oneMember ? "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, NULL)"
+                                    " FROM score_events"
+                                    " WHERE scheme_id = ?1 AND member_id = ?2 AND reverses IS NULL"
+                                    " AND event_id IN (SELECT reverses FROM score_events"
+                                    " WHERE scheme_id = ?1 AND member_id = ?2 AND reverses IS NOT NULL)"
+                                  : "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, NULL)"
+                                    " FROM score_events"
+                                    " WHERE event_id IN (SELECT reverses FROM score_events WHERE reverses IS NOT NULL)"
+                                    " AND +scheme_id = ?1 AND reverses IS NULL",
+                      -1, dense, member);
+    if (rc) goto out;
+  }
 
   i64 ri = 0;
   if (dense) {
@@ -1255,7 +1355,6 @@ static int scRun(ScRun *r, int oneMember, i64 member) {
   }
   if (!r->explain) scRank(r);
 out:
-  sqlite3_finalize(ev);
   sqlite3_free(aCount);
   sqlite3_free(ap);
   return rc;
@@ -1646,5 +1745,9 @@ int muling_register_scoring(sqlite3 *db) {
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2(db, "volunteer_stars", 1, MU_PURE, 0,
                                     volunteerStarsFunc, 0, 0, 0);
+  /* Internal: its state is a pointer only scReadEvents can bind. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2(db, "credit_tally", 7, MU_DIRECT, 0, 0, creditTallyStep,
+                                    creditTallyFinal, 0);
   return rc;
 }

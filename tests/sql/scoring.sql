@@ -385,6 +385,10 @@ select 'stars-9999', volunteer_stars(9999) = 5;
 select 'stars-text', volunteer_stars('320') = 2;
 select 'stars-null', volunteer_stars(null) is null;
 select 'stars-negative', test_error('select volunteer_stars(-5)') = 'volunteer_stars: hours must not be negative, got -5';
+select 'tally-internal', test_error('select credit_tally(1, 101, ''r'', ''2023-01-01'', 1, 1, null)')
+  = 'credit_tally: internal to credit_scores and credit_explain; use SELECT * FROM credit_scores(scheme [, period_start, period_end])';
+select 'tally-internal-from-table', test_error('select credit_tally(member_id, member_id, rule_code, occurred_on, qty, event_id, reverses) from score_events')
+  = 'credit_tally: internal to credit_scores and credit_explain; use SELECT * FROM credit_scores(scheme [, period_start, period_end])';
 select 'stars-not-number', test_error('select volunteer_stars(''many'')') = 'volunteer_stars: hours must be a number, got ''many''';
 
 -- A database that declares a score_* table as a virtual table outside temp
