@@ -38,12 +38,23 @@ insert into score_events(scheme_id, member_id, rule_code, occurred_on, qty, reve
 insert into ref_args values (1, '2022-01-01', '2024-12-31');
 analyze;
 
-create temp table t(what text primary key, ms real);
-insert into t values ('bare', bench_ms('select count(*), sum(qty), sum(length(rule_code)) from score_events', 3));
-insert into t values ('columns', bench_ms('select sum(member_id), sum(length(rule_code)), max(occurred_on), sum(qty) from score_events where +scheme_id = 1 and reverses is null', 3));
-insert into t values ('scores', bench_ms('select * from credit_scores(1, ''2022-01-01'', ''2024-12-31'')', 3));
-insert into t values ('explain', bench_ms('select * from credit_explain(1, 2500, ''2022-01-01'', ''2024-12-31'')', 3));
-insert into t values ('reference', bench_ms('select * from ref_scores', 1));
+-- "columns" is the floor of any computation of the scores: one scan that
+-- reads the four columns they depend on (member_id, rule_code, occurred_on,
+-- qty), where the bare scan reads two.
+-- The bare scan, the columns and credit_scores take turns for seven rounds
+-- (this machine's noise comes in phases); each keeps its best time.
+create temp table runs(what text, ms real);
+create temp table rounds(k integer primary key);
+insert into rounds values (1), (2), (3), (4), (5), (6), (7);
+insert into runs
+  with w(what, sql) as (values
+    ('bare', 'select count(*), sum(qty), sum(length(rule_code)) from score_events'),
+    ('columns', 'select count(*), sum(member_id), sum(length(rule_code)), sum(length(occurred_on)), sum(qty) from score_events'),
+    ('scores', 'select * from credit_scores(1, ''2022-01-01'', ''2024-12-31'')'))
+  select w.what, bench_ms(w.sql, 1) from rounds cross join w;
+insert into runs values ('explain', bench_ms('select * from credit_explain(1, 2500, ''2022-01-01'', ''2024-12-31'')', 3));
+insert into runs values ('reference', bench_ms('select * from ref_scores', 1));
+create temp table t as select what, min(ms) as ms from runs group by what;
 
 select printf('%s|%.2f|%s|%s', 'scoring: credit_scores / bare scan of 1e6 events',
               s.ms / b.ms, '<= 1.5', case when s.ms / b.ms <= 1.5 then 'met' else 'missed' end)
@@ -54,6 +65,9 @@ select printf('%s|%.1f|%s|%s', 'scoring: plain-SQL reference / credit_scores',
 select printf('%s|%.2f|%s|%s', 'scoring: reading the 4 columns it needs / bare scan',
               c.ms / b.ms, 'info', 'info')
   from t c, t b where c.what = 'columns' and b.what = 'bare';
+select printf('%s|%.2f|%s|%s', 'scoring: credit_scores / reading its 4 columns',
+              s.ms / c.ms, 'info', 'info')
+  from t s, t c where s.what = 'scores' and c.what = 'columns';
 select printf('%s|%.3f|%s|%s', 'scoring: credit_explain (one member) / bare scan',
               x.ms / b.ms, 'info', 'info')
   from t x, t b where x.what = 'explain' and b.what = 'bare';
