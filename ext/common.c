@@ -100,6 +100,18 @@ int mu_vtab_error(char **pzErr, const char *fmt, ...) {
   return z ? SQLITE_ERROR : SQLITE_NOMEM;
 }
 
+void *mu_tally_state(sqlite3_context *ctx, sqlite3_value *arg, const char *type,
+                     const char *usage) {
+  void **pp = sqlite3_aggregate_context(ctx, sizeof(void *));
+  if (pp == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return 0;
+  }
+  if (*pp == 0) *pp = sqlite3_value_pointer(arg, type);
+  if (*pp == 0) sqlite3_result_error(ctx, usage, -1);
+  return *pp;
+}
+
 static int is_blank(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }

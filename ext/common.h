@@ -68,6 +68,16 @@ void mu_error(sqlite3_context *ctx, const char *fmt, ...);
 ** the message could not be built. */
 int mu_vtab_error(char **pzErr, const char *fmt, ...);
 
+/* ---- Internal aggregates ---------------------------------------------
+** rollup_tally and credit_tally run a table function's scan as an
+** aggregate whose first argument is its state, a pointer bound with
+** sqlite3_bind_pointer under `type`.  Returns that state (looked up once per
+** call and kept in the aggregate context), or NULL after setting the
+** call's error: out of memory, or `usage` when the argument is not such a
+** pointer (SQL cannot make one). */
+void *mu_tally_state(sqlite3_context *ctx, sqlite3_value *arg, const char *type,
+                     const char *usage);
+
 /* ---- Tables a virtual table reads ------------------------------------
 ** A table-valued function that a view may call (INNOCUOUS, or the default
 ** risk level) and that reads other tables by name must not read a virtual

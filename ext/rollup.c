@@ -879,18 +879,9 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
 #define RU_POINTER_TYPE "muling-rollup-scan"
 
 static void rollupTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  /* the pointer is looked up once and kept in the aggregate context */
-  RuScanState **pp = sqlite3_aggregate_context(ctx, sizeof(RuScanState *));
-  if (pp == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (*pp == 0) *pp = sqlite3_value_pointer(argv[0], RU_POINTER_TYPE);
-  RuScanState *S = *pp;
-  if (S == 0) {
-    sqlite3_result_error(ctx, "rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])", -1);
-    return;
-  }
+  RuScanState *S = mu_tally_state(ctx, argv[0], RU_POINTER_TYPE,
+                                  "rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])");
+  if (S == 0) return;
   if (S->rc != SQLITE_OK) return;
   int rc = ruScanRow(S, argv[1], argv[2]);
   if (rc == SQLITE_OK) return;

@@ -1156,18 +1156,10 @@ static int scTallyRow(ScTally *T, sqlite3_value **argv) {
 #define SC_POINTER_TYPE "muling-credit-tally"
 
 static void creditTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  ScTally **pp = sqlite3_aggregate_context(ctx, sizeof(ScTally *));
-  if (pp == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  if (*pp == 0) *pp = sqlite3_value_pointer(argv[0], SC_POINTER_TYPE);
-  ScTally *T = *pp;
-  if (T == 0) {
-    sqlite3_result_error(ctx, "credit_tally: internal to credit_scores and credit_explain;"
-                              " use SELECT * FROM credit_scores(scheme [, period_start, period_end])", -1);
-    return;
-  }
+  ScTally *T = mu_tally_state(ctx, argv[0], SC_POINTER_TYPE,
+                              "credit_tally: internal to credit_scores and credit_explain;"
+                              " use SELECT * FROM credit_scores(scheme [, period_start, period_end])");
+  if (T == 0) return;
   if (T->rc != SQLITE_OK) return;
   int rc = scTallyRow(T, argv + 1);
   if (rc == SQLITE_OK) return;
