@@ -8,7 +8,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 3
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-"idcard regexp gzip csvfile rrule rollup scoring roster"}
+TARGETS=${FUZZ_TARGETS:-"idcard regexp gzip csvfile rrule rollup scoring roster import"}
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clang libclang-rt-14-dev)"; exit 3; }
 PKG_CFLAGS=$(pkg-config --cflags libpcre2-8 zlib libical)
@@ -17,9 +17,13 @@ mkdir -p build/fuzz
 status=0
 for t in $TARGETS; do
   bin=build/fuzz/$t
-  if [ ! -x "$bin" ] || [ -n "$(find ext tests/fuzz -newer "$bin" -name '*.[ch]' | head -n 1)" ]; then
+  # import fuzzes the command itself: its sources (and the SQL they embed,
+  # build/sqlfiles.c from `make all`) go in with main renamed.
+  extra=
+  if [ "$t" = import ]; then extra="-Dmain=muling_main -Icli cli/*.c build/sqlfiles.c"; fi
+  if [ ! -x "$bin" ] || [ -n "$(find ext cli tests/fuzz build/sqlfiles.c -newer "$bin" -name '*.[ch]' | head -n 1)" ]; then
     $CC -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-      -DSQLITE_CORE -Iext $PKG_CFLAGS -o "$bin" "tests/fuzz/$t.c" ext/*.c \
+      -DSQLITE_CORE -Iext $PKG_CFLAGS -o "$bin" "tests/fuzz/$t.c" ext/*.c $extra \
       -lsqlite3 $PKG_LIBS -lm || { echo "FAIL fuzz-$t: build"; status=1; continue; }
   fi
   corpus=build/fuzz/corpus/$t
