@@ -1,1 +1,2 @@
 select muling_debug();
+select muling_version();
