@@ -353,7 +353,9 @@ static int ruParseOptions(RuOpts *o, const char *z, char **pzErr) {
 /* What a name resolves to, in SQLite's order (temp, main, attached): 0 an
 ** ordinary table or view, or anything in temp; 1 a virtual table of the
 ** main or an attached schema; 2 nothing listed (an eponymous virtual
-** table, or no such table). */
+** table, or no such table).  Not common.c's mu_name_is_foreign_vtab: that
+** one lets eponymous tables through, and rollup refuses them as sources
+** too (test rollup-eponymous-vtab-refused). */
 static int ruTableKind(RuCalc *c, const char *table, int *kind) {
   sqlite3_stmt *st = 0;
   int rc = sqlite3_prepare_v2(c->db,
