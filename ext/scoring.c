@@ -251,28 +251,35 @@ static char *scColumnDup(sqlite3_stmt *st, int i) {
   return sqlite3_mprintf("%s", z ? z : "");
 }
 
-/* Column i as hundredths.  *pNull says NULL; a non-number or a value past
-** SC_LIMIT is an error naming `what`. */
-static int scNumber(ScLoad *L, sqlite3_stmt *st, int i, double scale,
-                    const char *what, i64 *out, int *pNull) {
-  int t = sqlite3_column_type(st, i);
+/* Value v times scale (hundredths: 100), rounded.  *pNull says NULL; a
+** non-number or a value past SC_LIMIT is an error naming `what`. */
+static int scValueNumber(ScLoad *L, sqlite3_value *v, double scale,
+                         const char *what, i64 *out, int *pNull) {
+  int t = sqlite3_value_type(v);
   if (pNull) *pNull = t == SQLITE_NULL;
   if (t == SQLITE_NULL) {
     *out = 0;
     return SQLITE_OK;
   }
   if (t != SQLITE_INTEGER && t != SQLITE_FLOAT) {
-    const char *z = (const char *)sqlite3_column_text(st, i);
+    const char *z = (const char *)sqlite3_value_text(v);
     if (z == 0) return SQLITE_NOMEM;
     return mu_vtab_error(L->pzErr, "%s: %s is not a number, got '%s'", L->fn,
                          what, z);
   }
-  double x = sqlite3_column_double(st, i);
+  double x = sqlite3_value_double(v);
   if (!(fabs(x) <= SC_LIMIT))
     return mu_vtab_error(L->pzErr, "%s: %s is out of range, got %!.15g", L->fn,
                          what, x);
   *out = llround(x * scale);
   return SQLITE_OK;
+}
+
+/* Column i of st, as scValueNumber.  (Used inside xFilter, where the
+** connection's mutex is held, so the column's value may be read.) */
+static int scNumber(ScLoad *L, sqlite3_stmt *st, int i, double scale,
+                    const char *what, i64 *out, int *pNull) {
+  return scValueNumber(L, sqlite3_column_value(st, i), scale, what, out, pNull);
 }
 
 static unsigned scHash(const char *z, int n) {
@@ -1041,25 +1048,6 @@ static int scApply(ScRun *r, ScCell *c, int sign, i64 qty, int mi) {
   return SQLITE_OK;
 }
 
-/* Column v of an event as hundredths (scNumber for a value). */
-static int scValueNumber(ScLoad *L, sqlite3_value *v, const char *what, i64 *out) {
-  int t = sqlite3_value_type(v);
-  if (t == SQLITE_NULL) {
-    *out = 0;
-    return SQLITE_OK;
-  }
-  if (t != SQLITE_INTEGER && t != SQLITE_FLOAT) {
-    const char *z = (const char *)sqlite3_value_text(v);
-    if (z == 0) return SQLITE_NOMEM;
-    return mu_vtab_error(L->pzErr, "%s: %s is not a number, got '%s'", L->fn, what, z);
-  }
-  double x = sqlite3_value_double(v);
-  if (!(fabs(x) <= SC_LIMIT))
-    return mu_vtab_error(L->pzErr, "%s: %s is out of range, got %!.15g", L->fn, what, x);
-  *out = llround(x * 100);
-  return SQLITE_OK;
-}
-
 /* The state of one read of the ledger, handed to credit_tally. */
 typedef struct ScTally {
   ScRun *r;
@@ -1130,7 +1118,7 @@ static int scTallyRow(ScTally *T, sqlite3_value **argv) {
   i64 qty = 0;
   int rc;
   if (q == 0.0 || !(fabs(q) <= SC_LIMIT)) {
-    if ((rc = scValueNumber(L, argv[3], "score_events.qty", &qty))) return rc;
+    if ((rc = scValueNumber(L, argv[3], 100, "score_events.qty", &qty, 0))) return rc;
   } else {
     qty = scRound(q * 100);
   }
@@ -1154,6 +1142,8 @@ static int scTallyRow(ScTally *T, sqlite3_value **argv) {
 ** pointer bound by scReadEvents (sqlite3_bind_pointer): SQL cannot make
 ** one, so any other call is an error. */
 #define SC_POINTER_TYPE "muling-credit-tally"
+/* The select list of every read; the last argument, reverses, follows. */
+#define SC_TALLY "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, "
 
 static void creditTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   ScTally *T = mu_tally_state(ctx, argv[0], SC_POINTER_TYPE,
@@ -1274,11 +1264,11 @@ static int scRun(ScRun *r, int oneMember, i64 member) {
     if ((rc = scFinish(L, mm, rc, 0))) goto out;
   }
   rc = scReadEvents(r,
-                    oneMember ? "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, reverses)"
+                    oneMember ? SC_TALLY "reverses)"
                                 " FROM score_events WHERE scheme_id = ?1 AND member_id = ?2"
-                    : only    ? "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, NULL)"
+                    : only    ? SC_TALLY "NULL)"
                                 " FROM score_events"
-                              : "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, NULL)"
+                              : SC_TALLY "NULL)"
                                 " FROM score_events WHERE +scheme_id = ?1",
                     1, dense, member);
   if (rc) goto out;
@@ -1286,14 +1276,14 @@ static int scRun(ScRun *r, int oneMember, i64 member) {
   ** ones are taken back out, each exactly as it went in. */
   for (int k = oneMember ? 1 : 0; k < 2; k++) {
     rc = scReadEvents(r,
-                      k == 0      ? "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, NULL)"
+                      k == 0      ? SC_TALLY "NULL)"
                                     " FROM score_events WHERE reverses IS NOT NULL AND +scheme_id = ?1"
-                      : oneMember ? "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, NULL)"
+                      : oneMember ? SC_TALLY "NULL)"
                                     " FROM score_events"
                                     " WHERE scheme_id = ?1 AND member_id = ?2 AND reverses IS NULL"
                                     " AND event_id IN (SELECT reverses FROM score_events"
                                     " WHERE scheme_id = ?1 AND member_id = ?2 AND reverses IS NOT NULL)"
-                                  : "SELECT credit_tally(?3, member_id, rule_code, occurred_on, qty, event_id, NULL)"
+                                  : SC_TALLY "NULL)"
                                     " FROM score_events"
                                     " WHERE event_id IN (SELECT reverses FROM score_events WHERE reverses IS NOT NULL)"
                                     " AND +scheme_id = ?1 AND reverses IS NULL",
