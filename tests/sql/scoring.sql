@@ -387,6 +387,10 @@ select 'stars-null', volunteer_stars(null) is null;
 select 'stars-negative', test_error('select volunteer_stars(-5)') = 'volunteer_stars: hours must not be negative, got -5';
 select 'tally-internal', test_error('select credit_tally(1, 101, ''r'', ''2023-01-01'', 1, 1, null)')
   = 'credit_tally: internal to credit_scores and credit_explain; use SELECT * FROM credit_scores(scheme [, period_start, period_end])';
+select 'tally-internal-null', test_error('select credit_tally(null, null, null, null, null, null, null)')
+  = 'credit_tally: internal to credit_scores and credit_explain; use SELECT * FROM credit_scores(scheme [, period_start, period_end])';
+select 'tally-internal-blob', test_error('select credit_tally(x''00'', 101, ''r'', ''2023-01-01'', ''many'', 1, null)')
+  = 'credit_tally: internal to credit_scores and credit_explain; use SELECT * FROM credit_scores(scheme [, period_start, period_end])';
 select 'tally-internal-from-table', test_error('select credit_tally(member_id, member_id, rule_code, occurred_on, qty, event_id, reverses) from score_events')
   = 'credit_tally: internal to credit_scores and credit_explain; use SELECT * FROM credit_scores(scheme [, period_start, period_end])';
 select 'stars-not-number', test_error('select volunteer_stars(''many'')') = 'volunteer_stars: hours must be a number, got ''many''';
