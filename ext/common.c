@@ -1,5 +1,6 @@
 /*
-** common.c — the helpers declared in common.h: dates, errors, options.
+** common.c — the helpers declared in common.h: dates, errors, options,
+** table-valued function arguments.
 */
 #include "common.h"
 
@@ -176,4 +177,51 @@ int mu_name_is_foreign_vtab(sqlite3 *db, const char *zName, int *pVirtual) {
   if (rc == SQLITE_DONE) rc = SQLITE_OK;
   int rc2 = sqlite3_finalize(st);
   return rc != SQLITE_OK ? rc : rc2;
+}
+int mu_date_arg(const char *fn, const char *what, sqlite3_value *v,
+                int *pDay, char **pzErr) {
+  int rc = mu_date_value(v, pDay);
+  if (rc != 1) return rc;
+  const char *z = (const char *)sqlite3_value_text(v);
+  if (z == 0) return 3;
+  return mu_vtab_error(pzErr, "%s: %s must be a date 'YYYY-MM-DD', got '%s'",
+                       fn, what, z) == SQLITE_NOMEM
+             ? 3
+             : 1;
+}
+
+int mu_tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info,
+                      int firstHidden, int nArg, const char *fn,
+                      const char *zUsage) {
+  int idx[4] = {-1, -1, -1, -1};
+  int unusable = 0;
+  for (int i = 0; i < info->nConstraint; i++) {
+    const struct sqlite3_index_constraint *k = &info->aConstraint[i];
+    int a = k->iColumn - firstHidden;
+    if (a < 0 || a >= nArg || k->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (!k->usable) {
+      unusable |= 1 << a;
+      continue;
+    }
+    idx[a] = i;
+  }
+  int mask = 0;
+  for (int a = 0; a < nArg; a++) {
+    if (idx[a] >= 0) {
+      mask |= 1 << a;
+      info->aConstraintUsage[idx[a]].argvIndex = a + 1;
+      info->aConstraintUsage[idx[a]].omit = 1;
+    }
+  }
+  if (mask != (1 << nArg) - 1) {
+    if (unusable & ~mask) return SQLITE_CONSTRAINT;
+    sqlite3_free(pVtab->zErrMsg);
+    pVtab->zErrMsg = sqlite3_mprintf("%s: takes %d arguments: %s", fn, nArg,
+                                     zUsage);
+    return pVtab->zErrMsg ? SQLITE_ERROR : SQLITE_NOMEM;
+  }
+  info->idxNum = mask;
+  info->estimatedCost = 1000;
+  info->estimatedRows = 1000;
+  return SQLITE_OK;
 }

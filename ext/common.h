@@ -5,7 +5,10 @@
 ** extension API (through sqlite3_api, so the .so never links -lsqlite3),
 ** declares each module's registration function, and offers the few helpers
 ** that more than one module needs: dates, key=value options and error text.
-** Modules never include each other; they meet only here.
+** Modules never include each other; they meet only here.  One exception,
+** one way: roster.c includes rrule.h, the recurrence engine's three
+** functions for expanding a post's dates (rrule.c includes nothing of
+** roster).
 */
 #ifndef MULING_COMMON_H
 #define MULING_COMMON_H
@@ -30,6 +33,7 @@ int muling_register_gzip(sqlite3 *db);
 int muling_register_csvfile(sqlite3 *db);
 int muling_register_rollup(sqlite3 *db);
 int muling_register_scoring(sqlite3 *db);
+int muling_register_rrule(sqlite3 *db);
 int muling_register_roster(sqlite3 *db);
 
 /* Flags for functions whose answer depends only on their arguments. */
@@ -58,6 +62,12 @@ int mu_date_is_real(int y, int m, int d);
 /* Today in local time, as a day number.  Reads the clock: callers must be
 ** registered DIRECTONLY and not DETERMINISTIC. */
 int mu_today(void);
+
+/* Read a date argument of a table-valued function: 0 ok, 2 NULL; on a bad
+** one set *pzErr (as `fn: what must be a date 'YYYY-MM-DD', got '…'`) and
+** return 1, or 3 for out of memory. */
+int mu_date_arg(const char *fn, const char *what, sqlite3_value *v, int *pDay,
+                char **pzErr);
 
 /* ---- Errors ------------------------------------------------------------
 ** Set an error message built with sqlite3 printf formatting; if building
@@ -88,6 +98,17 @@ void *mu_tally_state(sqlite3_context *ctx, sqlite3_value *arg, const char *type,
 ** own — and to 0 otherwise (also when nothing has that name).  Returns an
 ** SQLite result code. */
 int mu_name_is_foreign_vtab(sqlite3 *db, const char *zName, int *pVirtual);
+
+/* ---- Table-valued functions -----------------------------------------
+** xBestIndex for a table-valued function whose nArg (at most 4) hidden
+** arguments start at column firstHidden: every one must come as an
+** equality constraint.  idxNum bit i says argument i is present; argvIndex
+** puts them in order.  A present but unusable argument is
+** SQLITE_CONSTRAINT (try another plan); a missing one is the error
+** `fn: takes N arguments: zUsage`. */
+int mu_tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info,
+                      int firstHidden, int nArg, const char *fn,
+                      const char *zUsage);
 
 /* ---- key=value options -------------------------------------------------
 ** Split one virtual-table or option argument `key = value` into its parts.

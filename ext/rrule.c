@@ -1,0 +1,559 @@
+/*
+** rrule.c — recurrence rules through libical: the dates of an RFC 5545
+** RRULE, for rotas, visits and meetings.
+**
+**   SELECT value FROM rrule('FREQ=MONTHLY;BYDAY=-1SA', '2023-01-01', '2023-12-31');
+**       -- the last Saturday of every month of 2023, 'YYYY-MM-DD', in order
+**   SELECT value FROM rrule('RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=9',
+**                           '2023-01-01', '2025-12-31');      -- 重阳节
+**   SELECT rrule_next('FREQ=WEEKLY;BYDAY=MO', '2024-01-01', '2024-03-04');
+**       -- '2024-03-11': the first date strictly after the third argument
+**
+** rrule(rule, start, end)
+**   rule   an RFC 5545 RRULE value (FREQ DAILY/WEEKLY/MONTHLY/YEARLY,
+**          INTERVAL, COUNT, UNTIL, BYDAY with ordinals, BYMONTHDAY,
+**          BYMONTH, BYYEARDAY, BYWEEKNO, BYSETPOS, WKST) or an RFC 7529 one
+**          (RSCALE=CHINESE …); libical parses and expands it
+**   start  'YYYY-MM-DD', the DTSTART of the recurrence and the first day asked
+**   end    'YYYY-MM-DD', the last day asked (inclusive)
+**   Any argument NULL: no rows.
+**
+** rrule_next(rule, start, after): the first date of the recurrence that
+**   starts at `start` strictly after `after`, or NULL if there is none.
+**
+** The same engine expands a duty post's dates for roster.c, through the
+** three functions rrule.h declares (rrule_open, rrule_step, rrule_close);
+** that header is the only one a module includes besides common.h, and this
+** file knows nothing of rosters.
+**
+** Limits: libical iterates no further than 2582-12-31; a call expands at
+** most 100000 dates (2000 with RSCALE, which goes through ICU and is slow),
+** so FREQ=DAILY from 0001 to 9999 is an error, not a hang.  libical
+** allocates with malloc, which cannot be routed to sqlite3_malloc.
+*/
+#define _GNU_SOURCE 1 /* dladdr(), to pin libical; see pin_libical() */
+#include "common.h"
+#include "rrule.h"
+
+#include <dlfcn.h>
+#include <libical/ical.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RR_MAX_RULE 1000       /* bytes of rule text */
+#define RR_CAP 100000          /* dates expanded in one call */
+#define RR_CAP_RSCALE 2000     /* the same through ICU (~250 µs a date) */
+#define RR_LAST_YEAR 2582      /* libical's iterators stop after this year */
+#define ALL_DAYS (INT_MAX / 2) /* "no bound" above every day */
+
+/* ======================================================================
+** Recurrences
+** ====================================================================== */
+
+struct Recur {
+  struct icalrecurrencetype rule; /* rule.rscale is libical's (malloc) */
+  icalrecur_iterator *it;
+  int seen;  /* occurrences taken from the iterator so far */
+  int cap;   /* RR_CAP or RR_CAP_RSCALE */
+  int start; /* DTSTART as a day number */
+};
+
+static void recur_close(Recur *r) {
+  if (r->it) icalrecur_iterator_free(r->it);
+  /* libical strdup()s RSCALE and never frees it: it is ours to free(). */
+  free(r->rule.rscale);
+  memset(r, 0, sizeof(*r));
+}
+
+static int is_nomem_errno(void) {
+  return icalerrno == ICAL_NEWFAILED_ERROR ||
+         icalerrno == ICAL_ALLOCATION_ERROR;
+}
+
+static int has_prefix(const char *z, int n, const char *p) {
+  int m = (int)strlen(p);
+  return n >= m && sqlite3_strnicmp(z, p, m) == 0;
+}
+
+/* Parse one `KEY=VALUE` part on its own, as libical would inside a rule.
+** Returns 1 if libical accepts it, 0 if not, -1 out of memory. */
+static int part_ok(const char *z, int n) {
+  char *zTry = has_prefix(z, n, "FREQ=")
+                   ? sqlite3_mprintf("%.*s", n, z)
+                   : sqlite3_mprintf("FREQ=DAILY;%.*s", n, z);
+  if (zTry == 0) return -1;
+  icalerror_clear_errno();
+  struct icalrecurrencetype t = icalrecurrencetype_from_string(zTry);
+  sqlite3_free(zTry);
+  int ok = t.freq != ICAL_NO_RECURRENCE;
+  if (!ok && is_nomem_errno()) return -1;
+  free(t.rscale);
+  return ok;
+}
+
+/* Check the parts a rule is made of, before and after libical reads it.
+** libical truncates COUNT and INTERVAL silently and stops reading at an
+** empty part, so those are caught here.  Returns SQLITE_OK, SQLITE_ERROR
+** with *pzErr set, or SQLITE_NOMEM. */
+static int rule_parts(const char *fn, const char *zRule, int libicalFailed,
+                      char **pzErr) {
+  int nCount = 0, nUntil = 0, nFreq = 0;
+  const char *z = zRule;
+  while (*z) {
+    const char *e = strchr(z, ';');
+    int n = e ? (int)(e - z) : (int)strlen(z);
+    if (n == 0 && e && e[1] != 0)
+      return mu_vtab_error(pzErr, "%s: bad rule '%s': empty part", fn, zRule);
+    if (n > 0) {
+      int bad = 0;
+      if (has_prefix(z, n, "COUNT=") || has_prefix(z, n, "INTERVAL=")) {
+        const char *v = memchr(z, '=', (size_t)n) + 1;
+        int nv = n - (int)(v - z);
+        bad = nv < 1 || nv > (has_prefix(z, n, "COUNT=") ? 9 : 4);
+        for (int i = 0; i < nv; i++)
+          if (v[i] < '0' || v[i] > '9') bad = 1;
+      }
+      if (!bad && libicalFailed) {
+        int ok = part_ok(z, n);
+        if (ok < 0) return SQLITE_NOMEM;
+        bad = !ok;
+      }
+      if (bad)
+        return mu_vtab_error(pzErr, "%s: bad rule '%s': cannot read '%.*s'", fn,
+                             zRule, n, z);
+      nCount += has_prefix(z, n, "COUNT=");
+      nUntil += has_prefix(z, n, "UNTIL=");
+      nFreq += has_prefix(z, n, "FREQ=");
+    }
+    z += n + (e != 0);
+  }
+  if (!libicalFailed) return SQLITE_OK;
+  if (nFreq == 0)
+    return mu_vtab_error(pzErr, "%s: bad rule '%s': FREQ is missing", fn,
+                         zRule);
+  if (nCount && nUntil)
+    return mu_vtab_error(pzErr,
+                         "%s: bad rule '%s': COUNT and UNTIL cannot both be "
+                         "given",
+                         fn, zRule);
+  return mu_vtab_error(pzErr, "%s: bad rule '%s': libical rejects it (%s)", fn,
+                       zRule, icalerror_strerror(ICAL_MALFORMEDDATA_ERROR));
+}
+
+/* Read a rule and start iterating it at the date `start`.  Returns
+** SQLITE_OK, SQLITE_ERROR with *pzErr set, or SQLITE_NOMEM. */
+static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
+                      int start, char **pzErr) {
+  memset(r, 0, sizeof(*r));
+  const char *zRule = (const char *)sqlite3_value_text(vRule);
+  if (zRule == 0) return SQLITE_NOMEM; /* NULL was handled by the caller */
+  int nRule = sqlite3_value_bytes(vRule);
+  if (nRule > RR_MAX_RULE)
+    return mu_vtab_error(pzErr, "%s: rule is longer than %d bytes", fn,
+                         RR_MAX_RULE);
+  if ((int)strlen(zRule) != nRule)
+    return mu_vtab_error(pzErr, "%s: bad rule '%s': contains a NUL byte", fn,
+                         zRule);
+  int sy, sm, sd;
+  mu_civil_from_days(start, &sy, &sm, &sd);
+  if (sy > RR_LAST_YEAR) {
+    char z[11];
+    mu_date_format(start, z);
+    return mu_vtab_error(pzErr,
+                         "%s: start must be on or before %d-12-31, where "
+                         "libical stops, got '%s'",
+                         fn, RR_LAST_YEAR, z);
+  }
+  int rc = rule_parts(fn, zRule, 0, pzErr);
+  if (rc != SQLITE_OK) return rc;
+
+  icalerror_clear_errno();
+  r->rule = icalrecurrencetype_from_string(zRule);
+  if (r->rule.freq == ICAL_NO_RECURRENCE) {
+    int nomem = is_nomem_errno();
+    free(r->rule.rscale);
+    r->rule.rscale = 0;
+    if (nomem) return SQLITE_NOMEM;
+    return rule_parts(fn, zRule, 1, pzErr);
+  }
+  if (r->rule.freq < ICAL_DAILY_RECURRENCE) {
+    rc = mu_vtab_error(pzErr,
+                       "%s: bad rule '%s': FREQ must be DAILY, WEEKLY, "
+                       "MONTHLY or YEARLY",
+                       fn, zRule);
+    recur_close(r);
+    return rc;
+  }
+  if (r->rule.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+      r->rule.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+      r->rule.by_second[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+    rc = mu_vtab_error(pzErr,
+                       "%s: bad rule '%s': BYHOUR, BYMINUTE and BYSECOND have "
+                       "no meaning for dates",
+                       fn, zRule);
+    recur_close(r);
+    return rc;
+  }
+  /* Through ICU a DAILY or WEEKLY rule that filters on lunar months may
+  ** search day by day, inside one libical call, up to libical's horizon
+  ** (20 s and more); every lunar rule an office needs (初一十五, 重阳节,
+  ** 春节) is MONTHLY or YEARLY anyway. */
+  if (r->rule.rscale && r->rule.freq < ICAL_MONTHLY_RECURRENCE) {
+    rc = mu_vtab_error(pzErr,
+                       "%s: bad rule '%s': RSCALE needs FREQ=MONTHLY or YEARLY",
+                       fn, zRule);
+    recur_close(r);
+    return rc;
+  }
+  /* RFC 5545 allows 1MO, -1SA … only with MONTHLY and YEARLY; libical
+  ** accepts them with WEEKLY and answers wrong days (a Tuesday for 1MO). */
+  if (r->rule.freq < ICAL_MONTHLY_RECURRENCE) {
+    for (int i = 0; i < ICAL_BY_DAY_SIZE &&
+                    r->rule.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX;
+         i++) {
+      if (icalrecurrencetype_day_position(r->rule.by_day[i]) != 0) {
+        rc = mu_vtab_error(pzErr,
+                           "%s: bad rule '%s': BYDAY with a position (like "
+                           "1MO or -1SA) needs FREQ=MONTHLY or YEARLY",
+                           fn, zRule);
+        recur_close(r);
+        return rc;
+      }
+    }
+  }
+  if (!icaltime_is_null_time(r->rule.until) &&
+      !mu_date_is_real(r->rule.until.year, r->rule.until.month,
+                       r->rule.until.day)) {
+    rc = mu_vtab_error(pzErr, "%s: bad rule '%s': UNTIL is not a real date",
+                       fn, zRule);
+    recur_close(r);
+    return rc;
+  }
+  if (r->rule.rscale && !icalrecurrencetype_rscale_is_supported()) {
+    rc = mu_vtab_error(pzErr,
+                       "%s: bad rule '%s': this libical is built without "
+                       "RSCALE support",
+                       fn, zRule);
+    recur_close(r);
+    return rc;
+  }
+
+  /* Not icaltime_null_date(): it sets the hour to -1, and the iterator
+  ** then repeats DTSTART forever. */
+  struct icaltimetype t;
+  memset(&t, 0, sizeof(t));
+  t.is_date = 1;
+  t.year = sy;
+  t.month = sm;
+  t.day = sd;
+  icalerror_clear_errno();
+  r->it = icalrecur_iterator_new(r->rule, t);
+  if (r->it == 0) {
+    int err = icalerrno;
+    if (is_nomem_errno()) {
+      recur_close(r);
+      return SQLITE_NOMEM;
+    }
+    if (r->rule.rscale && err == ICAL_UNIMPLEMENTED_ERROR)
+      rc = mu_vtab_error(pzErr,
+                         "%s: bad rule '%s': RSCALE=%s is not a calendar "
+                         "libical knows",
+                         fn, zRule, r->rule.rscale);
+    else
+      rc = mu_vtab_error(pzErr, "%s: bad rule '%s': libical cannot expand it (%s)",
+                         fn, zRule, icalerror_strerror((icalerrorenum)err));
+    recur_close(r);
+    return rc;
+  }
+  r->cap = r->rule.rscale ? RR_CAP_RSCALE : RR_CAP;
+  r->start = start;
+  return SQLITE_OK;
+}
+
+/* The next occurrence, as long as it is <= hi.  Returns SQLITE_ROW with
+** *pDay set, SQLITE_DONE when the rule or the range is exhausted, or
+** SQLITE_ERROR with *pzErr set: more than r->cap dates, or libical stopped
+** at its last year while the rule would go on and the range asks for more.
+** zTo names the end of the range in messages. */
+static int recur_step(Recur *r, const char *fn, int hi, const char *zTo,
+                      int *pDay, char **pzErr) {
+  if (r->it == 0) return SQLITE_DONE;
+  icalerror_clear_errno();
+  struct icaltimetype t = icalrecur_iterator_next(r->it);
+  if (icaltime_is_null_time(t)) {
+    if (is_nomem_errno()) return SQLITE_NOMEM;
+    icalrecur_iterator_free(r->it);
+    r->it = 0;
+    int finished =
+        (r->rule.count > 0 && r->seen >= r->rule.count) ||
+        (!icaltime_is_null_time(r->rule.until) &&
+         r->rule.until.year <= RR_LAST_YEAR);
+    if (!finished && hi == ALL_DAYS)
+      return mu_vtab_error(pzErr,
+                           "%s: libical stops at %d-12-31 without a date "
+                           "after '%s'",
+                           fn, RR_LAST_YEAR, zTo);
+    if (!finished && hi > mu_days_from_civil(RR_LAST_YEAR, 12, 31))
+      return mu_vtab_error(pzErr,
+                           "%s: libical stops at %d-12-31 and cannot expand "
+                           "the rule up to '%s'",
+                           fn, RR_LAST_YEAR, zTo);
+    return SQLITE_DONE;
+  }
+  int day = mu_days_from_civil(t.year, t.month, t.day);
+  if (day > hi) return SQLITE_DONE;
+  if (++r->seen > r->cap) {
+    char z[11];
+    mu_date_format(r->start, z);
+    return mu_vtab_error(pzErr,
+                         "%s: more than %d dates from '%s' to '%s'; ask for a "
+                         "shorter range",
+                         fn, r->cap, z, zTo);
+  }
+  *pDay = day;
+  return SQLITE_ROW;
+}
+
+/* ---- rrule(rule, start, end) ----------------------------------------- */
+
+typedef struct RruleVtab {
+  sqlite3_vtab base; /* Base class. Must be first */
+} RruleVtab;
+
+typedef struct RruleCursor {
+  sqlite3_vtab_cursor base; /* Base class. Must be first */
+  Recur rec;
+  sqlite3_value *args[3]; /* copies of rule, start, end for the hidden cols */
+  int end;
+  char zEnd[11];
+  int day; /* the current date */
+  sqlite3_int64 rowid;
+  int eof;
+} RruleCursor;
+
+enum { RR_VALUE, RR_RULE, RR_START, RR_END };
+
+static int rruleConnect(sqlite3 *db, void *pAux, int argc,
+                        const char *const *argv, sqlite3_vtab **ppVtab,
+                        char **pzErr) {
+  int rc = sqlite3_declare_vtab(
+      db, "CREATE TABLE x(value TEXT, rule HIDDEN, start HIDDEN, \"end\" HIDDEN)");
+  if (rc != SQLITE_OK) return rc;
+  /* rrule() computes dates from its arguments alone: no files, no clock,
+  ** no other tables, so a view or trigger of an untrusted schema may use
+  ** it. */
+  rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  if (rc != SQLITE_OK) return rc;
+  RruleVtab *p = sqlite3_malloc64(sizeof(*p));
+  if (p == 0) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  *ppVtab = &p->base;
+  return SQLITE_OK;
+}
+
+static int rruleDisconnect(sqlite3_vtab *pVtab) {
+  sqlite3_free(pVtab);
+  return SQLITE_OK;
+}
+
+static int rruleOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur) {
+  RruleCursor *c = sqlite3_malloc64(sizeof(*c));
+  if (c == 0) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(*c));
+  c->eof = 1;
+  *ppCur = &c->base;
+  return SQLITE_OK;
+}
+
+static void rruleReset(RruleCursor *c) {
+  recur_close(&c->rec);
+  for (int i = 0; i < 3; i++) {
+    sqlite3_value_free(c->args[i]);
+    c->args[i] = 0;
+  }
+  c->eof = 1;
+  c->rowid = 0;
+}
+
+static int rruleClose(sqlite3_vtab_cursor *cur) {
+  RruleCursor *c = (RruleCursor *)cur;
+  rruleReset(c);
+  sqlite3_free(c);
+  return SQLITE_OK;
+}
+
+static int rruleNext(sqlite3_vtab_cursor *cur) {
+  RruleCursor *c = (RruleCursor *)cur;
+  int rc = recur_step(&c->rec, "rrule", c->end, c->zEnd, &c->day,
+                      &cur->pVtab->zErrMsg);
+  if (rc == SQLITE_ROW) {
+    c->rowid++;
+    return SQLITE_OK;
+  }
+  c->eof = 1;
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int rruleBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *info) {
+  int rc = mu_tvf_best_index(pVtab, info, RR_RULE, 3, "rrule", "rule, start, end");
+  if (rc == SQLITE_OK && info->nOrderBy == 1 &&
+      info->aOrderBy[0].iColumn == RR_VALUE && !info->aOrderBy[0].desc)
+    info->orderByConsumed = 1; /* dates come in ascending order */
+  return rc;
+}
+
+static int rruleFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
+                       int argc, sqlite3_value **argv) {
+  RruleCursor *c = (RruleCursor *)cur;
+  char **pzErr = &cur->pVtab->zErrMsg;
+  rruleReset(c);
+  if (argc != 3) return SQLITE_ERROR;
+  for (int i = 0; i < 3; i++) {
+    c->args[i] = sqlite3_value_dup(argv[i]);
+    if (c->args[i] == 0) return SQLITE_NOMEM;
+  }
+  for (int i = 0; i < 3; i++)
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return SQLITE_OK;
+  int start, rc;
+  rc = mu_date_arg("rrule", "start", argv[1], &start, pzErr);
+  if (rc == 1) return SQLITE_ERROR;
+  if (rc == 3) return SQLITE_NOMEM;
+  rc = mu_date_arg("rrule", "end", argv[2], &c->end, pzErr);
+  if (rc == 1) return SQLITE_ERROR;
+  if (rc == 3) return SQLITE_NOMEM;
+  mu_date_format(c->end, c->zEnd);
+  rc = recur_open(&c->rec, "rrule", argv[0], start, pzErr);
+  if (rc != SQLITE_OK) return rc;
+  if (c->end < start) return SQLITE_OK;
+  c->eof = 0;
+  c->rowid = 0;
+  return rruleNext(cur);
+}
+
+static int rruleEof(sqlite3_vtab_cursor *cur) {
+  return ((RruleCursor *)cur)->eof;
+}
+
+static int rruleColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i) {
+  RruleCursor *c = (RruleCursor *)cur;
+  if (i == RR_VALUE) {
+    char z[11];
+    mu_date_format(c->day, z);
+    sqlite3_result_text(ctx, z, 10, SQLITE_TRANSIENT);
+  } else if (i >= RR_RULE && i <= RR_END && c->args[i - RR_RULE]) {
+    sqlite3_result_value(ctx, c->args[i - RR_RULE]);
+  }
+  return SQLITE_OK;
+}
+
+static int rruleRowid(sqlite3_vtab_cursor *cur, sqlite_int64 *pRowid) {
+  *pRowid = ((RruleCursor *)cur)->rowid;
+  return SQLITE_OK;
+}
+
+static sqlite3_module rruleModule = {
+    .iVersion = 0,
+    .xConnect = rruleConnect,
+    .xBestIndex = rruleBestIndex,
+    .xDisconnect = rruleDisconnect,
+    .xOpen = rruleOpen,
+    .xClose = rruleClose,
+    .xFilter = rruleFilter,
+    .xNext = rruleNext,
+    .xEof = rruleEof,
+    .xColumn = rruleColumn,
+    .xRowid = rruleRowid,
+};
+
+/* ---- rrule_next(rule, start, after) ---------------------------------- */
+
+static void rruleNextFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  for (int i = 0; i < 3; i++)
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return;
+  char *zErr = 0;
+  int start, after, rc;
+  Recur rec;
+  memset(&rec, 0, sizeof(rec));
+  rc = mu_date_arg("rrule_next", "start", argv[1], &start, &zErr);
+  if (rc == 0) rc = mu_date_arg("rrule_next", "after", argv[2], &after, &zErr);
+  if (rc == 3) rc = SQLITE_NOMEM;
+  else if (rc == 1) rc = SQLITE_ERROR;
+  if (rc == SQLITE_OK) rc = recur_open(&rec, "rrule_next", argv[0], start, &zErr);
+  int day = 0;
+  if (rc == SQLITE_OK) {
+    char zAfter[11];
+    mu_date_format(after, zAfter);
+    while ((rc = recur_step(&rec, "rrule_next", ALL_DAYS, zAfter, &day,
+                            &zErr)) == SQLITE_ROW &&
+           day <= after) {
+    }
+  }
+  recur_close(&rec);
+  if (rc == SQLITE_ROW) {
+    char z[11];
+    mu_date_format(day, z);
+    sqlite3_result_text(ctx, z, 10, SQLITE_TRANSIENT);
+  } else if (rc == SQLITE_NOMEM) {
+    sqlite3_result_error_nomem(ctx);
+  } else if (rc != SQLITE_DONE) {
+    sqlite3_result_error(ctx, zErr, -1);
+  }
+  sqlite3_free(zErr);
+}
+
+/* ---- What roster.c uses (rrule.h) ------------------------------------ */
+
+int rrule_open(Recur **pp, const char *fn, sqlite3_value *vRule, int start,
+               char **pzErr) {
+  *pp = 0;
+  Recur *r = sqlite3_malloc64(sizeof(*r));
+  if (r == 0) return SQLITE_NOMEM;
+  int rc = recur_open(r, fn, vRule, start, pzErr);
+  if (rc != SQLITE_OK) {
+    rrule_close(r);
+    return rc;
+  }
+  *pp = r;
+  return SQLITE_OK;
+}
+
+int rrule_step(Recur *r, const char *fn, int hi, const char *zTo, int *pDay,
+               char **pzErr) {
+  if (r == 0) return SQLITE_DONE;
+  return recur_step(r, fn, hi, zTo, pDay, pzErr);
+}
+
+void rrule_close(Recur *r) {
+  if (r == 0) return;
+  recur_close(r);
+  sqlite3_free(r);
+}
+
+/* Keep libical, and the ICU it expands calendars with, loaded for the life
+** of the process.  ICU caches calendar data in its globals; when
+** sqlite3_close() unloads the extension and its libraries with it, those
+** caches are orphaned (a leak on every load/unload cycle, and what
+** LeakSanitizer reports).  Pinning is harmless if it fails: only the
+** orphaned caches come back. */
+static void pin_libical(void) {
+  Dl_info info;
+  if (dladdr((void *)icalrecur_iterator_new, &info) == 0 || info.dli_fname == 0)
+    return;
+  void *h = dlopen(info.dli_fname, RTLD_NOW | RTLD_NODELETE);
+  (void)h; /* deliberately never closed */
+}
+
+int muling_register_rrule(sqlite3 *db) {
+  pin_libical();
+  /* libical aborts on an error when built with errors fatal; a hostile
+  ** rule must become an SQL error instead.  (Debian's build already has
+  ** them non-fatal; the setting is process-wide, so only ever lower it.) */
+  if (icalerror_get_errors_are_fatal()) icalerror_set_errors_are_fatal(0);
+  /* rrule_next computes from its arguments alone: pure. */
+  int rc = sqlite3_create_function_v2(db, "rrule_next", 3, MU_PURE, 0,
+                                      rruleNextFunc, 0, 0, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_module_v2(db, "rrule", &rruleModule, 0, 0);
+  return rc;
+}
