@@ -46,8 +46,9 @@ void cli_error(const char *fmt, ...);
 /* A usage error for COMMAND (NULL: the command itself): the message, then
 ** the command's synopsis; returns CLI_USAGE. */
 int cli_usage(const char *command, const char *fmt, ...);
-/* Print the synopsis of COMMAND (NULL: all commands) to F. */
-void cli_print_usage(FILE *f, const char *command);
+/* The function cli_usage prints a synopsis with: main.c's, which holds the
+** usage text, set once before any command runs. */
+void cli_set_usage_printer(void (*print)(FILE *f, const char *command));
 /* Report the connection's last error as "muling: WHAT: message"; returns
 ** CLI_DB. */
 int cli_db_error(sqlite3 *db, const char *what);

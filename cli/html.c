@@ -3,7 +3,8 @@
 ** JavaScript, inline CSS, and an inline SVG chart for each section with a
 ** `-- chart:` line (bar, pie, line, calendar).  Every piece of text from
 ** the database is HTML-escaped.  The footer says whether personal data was
-** shown unmasked.
+** shown unmasked.  The `-- chart:` specs are parsed here too (chart_parse),
+** as only the page draws them; report.c checks them before it renders.
 */
 #include <math.h>
 #include <stdlib.h>
@@ -16,6 +17,108 @@
 #define FONTS \
   "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"WenQuanYi Micro Hei\", " \
   "\"Microsoft YaHei\", \"PingFang SC\", sans-serif"
+
+/* ---- chart specs -------------------------------------------------------- */
+
+static int find_column(const struct report_section *s, const char *name, int n) {
+  for (int c = 0; c < s->ncol; c++)
+    if ((int)strlen(s->cols[c]) == n && sqlite3_strnicmp(s->cols[c], name, n) == 0)
+      return c;
+  return -1;
+}
+
+/* The first column after `after` whose cells are numbers. */
+static int first_numeric(const struct report_section *s, int after) {
+  for (int c = after + 1; c < s->ncol; c++) {
+    int numeric = s->nrow > 0;
+    for (int r = 0; r < s->nrow && numeric; r++) {
+      const struct report_cell *cell = REPORT_CELL(s, r, c);
+      numeric = report_is_number(cell) || cell->type == SQLITE_NULL;
+    }
+    if (numeric) return c;
+  }
+  return -1;
+}
+
+/* The first column whose name says date, or whose first value is one. */
+static int first_date(const struct report_section *s) {
+  for (int c = 0; c < s->ncol; c++)
+    if (strstr(s->cols[c], "date") || strcmp(s->cols[c], "day") == 0) return c;
+  for (int c = 0; c < s->ncol && s->nrow > 0; c++) {
+    const char *z = REPORT_CELL(s, 0, c)->text;
+    if (z && strlen(z) == 10 && z[4] == '-' && z[7] == '-') return c;
+  }
+  return -1;
+}
+
+static int parse_option(const struct report_section *s, struct chart_spec *spec,
+                        const char *tok, int n, char **err) {
+  const char *eq = memchr(tok, '=', (size_t)n);
+  if (!eq) {
+    *err = sqlite3_mprintf("chart option '%.*s' is not key=value", n, tok);
+    return 1;
+  }
+  int klen = (int)(eq - tok), col = find_column(s, eq + 1, n - klen - 1);
+  int *slot = klen == 5 && strncmp(tok, "label", 5) == 0   ? &spec->label
+              : klen == 5 && strncmp(tok, "value", 5) == 0 ? &spec->value
+              : klen == 4 && strncmp(tok, "date", 4) == 0  ? &spec->date
+                                                           : 0;
+  if (!slot) {
+    *err = sqlite3_mprintf("unknown chart option '%.*s'", klen, tok);
+    return 1;
+  }
+  if (col < 0) {
+    *err = sqlite3_mprintf("chart: no column '%.*s' in the section", n - klen - 1, eq + 1);
+    return 1;
+  }
+  *slot = col;
+  return 0;
+}
+
+int chart_parse(const struct report_section *s, struct chart_spec *spec, char **err) {
+  memset(spec, 0, sizeof(*spec));
+  spec->label = spec->value = spec->date = -1;
+  const char *p = s->chart;
+  int first = 1;
+  while (*p) {
+    while (*p == ' ' || *p == '\t') p++;
+    if (!*p) break;
+    int n = (int)strcspn(p, " \t");
+    if (first) {
+      if (n >= (int)sizeof(spec->type) ||
+          !((n == 3 && strncmp(p, "bar", 3) == 0) || (n == 3 && strncmp(p, "pie", 3) == 0) ||
+            (n == 4 && strncmp(p, "line", 4) == 0) || (n == 8 && strncmp(p, "calendar", 8) == 0))) {
+        *err = sqlite3_mprintf("unknown chart type '%.*s' (bar, pie, line or calendar)", n, p);
+        return 1;
+      }
+      memcpy(spec->type, p, (size_t)n);
+      spec->type[n] = 0;
+      first = 0;
+    } else if (parse_option(s, spec, p, n, err)) {
+      return 1;
+    }
+    p += n;
+  }
+  if (first) {
+    *err = sqlite3_mprintf("chart: no type given");
+    return 1;
+  }
+  if (strcmp(spec->type, "calendar") == 0) {
+    if (spec->date < 0) spec->date = first_date(s);
+    if (spec->date < 0) {
+      *err = sqlite3_mprintf("calendar chart: no date column");
+      return 1;
+    }
+    return 0;
+  }
+  if (spec->label < 0) spec->label = 0;
+  if (spec->value < 0) spec->value = first_numeric(s, spec->label);
+  if (spec->value < 0 && s->nrow > 0) {
+    *err = sqlite3_mprintf("%s chart: no numeric column for the values", spec->type);
+    return 1;
+  }
+  return 0;
+}
 
 static const char *const palette[] = {
     "#c0392b", "#2e86c1", "#d4ac0d", "#28b463", "#8e44ad", "#e67e22",

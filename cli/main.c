@@ -1,5 +1,7 @@
 /*
-** main.c — the `muling` command: dispatch, help and version.
+** main.c — the `muling` command: dispatch, help and version.  The usage
+** text of every command lives here, beside the table that dispatches them;
+** util.c's cli_usage prints it through the printer main hands over.
 **
 **   muling help [COMMAND]      what a command does and its options
 **   muling --version           muling, SQLite and library versions
@@ -68,7 +70,8 @@ static const struct command *find_command(const char *name) {
   return 0;
 }
 
-void cli_print_usage(FILE *f, const char *command) {
+/* Print the synopsis of COMMAND (NULL: all commands) to F. */
+static void print_usage(FILE *f, const char *command) {
   const struct command *c = command ? find_command(command) : 0;
   if (c) {
     fprintf(f, "usage: %s\n", c->synopsis);
@@ -89,7 +92,7 @@ static int cmd_help(int argc, char **argv) {
     return CLI_OK;
   }
   printf("muling %s — community records in SQLite\n\n", MULING_VERSION);
-  cli_print_usage(stdout, 0);
+  print_usage(stdout, 0);
   printf("\nmuling help COMMAND tells more.  Exit status: 0 ok, 1 findings or\n"
          "rejected rows, 2 usage error, 3 database or I/O error.\n");
   return CLI_OK;
@@ -101,6 +104,7 @@ static int cmd_version(void) {
 }
 
 int main(int argc, char **argv) {
+  cli_set_usage_printer(print_usage);
   int arc = sqlite3_auto_extension((void (*)(void))sqlite3_muling_init);
   if (arc != SQLITE_OK) {
     cli_error("cannot register the extension: %s", sqlite3_errstr(arc));

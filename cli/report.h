@@ -53,7 +53,7 @@ int render_json(FILE *out, const struct report *r);
 int render_md(FILE *out, const struct report *r);
 int render_html(FILE *out, const struct report *r);
 
-/* A chart request parsed from "-- chart: TYPE key=value …". */
+/* A chart request parsed from "-- chart: TYPE key=value …" (html.c). */
 struct chart_spec {
   char type[16];  /* bar, pie, line, calendar */
   int label, value, date; /* column indexes, -1 when absent */

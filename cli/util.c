@@ -27,12 +27,21 @@ void cli_error(const char *fmt, ...) {
   va_end(ap);
 }
 
+/* The synopses are main.c's, with the commands they describe; main hands
+** their printer over before it runs a command, so util.c calls nothing
+** above it. */
+static void (*usage_printer)(FILE *f, const char *command);
+
+void cli_set_usage_printer(void (*print)(FILE *f, const char *command)) {
+  usage_printer = print;
+}
+
 int cli_usage(const char *command, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vmessage(fmt, ap);
   va_end(ap);
-  cli_print_usage(stderr, command);
+  if (usage_printer) usage_printer(stderr, command);
   return CLI_USAGE;
 }
 
