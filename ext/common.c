@@ -101,6 +101,107 @@ int mu_vtab_error(char **pzErr, const char *fmt, ...) {
   return z ? SQLITE_ERROR : SQLITE_NOMEM;
 }
 
+/* Characters of a UTF-8 text, at most MU_NEAR_MAX of them: names longer
+** than that are ordered by their first MU_NEAR_MAX characters.  Bytes that
+** are not UTF-8 count as one character each. */
+#define MU_NEAR_MAX 64
+static int mu_chars(const char *z, unsigned *out) {
+  const unsigned char *p = (const unsigned char *)z;
+  int n = 0;
+  while (*p && n < MU_NEAR_MAX) {
+    unsigned c = *p++;
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    while (extra-- > 0 && (*p & 0xC0) == 0x80) c = (c << 6) | (*p++ & 0x3F);
+    out[n++] = c;
+  }
+  return n;
+}
+
+static int mu_edit_distance(const unsigned *a, int na, const unsigned *b, int nb) {
+  int row[MU_NEAR_MAX + 1];
+  for (int j = 0; j <= nb; j++) row[j] = j;
+  for (int i = 1; i <= na; i++) {
+    int diag = row[0];
+    row[0] = i;
+    for (int j = 1; j <= nb; j++) {
+      int up = row[j];
+      int best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[nb];
+}
+
+typedef struct MuNear {
+  int dist;
+  char *name;
+} MuNear;
+
+/* 1 if the candidate (dist, name) goes before x in the list. */
+static int mu_near_before(int dist, const char *name, const MuNear *x) {
+  return dist < x->dist || (dist == x->dist && strcmp(name, x->name) < 0);
+}
+
+int mu_nearest(sqlite3 *db, const char *zSql, const char *zTyped, int nMax,
+               char **pzList) {
+  *pzList = 0;
+  if (nMax < 1) nMax = 1;
+  MuNear *best = sqlite3_malloc64(sizeof(MuNear) * (sqlite3_uint64)nMax);
+  if (best == 0) return SQLITE_NOMEM;
+  int nBest = 0;
+  sqlite3_int64 nAll = 0;
+  unsigned typed[MU_NEAR_MAX], cand[MU_NEAR_MAX];
+  int nTyped = mu_chars(zTyped ? zTyped : "", typed);
+  sqlite3_stmt *st = 0;
+  int rc = sqlite3_prepare_v2(db, zSql, -1, &st, 0);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    rc = SQLITE_OK;
+    const char *name = (const char *)sqlite3_column_text(st, 0);
+    if (name == 0) {
+      if (sqlite3_column_type(st, 0) != SQLITE_NULL) rc = SQLITE_NOMEM;
+      continue;
+    }
+    nAll++;
+    int dist = mu_edit_distance(typed, nTyped, cand, mu_chars(name, cand));
+    if (nBest == nMax && !mu_near_before(dist, name, &best[nBest - 1])) continue;
+    char *copy = sqlite3_mprintf("%s", name);
+    if (copy == 0) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    if (nBest == nMax) sqlite3_free(best[--nBest].name);
+    int pos = nBest;
+    while (pos > 0 && mu_near_before(dist, name, &best[pos - 1])) {
+      best[pos] = best[pos - 1];
+      pos--;
+    }
+    best[pos].dist = dist;
+    best[pos].name = copy;
+    nBest++;
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  int rc2 = sqlite3_finalize(st);
+  if (rc == SQLITE_OK) rc = rc2;
+  if (rc == SQLITE_OK) {
+    sqlite3_str *out = sqlite3_str_new(db);
+    for (int i = 0; i < nBest; i++)
+      sqlite3_str_appendf(out, "%s%s", i ? ", " : "", best[i].name);
+    if (nAll > nBest) sqlite3_str_appendf(out, ", … (%lld in all)", nAll);
+    rc = sqlite3_str_errcode(out);
+    char *z = sqlite3_str_finish(out);
+    if (rc == SQLITE_OK && z == 0) z = sqlite3_mprintf("");
+    if (rc == SQLITE_OK && z == 0) rc = SQLITE_NOMEM;
+    if (rc == SQLITE_OK) *pzList = z;
+    else sqlite3_free(z);
+  }
+  for (int i = 0; i < nBest; i++) sqlite3_free(best[i].name);
+  sqlite3_free(best);
+  return rc;
+}
+
 void *mu_tally_state(sqlite3_context *ctx, sqlite3_value *arg, const char *type,
                      const char *usage) {
   void **pp = sqlite3_aggregate_context(ctx, sizeof(void *));

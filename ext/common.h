@@ -77,6 +77,15 @@ void mu_error(sqlite3_context *ctx, const char *fmt, ...);
 ** xCreate/xConnect/xFilter.  Returns SQLITE_ERROR, or SQLITE_NOMEM when
 ** the message could not be built. */
 int mu_vtab_error(char **pzErr, const char *fmt, ...);
+/* What exists, for an error about a name that names nothing ("unknown
+** scheme '红色岗位'; the schemes are 红色岗位积分, 塔城路社区党员积分").
+** Runs zSql (no parameters; its first column is the names), orders the
+** names by edit distance in characters to zTyped, ties by name, and sets
+** *pzList to a sqlite3_malloc'd "a, b, c" of at most nMax of them, with
+** ", … (N in all)" when there are more, or "" when there are none.
+** Returns an SQLite result code; *pzList is NULL unless SQLITE_OK. */
+int mu_nearest(sqlite3 *db, const char *zSql, const char *zTyped, int nMax,
+               char **pzList);
 
 /* ---- Internal aggregates ---------------------------------------------
 ** rollup_tally and credit_tally run a table function's scan as an

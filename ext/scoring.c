@@ -424,9 +424,15 @@ static int scFindScheme(ScLoad *L, ScScheme *s, sqlite3_value *v) {
   }
   const char *z = (const char *)sqlite3_value_text(v);
   if (z == 0) return SQLITE_NOMEM;
-  if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
-    return mu_vtab_error(L->pzErr, "%s: unknown scheme %s", L->fn, z);
-  return mu_vtab_error(L->pzErr, "%s: unknown scheme '%s'", L->fn, z);
+  /* Say what exists, nearest first: a user who typed 红色岗位 sees 红色岗位积分. */
+  char *known = 0;
+  int rc = mu_nearest(L->db, "SELECT name FROM score_schemes", z, 10, &known);
+  if (rc) return scDbError(L, rc);
+  int num = t == SQLITE_INTEGER || t == SQLITE_FLOAT;
+  rc = mu_vtab_error(L->pzErr, num ? "%s: unknown scheme %s; %s%s" : "%s: unknown scheme '%s'; %s%s",
+                     L->fn, z, known[0] ? "the schemes are " : "there are no schemes", known);
+  sqlite3_free(known);
+  return rc;
 }
 
 static int scLoadCategories(ScLoad *L, ScScheme *s) {

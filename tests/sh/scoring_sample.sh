@@ -29,3 +29,9 @@ case $out in *rror*) fail report-runs "$(printf '%s' "$out" | grep -i error | he
 sum=$(printf '%s\n' "$out" | awk -F'|' 'NF == 13 && $1 ~ /^20[0-9][0-9]-/ { s += $10; b = $12; sc = $13 } END { printf "%.2f %.2f", s + b, sc }')
 set -- $sum
 if [ "$1" = "$2" ] && [ "$1" != "0.00" ]; then ok report-explanation-adds-up; else fail report-explanation-adds-up "got [$sum]"; fi
+# A scheme that names nothing lists the sample's schemes, nearest first.
+got=$($SQLITE3 "$DB" ".load ${EXT%.so}" "select * from credit_scores('红色岗位', '2023-01-01', '2023-12-31');" 2>&1)
+check unknown-scheme-lists-nearest "$got" \
+  "Error: stepping, credit_scores: unknown scheme '红色岗位'; the schemes are 红色岗位积分, 塔城路社区党员积分"
+got=$($SQLITE3 :memory: ".read sql/schema.sql" ".load ${EXT%.so}" "select * from credit_scores('x');" 2>&1)
+check unknown-scheme-none-exist "$got" "Error: stepping, credit_scores: unknown scheme 'x'; there are no schemes"

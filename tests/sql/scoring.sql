@@ -271,9 +271,9 @@ select 'unanchored-explain', (select count(*) from credit_scores(7, '2022-01-01'
 
 -- Errors, word for word.
 select 'err-unknown-scheme', test_error('select * from credit_scores(''nope'', ''2023-01-01'')')
-  = 'credit_scores: unknown scheme ''nope''';
+  = 'credit_scores: unknown scheme ''nope''; the schemes are long, empty, short, 季度, 月度, 红色岗位, starts';
 select 'err-unknown-scheme-id', test_error('select * from credit_scores(99, ''2023-01-01'')')
-  = 'credit_scores: unknown scheme 99';
+  = 'credit_scores: unknown scheme 99; the schemes are 季度, 月度, long, 红色岗位, empty, short, starts';
 select 'err-bad-date', test_error('select * from credit_scores(1, ''2023-02-30'', ''2023-12-31'')')
   = 'credit_scores: period_start must be a date ''YYYY-MM-DD'', got ''2023-02-30''';
 select 'err-bad-end', test_error('select * from credit_scores(1, ''2023-01-01'', ''2023/12/31'')')
@@ -293,7 +293,7 @@ select 'err-explain-member-type', test_error('select * from credit_explain(1, ''
 select 'err-explain-bad-date', test_error('select * from credit_explain(1, 101, ''2023-1-1'')')
   = 'credit_explain: period_start must be a date ''YYYY-MM-DD'', got ''2023-1-1''';
 select 'err-explain-unknown-scheme', test_error('select * from credit_explain(''x'', 101)')
-  = 'credit_explain: unknown scheme ''x''';
+  = 'credit_explain: unknown scheme ''x''; the schemes are 季度, 月度, long, 红色岗位, empty, short, starts';
 
 -- The schema refuses what would corrupt the ledger.
 select 'refuse-update', test_error('update score_events set qty = 2 where event_id = 1')
