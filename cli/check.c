@@ -120,6 +120,7 @@ int cmd_check(int argc, char **argv) {
     cli_error("%s is not a muling database (run muling init first)", path);
     rc = CLI_DB;
   }
+  if (rc == CLI_OK) rc = cli_require_schema(db, path);
   int nfound = 0;
   if (rc == CLI_OK) rc = run_checks(db, f, &nfound);
   if (sqlite3_close(db) != SQLITE_OK && rc == CLI_OK) rc = CLI_DB;

@@ -90,6 +90,14 @@ int cli_exec(sqlite3 *db, const char *sql);
 int cli_is_muling_db(sqlite3 *db);
 /* 1 if the table exists in main. */
 int cli_table_exists(sqlite3 *db, const char *table);
+/* The schema version sql/schema.sql creates (muling_meta 'schema_version'). */
+#define CLI_SCHEMA_VERSION 2
+/* muling_meta's schema_version: 0 if the file has no muling_meta, -1 if it
+** could not be read (the error is on db). */
+int cli_schema_version(sqlite3 *db);
+/* CLI_OK, or CLI_DB with a message saying to run `muling init` when DB's
+** schema is older than CLI_SCHEMA_VERSION (a file without muling_meta passes). */
+int cli_require_schema(sqlite3 *db, const char *path);
 /* The display width of UTF-8 text on a terminal: East Asian Wide and
 ** Fullwidth characters count two columns, combining marks none. */
 int cli_display_width(const char *z);

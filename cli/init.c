@@ -4,7 +4,9 @@
 ** Creates the schema (sql/schema.sql, compiled in) and, with --sample,
 ** runs the sample's files (every samples/NAME/…sql file) in lexical order, all in one
 ** transaction.  A file that is neither empty nor a muling database is
-** refused untouched; on a muling database the schema is not created again.
+** refused untouched; on a muling database the schema is not created again,
+** but a file of schema version 1 (muling_meta) is upgraded with
+** sql/upgrade.sql, and one newer than this build is refused.
 */
 #include "cli.h"
 
@@ -116,11 +118,28 @@ static int run_init(sqlite3 *db, const char *path, const char *sample) {
   int is_muling = 0;
   int rc = check_target(db, path, &is_muling);
   if (rc != CLI_OK) return rc;
-  if (is_muling && !sample) {
+  int version = is_muling ? cli_schema_version(db) : 0;
+  if (version < 0) return cli_db_error(db, path);
+  if (version > CLI_SCHEMA_VERSION) {
+    cli_error("%s has schema version %d, newer than this muling's %d: refusing to touch it", path,
+              version, CLI_SCHEMA_VERSION);
+    return CLI_DB;
+  }
+  int upgrade = is_muling && version == 1;
+  if (is_muling && !sample && !upgrade) {
     printf("%s is already a muling database: nothing to do\n", path);
     return CLI_OK;
   }
   if (cli_exec(db, "BEGIN IMMEDIATE") != CLI_OK) return CLI_DB;
+  if (upgrade) {
+    const struct muling_sql_file *up = cli_sql_file("sql/upgrade.sql");
+    if (!up) {
+      cli_error("this build has no sql/upgrade.sql");
+      rc = CLI_DB;
+    } else {
+      rc = cli_exec_script(db, up->name, up->text);
+    }
+  }
   if (!is_muling) {
     const struct muling_sql_file *schema = cli_sql_file("sql/schema.sql");
     if (!schema) {
@@ -136,7 +155,8 @@ static int run_init(sqlite3 *db, const char *path, const char *sample) {
     if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
     return rc;
   }
-  printf("%s: %s%s%s\n", path, is_muling ? "schema kept" : "schema created",
+  printf("%s: %s%s%s\n", path,
+         upgrade ? "schema upgraded from version 1 to 2" : is_muling ? "schema kept" : "schema created",
          sample ? ", sample loaded: " : "", sample ? sample : "");
   return CLI_OK;
 }

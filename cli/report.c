@@ -350,6 +350,11 @@ static int report_main(struct report_args *a) {
   sqlite3 *db = 0;
   rc = cli_open(a->path, CLI_READONLY, &db);
   if (rc != CLI_OK) return rc;
+  rc = cli_require_schema(db, a->path);
+  if (rc != CLI_OK) {
+    sqlite3_close(db);
+    return rc;
+  }
   struct report r = {a->name, a->path, 0, a->unmasked, 0, 0};
   rc = run_report(db, f, a, &r);
   if (rc == CLI_OK && strcmp(a->format, "html") == 0) rc = check_charts(&r);

@@ -201,6 +201,33 @@ int cli_is_muling_db(sqlite3 *db) {
   return meta > 0;
 }
 
+int cli_schema_version(sqlite3 *db) {
+  sqlite3_int64 meta = 0, v = 0;
+  if (query_int(db,
+                "SELECT count(*) FROM main.sqlite_schema "
+                "WHERE type = 'table' AND name = 'muling_meta'",
+                &meta) != SQLITE_OK)
+    return -1;
+  if (!meta) return 0;
+  if (query_int(db,
+                "SELECT CAST(value AS INTEGER) FROM main.muling_meta"
+                " WHERE key = 'schema_version'",
+                &v) != SQLITE_OK)
+    return -1;
+  return (int)v;
+}
+
+int cli_require_schema(sqlite3 *db, const char *path) {
+  int v = cli_schema_version(db);
+  if (v < 0) return cli_db_error(db, path);
+  if (v > 0 && v < CLI_SCHEMA_VERSION) {
+    cli_error("%s has schema version %d, older than this muling's %d: run `muling init %s` to upgrade it",
+              path, v, CLI_SCHEMA_VERSION, path);
+    return CLI_DB;
+  }
+  return CLI_OK;
+}
+
 int cli_table_exists(sqlite3 *db, const char *table) {
   sqlite3_stmt *stmt = 0;
   int rc = sqlite3_prepare_v2(db,

@@ -11,14 +11,19 @@
 --   sqlite3 community.db < sql/schema.sql      (or: muling init community.db)
 
 PRAGMA application_id = 1297435719;  -- 'MULG'
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 PRAGMA foreign_keys = ON;
 
 CREATE TABLE muling_meta(      -- marks a muling database and its schema version
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) WITHOUT ROWID;
-INSERT INTO muling_meta VALUES ('schema_version', '1');
+INSERT INTO muling_meta VALUES ('schema_version', '2');
+-- Version 2 added what the due report and `muling points sync` read: due_rules,
+-- the residents' trigger dates (hospitalised_on, lost_work_on, low_income_from),
+-- council_issue_events and its triggers, score_reward_tiers, score_rules.source*
+-- and score_events.source_*.  `muling init` upgrades a version 1 file with
+-- sql/upgrade.sql.
 
 ------------------------------------------------------------------------------
 -- Areas: one tree, city → district (区) → street (街道) → community (社区)
@@ -95,6 +100,12 @@ CREATE TABLE residents(
   moved_out    TEXT CHECK (moved_out IS NULL OR date(moved_out, '+0 days') IS moved_out),
   died_on      TEXT CHECK (died_on IS NULL OR date(died_on, '+0 days') IS died_on),
   note         TEXT,
+  -- The events after which a 八到家 visit is owed (seed 001), besides
+  -- moved_in and died_on: the latest hospital stay, the latest job loss, and
+  -- the day the household began to receive 低保 (low_income = 1).
+  hospitalised_on TEXT CHECK (hospitalised_on IS NULL OR date(hospitalised_on, '+0 days') IS hospitalised_on),
+  lost_work_on    TEXT CHECK (lost_work_on IS NULL OR date(lost_work_on, '+0 days') IS lost_work_on),
+  low_income_from TEXT CHECK (low_income_from IS NULL OR date(low_income_from, '+0 days') IS low_income_from),
   CHECK (moved_out IS NULL OR moved_in IS NULL OR moved_out >= moved_in),
   CHECK (died_on IS NULL OR birth_date IS NULL OR died_on >= birth_date),
   CHECK (moved_in IS NULL OR birth_date IS NULL OR moved_in >= birth_date)
@@ -409,6 +420,12 @@ CREATE TABLE council_issues(
   deliberated_on TEXT CHECK (deliberated_on IS NULL OR date(deliberated_on, '+0 days') IS deliberated_on),
   resolved_on    TEXT CHECK (resolved_on IS NULL OR date(resolved_on, '+0 days') IS resolved_on),
   outcome        TEXT,
+  -- Who moved the status last, when (for a move with no date column of its
+  -- own: withdrawn, or back a stage) and why; the triggers below copy them
+  -- into council_issue_events.  A move back needs a new status_note.
+  status_by      INTEGER REFERENCES residents(id),
+  status_on      TEXT CHECK (status_on IS NULL OR date(status_on, '+0 days') IS status_on),
+  status_note    TEXT,
   CHECK (reviewed_on IS NULL OR reviewed_on >= raised_on),
   CHECK (deliberated_on IS NULL OR (reviewed_on IS NOT NULL AND deliberated_on >= reviewed_on)),
   CHECK (resolved_on IS NULL OR resolved_on >= raised_on),
@@ -420,6 +437,106 @@ CREATE TABLE council_issues(
            ELSE resolved_on IS NULL END)
 );
 CREATE INDEX council_issues_raised ON council_issues(raised_on, mode, status);
+
+-- The path of each issue: one row per status change, written by the
+-- triggers below (never by hand), and the women's council's proposals
+-- forwarded to the council it reports to (councils.reports_to).  An issue
+-- inserted with its history (status 'resolved' and its dates) gets one row
+-- per dated stage.  Append-only, like score_events.
+CREATE TABLE council_issue_events(
+  id             INTEGER PRIMARY KEY,
+  issue_id       INTEGER NOT NULL REFERENCES council_issues(id),
+  from_stage     TEXT,          -- NULL on the first row (the issue raised)
+  to_stage       TEXT NOT NULL CHECK (to_stage IN ('raised','reviewed','deliberated','resolved','withdrawn')),
+  council_id     INTEGER REFERENCES councils(id),       -- the council holding the issue after the event
+  forwarded_from INTEGER REFERENCES councils(id),       -- set when the issue moved up from this council
+  happened_on    TEXT NOT NULL CHECK (date(happened_on, '+0 days') IS happened_on),
+  by_id          INTEGER REFERENCES residents(id),
+  note           TEXT
+);
+CREATE INDEX council_issue_events_issue ON council_issue_events(issue_id, id);
+
+CREATE TRIGGER council_issue_events_no_update BEFORE UPDATE ON council_issue_events
+BEGIN
+  SELECT RAISE(ABORT, 'council_issue_events is append-only: change the issue and its triggers record it');
+END;
+CREATE TRIGGER council_issue_events_no_delete BEFORE DELETE ON council_issue_events
+BEGIN
+  SELECT RAISE(ABORT, 'council_issue_events is append-only: change the issue and its triggers record it');
+END;
+
+-- Seed 002's flow: raised → reviewed by the two committees → deliberated →
+-- resolved.  Nothing is deliberated or resolved without the review.
+CREATE TRIGGER council_issues_review_first BEFORE INSERT ON council_issues
+WHEN NEW.status IN ('deliberated','resolved') AND NEW.reviewed_on IS NULL
+BEGIN
+  SELECT RAISE(ABORT, 'council_issues: an issue is reviewed by the two committees (两委审事) before it is deliberated or resolved');
+END;
+
+CREATE TRIGGER council_issues_history AFTER INSERT ON council_issues
+BEGIN
+  INSERT INTO council_issue_events(issue_id, from_stage, to_stage, council_id, happened_on, by_id, note)
+  SELECT NEW.id, lag(stage) OVER (ORDER BY ord), stage, NEW.council_id, d,
+         CASE WHEN stage = NEW.status THEN NEW.status_by END,
+         CASE WHEN stage = NEW.status THEN NEW.status_note END
+  FROM (SELECT 1 AS ord, 'raised' AS stage, NEW.raised_on AS d
+        UNION ALL SELECT 2, 'reviewed', NEW.reviewed_on WHERE NEW.reviewed_on IS NOT NULL
+        UNION ALL SELECT 3, 'deliberated', NEW.deliberated_on WHERE NEW.deliberated_on IS NOT NULL
+        UNION ALL SELECT 4, 'resolved', NEW.resolved_on WHERE NEW.resolved_on IS NOT NULL
+        UNION ALL SELECT 5, 'withdrawn', coalesce(NEW.status_on, NEW.raised_on) WHERE NEW.status = 'withdrawn')
+  ORDER BY ord;
+END;
+
+-- Stage order: raised 1, reviewed 2, deliberated 3, resolved 4, withdrawn 5.
+-- A move to a lower number is a move back (reopening a withdrawn issue too).
+CREATE TRIGGER council_issues_status_rules BEFORE UPDATE OF status ON council_issues
+WHEN OLD.status IS NOT NEW.status
+BEGIN
+  SELECT RAISE(ABORT, 'council_issues: an issue is reviewed by the two committees (两委审事) before it is deliberated or resolved')
+  WHERE NEW.status IN ('deliberated','resolved') AND OLD.status NOT IN ('reviewed','deliberated','resolved');
+  SELECT RAISE(ABORT, 'council_issues: moving an issue back a stage needs a new status_note saying why')
+  WHERE (CASE NEW.status WHEN 'raised' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'deliberated' THEN 3
+                         WHEN 'resolved' THEN 4 ELSE 5 END)
+      < (CASE OLD.status WHEN 'raised' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'deliberated' THEN 3
+                         WHEN 'resolved' THEN 4 ELSE 5 END)
+    AND (NEW.status_note IS NULL OR NEW.status_note IS OLD.status_note);
+END;
+
+-- The day of a move: the stage's own date when it moves forward to a
+-- dated stage; otherwise status_on if the update set a new one, else today.
+CREATE TRIGGER council_issues_status_event AFTER UPDATE OF status ON council_issues
+WHEN OLD.status IS NOT NEW.status
+BEGIN
+  INSERT INTO council_issue_events(issue_id, from_stage, to_stage, council_id, happened_on, by_id, note)
+  VALUES (NEW.id, OLD.status, NEW.status, NEW.council_id,
+          CASE WHEN NEW.status = 'reviewed' AND OLD.status = 'raised' THEN NEW.reviewed_on
+               WHEN NEW.status = 'deliberated' AND OLD.status = 'reviewed' THEN NEW.deliberated_on
+               WHEN NEW.status = 'resolved' AND OLD.status IN ('reviewed','deliberated') THEN NEW.resolved_on
+               WHEN NEW.status_on IS NOT OLD.status_on THEN NEW.status_on
+               ELSE date('now') END,
+          NEW.status_by,
+          CASE WHEN NEW.status_note IS NOT OLD.status_note THEN NEW.status_note END);
+END;
+
+-- The women's council (妇女议事会) forwards a proposal to the council it
+-- reports to; an issue moves to no other council.
+CREATE TRIGGER council_issues_forward_rule BEFORE UPDATE OF council_id ON council_issues
+WHEN OLD.council_id IS NOT NULL AND OLD.council_id IS NOT NEW.council_id
+BEGIN
+  SELECT RAISE(ABORT, 'council_issues: an issue moves only to the council its council reports to (councils.reports_to)')
+  WHERE NEW.council_id IS NOT (SELECT reports_to FROM councils WHERE id = OLD.council_id);
+END;
+
+CREATE TRIGGER council_issues_forward_event AFTER UPDATE OF council_id ON council_issues
+WHEN OLD.council_id IS NOT NULL AND OLD.council_id IS NOT NEW.council_id
+BEGIN
+  INSERT INTO council_issue_events(issue_id, from_stage, to_stage, council_id, forwarded_from,
+                                   happened_on, by_id, note)
+  VALUES (NEW.id, NEW.status, NEW.status, NEW.council_id, OLD.council_id,
+          CASE WHEN NEW.status_on IS NOT OLD.status_on THEN NEW.status_on ELSE date('now') END,
+          NEW.status_by,
+          CASE WHEN NEW.status_note IS NOT OLD.status_note THEN NEW.status_note END);
+END;
 
 CREATE TABLE micro_wishes(     -- 微心愿: a small wish of a resident in need, claimed and fulfilled
   id           INTEGER PRIMARY KEY,
@@ -594,12 +711,18 @@ CREATE TABLE score_events(     -- the ledger: append-only, a correction is a rev
   note        TEXT,
   recorded_by TEXT,
   recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now')),
+  -- The record an event was computed from by `muling points sync`: a
+  -- duty_assignments or volunteer_hours id, or for attendance the activity
+  -- id (with member_id, the attendance row).  NULL: typed in by hand.
+  source_table TEXT CHECK (source_table IS NULL OR source_table IN ('duty_assignments','volunteer_hours','attendance')),
+  source_id    INTEGER,
   FOREIGN KEY (scheme_id, member_id) REFERENCES score_members(scheme_id, member_id),
   FOREIGN KEY (scheme_id, rule_code) REFERENCES score_rules(scheme_id, rule_code)
 );
 CREATE INDEX score_events_scheme ON score_events(scheme_id, occurred_on);
 CREATE INDEX score_events_member ON score_events(scheme_id, member_id, occurred_on);
 CREATE UNIQUE INDEX score_events_reverses ON score_events(reverses) WHERE reverses IS NOT NULL;
+CREATE INDEX score_events_source ON score_events(source_table, source_id) WHERE source_table IS NOT NULL;
 
 CREATE TRIGGER score_events_no_update BEFORE UPDATE ON score_events
 BEGIN
@@ -619,6 +742,37 @@ BEGIN
                       AND e.reverses IS NULL);
 END;
 
+-- Where a rule's points come from, for `muling points sync` (sql/points_sync.sql):
+--   duty_served          served duty_assignments of post `filter` (any post if NULL), 1 per duty
+--   volunteer_hours      volunteer_hours of team `filter` (any team if NULL), qty = hours
+--   meeting_attendance   attendance at activities of meeting `filter` (any meeting if NULL), 1 each
+--   dual_report_service  served duty_assignments of posts of kind 'dual_report', 1 per Saturday
+--   activity_attendance  attendance at activities of kind `filter` (any kind if NULL),
+--                        qty = the activity's hours for an 'hour' rule, else 1
+-- A rule with no row here is typed in by hand, as before.
+CREATE TABLE score_rule_sources(
+  scheme_id INTEGER NOT NULL,
+  rule_code TEXT NOT NULL,
+  source    TEXT NOT NULL CHECK (source IN ('duty_served','volunteer_hours','meeting_attendance',
+              'dual_report_service','activity_attendance')),
+  filter    TEXT,              -- post id, team id, meeting id or activity kind; NULL = all
+  PRIMARY KEY (scheme_id, rule_code),
+  FOREIGN KEY (scheme_id, rule_code) REFERENCES score_rules(scheme_id, rule_code)
+) WITHOUT ROWID;
+
+-- Reward tiers (一等/二等/三等奖励) per scheme, read by the points report: a
+-- member gets the first tier (by ordinal) whose grade and percentile they
+-- reach.  A scheme with no rows gives no rewards.
+CREATE TABLE score_reward_tiers(
+  scheme_id      INTEGER NOT NULL REFERENCES score_schemes(scheme_id),
+  tier           TEXT NOT NULL,          -- 一等奖励
+  ordinal        INTEGER NOT NULL,       -- 1 is the best tier
+  max_grade      INTEGER NOT NULL,       -- the grade's ordinal must be <= this (1 = the best grade)
+  min_percentile REAL NOT NULL DEFAULT 0 CHECK (min_percentile BETWEEN 0 AND 100),
+  PRIMARY KEY (scheme_id, tier),
+  UNIQUE (scheme_id, ordinal)
+) WITHOUT ROWID;
+
 CREATE TABLE score_redemptions( -- 积分超市: spends the balance, never the evaluation score
   id          INTEGER PRIMARY KEY,
   scheme_id   INTEGER NOT NULL,
@@ -628,6 +782,43 @@ CREATE TABLE score_redemptions( -- 积分超市: spends the balance, never the e
   item        TEXT,
   FOREIGN KEY (scheme_id, member_id) REFERENCES score_members(scheme_id, member_id)
 );
+
+------------------------------------------------------------------------------
+-- What is due (sql/reports/due.sql, `muling check`): the intervals behind
+-- each line, one row per rule and scope, with the practice the seeds
+-- describe as defaults.  Change a row to change the office's practice; a
+-- missing row means the rule is off.  docs/reports.md explains each rule.
+------------------------------------------------------------------------------
+CREATE TABLE due_rules(
+  rule        TEXT NOT NULL CHECK (rule IN ('home_visit','low_income_visit','hardship_unpaired',
+                'hardship_visit','wish_claim','wish_fulfil','council_stage','dual_report',
+                'duty_record','meeting_lookback')),
+  scope       TEXT NOT NULL DEFAULT '',   -- a visit kind, a hardship class, a stage; '' = the rule as a whole
+  value       INTEGER NOT NULL CHECK (value >= 0),
+  unit        TEXT NOT NULL CHECK (unit IN ('days','months','occurrences')),
+  description TEXT,
+  PRIMARY KEY (rule, scope)
+) WITHOUT ROWID;
+INSERT INTO due_rules(rule, scope, value, unit, description) VALUES
+  ('home_visit', 'new_resident', 30, 'days', '新迁居民走访: within 30 days of residents.moved_in (seed 001)'),
+  ('home_visit', 'funeral',      30, 'days', '办理丧事慰问: within 30 days of residents.died_on'),
+  ('home_visit', 'hospital',     30, 'days', '有病住院看望: within 30 days of residents.hospitalised_on'),
+  ('home_visit', 'unemployment', 30, 'days', '下岗失业安置: within 30 days of residents.lost_work_on'),
+  ('home_visit', 'benefit',      30, 'days', '生活保障发放: within 30 days of residents.low_income_from'),
+  ('low_income_visit', '',        3, 'months', '低保 households: a visit of any kind in the last 3 months (each quarter)'),
+  ('hardship_unpaired', 'pairing', 30, 'days', '没条件没能力 cases: paired (1+1结对) within 30 days of assessment (seed 004)'),
+  ('hardship_visit', 'placement', 90, 'days', '就业创业 cases: a visit at least every 90 days'),
+  ('hardship_visit', 'training',  90, 'days', '技能培训 cases: a visit at least every 90 days'),
+  ('hardship_visit', 'pairing',   30, 'days', '1+1结对 cases: a visit at least every 30 days'),
+  ('wish_claim', '',   0, 'days', '微心愿: every open wish not yet claimed is listed with its age (seed 002)'),
+  ('wish_fulfil', '', 30, 'days', '微心愿: fulfilled within 30 days of being claimed'),
+  ('council_stage', 'raised',      15, 'days', '议事: reviewed by the two committees within 15 days of being raised'),
+  ('council_stage', 'reviewed',    30, 'days', '议事: deliberated or settled within 30 days of the review'),
+  ('council_stage', 'deliberated', 30, 'days', '议事: resolved within 30 days of the deliberation'),
+  ('dual_report', 'missed', 2, 'occurrences', '双报到: a member who missed 2 ...'),
+  ('dual_report', 'window', 3, 'occurrences', '... of the last 3 service days of the post (seed 003)'),
+  ('duty_record', '', 1, 'days', '红色岗位: a duty is marked served or absent by the day after it'),
+  ('meeting_lookback', '', 365, 'days', 'meetings: occurrences whose period ended in the last 365 days');
 
 ------------------------------------------------------------------------------
 -- Imports: every row `muling import` could not load, with why.

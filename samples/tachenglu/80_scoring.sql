@@ -163,5 +163,13 @@ SELECT 2, member_id, CASE member_id % 3 WHEN 0 THEN 30 WHEN 1 THEN 20 ELSE 10 EN
        CASE member_id % 3 WHEN 0 THEN '食用油一桶' WHEN 1 THEN '大米一袋' ELSE '洗衣液一瓶' END
 FROM score_members WHERE scheme_id = 2 AND member_id % 2 = 0 ORDER BY member_id;
 
+-- Reward tiers of both schemes (the points report reads them).
+INSERT INTO score_reward_tiers(scheme_id, tier, ordinal, max_grade, min_percentile)
+SELECT s.scheme_id, t.tier, t.ordinal, t.max_grade, t.min_percentile
+FROM score_schemes s,
+     (SELECT '一等奖励' AS tier, 1 AS ordinal, 1 AS max_grade, 90 AS min_percentile
+      UNION ALL SELECT '二等奖励', 2, 2, 60 UNION ALL SELECT '三等奖励', 3, 2, 0) t
+ORDER BY s.scheme_id, t.ordinal;
+
 DROP TABLE temp.m1; DROP TABLE temp.months;
 COMMIT;

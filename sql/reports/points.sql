@@ -7,7 +7,10 @@
 -- (party_members.org_id), with grades and the reward tier.  A member on two
 -- posts appears under both; one on none is under 未分组.
 --
--- Reward tiers (the community's rule, kept here so it can be changed):
+-- Reward tiers come from score_reward_tiers (one row per scheme and tier):
+-- a member gets the first tier, by ordinal, whose grade (max_grade: the
+-- grade's ordinal at most this) and percentile (min_percentile) they reach.
+-- The sample's schemes, and every scheme of a version 1 file, have
 --   一等奖励  the best grade and percentile >= 90 (top tenth)
 --   二等奖励  one of the two best grades and percentile >= 60
 --   三等奖励  one of the two best grades
@@ -46,9 +49,10 @@ SELECT u.unit,
        u.base, u.added, u.deducted, u.capped_off, u.score,
        u.grade, u.vetoed,
        round(u.percentile, 1) AS percentile,
-       CASE WHEN g.ordinal = 1 AND u.percentile >= 90 THEN '一等奖励'
-            WHEN g.ordinal <= 2 AND u.percentile >= 60 THEN '二等奖励'
-            WHEN g.ordinal <= 2 THEN '三等奖励' END AS reward,
+       (SELECT t.tier FROM score_reward_tiers t
+        WHERE t.scheme_id = (SELECT id FROM sc) AND g.ordinal <= t.max_grade
+          AND coalesce(u.percentile, 0) >= t.min_percentile
+        ORDER BY t.ordinal LIMIT 1) AS reward,
        u.balance
 FROM u
 LEFT JOIN residents r ON r.id = u.member_id
@@ -80,13 +84,14 @@ WITH sc AS (
          printf('%04d-12-31', coalesce(:year, 2023)) AS y1),
 s AS (SELECT c.* FROM sc, credit_scores(sc.id, sc.y0, sc.y1) c),
 t AS (
-  SELECT CASE WHEN g.ordinal = 1 AND s.percentile >= 90 THEN '一等奖励'
-              WHEN g.ordinal <= 2 AND s.percentile >= 60 THEN '二等奖励'
-              WHEN g.ordinal <= 2 THEN '三等奖励' ELSE '无' END AS reward
+  SELECT (SELECT t.tier || char(31) || t.ordinal FROM score_reward_tiers t
+          WHERE t.scheme_id = (SELECT id FROM sc) AND g.ordinal <= t.max_grade
+            AND coalesce(s.percentile, 0) >= t.min_percentile
+          ORDER BY t.ordinal LIMIT 1) AS tier
   FROM s LEFT JOIN score_grades g ON g.scheme_id = (SELECT id FROM sc) AND g.grade = s.grade)
-SELECT reward, count(*) AS members FROM t
-GROUP BY reward
-ORDER BY CASE reward WHEN '一等奖励' THEN 1 WHEN '二等奖励' THEN 2 WHEN '三等奖励' THEN 3 ELSE 4 END;
+SELECT coalesce(substr(tier, 1, instr(tier, char(31)) - 1), '无') AS reward, count(*) AS members FROM t
+GROUP BY tier
+ORDER BY tier IS NULL, CAST(substr(tier, instr(tier, char(31)) + 1) AS INTEGER);
 
 -- section: 积分明细 Explanation for :member (every point accounted for)
 WITH sc AS (
