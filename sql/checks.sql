@@ -72,6 +72,12 @@ LEFT JOIN areas AS a ON a.id = coalesce(r.area_id, h.area_id)
 WHERE a.id IS NULL OR a.level IS NOT 'building'
 ORDER BY r.id;
 
+-- finding: area_cycle 区域层级成环 an area that is its own ancestor: parent_id loops back (reports refuse such a tree)
+SELECT a.id AS area_id, a.level, a.name, a.parent_id
+FROM areas AS a
+WHERE a.id IN (SELECT area_id FROM area_ancestors WHERE depth > 0 AND ancestor_id = area_id)
+ORDER BY a.id;
+
 -- finding: party_member_without_org 党员无所属组织 a member whose org is missing or dissolved before they left
 SELECT m.resident_id, name_mask(r.name) AS name, m.org_id, o.dissolved_on
 FROM party_members AS m

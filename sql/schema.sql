@@ -44,6 +44,24 @@ CREATE INDEX areas_parent ON areas(parent_id);
 CREATE INDEX areas_level ON areas(level, parent_id);
 CREATE INDEX areas_code ON areas(code);
 
+-- Every area with each area above it, itself included at depth 0: the tree
+-- at hand for "per street" or "per community" questions without writing a
+-- recursive CTE.  Residents per street:
+--   SELECT s.name, count(*) FROM residents_current r
+--   JOIN area_ancestors x ON x.area_id = r.area_id AND x.level = 'street'
+--   JOIN areas s ON s.id = x.ancestor_id GROUP BY s.id;
+-- level is the ancestor's level.  The walk stops 32 levels up, so a cycle
+-- in parent_id (which `muling check` reports as area_cycle) cannot loop.
+CREATE VIEW area_ancestors(area_id, ancestor_id, level, depth) AS
+  WITH RECURSIVE up(area_id, ancestor_id, level, parent_id, depth) AS (
+    SELECT id, id, level, parent_id, 0 FROM areas
+    UNION ALL
+    SELECT up.area_id, p.id, p.level, p.parent_id, up.depth + 1
+    FROM up JOIN areas p ON p.id = up.parent_id
+    WHERE up.depth < 32
+  )
+  SELECT area_id, ancestor_id, level, depth FROM up;
+
 CREATE TABLE lanes(            -- 巷道: the lanes and alleys of a community (seed 000: 17)
   id           INTEGER PRIMARY KEY,
   community_id INTEGER NOT NULL REFERENCES areas(id),
