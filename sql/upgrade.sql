@@ -203,3 +203,14 @@ INSERT INTO due_rules(rule, scope, value, unit, description) VALUES
 
 UPDATE muling_meta SET value = '2' WHERE key = 'schema_version';
 PRAGMA user_version = 2;
+
+-- The area tree at hand (docs/schema.md).
+CREATE VIEW area_ancestors(area_id, ancestor_id, level, depth) AS
+  WITH RECURSIVE up(area_id, ancestor_id, level, parent_id, depth) AS (
+    SELECT id, id, level, parent_id, 0 FROM areas
+    UNION ALL
+    SELECT up.area_id, p.id, p.level, p.parent_id, up.depth + 1
+    FROM up JOIN areas p ON p.id = up.parent_id
+    WHERE up.depth < 32
+  )
+  SELECT area_id, ancestor_id, level, depth FROM up;
