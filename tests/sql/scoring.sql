@@ -269,6 +269,58 @@ select 'unanchored-same-alone', (select base || '/' || score || '/' || balance f
 select 'unanchored-explain', (select count(*) from credit_scores(7, '2022-01-01', '2022-04-30') s
   where round(s.base + (select total(counted_points) from credit_explain(7, s.member_id, s.period_start, s.period_end)), 2) <> s.score) = 0;
 
+-- Scheme 8: a deduction rule under a per-period cap, and dates on a
+-- period's last day.  Quarters, base 50, no carry, no clamps.
+--   late: −3 an event, at most 7 deducted a quarter (the cap is a magnitude:
+--   ±7); help: +2 an event.
+--   801, Q1: late on 01-05, 02-05 and 03-31 (the quarter's last day, so in
+--   Q1): raw −9, counted −7, 2 capped off; help twice: +4.  Score 50 − 7 + 4
+--   = 47.  Q2: one late on 04-01 (the next quarter's first day): 47 − 3.
+--   802, Q1: help five times, +10: score 60.  Spends 3 on 03-31, Q1's last
+--   day (in Q1's balance: 7) and 2 on 04-01 (not in Q1's, in Q2's: 5).
+insert into score_schemes(scheme_id, name, base, period) values (8, '扣分上限', 50, 'quarter');
+insert into score_categories(scheme_id, category) values (8, 'c');
+insert into score_rules(scheme_id, rule_code, category, points, cap_per_period) values
+  (8, 'late', 'c', -3, 7), (8, 'help', 'c', 2, null);
+insert into score_members(scheme_id, member_id, from_date) values (8, 801, '2023-01-01'), (8, 802, '2023-01-01');
+insert into score_events(scheme_id, member_id, rule_code, occurred_on) values
+  (8, 801, 'late', '2023-01-05'), (8, 801, 'late', '2023-02-05'), (8, 801, 'late', '2023-03-31'),
+  (8, 801, 'help', '2023-01-20'), (8, 801, 'help', '2023-02-20'), (8, 801, 'late', '2023-04-01'),
+  (8, 802, 'help', '2023-01-02'), (8, 802, 'help', '2023-01-03'), (8, 802, 'help', '2023-01-04'),
+  (8, 802, 'help', '2023-01-05'), (8, 802, 'help', '2023-01-06');
+insert into score_redemptions(scheme_id, member_id, points, redeemed_on, item) values
+  (8, 802, 3, '2023-03-31', '毛巾'), (8, 802, 2, '2023-04-01', '肥皂');
+select 'deduction-cap-scores', (select count(*) from credit_scores(8, '2023-01-01', '2023-03-31') where member_id = 801
+  and base = 50 and added = 4 and deducted = 7 and capped_off = 2 and score = 47) = 1;
+select 'deduction-cap-explain', (select count(*) from credit_explain(8, 801, '2023-01-01', '2023-03-31')
+  where rule_code = 'late' and events = 3 and units = 3 and raw_points = -9 and cap = 7
+  and counted_points = -7 and capped_off = 2) = 1;
+select 'deduction-cap-identity', (select base + total(counted_points) from credit_explain(8, 801, '2023-01-01', '2023-03-31')) = 47;
+select 'deduction-under-cap', (select count(*) from credit_explain(8, 801, '2023-04-01', '2023-06-30')
+  where rule_code = 'late' and events = 1 and raw_points = -3 and counted_points = -3 and capped_off = 0) = 1;
+select 'event-on-period-last-day', (select group_concat(period_start || ' ' || deducted, ', ') from credit_scores(8, '2023-01-01', '2023-06-30')
+  where member_id = 801) = '2023-01-01 7.0, 2023-04-01 3.0';
+select 'redemption-on-period-last-day', (select count(*) from credit_scores(8, '2023-01-01', '2023-03-31') where member_id = 802
+  and score = 60 and balance = 7) = 1;
+select 'redemption-next-period-first-day', (select balance from credit_scores(8, '2023-04-01', '2023-06-30') where member_id = 802) = 5;
+select 'redemption-range-ends-on-it', (select balance from credit_scores(8, '2023-03-31', '2023-03-31') where member_id = 802) = 7;
+-- A negative cap_per_period, which the schema's CHECK refuses but a tool
+-- writing without it may store, is read as its magnitude (docs/scoring.md).
+pragma ignore_check_constraints = on;
+insert into score_schemes(scheme_id, name, base, period) values (17, '负上限', 50, 'quarter');
+insert into score_categories(scheme_id, category) values (17, 'c');
+insert into score_rules(scheme_id, rule_code, category, points, cap_per_period) values
+  (17, 'late', 'c', -3, -7), (17, 'help', 'c', 2, -3);
+pragma ignore_check_constraints = off;
+insert into score_members(scheme_id, member_id, from_date) values (17, 1701, '2023-01-01');
+insert into score_events(scheme_id, member_id, rule_code, occurred_on) values
+  (17, 1701, 'late', '2023-01-05'), (17, 1701, 'late', '2023-02-05'), (17, 1701, 'late', '2023-03-31'),
+  (17, 1701, 'help', '2023-01-20'), (17, 1701, 'help', '2023-02-20');
+select 'negative-cap-is-magnitude', (select group_concat(rule_code || ' ' || raw_points || ' ' || cap || ' ' || counted_points, ', ')
+  from credit_explain(17, 1701, '2023-01-01', '2023-03-31')) = 'help 4.0 3.0 3.0, late -9.0 7.0 -7.0';
+select 'negative-cap-score', (select score || ' ' || added || ' ' || deducted || ' ' || capped_off
+  from credit_scores(17, '2023-01-01', '2023-03-31')) = '46.0 3.0 7.0 3.0';
+
 -- Errors, word for word.
 select 'err-unknown-scheme', test_error('select * from credit_scores(''nope'', ''2023-01-01'')')
   = 'credit_scores: unknown scheme ''nope''; the schemes are long, empty, short, 季度, 月度, 红色岗位, starts';
