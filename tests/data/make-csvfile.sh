@@ -18,6 +18,8 @@ w("csv_bom_crlf.csv", b"\xef\xbb\xbf" + "id,name\r\n1,张三\r\n2,\"李\r\n四\"
 w("csv_bom_gb18030.csv", b"\x84\x31\x95\x33" + "名称,值\r\n甲,1\r\n".encode("gb18030"))
 # no header, semicolons, an empty line and a blank CRLF line to skip
 w("csv_semicolon.csv", "a;b;c\n\n1;2;3\r\n\r\n4;5;6\n".encode())
+# a header, then rows after empty LF and CRLF lines, one of them bad (line 8)
+w("csv_empty_lines.csv", "id,v\n\n1,a\n\n\n2,b\r\n\r\n3,c,extra\n4,d\n".encode())
 # tab-separated
 w("csv_tab.tsv", "x\ty\n1\t2\n".encode())
 # blank, duplicate and reserved header names

@@ -71,6 +71,11 @@ create virtual table temp.semi using csvfile(filename='tests/data/csv_semicolon.
 select 'csv-noheader-names', (select group_concat(name, ',') from pragma_table_info('semi')) = 'c1,c2,c3';
 select 'csv-noheader-rows', (select group_concat(c1 || c2 || c3, ',') from semi) = 'abc,123,456';
 select 'csv-empty-lines-skipped', (select group_concat(_line, ',') from semi) = '1,3,5';
+-- with a header: each row's _line counts the empty lines before it, LF or CRLF
+create virtual table temp.gaps using csvfile(filename='tests/data/csv_empty_lines.csv', on_error=row);
+select 'csv-line-after-empty-lines', (select group_concat(_line || ':' || id || iif(_error is null, '', '!'), ',') from gaps) = '3:1,6:2,8:3!,9:4';
+select 'csv-error-line-after-empty-line', test_error('create virtual table temp.gaps2 using csvfile(filename=''tests/data/csv_empty_lines.csv''); select count(*) from gaps2')
+  like 'csvfile: line 8: %';
 -- a delimiter that is not in the file: one field per line
 create virtual table temp.semi_comma using csvfile(filename='tests/data/csv_semicolon.csv', header=off);
 select 'csv-other-delim', (select group_concat(c1, ',') from semi_comma) = 'a;b;c,1;2;3,4;5;6';
