@@ -269,6 +269,32 @@ select 'unanchored-same-alone', (select base || '/' || score || '/' || balance f
 select 'unanchored-explain', (select count(*) from credit_scores(7, '2022-01-01', '2022-04-30') s
   where round(s.base + (select total(counted_points) from credit_explain(7, s.member_id, s.period_start, s.period_end)), 2) <> s.score) = 0;
 
+-- Errors, word for word.
+select 'err-unknown-scheme', test_error('select * from credit_scores(''nope'', ''2023-01-01'')')
+  = 'credit_scores: unknown scheme ''nope''; the schemes are long, empty, short, 季度, 月度, 红色岗位, starts';
+select 'err-unknown-scheme-id', test_error('select * from credit_scores(99, ''2023-01-01'')')
+  = 'credit_scores: unknown scheme 99; the schemes are 季度, 月度, long, 红色岗位, empty, short, starts';
+select 'err-bad-date', test_error('select * from credit_scores(1, ''2023-02-30'', ''2023-12-31'')')
+  = 'credit_scores: period_start must be a date ''YYYY-MM-DD'', got ''2023-02-30''';
+select 'err-bad-end', test_error('select * from credit_scores(1, ''2023-01-01'', ''2023/12/31'')')
+  = 'credit_scores: period_end must be a date ''YYYY-MM-DD'', got ''2023/12/31''';
+select 'err-bad-date-int', test_error('select * from credit_scores(1, 2023)')
+  = 'credit_scores: period_start must be a date ''YYYY-MM-DD'', got ''2023''';
+select 'err-end-before-start', test_error('select * from credit_scores(1, ''2023-12-31'', ''2023-01-01'')')
+  = 'credit_scores: period_end ''2023-01-01'' is before period_start ''2023-12-31''';
+select 'err-no-scheme', test_error('select * from credit_scores')
+  = 'credit_scores: the scheme argument is required';
+select 'err-explain-no-member', test_error('select * from credit_explain where scheme = 1')
+  = 'credit_explain: the member_id argument is required';
+select 'err-explain-unknown-member', test_error('select * from credit_explain(1, 999, ''2023-01-01'', ''2023-12-31'')')
+  = 'credit_explain: member 999 is not in score_members for scheme ''红色岗位''';
+select 'err-explain-member-type', test_error('select * from credit_explain(1, ''abc'')')
+  = 'credit_explain: member_id must be an integer, got ''abc''';
+select 'err-explain-bad-date', test_error('select * from credit_explain(1, 101, ''2023-1-1'')')
+  = 'credit_explain: period_start must be a date ''YYYY-MM-DD'', got ''2023-1-1''';
+select 'err-explain-unknown-scheme', test_error('select * from credit_explain(''x'', 101)')
+  = 'credit_explain: unknown scheme ''x''; the schemes are 季度, 月度, long, 红色岗位, empty, short, starts';
+
 -- Scheme 8: a deduction rule under a per-period cap, and dates on a
 -- period's last day.  Quarters, base 50, no carry, no clamps.
 --   late: −3 an event, at most 7 deducted a quarter (the cap is a magnitude:
@@ -320,32 +346,6 @@ select 'negative-cap-is-magnitude', (select group_concat(rule_code || ' ' || raw
   from credit_explain(17, 1701, '2023-01-01', '2023-03-31')) = 'help 4.0 3.0 3.0, late -9.0 7.0 -7.0';
 select 'negative-cap-score', (select score || ' ' || added || ' ' || deducted || ' ' || capped_off
   from credit_scores(17, '2023-01-01', '2023-03-31')) = '46.0 3.0 7.0 3.0';
-
--- Errors, word for word.
-select 'err-unknown-scheme', test_error('select * from credit_scores(''nope'', ''2023-01-01'')')
-  = 'credit_scores: unknown scheme ''nope''; the schemes are long, empty, short, 季度, 月度, 红色岗位, starts';
-select 'err-unknown-scheme-id', test_error('select * from credit_scores(99, ''2023-01-01'')')
-  = 'credit_scores: unknown scheme 99; the schemes are 季度, 月度, long, 红色岗位, empty, short, starts';
-select 'err-bad-date', test_error('select * from credit_scores(1, ''2023-02-30'', ''2023-12-31'')')
-  = 'credit_scores: period_start must be a date ''YYYY-MM-DD'', got ''2023-02-30''';
-select 'err-bad-end', test_error('select * from credit_scores(1, ''2023-01-01'', ''2023/12/31'')')
-  = 'credit_scores: period_end must be a date ''YYYY-MM-DD'', got ''2023/12/31''';
-select 'err-bad-date-int', test_error('select * from credit_scores(1, 2023)')
-  = 'credit_scores: period_start must be a date ''YYYY-MM-DD'', got ''2023''';
-select 'err-end-before-start', test_error('select * from credit_scores(1, ''2023-12-31'', ''2023-01-01'')')
-  = 'credit_scores: period_end ''2023-01-01'' is before period_start ''2023-12-31''';
-select 'err-no-scheme', test_error('select * from credit_scores')
-  = 'credit_scores: the scheme argument is required';
-select 'err-explain-no-member', test_error('select * from credit_explain where scheme = 1')
-  = 'credit_explain: the member_id argument is required';
-select 'err-explain-unknown-member', test_error('select * from credit_explain(1, 999, ''2023-01-01'', ''2023-12-31'')')
-  = 'credit_explain: member 999 is not in score_members for scheme ''红色岗位''';
-select 'err-explain-member-type', test_error('select * from credit_explain(1, ''abc'')')
-  = 'credit_explain: member_id must be an integer, got ''abc''';
-select 'err-explain-bad-date', test_error('select * from credit_explain(1, 101, ''2023-1-1'')')
-  = 'credit_explain: period_start must be a date ''YYYY-MM-DD'', got ''2023-1-1''';
-select 'err-explain-unknown-scheme', test_error('select * from credit_explain(''x'', 101)')
-  = 'credit_explain: unknown scheme ''x''; the schemes are 季度, 月度, long, 红色岗位, empty, short, starts';
 
 -- The schema refuses what would corrupt the ledger.
 select 'refuse-update', test_error('update score_events set qty = 2 where event_id = 1')
