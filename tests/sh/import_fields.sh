@@ -13,8 +13,9 @@ sql() { printf '%s\n' "$1" | "$SQLITE3" -batch "$2" 2>&1; }
 # NULL, not ''.  In the tables whose CHECKs tie nullable columns together
 # (TIED: e.g. a household or a resident must be named) only the columns NULL
 # in that row are emptied.  A row that cannot be deleted (the append-only
-# score_events) comes back under a new integer key instead.  Results are
-# read with the plain sqlite3 shell, so the script also runs in asan mode.
+# score_events) comes back under a new integer key instead.  Tables the
+# sample leaves empty are not tried.  Results are read with the plain
+# sqlite3 shell, so the script also runs in asan mode.
 TIED=' council_issues hardship_cases home_visits honours '
 SAMPLE=$TMP/sample.db
 $MULING init "$SAMPLE" --sample tachenglu > /dev/null || { fail init "muling init --sample failed"; exit 0; }
@@ -25,6 +26,8 @@ for t in $tables; do
   nnull=$(sql "select group_concat('(\"' || name || '\" is null)', ' + ') from pragma_table_xinfo('$t')
                where \"notnull\" = 0 and pk = 0 and hidden = 0;" "$SAMPLE")
   [ -n "$nnull" ] || continue
+  # a table the sample leaves empty has no row to send back (counted below)
+  [ "$(sql "select count(*) > 0 from \"$t\";" "$SAMPLE")" = 1 ] || continue
   ntables=$((ntables + 1))
   W=$TMP/w.db
   cp "$SAMPLE" "$W"
@@ -61,7 +64,8 @@ for t in $tables; do
   check "empty-null-$t" "$(sql "select (count(*) - $nulls) || ' ' || (select count(*) from \"$t\") from \"$t\" where 1 $allnull;" "$W")" \
     "1 $((before + ${newkey:+1}+0))"
 done
-# the schema has over thirty such tables: a broken query above would find none
+# over thirty tables of the sample have rows and nullable columns: a broken
+# query above would find none
 check empty-null-tables "$([ "$ntables" -ge 30 ] && echo many || echo "$ntables")" many
 
 # ---- residents: the file's birth date wins over the ID's --------------------
