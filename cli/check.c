@@ -1,7 +1,8 @@
 /*
 ** check.c — muling check DB
 **
-** Runs the embedded sql/checks.sql on DB (read-only).  Each statement
+** Runs the embedded sql/checks.sql on DB (read-only, in one read
+** transaction, virtual tables of the file refused: cli_begin_read).  Each statement
 ** there follows a line
 **   -- finding: KEY description
 ** and returns one row per offending record; the command prints the KEY,
@@ -53,47 +54,42 @@ static int run_check(sqlite3 *db, sqlite3_stmt *stmt, const char *finding,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int line_at(const char *text, const char *p) {
-  int line = 1;
-  for (; text < p; text++) line += *text == '\n';
-  return line;
+struct checks {
+  sqlite3 *db;
+  int nchecks, nfound;
+  sqlite3_int64 total;
+};
+
+/* The runner's EACH: a statement with columns is a check, after its
+** "-- finding:" line; the others (setup) just run. */
+static int each_check(void *ctx, sqlite3_stmt *stmt, const char *comments, const char *end) {
+  struct checks *c = ctx;
+  if (sqlite3_column_count(stmt) == 0) {
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  }
+  int nomem = 0;
+  char *finding = cli_find_comment(comments, end, "finding", &nomem);
+  if (nomem) return SQLITE_NOMEM;
+  sqlite3_int64 n = 0;
+  int rc = run_check(c->db, stmt, finding ? finding : "(unnamed check)", &n);
+  sqlite3_free(finding);
+  c->total += n;
+  c->nfound += n > 0;
+  c->nchecks++;
+  return rc;
 }
 
 static int run_checks(sqlite3 *db, const struct muling_sql_file *f, int *nfound) {
-  const char *z = f->text;
-  sqlite3_int64 total = 0;
-  int nchecks = 0;
-  while (*z) {
-    const char *start = cli_skip_blank(z), *tail = 0;
-    sqlite3_stmt *stmt = 0;
-    int nomem = 0;
-    int rc = sqlite3_prepare_v2(db, z, -1, &stmt, &tail);
-    if (rc == SQLITE_OK && !stmt) break;
-    char *finding = rc == SQLITE_OK ? cli_find_comment(z, start, "finding", &nomem) : 0;
-    if (nomem) rc = SQLITE_NOMEM;
-    if (rc == SQLITE_OK && sqlite3_column_count(stmt) > 0) {
-      sqlite3_int64 n = 0;
-      rc = run_check(db, stmt, finding ? finding : "(unnamed check)", &n);
-      total += n;
-      *nfound += n > 0;
-      nchecks++;
-    } else if (rc == SQLITE_OK) {
-      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-      }
-      if (rc == SQLITE_DONE) rc = SQLITE_OK;
-    }
-    sqlite3_free(finding);
-    if (rc != SQLITE_OK) {
-      cli_error("%s:%d: %s", f->name, line_at(f->text, start),
-                rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
-      sqlite3_finalize(stmt);
-      return CLI_DB;
-    }
-    if (sqlite3_finalize(stmt) != SQLITE_OK) return cli_db_error(db, f->name);
-    z = tail;
-  }
-  printf("\n%d of %d checks found something (%lld rows)\n", *nfound, nchecks,
-         (long long)total);
+  struct checks c = {db, 0, 0, 0};
+  struct cli_script s = {f->name, 0, f->text, 0, each_check, &c};
+  int rc = cli_run_script(db, &s);
+  *nfound = c.nfound;
+  if (rc != CLI_OK) return rc;
+  printf("\n%d of %d checks found something (%lld rows)\n", c.nfound, c.nchecks,
+         (long long)c.total);
   return CLI_OK;
 }
 
@@ -113,16 +109,12 @@ int cmd_check(int argc, char **argv) {
   sqlite3 *db = 0;
   int rc = cli_open(path, CLI_READONLY, &db);
   if (rc != CLI_OK) return rc;
-  int is = cli_is_muling_db(db);
-  if (is < 0) {
-    rc = cli_db_error(db, path);
-  } else if (!is) {
-    cli_error("%s is not a muling database (run muling init first)", path);
-    rc = CLI_DB;
-  }
-  if (rc == CLI_OK) rc = cli_require_schema(db, path);
+  /* one snapshot, no virtual table of the file read, no cycle walked */
+  rc = cli_begin_read(db, path);
   int nfound = 0;
   if (rc == CLI_OK) rc = run_checks(db, f, &nfound);
+  if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+  cli_guard_end(db);
   if (sqlite3_close(db) != SQLITE_OK && rc == CLI_OK) rc = CLI_DB;
   return rc == CLI_OK && nfound > 0 ? CLI_FOUND : rc;
 }

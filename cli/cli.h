@@ -66,17 +66,50 @@ int cli_option(const char *command, int argc, char **argv, int *i,
 int cli_is_option(const char *arg);
 
 /* ---- the database (util.c) ------------------------------------------- */
-/* Open PATH with foreign keys on and a busy timeout.  Returns CLI_OK or an
+/* Open PATH with foreign keys on, trusted_schema off (a view or trigger
+** in the file may not call a function that reads files or the clock) and
+** a busy timeout.  Returns CLI_OK or an
 ** error status (printed).  An existing file is required unless CLI_CREATE. */
 #define CLI_READWRITE 0
 #define CLI_CREATE 1
 #define CLI_READONLY 2
 int cli_open(const char *path, int mode, sqlite3 **pdb);
-/* Run every statement of the script TEXT (called NAME in messages, which
-** give the line of the failing statement).  Inside a transaction, the
-** script's own BEGIN/COMMIT/END are skipped, so it joins the caller's.
-** Returns CLI_OK or CLI_DB. */
+/* A script: SQL statements, each after its comment lines.  The one
+** statement runner of the command (init, import, report, check): BIND
+** (may be NULL) binds each prepared statement, EACH (may be NULL: stepped
+** to the end) runs it, given the comments before it in [comments, end).
+** EACH returns an SQLite code, or CLI_SCRIPT_STOP after printing why the
+** script must stop.  Errors name LABEL (may be NULL), NAME and the line of
+** the failing statement.  Inside a transaction the script's own BEGIN,
+** COMMIT and END are skipped, so it joins the caller's. */
+#define CLI_SCRIPT_STOP (-1)
+struct cli_script {
+  const char *name;  /* "sql/checks.sql" */
+  const char *label; /* "report profile", or NULL */
+  const char *text;
+  int (*bind)(void *ctx, sqlite3_stmt *stmt);
+  int (*each)(void *ctx, sqlite3_stmt *stmt, const char *comments, const char *end);
+  void *ctx;
+};
+/* CLI_OK or CLI_DB (printed). */
+int cli_run_script(sqlite3 *db, const struct cli_script *s);
+/* cli_run_script without BIND or EACH. */
 int cli_exec_script(sqlite3 *db, const char *name, const char *text);
+/* Start the one read transaction a report or check runs in, guard the
+** reads (below), and refuse a database that is not muling's, cannot be
+** read (a hot journal, a read-only directory: said plainly) or fails
+** sql/preflight.sql (a cycle in areas or party_orgs).  CLI_OK or CLI_DB
+** (printed).
+**
+** The guard refuses, from then on, every read of a virtual table declared
+** in the database (main): only ordinary tables and views are read there,
+** as rollup(), roster() and credit_scores() refuse them too.  A refused
+** read fails its statement and cli_run_script names the table.
+** cli_guard_end removes it before DB is closed. */
+int cli_begin_read(sqlite3 *db, const char *path);
+void cli_guard_end(sqlite3 *db);
+/* Print why reading PATH failed, in the user's words; returns CLI_DB. */
+int cli_read_error(sqlite3 *db, const char *path);
 /* The first byte at or after z that is neither blank nor in a comment. */
 const char *cli_skip_blank(const char *z);
 /* The value of the last "-- KEY: value" comment line in [z, end), trimmed

@@ -7,22 +7,27 @@
 ** binding :key from --param and :unmasked (1 with --unmasked, else NULL),
 ** keeps every result table with its -- section: and -- chart: lines, and
 ** renders them in the chosen format.
+**
+** The report's "-- params:" line is the one list of its parameters:
+**   -- params: area (area), from (date; default 2023-01-01), unmasked (flag)
+** NAME (KIND[; default VALUE][; words]) each.  A --param the line does not
+** name is a usage error; a value is checked against its KIND before the
+** report runs (params.c, sql/params.sql); the first section, 范围 Scope,
+** says what the report ran on.  Everything is read in one transaction
+** (one snapshot), with the file's virtual tables refused (cli_begin_read).
+** -o writes a temporary file beside the target and renames it, and never
+** names the database or its journal.
 */
 #include "report.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-struct param {
-  const char *key, *value; /* point into argv */
-};
-
-struct report_args {
-  const char *path, *name, *format, *output;
-  int unmasked, nparam;
-  struct param *params;
-};
+#include "params.h"
 
 /* ---- embedded reports --------------------------------------------------- */
 
@@ -45,56 +50,6 @@ static char *report_names(void) {
   }
   if (n == 0) sqlite3_str_appendall(s, "none");
   return sqlite3_str_finish(s);
-}
-
-/* ---- parameters --------------------------------------------------------- */
-
-static int is_ident_char(unsigned char c) {
-  return c == '_' || c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-         (c >= 'A' && c <= 'Z');
-}
-
-/* 1 if the report text mentions :KEY (so --param KEY means something). */
-static int report_uses(const char *text, const char *key) {
-  size_t n = strlen(key);
-  for (const char *p = strchr(text, ':'); p; p = strchr(p + 1, ':')) {
-    if (strncmp(p + 1, key, n) == 0 && !is_ident_char((unsigned char)p[1 + n]) &&
-        (p == text || !is_ident_char((unsigned char)p[-1])))
-      return 1;
-  }
-  return 0;
-}
-
-/* The value bound for a parameter: integers and reals as numbers, the rest
-** as text, so `--param year=2023` compares with an INTEGER column. */
-static int bind_value(sqlite3_stmt *stmt, int i, const char *v) {
-  char *end = 0;
-  if (*v && strspn(v, "0123456789-+") == strlen(v)) {
-    errno = 0;
-    long long n = strtoll(v, &end, 10);
-    if (!*end && errno == 0) return sqlite3_bind_int64(stmt, i, n);
-  }
-  return sqlite3_bind_text(stmt, i, v, -1, SQLITE_TRANSIENT);
-}
-
-static int bind_params(sqlite3_stmt *stmt, const struct report_args *a) {
-  int n = sqlite3_bind_parameter_count(stmt);
-  for (int i = 1; i <= n; i++) {
-    const char *name = sqlite3_bind_parameter_name(stmt, i);
-    if (!name) continue;
-    name++; /* past ':', '@' or '$' */
-    int rc = SQLITE_OK, bound = 0;
-    for (int k = a->nparam - 1; k >= 0 && !bound; k--) {
-      if (strcmp(a->params[k].key, name) == 0) {
-        rc = bind_value(stmt, i, a->params[k].value);
-        bound = 1;
-      }
-    }
-    if (!bound && strcmp(name, "unmasked") == 0 && a->unmasked)
-      rc = sqlite3_bind_int(stmt, i, 1);
-    if (rc != SQLITE_OK) return rc;
-  }
-  return SQLITE_OK;
 }
 
 /* ---- collecting results ------------------------------------------------- */
@@ -172,12 +127,23 @@ static int new_section(struct report *r, sqlite3_stmt *stmt, char *title, char *
   return SQLITE_OK;
 }
 
+struct run_ctx {
+  struct report *r;
+  const struct report_params *p;
+};
+
 /* Run one prepared statement; a result table becomes a section. */
-static int run_statement(struct report *r, sqlite3_stmt *stmt, const char *meta,
-                         const char *meta_end) {
+static int run_statement(struct report *r, const struct report_params *p, sqlite3_stmt *stmt,
+                         const char *meta, const char *meta_end) {
   int nomem = 0, rc = SQLITE_OK;
   if (sqlite3_column_count(stmt) > 0) {
     char *title = cli_find_comment(meta, meta_end, "section", &nomem);
+    if (title && !nomem) {
+      char *t = params_expand(p, title);
+      sqlite3_free(title);
+      title = t;
+      if (!t) nomem = 1;
+    }
     char *chart = cli_find_comment(meta, meta_end, "chart", &nomem);
     if (nomem) {
       sqlite3_free(title);
@@ -191,35 +157,36 @@ static int run_statement(struct report *r, sqlite3_stmt *stmt, const char *meta,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int line_at(const char *text, const char *p) {
-  int line = 1;
-  for (; text < p; text++) line += *text == '\n';
-  return line;
+
+static int bind_each(void *ctx, sqlite3_stmt *stmt) {
+  return params_bind(((struct run_ctx *)ctx)->p, stmt);
 }
 
-static int run_report(sqlite3 *db, const struct muling_sql_file *f,
-                      const struct report_args *a, struct report *r) {
+/* "-- when: NAME": the statement runs only when the parameter NAME has a
+** value (the points explanation, with member= only). */
+static int run_each(void *ctx, sqlite3_stmt *stmt, const char *comments, const char *end) {
+  struct run_ctx *c = ctx;
+  int nomem = 0;
+  char *when = cli_find_comment(comments, end, "when", &nomem);
+  if (nomem) return SQLITE_NOMEM;
+  int skip = when && !params_has_value(c->p, when);
+  sqlite3_free(when);
+  if (skip) return SQLITE_OK;
+  return run_statement(c->r, c->p, stmt, comments, end);
+}
+
+static int run_report(sqlite3 *db, const struct muling_sql_file *f, const char *name,
+                      const struct report_params *p, struct report *r) {
   int nomem = 0;
   r->title = cli_find_comment(f->text, f->text + f->size, "title", &nomem);
   if (nomem) return cli_nomem();
-  const char *z = f->text;
-  while (*z) {
-    const char *start = cli_skip_blank(z), *tail = 0;
-    sqlite3_stmt *stmt = 0;
-    int rc = sqlite3_prepare_v2(db, z, -1, &stmt, &tail);
-    if (rc == SQLITE_OK && !stmt) break;
-    if (rc == SQLITE_OK) rc = bind_params(stmt, a);
-    if (rc == SQLITE_OK) rc = run_statement(r, stmt, z, start);
-    if (rc != SQLITE_OK) {
-      cli_error("report %s, %s:%d: %s", a->name, f->name, line_at(f->text, start),
-                rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
-      sqlite3_finalize(stmt);
-      return CLI_DB;
-    }
-    if (sqlite3_finalize(stmt) != SQLITE_OK) return cli_db_error(db, f->name);
-    z = tail;
-  }
-  return CLI_OK;
+  char *label = sqlite3_mprintf("report %s", name);
+  if (!label) return cli_nomem();
+  struct run_ctx ctx = {r, p};
+  struct cli_script s = {f->name, label, f->text, bind_each, run_each, &ctx};
+  int rc = cli_run_script(db, &s);
+  sqlite3_free(label);
+  return rc;
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -232,23 +199,88 @@ static int render(FILE *out, const char *format, const struct report *r) {
   return render_html(out, r);
 }
 
-static int write_output(const struct report_args *a, const struct report *r) {
-  FILE *out = stdout;
-  if (a->output && strcmp(a->output, "-") != 0) {
-    out = fopen(a->output, "w");
-    if (!out) {
-      cli_error("cannot write %s: %s", a->output, strerror(errno));
-      return CLI_DB;
-    }
+/* 1 if the file at PATH is the file at OTHER: the same device and inode
+** when both exist, else the same name in the same directory (a report
+** written as demo.db-journal would be taken for a hot journal). */
+static int same_file(const char *path, const char *other) {
+  struct stat a, b;
+  if (stat(path, &a) == 0 && stat(other, &b) == 0) return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  const char *pa = strrchr(path, '/'), *pb = strrchr(other, '/');
+  const char *na = pa ? pa + 1 : path, *nb = pb ? pb + 1 : other;
+  if (strcmp(na, nb) != 0) return 0;
+  char *da = sqlite3_mprintf("%.*s", pa ? (int)(pa - path) + 1 : 1, pa ? path : ".");
+  char *db = sqlite3_mprintf("%.*s", pb ? (int)(pb - other) + 1 : 1, pb ? other : ".");
+  int same = da && db && stat(da, &a) == 0 && stat(db, &b) == 0 && a.st_dev == b.st_dev &&
+             a.st_ino == b.st_ino;
+  sqlite3_free(da);
+  sqlite3_free(db);
+  return same;
+}
+
+/* CLI_USAGE (printed) if OUTPUT is the database or a file SQLite keeps
+** beside it. */
+static int refuse_database(const char *output, const char *database) {
+  static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
+  for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+    char *f = sqlite3_mprintf("%s%s", database, suffixes[i]);
+    if (!f) return cli_nomem();
+    int same = same_file(output, f);
+    sqlite3_free(f);
+    if (same)
+      return cli_usage("report", "-o %s is the database%s%s; write the report to another file",
+                       output, i ? "'s " : "", i ? suffixes[i] + 1 : " itself");
   }
-  int bad = render(out, a->format, r);
-  int nomem = bad && !ferror(out); /* render fails on a write error or out of memory */
-  if (fflush(out) != 0) bad = 1;
-  if (out != stdout && fclose(out) != 0) bad = 1;
+  return CLI_OK;
+}
+
+/* Write the report to a temporary file beside OUTPUT and rename it over
+** OUTPUT: a reader never sees half a report, a failure leaves OUTPUT as it
+** was. */
+static int write_file(const char *output, const char *format, const struct report *r) {
+  char *tmp = sqlite3_mprintf("%s.XXXXXX", output);
+  if (!tmp) return cli_nomem();
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    cli_error("cannot write %s: %s", output, strerror(errno));
+    sqlite3_free(tmp);
+    return CLI_DB;
+  }
+  mode_t mask = umask(0);
+  umask(mask);
+  FILE *out = fchmod(fd, 0666 & ~mask) == 0 ? fdopen(fd, "w") : 0;
+  if (!out) {
+    cli_error("cannot write %s: %s", output, strerror(errno));
+    close(fd);
+    unlink(tmp);
+    sqlite3_free(tmp);
+    return CLI_DB;
+  }
+  errno = 0;
+  int bad = render(out, format, r);
+  int nomem = bad && !ferror(out);
+  if (fflush(out) != 0 || fsync(fileno(out)) != 0) bad = 1;
+  int saved = errno;
+  if (fclose(out) != 0) bad = 1, saved = errno;
+  if (!bad && rename(tmp, output) != 0) bad = 1, saved = errno;
+  if (bad) unlink(tmp);
+  sqlite3_free(tmp);
   if (nomem) return cli_nomem();
   if (bad) {
-    cli_error("cannot write %s: %s", a->output ? a->output : "standard output",
-              errno ? strerror(errno) : "write error");
+    cli_error("cannot write %s: %s", output, saved ? strerror(saved) : "write error");
+    return CLI_DB;
+  }
+  return CLI_OK;
+}
+
+static int write_output(const struct report_args *a, const struct report *r) {
+  if (a->output && strcmp(a->output, "-") != 0) return write_file(a->output, a->format, r);
+  errno = 0;
+  int bad = render(stdout, a->format, r);
+  int nomem = bad && !ferror(stdout);
+  if (fflush(stdout) != 0) bad = 1;
+  if (nomem) return cli_nomem();
+  if (bad) {
+    cli_error("cannot write standard output: %s", errno ? strerror(errno) : "write error");
     return CLI_DB;
   }
   return CLI_OK;
@@ -314,14 +346,6 @@ static int parse_args(int argc, char **argv, struct report_args *a) {
   return cli_usage("report", "unknown format '%s' (table, csv, json, md or html)", a->format);
 }
 
-static int check_params(const struct report_args *a, const struct muling_sql_file *f) {
-  for (int i = 0; i < a->nparam; i++)
-    if (!report_uses(f->text, a->params[i].key))
-      return cli_usage("report", "report %s has no parameter '%s'", a->name,
-                       a->params[i].key);
-  return CLI_OK;
-}
-
 /* A bad -- chart: line is the report's bug: say so before writing a page. */
 static int check_charts(const struct report *r) {
   for (int i = 0; i < r->nsec; i++) {
@@ -336,6 +360,12 @@ static int check_charts(const struct report *r) {
   return CLI_OK;
 }
 
+/* The database's base name, for the page: not the analyst's directories. */
+static const char *base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash && slash[1] ? slash + 1 : path;
+}
+
 static int report_main(struct report_args *a) {
   const struct muling_sql_file *f = find_report(a->name);
   if (!f) {
@@ -345,21 +375,28 @@ static int report_main(struct report_args *a) {
     sqlite3_free(names);
     return rc;
   }
-  int rc = check_params(a, f);
-  if (rc != CLI_OK) return rc;
+  struct report_params p;
+  int rc = params_declare(&p, a->name, f);
+  if (rc == CLI_OK) rc = params_given(&p, a);
+  if (rc == CLI_OK && a->output && strcmp(a->output, "-") != 0)
+    rc = refuse_database(a->output, a->path);
   sqlite3 *db = 0;
-  rc = cli_open(a->path, CLI_READONLY, &db);
-  if (rc != CLI_OK) return rc;
-  rc = cli_require_schema(db, a->path);
+  if (rc == CLI_OK) rc = cli_open(a->path, CLI_READONLY, &db);
   if (rc != CLI_OK) {
-    sqlite3_close(db);
+    params_free(&p);
     return rc;
   }
-  struct report r = {a->name, a->path, 0, a->unmasked, 0, 0};
-  rc = run_report(db, f, a, &r);
+  struct report r = {a->name, base_name(a->path), 0, a->unmasked, 0, 0};
+  rc = cli_begin_read(db, a->path);
+  if (rc == CLI_OK) rc = params_resolve(&p, db);
+  if (rc == CLI_OK) rc = params_scope(&p, &r);
+  if (rc == CLI_OK) rc = run_report(db, f, a->name, &p, &r);
+  if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+  cli_guard_end(db);
   if (rc == CLI_OK && strcmp(a->format, "html") == 0) rc = check_charts(&r);
   if (rc == CLI_OK) rc = write_output(a, &r);
   free_report(&r);
+  params_free(&p);
   if (sqlite3_close(db) != SQLITE_OK && rc == CLI_OK) rc = CLI_DB;
   return rc;
 }

@@ -95,6 +95,9 @@ int cli_open(const char *path, int mode, sqlite3 **pdb) {
   }
   sqlite3_extended_result_codes(db, 1);
   rc = sqlite3_busy_timeout(db, 5000);
+  /* The file may be someone else's: its views and triggers may not call a
+  ** function that reads files or the clock (docs/security.md). */
+  if (rc == SQLITE_OK) rc = sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)0);
   if (rc == SQLITE_OK) rc = sqlite3_exec(db, "PRAGMA foreign_keys = ON", 0, 0, 0);
   if (rc != SQLITE_OK) {
     cli_error("%s: %s", path, sqlite3_errmsg(db));
@@ -151,31 +154,215 @@ static int is_transaction_control(const char *z) {
   return 0;
 }
 
-int cli_exec_script(sqlite3 *db, const char *name, const char *text) {
-  const char *z = text;
+/* The guard of the connection the command works on (one at a time). */
+static struct guard {
+  sqlite3 *db;
+  char **names; /* the virtual tables declared in main */
+  int n;
+  char *refused; /* the first name refused, for the message */
+} guard;
+
+static void guard_clear(void) {
+  for (int i = 0; i < guard.n; i++) sqlite3_free(guard.names[i]);
+  sqlite3_free(guard.names);
+  sqlite3_free(guard.refused);
+  memset(&guard, 0, sizeof(guard));
+}
+
+/* Refuse a read of a virtual table declared in the file: a hostile
+** database could declare `households` as a csvfile over /etc/passwd, and
+** the command would print it.  SQLite calls the authorizer with the table
+** read (and an empty column for count(*)), through views as well, and for
+** the statements the extension's own table-valued functions prepare. */
+static int guard_authorize(void *ctx, int op, const char *a1, const char *a2,
+                           const char *schema, const char *via) {
+  (void)ctx, (void)a2, (void)via;
+  if (op != SQLITE_READ || !a1 || (schema && strcmp(schema, "temp") == 0)) return SQLITE_OK;
+  for (int i = 0; i < guard.n; i++) {
+    if (sqlite3_stricmp(guard.names[i], a1) != 0) continue;
+    if (!guard.refused) guard.refused = sqlite3_mprintf("%s", a1);
+    return SQLITE_DENY;
+  }
+  return SQLITE_OK;
+}
+
+/* 1 if sql/schema.sql declares NAME as a table or view: a virtual table
+** of that name is refused before anything runs, whatever its columns. */
+static int schema_declares(const char *name) {
+  const struct muling_sql_file *f = cli_sql_file("sql/schema.sql");
+  size_t n = strlen(name);
+  for (const char *z = f ? f->text : ""; (z = strstr(z, "CREATE ")) != 0; z += 7) {
+    const char *w = z + 7;
+    if (strncmp(w, "TABLE ", 6) == 0) w += 6;
+    else if (strncmp(w, "VIEW ", 5) == 0) w += 5;
+    else continue;
+    if (sqlite3_strnicmp(w, name, (int)n) == 0 && (w[n] == '(' || w[n] == ' ')) return 1;
+  }
+  return 0;
+}
+
+/* Install the guard (cli_begin_read); an SQLite code, or CLI_SCRIPT_STOP
+** (printed) when the file declares one of muling's tables virtual. */
+static int cli_guard(sqlite3 *db) {
+  guard_clear();
+  sqlite3_stmt *stmt = 0;
+  /* sqlite_schema, not pragma_table_list: listing a table whose module is
+  ** unknown must not fail. */
+  int rc = sqlite3_prepare_v2(db,
+                              "SELECT name FROM main.sqlite_schema WHERE type = 'table' "
+                              "AND sql LIKE 'CREATE VIRTUAL TABLE%'",
+                              -1, &stmt, 0);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const char *name = (const char *)sqlite3_column_text(stmt, 0);
+    char **names = sqlite3_realloc64(guard.names, sizeof(char *) * (sqlite3_uint64)(guard.n + 1));
+    char *copy = name ? sqlite3_mprintf("%s", name) : 0;
+    if (!names || !copy) {
+      sqlite3_free(copy);
+      if (names) guard.names = names;
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    guard.names = names;
+    guard.names[guard.n++] = copy;
+    rc = SQLITE_OK;
+    if (schema_declares(copy)) {
+      cli_error("%s is a virtual table in the database; muling reads only ordinary "
+                "tables and views there (a virtual table could read files)", copy);
+      rc = CLI_SCRIPT_STOP;
+      break;
+    }
+  }
+  int rc2 = sqlite3_finalize(stmt);
+  if (rc == SQLITE_DONE) rc = rc2;
+  if (rc != SQLITE_OK) { /* (the message names copy: free after printing) */
+    guard_clear();
+    return rc;
+  }
+  guard.db = db;
+  return sqlite3_set_authorizer(db, guard_authorize, 0);
+}
+
+void cli_guard_end(sqlite3 *db) {
+  if (guard.db == db) {
+    sqlite3_set_authorizer(db, 0, 0);
+    guard_clear();
+  }
+}
+
+/* The message for a failed statement: the guard's refusal when it caused
+** the failure, else SQLite's. */
+static void statement_error(sqlite3 *db, int rc, const struct cli_script *s, int line) {
+  const char *label = s->label ? s->label : "";
+  const char *sep = s->label ? ", " : "";
+  if (guard.db == db && guard.refused)
+    cli_error("%s%s%s:%d: %s is a virtual table in the database; muling reads only "
+              "ordinary tables and views there (a virtual table could read files)",
+              label, sep, s->name, line, guard.refused);
+  else
+    cli_error("%s%s%s:%d: %s", label, sep, s->name, line,
+              rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
+}
+
+int cli_run_script(sqlite3 *db, const struct cli_script *s) {
+  const char *z = s->text;
   while (*z) {
     sqlite3_stmt *stmt = 0;
     const char *tail = 0;
     const char *start = cli_skip_blank(z);
     int rc = sqlite3_prepare_v2(db, z, -1, &stmt, &tail);
-    if (rc == SQLITE_OK && stmt && !sqlite3_get_autocommit(db) && is_transaction_control(start)) {
+    if (rc == SQLITE_OK && !stmt) { /* only blanks and comments left, or ';' */
+      if (!tail || tail == z) break;
+      z = tail;
+      continue;
+    }
+    if (rc == SQLITE_OK && !sqlite3_get_autocommit(db) && is_transaction_control(start)) {
       /* the caller's transaction holds the whole script */
-    } else if (rc == SQLITE_OK && stmt) {
-      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    } else if (rc == SQLITE_OK) {
+      if (s->bind) rc = s->bind(s->ctx, stmt);
+      if (rc == SQLITE_OK && s->each) {
+        rc = s->each(s->ctx, stmt, z, start);
+      } else if (rc == SQLITE_OK) {
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        }
+        if (rc == SQLITE_DONE) rc = SQLITE_OK;
       }
-      if (rc == SQLITE_DONE) rc = SQLITE_OK;
+      if (rc == CLI_SCRIPT_STOP) { /* the caller has said why */
+        sqlite3_finalize(stmt);
+        return CLI_DB;
+      }
     }
     if (rc != SQLITE_OK) {
-      cli_error("%s:%d: %s", name, line_of(text, start), sqlite3_errmsg(db));
+      statement_error(db, rc, s, line_of(s->text, start));
       sqlite3_finalize(stmt);
       return CLI_DB;
     }
     rc = sqlite3_finalize(stmt);
-    if (rc != SQLITE_OK) return cli_db_error(db, name);
+    if (rc != SQLITE_OK) {
+      statement_error(db, rc, s, line_of(s->text, start));
+      return CLI_DB;
+    }
     if (!tail || tail == z) break;
     z = tail;
   }
   return CLI_OK;
+}
+
+int cli_exec_script(sqlite3 *db, const char *name, const char *text) {
+  struct cli_script s = {name, 0, text, 0, 0, 0};
+  return cli_run_script(db, &s);
+}
+
+/* Each row of a preflight statement is a reason to refuse the database. */
+static int preflight_row(void *ctx, sqlite3_stmt *stmt, const char *c, const char *e) {
+  (void)c, (void)e;
+  int rc = sqlite3_step(stmt);
+  if (rc == SQLITE_ROW) {
+    const char *why = (const char *)sqlite3_column_text(stmt, 0);
+    if (!why) return SQLITE_NOMEM;
+    cli_error("%s: %s", (const char *)ctx, why);
+    return CLI_SCRIPT_STOP;
+  }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int cli_read_error(sqlite3 *db, const char *path) {
+  int x = sqlite3_extended_errcode(db);
+  if (x == SQLITE_READONLY_ROLLBACK || x == SQLITE_READONLY_RECOVERY)
+    cli_error("%s: the database needs recovery (an interrupted write left a journal "
+              "beside it): open it once with write access", path);
+  else if (x == SQLITE_READONLY_CANTINIT || x == SQLITE_READONLY_DIRECTORY ||
+           x == SQLITE_CANTOPEN || (x & 0xff) == SQLITE_CANTOPEN)
+    cli_error("%s: cannot open the files beside the database (its -journal, -wal or "
+              "-shm): is its directory read-only? (%s)", path, sqlite3_errmsg(db));
+  else if (x == SQLITE_NOTADB)
+    cli_error("%s is not a muling database (not an SQLite file)", path);
+  else
+    cli_error("%s: %s", path, sqlite3_errmsg(db));
+  return CLI_DB;
+}
+
+int cli_begin_read(sqlite3 *db, const char *path) {
+  /* One read transaction for everything the command reads: every section
+  ** and every count come from the same snapshot, while others write. */
+  int rc = sqlite3_exec(db, "BEGIN; SELECT count(*) FROM main.sqlite_schema", 0, 0, 0);
+  if (rc == SQLITE_OK && (rc = cli_guard(db)) == SQLITE_NOMEM) return cli_nomem();
+  if (rc == CLI_SCRIPT_STOP) return CLI_DB;
+  if (rc != SQLITE_OK) return cli_read_error(db, path);
+  int is = cli_is_muling_db(db);
+  if (is < 0) return cli_read_error(db, path);
+  if (!is) {
+    cli_error("%s is not a muling database (run muling init first)", path);
+    return CLI_DB;
+  }
+  int rc2 = cli_require_schema(db, path);
+  if (rc2 != CLI_OK) return rc2;
+  const struct muling_sql_file *f = cli_sql_file("sql/preflight.sql");
+  if (!f) {
+    cli_error("this build has no sql/preflight.sql");
+    return CLI_DB;
+  }
+  struct cli_script s = {f->name, 0, f->text, 0, preflight_row, (void *)path};
+  return cli_run_script(db, &s);
 }
 
 /* One integer from a query with no parameters; *out unchanged on no row. */

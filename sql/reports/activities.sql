@@ -1,5 +1,5 @@
 -- title: 活动统计 Activities and person-times
--- params: from (default 2023-01-01), to (default 2023-12-31), area (area id or name; default all)
+-- params: area (area; default the whole database), from (date; default 2023-01-01), to (date; default 2023-12-31)
 --
 -- Activities held from :from to :to (inclusive), per 睦邻点, per kind and per
 -- month; person-times (人次) are attendance rows, people are distinct

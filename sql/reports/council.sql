@@ -1,14 +1,21 @@
 -- title: 协商议事 Consultation council
--- params: from (default 2023-01-01), to (default 2023-12-31)
+-- params: area (area; default the whole database), from (date; default 2023-01-01), to (date; default 2023-12-31)
 --
 -- Issues raised from :from to :to (inclusive) through the four modes of
 -- seed 002 (集中议事, 走访议事, 上门议事, 微信议事), by how far they got:
 -- raised → reviewed by the two committees (两委审事) → deliberated by the
 -- council → resolved (or withdrawn).  Days are counted from raised_on to
--- resolved_on (julianday difference).
+-- resolved_on (julianday difference).  An issue belongs to :area when its
+-- council's area is that area or below it; without :area every issue
+-- counts, those of no council too.
 
 -- section: 按方式和状态 By mode and status
 -- chart: bar label=mode value=issues
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+council_issues AS (SELECT * FROM main.council_issues
+  WHERE :area IS NULL OR council_id IN (SELECT id FROM councils WHERE area_id IN (SELECT id FROM sub)))
 SELECT CASE mode WHEN 'meeting' THEN '集中议事' WHEN 'walkround' THEN '走访议事'
                  WHEN 'home' THEN '上门议事' ELSE '微信议事' END AS mode,
        count(*) AS issues,
@@ -23,6 +30,11 @@ GROUP BY mode
 ORDER BY CASE mode WHEN 'meeting' THEN 1 WHEN 'walkround' THEN 2 WHEN 'home' THEN 3 ELSE 4 END;
 
 -- section: 办结天数 Days from raised to resolved
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+council_issues AS (SELECT * FROM main.council_issues
+  WHERE :area IS NULL OR council_id IN (SELECT id FROM councils WHERE area_id IN (SELECT id FROM sub)))
 SELECT mode, resolved, avg_days, min_days, max_days, settled_at_review FROM (
   SELECT CASE mode WHEN 'meeting' THEN '集中议事' WHEN 'walkround' THEN '走访议事'
                    WHEN 'home' THEN '上门议事' ELSE '微信议事' END AS mode,
@@ -34,7 +46,7 @@ SELECT mode, resolved, avg_days, min_days, max_days, settled_at_review FROM (
          sum(deliberated_on IS NULL) AS settled_at_review
   FROM council_issues
   WHERE status = 'resolved' AND raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
-  GROUP BY council_issues.mode
+  GROUP BY mode
   UNION ALL
   SELECT '合计', 9, count(*), round(avg(julianday(resolved_on) - julianday(raised_on)), 1),
          min(julianday(resolved_on) - julianday(raised_on)), max(julianday(resolved_on) - julianday(raised_on)),
@@ -44,6 +56,11 @@ SELECT mode, resolved, avg_days, min_days, max_days, settled_at_review FROM (
 ORDER BY ord;
 
 -- section: 按类别 By category
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+council_issues AS (SELECT * FROM main.council_issues
+  WHERE :area IS NULL OR council_id IN (SELECT id FROM councils WHERE area_id IN (SELECT id FROM sub)))
 SELECT CASE category WHEN 'dispute' THEN '邻里纠纷' WHEN 'environment' THEN '环境卫生' WHEN 'repair' THEN '维修改造'
          WHEN 'noise' THEN '噪音扰民' WHEN 'parking' THEN '停车' WHEN 'pets' THEN '文明养犬' WHEN 'property' THEN '物业服务'
          ELSE coalesce(category, '未分类') END AS category, count(*) AS issues, sum(status = 'resolved') AS resolved,
@@ -53,6 +70,11 @@ WHERE raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12
 GROUP BY category ORDER BY issues DESC, category;
 
 -- section: 未办结 Open issues
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+council_issues AS (SELECT * FROM main.council_issues
+  WHERE :area IS NULL OR council_id IN (SELECT id FROM councils WHERE area_id IN (SELECT id FROM sub)))
 SELECT i.id, i.raised_on, i.title,
        CASE i.status WHEN 'raised' THEN '已提出' WHEN 'reviewed' THEN '两委已审' ELSE '已议事' END AS status,
        CAST(julianday(coalesce(:to, '2023-12-31')) - julianday(i.raised_on) AS INTEGER) AS days_open,

@@ -1,15 +1,28 @@
 -- title: 困难群体台账 Hardship ledger
--- params: from (default 2023-01-01), to (default 2023-12-31), unmasked (1 shows names)
+-- params: area (area; default the whole database), from (date; default 2023-01-01), to (date; default 2023-12-31), unmasked (flag)
 --
 -- Seed 004's ledger: able and willing → placement (就业创业); able but
 -- unskilled → training (培训); neither → 1+1 pairing (结对帮扶).  Cases
 -- assessed from :from to :to (inclusive).  A case is paired when it names
 -- a cadre (paired_cadre) or a resident (paired_with); only pairing cases
 -- are paired, so the other classes show NULL there.  Personal data is
--- sensitive (PIPL art. 28): names are masked unless :unmasked = 1.
+-- sensitive (PIPL art. 28): names are masked unless :unmasked = 1.  A case
+-- or a visit belongs to :area when its resident's building (else the
+-- household's) is that area or below it.
 
 -- section: 按类别 By class
 -- chart: bar label=class value=cases
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+hardship_cases AS (SELECT c.* FROM main.hardship_cases c
+  LEFT JOIN residents r ON r.id = c.resident_id
+  LEFT JOIN households h ON h.id = coalesce(c.household_id, r.household_id)
+  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub)),
+home_visits AS (SELECT v.* FROM main.home_visits v
+  LEFT JOIN residents r ON r.id = v.resident_id
+  LEFT JOIN households h ON h.id = coalesce(v.household_id, r.household_id)
+  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub))
 SELECT CASE class WHEN 'placement' THEN '有条件有能力:就业创业' WHEN 'training' THEN '有条件没能力:技能培训'
                   ELSE '没条件没能力:1+1结对' END AS class,
        count(*) AS cases,
@@ -24,6 +37,17 @@ GROUP BY class
 ORDER BY CASE class WHEN 'placement' THEN 1 WHEN 'training' THEN 2 ELSE 3 END;
 
 -- section: 结对情况 Pairing
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+hardship_cases AS (SELECT c.* FROM main.hardship_cases c
+  LEFT JOIN residents r ON r.id = c.resident_id
+  LEFT JOIN households h ON h.id = coalesce(c.household_id, r.household_id)
+  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub)),
+home_visits AS (SELECT v.* FROM main.home_visits v
+  LEFT JOIN residents r ON r.id = v.resident_id
+  LEFT JOIN households h ON h.id = coalesce(v.household_id, r.household_id)
+  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub))
 SELECT CASE WHEN paired_cadre IS NOT NULL THEN '机关干部结对'
             WHEN paired_with IS NOT NULL THEN '社区党员结对' ELSE '尚未结对' END AS pairing,
        count(*) AS cases,
@@ -33,6 +57,17 @@ WHERE class = 'pairing' AND assessed_on BETWEEN coalesce(:from, '2023-01-01') AN
 GROUP BY pairing ORDER BY pairing;
 
 -- section: 台账 The ledger
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+hardship_cases AS (SELECT c.* FROM main.hardship_cases c
+  LEFT JOIN residents r ON r.id = c.resident_id
+  LEFT JOIN households h ON h.id = coalesce(c.household_id, r.household_id)
+  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub)),
+home_visits AS (SELECT v.* FROM main.home_visits v
+  LEFT JOIN residents r ON r.id = v.resident_id
+  LEFT JOIN households h ON h.id = coalesce(v.household_id, r.household_id)
+  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub))
 SELECT h.id, h.assessed_on,
        CASE h.class WHEN 'placement' THEN '就业创业' WHEN 'training' THEN '技能培训' ELSE '1+1结对' END AS class,
        CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS resident,
@@ -45,6 +80,17 @@ WHERE h.assessed_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '202
 ORDER BY h.class, h.assessed_on, h.id;
 
 -- section: 八到家 Home visits
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+hardship_cases AS (SELECT c.* FROM main.hardship_cases c
+  LEFT JOIN residents r ON r.id = c.resident_id
+  LEFT JOIN households h ON h.id = coalesce(c.household_id, r.household_id)
+  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub)),
+home_visits AS (SELECT v.* FROM main.home_visits v
+  LEFT JOIN residents r ON r.id = v.resident_id
+  LEFT JOIN households h ON h.id = coalesce(v.household_id, r.household_id)
+  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub))
 SELECT CASE kind WHEN 'wedding' THEN '新婚喜事祝贺到家' WHEN 'funeral' THEN '办理丧事慰问到家'
                  WHEN 'mediation' THEN '家庭纠纷调解到家' WHEN 'hospital' THEN '有病住院看望到家'
                  WHEN 'new_resident' THEN '新迁居民走访到家' WHEN 'rehabilitation' THEN '两劳人员帮教到家'

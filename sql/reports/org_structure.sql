@@ -1,5 +1,5 @@
 -- title: 党组织体系 Party organisation structure
--- params: area (area id or name: a community, a street, the city; default every organisation)
+-- params: area (area; a community, a street, the city; default the whole database)
 --
 -- The party tree (党委 → 党总支 → 党支部 → 党小组) with counts per level, as
 -- seed 001 gives them (5个党支部, 16个党小组, 55个责任区) and seed 004 at city

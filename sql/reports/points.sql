@@ -1,5 +1,5 @@
 -- title: 积分排名 Points: ranking, grades and rewards
--- params: scheme (scheme id or name; default the first scheme), year (default 2023), member (resident id: explains that member's points), unmasked (1 shows names)
+-- params: scheme (scheme; default the first scheme), year (year; default 2023), area (area; default the whole database), member (member; explains that member's points), unmasked (flag)
 --
 -- The year's credit_scores of one points scheme (one row per member and
 -- period: a quarterly or monthly scheme shows each of the year's periods),
@@ -15,7 +15,11 @@
 --   二等奖励  one of the two best grades and percentile >= 60
 --   三等奖励  one of the two best grades
 --   (none)    otherwise — a veto that lowered the grade also removes the tier
--- Names are masked (李**) unless :unmasked = 1.
+-- Names are masked (李**) unless :unmasked = 1.  With :area, only the
+-- members living in that area (or below) are listed; ranks and
+-- percentiles stay those of the whole scheme.  The explanation section
+-- appears only with :member; its counted_points and the base add up to
+-- the score.
 --
 --   .parameter set :scheme '红色岗位积分'
 --   .parameter set :year 2023
@@ -23,13 +27,17 @@
 --   .read sql/reports/points.sql
 
 -- section: 年度排名 Ranking per post or branch
-WITH sc AS (
+WITH RECURSIVE sc AS (
   SELECT coalesce((SELECT scheme_id FROM score_schemes WHERE name = :scheme),
                   (SELECT scheme_id FROM score_schemes WHERE scheme_id = :scheme),
                   (SELECT min(scheme_id) FROM score_schemes)) AS id,
          printf('%04d-01-01', coalesce(:year, 2023)) AS y0,
          printf('%04d-12-31', coalesce(:year, 2023)) AS y1),
-s AS (SELECT c.* FROM sc, credit_scores(sc.id, sc.y0, sc.y1) c),
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+s AS (SELECT c.* FROM sc, credit_scores(sc.id, sc.y0, sc.y1) c
+       WHERE :area IS NULL OR c.member_id IN (SELECT x.id FROM residents x LEFT JOIN households h ON h.id = x.household_id
+                                               WHERE coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub))),
 g AS (SELECT grade, ordinal FROM score_grades WHERE scheme_id = (SELECT id FROM sc)),
 units AS (
   SELECT DISTINCT p.person_id AS member_id, '岗位 ' || d.name AS unit
@@ -61,7 +69,7 @@ ORDER BY u.unit, u.period_start, unit_rank, u.member_id;
 
 -- section: 等级分布 Grades
 -- chart: pie label=grade value=members
-WITH sc AS (
+WITH RECURSIVE sc AS (
   SELECT coalesce((SELECT scheme_id FROM score_schemes WHERE name = :scheme),
                   (SELECT scheme_id FROM score_schemes WHERE scheme_id = :scheme),
                   (SELECT min(scheme_id) FROM score_schemes)) AS id,
@@ -76,13 +84,17 @@ GROUP BY s.grade ORDER BY coalesce(g.ordinal, 1e9);
 
 -- section: 奖励档次 Reward tiers
 -- chart: bar label=reward value=members
-WITH sc AS (
+WITH RECURSIVE sc AS (
   SELECT coalesce((SELECT scheme_id FROM score_schemes WHERE name = :scheme),
                   (SELECT scheme_id FROM score_schemes WHERE scheme_id = :scheme),
                   (SELECT min(scheme_id) FROM score_schemes)) AS id,
          printf('%04d-01-01', coalesce(:year, 2023)) AS y0,
          printf('%04d-12-31', coalesce(:year, 2023)) AS y1),
-s AS (SELECT c.* FROM sc, credit_scores(sc.id, sc.y0, sc.y1) c),
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+s AS (SELECT c.* FROM sc, credit_scores(sc.id, sc.y0, sc.y1) c
+       WHERE :area IS NULL OR c.member_id IN (SELECT x.id FROM residents x LEFT JOIN households h ON h.id = x.household_id
+                                               WHERE coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub))),
 t AS (
   SELECT (SELECT t.tier || char(31) || t.ordinal FROM score_reward_tiers t
           WHERE t.scheme_id = (SELECT id FROM sc) AND g.ordinal <= t.max_grade
@@ -93,8 +105,9 @@ SELECT coalesce(substr(tier, 1, instr(tier, char(31)) - 1), '无') AS reward, co
 GROUP BY tier
 ORDER BY tier IS NULL, CAST(substr(tier, instr(tier, char(31)) + 1) AS INTEGER);
 
--- section: 积分明细 Explanation for :member (every point accounted for)
-WITH sc AS (
+-- section: 积分明细 Explanation for {member} (every point accounted for)
+-- when: member
+WITH RECURSIVE sc AS (
   SELECT coalesce((SELECT scheme_id FROM score_schemes WHERE name = :scheme),
                   (SELECT scheme_id FROM score_schemes WHERE scheme_id = :scheme),
                   (SELECT min(scheme_id) FROM score_schemes)) AS id,

@@ -1,12 +1,19 @@
 -- title: 社区概况 Community profile
--- params: community (area id or name; default the first community), unmasked (1 shows names)
+-- params: area (area; default the whole database), unmasked (flag)
 --
--- Regenerates a community's profile paragraph (seed 000: 塔城路社区辖区总面积
+-- The profile of :area (an id or a name at any level: a community, a
+-- street sums its communities, the city sums them all; unset: the whole
+-- database).  Regenerates a community's profile paragraph (seed 000: 塔城路社区辖区总面积
 -- 1.4平方公里,现有居民1982户,总人口5859人 …) from the records: every figure
 -- is a count over rows, none is typed.  Definitions:
 --   households    households not dissolved that have a current member
 --   residents     residents_current (not moved out, not dead), registered
---                 and floating alike; 流动人口 = registration 'floating'
+--                 and floating alike; 流动人口 = registration 'floating'.
+--                 A resident without a building (area_id NULL) is placed
+--                 by the household's building; one placed nowhere counts
+--                 only for the whole database; both are on the line
+--                 未落楼栋 (residents not in a building)
+--   area          the area's own area_km2, else the sum of its communities'
 --   低保          current residents with low_income = 1, and their households
 --   organisations, staff, party members, outlets, rented rooms: rows whose
 --                 end date (left_on, to_date, closed_on, let_to) is NULL
@@ -15,15 +22,21 @@
 -- Needs the extension for ethnic_name() and name_mask().
 --
 --   .load ./build/muling
---   .parameter set :community 4
+--   .parameter set :area 4
 --   .read sql/reports/profile.sql
 
 -- section: 概况 Profile figures
 WITH RECURSIVE
-c AS (SELECT id, name, area_km2 FROM areas WHERE level = 'community'
-        AND (id = :community OR name = :community OR (:community IS NULL AND id = (SELECT min(id) FROM areas WHERE level = 'community')))),
-sub(id) AS (SELECT id FROM c UNION ALL SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-r AS (SELECT * FROM residents_current WHERE area_id IN (SELECT id FROM sub)),
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+c AS (SELECT coalesce((SELECT name FROM areas WHERE id = :area OR name = :area),
+                      (SELECT CASE WHEN count(*) = 1 THEN max(name) END FROM areas WHERE parent_id IS NULL), '全部') AS name,
+             coalesce((SELECT area_km2 FROM areas WHERE id = :area OR name = :area),
+                      CASE WHEN :area IS NULL THEN (SELECT CASE WHEN count(*) = 1 THEN max(area_km2) END FROM areas WHERE parent_id IS NULL) END,
+                      (SELECT sum(area_km2) FROM areas WHERE level = 'community' AND id IN (SELECT id FROM sub))) AS area_km2),
+r AS (SELECT x.*, coalesce(x.area_id, h.area_id) AS placed
+        FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
+       WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)),
 pts AS (SELECT id FROM activity_points WHERE area_id IN (SELECT id FROM sub)),
 acts AS (SELECT id, kind FROM activities WHERE point_id IN (SELECT id FROM pts))
 SELECT 1 AS no, '辖区面积' AS item, (SELECT area_km2 FROM c) AS value, '平方公里' AS unit
@@ -40,7 +53,7 @@ UNION ALL SELECT 11, '机关企事业单位', (SELECT count(*) FROM organisation
 UNION ALL SELECT 12, '共驻共建单位', (SELECT count(*) FROM organisations WHERE left_on IS NULL AND co_building = 1 AND area_id IN (SELECT id FROM sub)), '个'
 UNION ALL SELECT 13, '小区', (SELECT count(*) FROM areas WHERE level = 'compound' AND id IN (SELECT id FROM sub)), '个'
 UNION ALL SELECT 14, '栋楼', (SELECT count(*) FROM areas WHERE level = 'building' AND id IN (SELECT id FROM sub)), '栋'
-UNION ALL SELECT 15, '巷道', (SELECT count(*) FROM lanes WHERE community_id IN (SELECT id FROM c)), '条'
+UNION ALL SELECT 15, '巷道', (SELECT count(*) FROM lanes WHERE community_id IN (SELECT id FROM sub)), '条'
 UNION ALL SELECT 16, '低保爱心粮油超市', (SELECT count(*) FROM service_outlets WHERE kind = 'food_aid' AND closed_on IS NULL AND area_id IN (SELECT id FROM sub)), '处'
 UNION ALL SELECT 17, '工作人员', (SELECT count(*) FROM staff WHERE to_date IS NULL AND area_id IN (SELECT id FROM sub)), '人'
 UNION ALL SELECT 18, '其中财政工资人员', (SELECT count(*) FROM staff WHERE to_date IS NULL AND category = 'fiscal_salary' AND area_id IN (SELECT id FROM sub)), '人'
@@ -56,24 +69,25 @@ UNION ALL SELECT 26, '活动人数', (SELECT count(*) FROM attendance WHERE acti
 UNION ALL SELECT 27, '手工制作培训', (SELECT count(*) FROM acts WHERE kind = 'training'), '次'
 UNION ALL SELECT 28, '培训人数', (SELECT count(DISTINCT resident_id) FROM attendance WHERE activity_id IN (SELECT id FROM acts WHERE kind = 'training')), '人'
 UNION ALL SELECT 29, '宣传教育活动', (SELECT count(*) FROM acts WHERE kind = 'publicity'), '次'
-UNION ALL SELECT 30, '获取各类信息', (SELECT count(*) FROM info_items WHERE point_id IN (SELECT id FROM pts)), '条';
+UNION ALL SELECT 30, '获取各类信息', (SELECT count(*) FROM info_items WHERE point_id IN (SELECT id FROM pts)), '条'
+UNION ALL SELECT 31, '未落楼栋 residents not in a building', (SELECT count(*) FROM r
+                      WHERE placed IS NULL OR placed NOT IN (SELECT id FROM areas WHERE level = 'building')), '人';
 
 -- section: 民族构成 Ethnic composition
 -- chart: pie label=name value=n
 WITH RECURSIVE
-c AS (SELECT id FROM areas WHERE level = 'community'
-        AND (id = :community OR name = :community OR (:community IS NULL AND id = (SELECT min(id) FROM areas WHERE level = 'community')))),
-sub(id) AS (SELECT id FROM c UNION ALL SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-r AS (SELECT * FROM residents_current WHERE area_id IN (SELECT id FROM sub))
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+r AS (SELECT x.* FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
+       WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub))
 SELECT ethnic_code AS code, coalesce(ethnic_name(ethnic_code), '未填') AS name, count(*) AS n,
        round(100.0 * count(*) / (SELECT count(*) FROM r), 1) AS pct
 FROM r GROUP BY ethnic_code ORDER BY n DESC, code;
 
 -- section: 睦邻点 Neighbourhood points
 WITH RECURSIVE
-c AS (SELECT id FROM areas WHERE level = 'community'
-        AND (id = :community OR name = :community OR (:community IS NULL AND id = (SELECT min(id) FROM areas WHERE level = 'community')))),
-sub(id) AS (SELECT id FROM c UNION ALL SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
 SELECT p.name, p.place, p.floor_m2,
        CASE WHEN :unmasked = 1 THEN l.name ELSE name_mask(l.name) END AS leader,
        CASE WHEN :unmasked = 1 THEN s.name ELSE name_mask(s.name) END AS contact,
@@ -86,10 +100,16 @@ WHERE p.area_id IN (SELECT id FROM sub) ORDER BY p.id;
 
 -- section: 概况段落 The paragraph
 WITH RECURSIVE
-c AS (SELECT id, name, area_km2 FROM areas WHERE level = 'community'
-        AND (id = :community OR name = :community OR (:community IS NULL AND id = (SELECT min(id) FROM areas WHERE level = 'community')))),
-sub(id) AS (SELECT id FROM c UNION ALL SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-r AS (SELECT * FROM residents_current WHERE area_id IN (SELECT id FROM sub)),
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+c AS (SELECT coalesce((SELECT name FROM areas WHERE id = :area OR name = :area),
+                      (SELECT CASE WHEN count(*) = 1 THEN max(name) END FROM areas WHERE parent_id IS NULL), '全部') AS name,
+             coalesce((SELECT area_km2 FROM areas WHERE id = :area OR name = :area),
+                      CASE WHEN :area IS NULL THEN (SELECT CASE WHEN count(*) = 1 THEN max(area_km2) END FROM areas WHERE parent_id IS NULL) END,
+                      (SELECT sum(area_km2) FROM areas WHERE level = 'community' AND id IN (SELECT id FROM sub))) AS area_km2),
+r AS (SELECT x.*, coalesce(x.area_id, h.area_id) AS placed
+        FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
+       WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)),
 -- The colloquial one-character forms the seeds use (汉、哈、维、蒙、回 …).
 eg AS (SELECT ethnic_code AS code, count(*) AS n,
               row_number() OVER (ORDER BY count(*) DESC, ethnic_code) AS k,
@@ -120,7 +140,7 @@ v AS (SELECT
   (SELECT count(*) FROM organisations WHERE left_on IS NULL AND co_building = 1 AND area_id IN (SELECT id FROM sub)) AS cobuild,
   (SELECT count(*) FROM areas WHERE level = 'compound' AND id IN (SELECT id FROM sub)) AS compounds,
   (SELECT count(*) FROM areas WHERE level = 'building' AND id IN (SELECT id FROM sub)) AS buildings,
-  (SELECT count(*) FROM lanes WHERE community_id IN (SELECT id FROM c)) AS lanes,
+  (SELECT count(*) FROM lanes WHERE community_id IN (SELECT id FROM sub)) AS lanes,
   (SELECT count(*) FROM service_outlets WHERE kind = 'food_aid' AND closed_on IS NULL AND area_id IN (SELECT id FROM sub)) AS shops,
   (SELECT coalesce(sum(n), 0) FROM st) AS staff_n,
   (SELECT coalesce(sum(n), 0) FROM st WHERE category = 'fiscal_salary') AS s1,
@@ -143,9 +163,8 @@ FROM v;
 
 -- section: 睦邻点段落 The points paragraph
 WITH RECURSIVE
-c AS (SELECT id FROM areas WHERE level = 'community'
-        AND (id = :community OR name = :community OR (:community IS NULL AND id = (SELECT min(id) FROM areas WHERE level = 'community')))),
-sub(id) AS (SELECT id FROM c UNION ALL SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
 pts AS (SELECT * FROM activity_points WHERE area_id IN (SELECT id FROM sub)),
 acts AS (SELECT id, kind FROM activities WHERE point_id IN (SELECT id FROM pts)),
 cn(n, t) AS (VALUES (1, '一'), (2, '两'), (3, '三'), (4, '四'), (5, '五'), (6, '六'), (7, '七'), (8, '八'), (9, '九'), (10, '十'))

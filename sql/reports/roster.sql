@@ -1,5 +1,5 @@
 -- title: 值班表 Duty rota
--- params: post (post_id or name; default the first post), month (YYYY-MM, default 2024-01), unmasked (1 shows full names; default masked)
+-- params: area (area; chooses the default post: the first post serving it), post (post; default the first post), month (month; default 2024-01), unmasked (flag)
 --
 -- One month of a duty post's rota (轮流值日表), dates down and slots across:
 -- slot 1 is the first leader (marked ★), leaders come first, then members.
@@ -15,11 +15,15 @@
 --   .read sql/reports/roster.sql
 
 -- section: 岗位 Post
-WITH p AS (
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+p AS (
   SELECT d.*, coalesce(:month, '2024-01') || '-01' AS first
   FROM duty_posts d
   WHERE d.post_id = coalesce((SELECT post_id FROM duty_posts WHERE post_id = :post OR name = :post),
-                             (SELECT min(post_id) FROM duty_posts WHERE :post IS NULL)))
+                             (SELECT min(post_id) FROM duty_posts WHERE :post IS NULL
+                               AND (:area IS NULL OR area_id IN (SELECT id FROM sub)))))
 SELECT post_id, name, rrule, dtstart, leaders, members, min_gap_days,
        substr(first, 1, 7) AS month,
        (SELECT count(*) FROM duty_pool l WHERE l.post_id = p.post_id AND l.role = 'leader') AS leader_pool,
@@ -28,12 +32,16 @@ FROM p;
 
 -- section: 值班表 Rota
 -- chart: calendar
-WITH p AS (
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+p AS (
   SELECT d.post_id, coalesce(:month, '2024-01') || '-01' AS first,
          date(coalesce(:month, '2024-01') || '-01', '+1 month', '-1 day') AS last
   FROM duty_posts d
   WHERE d.post_id = coalesce((SELECT post_id FROM duty_posts WHERE post_id = :post OR name = :post),
-                             (SELECT min(post_id) FROM duty_posts WHERE :post IS NULL))),
+                             (SELECT min(post_id) FROM duty_posts WHERE :post IS NULL
+                               AND (:area IS NULL OR area_id IN (SELECT id FROM sub))))),
 recorded AS (
   SELECT a.duty_date, a.slot, a.role, a.person_id, a.status AS state
   FROM duty_assignments a JOIN p ON a.post_id = p.post_id
@@ -66,12 +74,16 @@ GROUP BY duty_date
 ORDER BY duty_date;
 
 -- section: 本月人次 Duties this month
-WITH p AS (
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+p AS (
   SELECT d.post_id, coalesce(:month, '2024-01') || '-01' AS first,
          date(coalesce(:month, '2024-01') || '-01', '+1 month', '-1 day') AS last
   FROM duty_posts d
   WHERE d.post_id = coalesce((SELECT post_id FROM duty_posts WHERE post_id = :post OR name = :post),
-                             (SELECT min(post_id) FROM duty_posts WHERE :post IS NULL))),
+                             (SELECT min(post_id) FROM duty_posts WHERE :post IS NULL
+                               AND (:area IS NULL OR area_id IN (SELECT id FROM sub))))),
 recorded AS (
   SELECT a.duty_date, a.role, a.person_id
   FROM duty_assignments a JOIN p ON a.post_id = p.post_id

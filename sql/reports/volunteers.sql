@@ -1,5 +1,5 @@
 -- title: 志愿服务 Volunteers and service hours
--- params: from (default 2023-01-01), to (default 2023-12-31), area (area id or name; default all), unmasked (1 shows names)
+-- params: area (area; default the whole database), from (date; default 2023-01-01), to (date; default 2023-12-31), unmasked (flag)
 --
 -- Hours are actual service time (travel excluded), one volunteer_hours row
 -- per session.  Stars are volunteer_stars(cumulative hours up to :to): 1–5

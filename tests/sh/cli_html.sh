@@ -109,7 +109,8 @@ fi
 if [ -f sql/reports/profile.sql ]; then
   cp "$DB" "$TMP/evil.db"
   "$SQLITE3" "$TMP/evil.db" "update areas set name = '塔城路<script>alert(1)</script>&\"社区' where id = 4;"
-  $MULING report "$TMP/evil.db" profile --format html > "$TMP/evil.html"
+  $MULING report "$TMP/evil.db" profile --param area=4 --format html > "$TMP/evil.html"
   check escaped-script "$(grep -c '<script' "$TMP/evil.html")" 0
-  check escaped-text "$(grep -c '塔城路&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;社区' "$TMP/evil.html")" 1
+  # (in the Scope section and in the paragraph)
+  check escaped-text "$(grep -c '塔城路&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;社区' "$TMP/evil.html")" 2
 fi

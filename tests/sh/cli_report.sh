@@ -35,11 +35,11 @@ if [ -f sql/reports/profile.sql ]; then
   check profile-csv-han "$(grep -c '汉族,2590' "$TMP/profile.csv")" 1
   check profile-json-han "$(grep -c '"name": "汉族", "n": 2590' "$TMP/profile.json")" 1
   check profile-md-han "$(grep -c '| 汉族 | 2590 |' "$TMP/profile.md")" 1
-  check profile-masked "$(grep -c '已脱敏' "$TMP/profile.html")" 1
+  check profile-masked "$(grep -c '个人信息已脱敏' "$TMP/profile.html")" 1
   $MULING report "$DB" profile --format html --unmasked > "$TMP/unmasked.html"
   check profile-unmasked-footer "$(grep -c 'class="unmasked".*--unmasked' "$TMP/unmasked.html")" 1
-  check profile-param "$($MULING report "$DB" profile --param community=塔城路社区 --format csv | grep -c '总人口,5859')" 1
-  check profile-param-none "$($MULING report "$DB" profile --param community=999 --format csv | grep -c '总人口,0')" 1
+  check profile-param "$($MULING report "$DB" profile --param area=塔城路社区 --format csv | grep -c '总人口,5859')" 1
+  check profile-param-id "$($MULING report "$DB" profile --param area=4 --format csv | grep -c '总人口,5859')" 1
 fi
 
 # Usage errors: exit 2 and a message naming the problem.
@@ -49,7 +49,7 @@ check unknown-report "$rc $(head -n 1 "$TMP/err" | cut -c 1-36)" "2 muling: no r
 $MULING report "$DB" "$name" --format xml > /dev/null 2>&1
 check unknown-format "$?" 2
 $MULING report "$DB" "$name" --param nosuch=1 > /dev/null 2> "$TMP/err"; rc=$?
-check unknown-param "$rc $(head -n 1 "$TMP/err")" "2 muling: report $name has no parameter 'nosuch'"
+check unknown-param "$rc $(head -n 1 "$TMP/err" | sed 's/ (its parameters.*//')" "2 muling: report $name has no parameter 'nosuch'"
 $MULING report "$DB" "$name" --param unmasked=1 > /dev/null 2>&1
 check param-unmasked-refused "$?" 2
 $MULING report "$DB" "$name" --param novalue > /dev/null 2>&1

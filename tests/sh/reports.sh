@@ -81,7 +81,7 @@ if [ -x build/generate ]; then
   check city-communities "$(printf '%s\n' "$out" | grep -cE '^[^|]*社区\|(党委|党总支|党支部)\|')" "183"
   first=$($SQLITE3 "$TMP/city.db" "select name from areas where level = 'community' order by id limit 1")
   pop=$($SQLITE3 "$TMP/city.db" "select count(*) from residents_current r join areas b on b.id = r.area_id join areas k on k.id = b.parent_id join areas g on g.id = k.parent_id join areas c on c.id = g.parent_id where c.name = '$first'")
-  out=$($SQLITE3 "$TMP/city.db" ".load $SO" ".read sql/reports/profile.sql" 2>&1)
+  out=$($SQLITE3 "$TMP/city.db" ".load $SO" ".parameter set :area \"'$first'\"" ".read sql/reports/profile.sql" 2>&1)
   check city-profile-sentence "$(printf '%s\n' "$out" | grep -c "^${first}辖区总面积[0-9.]*平方公里,现有居民[0-9]*户,总人口${pop}人,")" "1"
   out=$($SQLITE3 "$TMP/city.db" ".load $SO" ".read sql/reports/volunteers.sql" 2>&1)
   check city-volunteers "$(printf '%s\n' "$out" | grep -E '^(未评星|[1-5]星)\|' | awk -F'|' '{s += $2} END {print s}')" "170"
@@ -90,7 +90,7 @@ fi
 # The same reports through the command, when it is built.
 if [ -x "$MULING" ]; then
   for r in profile org_structure activities council hardship volunteers; do
-    if $MULING report "$DB" $r --format csv > "$TMP/$r.csv" 2>"$TMP/$r.err"; then ok "command-$r"
+    if $MULING report "$DB" $r --format csv --param area=塔城路社区 > "$TMP/$r.csv" 2>"$TMP/$r.err"; then ok "command-$r"
     else fail "command-$r" "$(head -c 200 "$TMP/$r.err")"; fi
   done
   check command-profile-sentence "$(grep -c '塔城路社区辖区总面积1.4平方公里,现有居民1982户,总人口5859人' "$TMP/profile.csv")" "1"

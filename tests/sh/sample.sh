@@ -79,7 +79,7 @@ if [ -f "$EXT" ]; then
   check ids-valid "$(x "select count(*) from residents where idcard_valid(id_number) = 1 and idcard_birth(id_number) = birth_date and idcard_sex(id_number) = sex")" \
     "$(q "select count(*) from residents")"
   check ids-urumqi "$(x "select count(*) from residents where registration = 'registered' and idcard_region(id_number) not like '6501%'")" "0"
-  $SQLITE3 "$DB" ".load $SO" ".mode list" ".read sql/reports/profile.sql" > "$TMP/profile.out" 2>&1
+  $SQLITE3 "$DB" ".load $SO" ".mode list" ".parameter set :area 4" ".read sql/reports/profile.sql" > "$TMP/profile.out" 2>&1
   want='塔城路社区辖区总面积1.4平方公里,现有居民1982户,总人口5859人,有汉、哈、维、蒙、回等13个民族组成,其中汉族2590人,哈族1530人,维族1134人,其他民族605人。低保人员234户,共511人。流动人口68人,重点人口2人,宗教场所1处,租赁房屋225间,辖区内有机关企事业单位28个、其中共驻共建单位21个,小区25个,共有52栋楼,大小巷道17条。低保爱心粮油超市一处。 社区现配置工作人员28人,其中财政工资人员9名,财政补贴人员3名,公益性岗位7人,见习大学生9人,党员72人。'
   check profile-sentence "$(grep '^塔城路社区辖区' "$TMP/profile.out")" "$want"
   check profile-points "$(grep '^共有两个' "$TMP/profile.out" | grep -c '组织歌舞活动、手工培训402次,活动人数达1300人(次),开展手工制作培训6次,培训人数46人。通过睦邻点开展各类宣传教育活动17次,获取各类信息75条。')" "1"
@@ -94,8 +94,8 @@ if [ -f "$EXT" ]; then
   done
   check profile-masked "$(grep -c '侯玉华' "$TMP/profile.out")" "0"
   check profile-unmasked "$($SQLITE3 "$DB" ".load $SO" ".parameter set :unmasked 1" ".read sql/reports/profile.sql" | grep -c '|侯玉华|')" "1"
-  check profile-by-name "$($SQLITE3 "$DB" ".load $SO" ".parameter set :community \"'塔城路社区'\"" ".read sql/reports/profile.sql" | grep -c '^3|总人口|5859|人$')" "1"
-check profile-other-community "$($SQLITE3 "$DB" ".load $SO" ".parameter set :community 3" ".read sql/reports/profile.sql" | grep -c '^3|总人口|0|人$')" "1"
+  check profile-by-name "$($SQLITE3 "$DB" ".load $SO" ".parameter set :area \"'塔城路社区'\"" ".read sql/reports/profile.sql" | grep -c '^3|总人口|5859|人$')" "1"
+check profile-street-sums "$($SQLITE3 "$DB" ".load $SO" ".parameter set :area 3" ".read sql/reports/profile.sql" | grep -c '^3|总人口|5859|人$')" "1"
 else
   fail extension "no $EXT"
 fi
