@@ -110,7 +110,7 @@ int cmd_check(int argc, char **argv) {
   int rc = cli_open(path, CLI_READONLY, &db);
   if (rc != CLI_OK) return rc;
   /* one snapshot, no virtual table of the file read, no cycle walked */
-  rc = cli_begin_read(db, path);
+  rc = cli_begin_read(db, path, 0);
   int nfound = 0;
   if (rc == CLI_OK) rc = run_checks(db, f, &nfound);
   if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);

@@ -97,16 +97,17 @@ int cli_run_script(sqlite3 *db, const struct cli_script *s);
 int cli_exec_script(sqlite3 *db, const char *name, const char *text);
 /* Start the one read transaction a report or check runs in, guard the
 ** reads (below), and refuse a database that is not muling's, cannot be
-** read (a hot journal, a read-only directory: said plainly) or fails
-** sql/preflight.sql (a cycle in areas or party_orgs).  CLI_OK or CLI_DB
-** (printed).
+** read (a hot journal, a read-only directory: said plainly), is of an
+** older schema, or (with PREFLIGHT: reports) fails sql/preflight.sql (a
+** cycle in areas or party_orgs; check reports those as findings).  CLI_OK
+** or CLI_DB (printed).
 **
 ** The guard refuses, from then on, every read of a virtual table declared
 ** in the database (main): only ordinary tables and views are read there,
 ** as rollup(), roster() and credit_scores() refuse them too.  A refused
 ** read fails its statement and cli_run_script names the table.
 ** cli_guard_end removes it before DB is closed. */
-int cli_begin_read(sqlite3 *db, const char *path);
+int cli_begin_read(sqlite3 *db, const char *path, int preflight);
 void cli_guard_end(sqlite3 *db);
 /* Print why reading PATH failed, in the user's words; returns CLI_DB. */
 int cli_read_error(sqlite3 *db, const char *path);

@@ -387,7 +387,7 @@ static int report_main(struct report_args *a) {
     return rc;
   }
   struct report r = {a->name, base_name(a->path), 0, a->unmasked, 0, 0};
-  rc = cli_begin_read(db, a->path);
+  rc = cli_begin_read(db, a->path, 1);
   if (rc == CLI_OK) rc = params_resolve(&p, db);
   if (rc == CLI_OK) rc = params_scope(&p, &r);
   if (rc == CLI_OK) rc = run_report(db, f, a->name, &p, &r);

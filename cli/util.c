@@ -341,7 +341,7 @@ int cli_read_error(sqlite3 *db, const char *path) {
   return CLI_DB;
 }
 
-int cli_begin_read(sqlite3 *db, const char *path) {
+int cli_begin_read(sqlite3 *db, const char *path, int preflight) {
   /* One read transaction for everything the command reads: every section
   ** and every count come from the same snapshot, while others write. */
   int rc = sqlite3_exec(db, "BEGIN; SELECT count(*) FROM main.sqlite_schema", 0, 0, 0);
@@ -355,7 +355,7 @@ int cli_begin_read(sqlite3 *db, const char *path) {
     return CLI_DB;
   }
   int rc2 = cli_require_schema(db, path);
-  if (rc2 != CLI_OK) return rc2;
+  if (rc2 != CLI_OK || !preflight) return rc2;
   const struct muling_sql_file *f = cli_sql_file("sql/preflight.sql");
   if (!f) {
     cli_error("this build has no sql/preflight.sql");
