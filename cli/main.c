@@ -58,10 +58,12 @@ static const struct command commands[] = {
      "Draw the duty rota of POST (a duty_posts id or name) from FROM to TO\n"
      "(YYYY-MM-DD, inclusive) and print it as a calendar.  --commit also\n"
      "inserts it into duty_assignments, in one transaction.\n"},
-    {"shell", cmd_shell, "muling shell [DB]",
+    {"shell", cmd_shell, "muling shell [--create] [SQLITE3-OPTIONS] [DB [SQL ...]]",
      "Start the system sqlite3 shell with the extension loaded so that it\n"
-     "survives .open.  $MULING_SQLITE3 names another shell,\n"
-     "$MULING_EXTENSION another muling.so.\n"},
+     "survives .open.  sqlite3's options and statements after DB pass\n"
+     "through, as in sqlite3 (muling shell c.db \"SELECT 1\" runs and exits).\n"
+     "A DB that does not exist is refused unless --create.\n"
+     "$MULING_SQLITE3 names another shell, $MULING_EXTENSION another muling.so.\n"},
     {"help", 0, "muling help [COMMAND]", "Show the usage of a command.\n"},
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

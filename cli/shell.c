@@ -3,7 +3,10 @@
 **
 ** Replaces itself with the system sqlite3 shell (or $MULING_SQLITE3):
 **
-**   sqlite3 -cmd '.load <libdir>/muling.so sqlite3_muling_persist_init' [DB]
+**   sqlite3 -cmd '.load <libdir>/muling.so sqlite3_muling_persist_init' [OPTIONS] [DB [SQL …]]
+**
+** sqlite3's own options and a statement after DB pass through as written.
+** A DB that does not exist is refused unless --create.
 **
 ** The persistent entry point registers the extension for every later
 ** connection, so the functions survive `.open`.  The shared library is
@@ -96,26 +99,112 @@ static char *load_command(const char *so) {
   return sqlite3_str_finish(s);
 }
 
+/* The sqlite3 shell's options (3.40), so that `muling shell` passes them
+** through and still refuses a misspelt one itself, with exit 2.  `args`
+** is how many arguments follow the option. */
+static const struct {
+  const char *name;
+  int args;
+} sqlite3_options[] = {
+    {"A", -1},        {"append", 0},   {"ascii", 0},    {"bail", 0},
+    {"batch", 0},     {"box", 0},      {"column", 0},   {"cmd", 1},
+    {"csv", 0},       {"deserialize", 0}, {"echo", 0},  {"init", 1},
+    {"header", 0},    {"noheader", 0}, {"help", 0},     {"html", 0},
+    {"interactive", 0}, {"json", 0},   {"line", 0},     {"list", 0},
+    {"lookaside", 2}, {"markdown", 0}, {"maxsize", 1},  {"memtrace", 0},
+    {"mmap", 1},      {"newline", 1},  {"nofollow", 0}, {"nonce", 1},
+    {"nullvalue", 1}, {"pagecache", 2}, {"quote", 0},   {"readonly", 0},
+    {"safe", 0},      {"separator", 1}, {"stats", 0},   {"table", 0},
+    {"tabs", 0},      {"version", 0},  {"vfs", 1},      {"zip", 0},
+};
+
+/* How many arguments the sqlite3 option `arg` takes (-1: all the rest),
+** or -2 if sqlite3 has no such option. */
+static int sqlite3_option_args(const char *arg) {
+  const char *name = arg + 1 + (arg[1] == '-');
+  for (size_t i = 0; i < sizeof sqlite3_options / sizeof sqlite3_options[0]; i++)
+    if (strcmp(name, sqlite3_options[i].name) == 0) return sqlite3_options[i].args;
+  return -2;
+}
+
 int cmd_shell(int argc, char **argv) {
+  /* muling shell [--create] [SQLITE3-OPTIONS] [DB [SQL …]]: everything but
+  ** --create goes to sqlite3 as written, after the -cmd that loads muling. */
   const char *path = 0;
+  int create = 0, nPass = 0;
+  char **pass = sqlite3_malloc64(sizeof(char *) * ((sqlite3_uint64)argc + 4));
+  if (!pass) return cli_nomem();
   for (int i = 2; i < argc; i++) {
-    if (cli_is_option(argv[i])) return cli_usage("shell", "unknown option '%s'", argv[i]);
-    if (path) return cli_usage("shell", "unexpected argument '%s'", argv[i]);
-    path = argv[i];
+    const char *a = argv[i];
+    if (path == 0 && strcmp(a, "--create") == 0) {
+      create = 1;
+      continue;
+    }
+    if (path == 0 && a[0] == '-' && a[1]) {
+      int n = sqlite3_option_args(a);
+      if (n == -2) {
+        sqlite3_free(pass);
+        return cli_usage("shell", "unknown option '%s' (muling shell takes --create and the sqlite3 shell's options)", a);
+      }
+      if (n >= 0 && i + n >= argc) {
+        sqlite3_free(pass);
+        return cli_usage("shell", "option '%s' needs %d argument%s", a, n, n == 1 ? "" : "s");
+      }
+      if (n < 0) n = argc - 1 - i;
+      for (int k = 0; k <= n; k++) pass[nPass++] = argv[i + k];
+      i += n;
+      continue;
+    }
+    if (path == 0) path = a;
+    pass[nPass++] = argv[i];
+  }
+  /* sqlite3 makes an empty database out of a mistyped name; muling does so
+  ** only when asked. */
+  if (path && !create && *path && strcmp(path, ":memory:") != 0 &&
+      strncmp(path, "file:", 5) != 0) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
+      int err = errno;
+      sqlite3_free(pass);
+      if (err == ENOENT) {
+        cli_error("no database %s (muling shell --create %s makes a new one)", path, path);
+        return CLI_USAGE;
+      }
+      cli_error("cannot open %s: %s", path, strerror(err));
+      return CLI_DB;
+    }
   }
   char *so = find_extension();
-  if (!so) return CLI_DB;
+  if (!so) {
+    sqlite3_free(pass);
+    return CLI_DB;
+  }
   char *load = load_command(so);
   sqlite3_free(so);
-  if (!load) return cli_nomem();
+  if (!load) {
+    sqlite3_free(pass);
+    return cli_nomem();
+  }
   const char *shell = getenv("MULING_SQLITE3");
   if (!shell || !*shell) shell = "sqlite3";
-  char *args[] = {(char *)shell, "-cmd", load, (char *)path, 0};
+  char **args = sqlite3_malloc64(sizeof(char *) * ((sqlite3_uint64)nPass + 4));
+  if (!args) {
+    sqlite3_free(pass);
+    sqlite3_free(load);
+    return cli_nomem();
+  }
+  args[0] = (char *)shell;
+  args[1] = "-cmd";
+  args[2] = load;
+  for (int k = 0; k < nPass; k++) args[3 + k] = pass[k];
+  args[3 + nPass] = 0;
   fflush(stdout);
   execvp(shell, args);
   int err = errno;
   cli_error("cannot run %s: %s (install the sqlite3 package, or set MULING_SQLITE3)",
             shell, strerror(err));
+  sqlite3_free(args);
+  sqlite3_free(pass);
   sqlite3_free(load);
   return CLI_DB;
 }

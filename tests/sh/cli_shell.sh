@@ -27,7 +27,22 @@ mkdir -p "$TMP/inst/bin" "$TMP/inst/lib/sqlite3"
 cp "$MULING" "$TMP/inst/bin/muling"
 cp build/muling.so "$TMP/inst/lib/sqlite3/muling.so"
 check shell-installed "$(echo "select phone_valid('+86 180-1234-1999');" | "$TMP/inst/bin/muling" shell)" 1
-$MULING shell a.db b.db > /dev/null 2>&1
-check shell-two-dbs "$?" 2
-$MULING shell --frob > /dev/null 2>&1
-check shell-option "$?" 2
+out=$($MULING shell --frob 2>&1); rc=$?
+check shell-option "$rc $(echo "$out" | head -n 1)" "2 muling: unknown option '--frob' (muling shell takes --create and the sqlite3 shell's options)"
+# As sqlite3 does: a statement after the database runs, and the shell exits;
+# its options pass through.
+check shell-db-sql "$($MULING shell "$TMP/m.db" "select idcard_valid('11010519491231002X'), count(*) from muling_meta where key = 'schema_version'")" "1|1"
+check shell-db-two-sql "$($MULING shell "$TMP/m.db" "select 1" "select ethnic_code('哈族')")" "1
+17"
+check shell-options-pass "$($MULING shell -csv -header "$TMP/m.db" "select ethnic_name('01') as n, 2 as m")" "n,m
+\"汉族\",2"
+check shell-cmd-pass "$($MULING shell -cmd ".mode json" "$TMP/m.db" "select ethnic_code('Uyghur') as c")" '[{"c":"05"}]'
+check shell-memory-sql "$($MULING shell :memory: "select phone_mask('18012341999')")" "180****1999"
+out=$($MULING shell -separator 2>&1); rc=$?
+check shell-option-needs-arg "$rc $(echo "$out" | head -n 1)" "2 muling: option '-separator' needs 1 argument"
+# A mistyped database name is not made into a new empty file unless asked.
+out=$($MULING shell "$TMP/missing.db" "select 1" 2>&1); rc=$?
+check shell-missing-db "$rc $out" "2 muling: no database $TMP/missing.db (muling shell --create $TMP/missing.db makes a new one)"
+check shell-missing-not-created "$([ -e "$TMP/missing.db" ] && echo made || echo absent)" absent
+check shell-create "$($MULING shell --create "$TMP/new.db" "select 1")" 1
+check shell-created "$([ -f "$TMP/new.db" ] && echo made || echo absent)" made
