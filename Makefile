@@ -12,7 +12,7 @@ BINDIR   = $(PREFIX)/bin
 DOCDIR   = $(PREFIX)/share/doc/muling
 
 CC      ?= cc
-PKGS     = libpcre2-8 zlib libical
+PKGS     = libpcre2-8 zlib libical expat minizip freexl
 DEP_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 WARN     = -Wall -Wextra -Werror -Wno-unused-parameter

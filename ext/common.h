@@ -31,6 +31,7 @@ int muling_register_phone(sqlite3 *db);
 int muling_register_regexp(sqlite3 *db);
 int muling_register_gzip(sqlite3 *db);
 int muling_register_csvfile(sqlite3 *db);
+int muling_register_xlsxfile(sqlite3 *db);
 int muling_register_rollup(sqlite3 *db);
 int muling_register_scoring(sqlite3 *db);
 int muling_register_rrule(sqlite3 *db);

@@ -19,6 +19,8 @@ SQLITE_EXTENSION_INIT1
 #include "common.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <expat.h>
+#include <freexl.h>
 #include <libical/ical.h>
 #include <pcre2.h>
 #include <zlib.h>
@@ -45,11 +47,12 @@ static void debugFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       "pcre2 %s, jit %s\n"
       "zlib %s\n"
       "libical %s, rscale %s\n"
+      "expat %s, minizip (zlib's contrib), freexl %s\n"
       "compiler %s",
       MULING_VERSION, sqlite3_libversion(), SQLITE_VERSION, pcre,
       jit ? "available" : "not available", zlibVersion(), ICAL_VERSION,
       icalrecurrencetype_rscale_is_supported() ? "supported" : "not supported",
-      __VERSION__);
+      XML_ExpatVersion(), freexl_version(), __VERSION__);
   if (z == 0) {
     sqlite3_result_error_nomem(ctx);
     return;
@@ -71,6 +74,7 @@ static int (*const modules[])(sqlite3 *) = {
     muling_register_phone,   muling_register_regexp, muling_register_gzip,
     muling_register_csvfile, muling_register_rollup, muling_register_scoring,
     muling_register_rrule,   muling_register_roster,
+    muling_register_xlsxfile,
 };
 
 MULING_EXPORT int sqlite3_muling_init(sqlite3 *db, char **pzErrMsg,

@@ -8,11 +8,11 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 3
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-"idcard regexp gzip csvfile rrule rollup scoring roster import"}
+TARGETS=${FUZZ_TARGETS:-"idcard regexp gzip csvfile xlsxfile rrule rollup scoring roster import"}
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clang libclang-rt-14-dev)"; exit 3; }
-PKG_CFLAGS=$(pkg-config --cflags libpcre2-8 zlib libical)
-PKG_LIBS=$(pkg-config --libs libpcre2-8 zlib libical)
+PKG_CFLAGS=$(pkg-config --cflags libpcre2-8 zlib libical expat minizip freexl)
+PKG_LIBS=$(pkg-config --libs libpcre2-8 zlib libical expat minizip freexl)
 mkdir -p build/fuzz
 status=0
 for t in $TARGETS; do
