@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "common.h" /* mu_date_parse, mu_civil_from_days, mu_days_from_civil */
+#include "common.h" /* mu_date_parse, mu_civil_from_days, mu_days_from_civil, mu_nearest */
 
 struct duty {
   int day; /* day number of duty_date */
@@ -66,8 +66,19 @@ static int find_post(sqlite3 *db, const char *post, struct rota *r) {
     r->post_name = column_copy(stmt, 1, &nomem);
     if (nomem) status = cli_nomem();
   } else if (rc == SQLITE_DONE) {
-    cli_error("no duty post '%s' (give a duty_posts post_id or name)", post);
-    status = CLI_USAGE;
+    /* Say what exists, nearest first: 红色岗位 finds nothing, but the
+    ** posts are named 治安巡逻岗, 文化传播岗 … */
+    char *known = 0;
+    int nrc = mu_nearest(db, "SELECT post_id || ' ' || name FROM duty_posts ORDER BY post_id",
+                         post, 10, &known);
+    if (nrc == SQLITE_NOMEM) status = cli_nomem();
+    else if (nrc != SQLITE_OK) status = cli_db_error(db, "roster");
+    else {
+      cli_error("no duty post '%s' (give a duty_posts post_id or name); %s%s", post,
+                known[0] ? "the posts are " : "there are no duty posts", known);
+      status = CLI_USAGE;
+    }
+    sqlite3_free(known);
   } else {
     status = cli_db_error(db, "roster");
   }

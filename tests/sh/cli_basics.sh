@@ -86,8 +86,16 @@ check roster-committed "$(sql "$S" "select count(*) from duty_assignments where 
 $MULING roster "$S" "$pid" 2024-02-01 2024-02-07 --commit > /dev/null 2>&1
 check roster-commit-twice "$?" 3
 check roster-commit-twice-unchanged "$(sql "$S" "select count(*) from duty_assignments where post_id = $pid and duty_date between '2024-02-01' and '2024-02-07';")" $((per_day * 7))
-$MULING roster "$S" nosuchpost 2024-02-01 2024-02-07 > /dev/null 2>&1
-check roster-unknown-post "$?" 2
+out=$($MULING roster "$S" nosuchpost 2024-02-01 2024-02-07 2>&1); rc=$?
+check roster-unknown-post "$rc" 2
+# The error lists every post there is, as "id name", nearest first.
+want=$(sql "$S" "select count(*) from duty_posts;")
+got=$(printf '%s\n' "$out" | sed -n 's/.*; the posts are //p' | tr ',' '\n' | wc -l)
+check roster-unknown-post-lists "$got" "$want"
+case $out in *"the posts are $pid $pname"*|*", $pid $pname"*) ok roster-unknown-post-names-it ;; *) fail roster-unknown-post-names-it "$out" ;; esac
+# A name missing its last character: that post comes first.
+out=$($MULING roster "$S" "${pname%?}" 2024-02-01 2024-02-07 2>&1)
+case $out in *"the posts are $pid $pname"*) ok roster-unknown-post-nearest-first ;; *) fail roster-unknown-post-nearest-first "$out" ;; esac
 $MULING roster "$S" "$pid" 2024-02-30 2024-03-07 > /dev/null 2>&1
 check roster-bad-date "$?" 2
 $MULING roster "$S" "$pid" 2024-03-07 2024-03-01 > /dev/null 2>&1
