@@ -60,5 +60,55 @@ $MULING report "$DB" > /dev/null 2>&1
 check missing-name "$?" 2
 $MULING report "$TMP/none.db" "$name" > /dev/null 2>&1
 check missing-db "$?" 3
+# Not muling's, or in need of recovery: said plainly, not as a report line.
+"$SQLITE3" "$TMP/plain.db" "create table t(x)"
+$MULING report "$TMP/plain.db" "$name" > /dev/null 2> "$TMP/err"; rc=$?
+check not-muling "$rc $(cat "$TMP/err")" "3 muling: $TMP/plain.db is not a muling database (run muling init first)"
+cp "$DB" "$TMP/hot.db"
+/usr/bin/python3 -c "
+import os, sqlite3
+c = sqlite3.connect('$TMP/hot.db', isolation_level=None)
+c.execute('pragma cache_size=10'); c.execute('begin')
+c.execute('update residents set note = hex(randomblob(200))')
+os._exit(0)"
+$MULING report "$TMP/hot.db" "$name" > /dev/null 2> "$TMP/err"; rc=$?
+check hot-journal "$rc $(cat "$TMP/err")" "3 muling: $TMP/hot.db: the database needs recovery (an interrupted write left a journal beside it): open it once with write access"
+# Parameters: a value is checked before the report runs and names the parameter.
+perr() { $MULING report "$DB" "$@" > /dev/null 2> "$TMP/err"; echo "$? $(head -n 1 "$TMP/err")"; }
+check param-area-near "$(perr profile --param area=塔城路)" "2 muling: report profile: no area '塔城路'; did you mean 塔城路社区, 塔城路东区, 塔城路西区?"
+check param-scheme-near "$(perr points --param scheme=红色岗位)" "2 muling: report points: no scheme '红色岗位'; did you mean 红色岗位积分?"
+check param-post "$(perr roster --param post=nosuch)" "2 muling: report roster: no post 'nosuch' (give its id or its exact name)"
+check param-month "$(perr roster --param month=2024-13)" "2 muling: report roster: month must be a month YYYY-MM, got '2024-13'"
+check param-month-short "$(perr roster --param month=2024-2)" "2 muling: report roster: month must be a month YYYY-MM, got '2024-2'"
+check param-date-form "$(perr activities --param from=2023/07/01)" "2 muling: report activities: from must be a date YYYY-MM-DD, got '2023/07/01'"
+check param-date-day "$(perr activities --param from=2023-13-45)" "2 muling: report activities: from must be a date YYYY-MM-DD, got '2023-13-45'"
+check param-from-after-to "$(perr council --param from=2023-06-01 --param to=2023-05-01)" "2 muling: report council: from (2023-06-01) is after to (2023-05-01)"
+check param-member "$(perr points --param member=99999999)" "2 muling: report points: no member '99999999' (give its id or its exact name)"
+check param-count "$(perr ethnic_composition --param min_cell=-1)" "2 muling: report ethnic_composition: min_cell must be a whole number, got '-1'"
+check param-list "$(perr council --param post=1)" "2 muling: report council has no parameter 'post' (its parameters: area, from, to)"
+check param-by-id "$($MULING report "$DB" points --param scheme=2 --format csv | grep -c '^scheme,红色岗位积分 (scheme 2)')" 1
+check param-by-name "$($MULING report "$DB" roster --param post=治安巡逻岗 --format csv | grep -c '^post,治安巡逻岗 (post ')" 1
+# Every report, every format: the first lines say the database (its name, not
+# its directory), the area and the period or scheme.
+for f in sql/reports/*.sql; do
+  r=$(basename "$f" .sql)
+  for fmt in table csv json md html; do
+    head -c 3000 "$TMP/$r.$fmt" > "$TMP/head"
+    check "scope-$r-$fmt" "$(grep -c 's\.db' "$TMP/head" | sed 's/[1-9][0-9]*/yes/') $(grep -c "$TMP" "$TMP/head") $(grep -c 'area' "$TMP/head" | sed 's/[1-9][0-9]*/yes/')" "yes 0 yes"
+  done
+done
+check scope-points-scheme "$(head -n 12 "$TMP/points.table" | grep -c '^scheme  *塔城路社区党员积分 (scheme 1) (default)')" 1
+check scope-activities-period "$(head -n 12 "$TMP/activities.table" | grep -c '^from  *2023-01-01 (default)')" 1
+# The points explanation: only with member=, titled with the member, adding up to the score.
+check points-no-explanation "$($MULING report "$DB" points --format csv | grep -c '积分明细')" 0
+$MULING report "$DB" points --param member=3882 --format csv > "$TMP/m.csv"
+check points-explanation-title "$(grep -c '^积分明细 Explanation for 杨\*\* (resident 3882)' "$TMP/m.csv")" 1
+$MULING report "$DB" points --param member=3882 --format json > "$TMP/m.json"
+check points-explanation-adds-up "$(/usr/bin/python3 -c "
+import json, sys
+secs = json.load(open('$TMP/m.json'))
+rows = [s for s in secs if s['section'].startswith('积分明细')][0]['rows']
+total = sum(r['counted_points'] or 0 for r in rows) + rows[0]['base']
+print('yes' if rows and abs(total - rows[0]['score']) < 1e-9 else '%s vs %s' % (total, rows[0]['score']))")" yes
 $MULING report "$DB" "$name" -o "$TMP/no/such/dir.html" > /dev/null 2>&1
 check unwritable-output "$?" 3
