@@ -13,8 +13,10 @@ WHERE id_number IS NOT NULL AND NOT idcard_valid(id_number)
 ORDER BY id;
 
 -- finding: id_birth_mismatch 出生日期与身份证号不符 birth_date disagrees with the ID number
-SELECT id AS resident_id, name_mask(name) AS name, birth_date,
-       idcard_birth(id_number) AS id_birth
+-- The dates themselves are not shown: the ID's is digits 7–14, which the
+-- masked ID hides; the gap says how far apart they are.
+SELECT id AS resident_id, name_mask(name) AS name,
+       printf('%+d days', julianday(birth_date) - julianday(idcard_birth(id_number))) AS differs_by
 FROM residents
 WHERE birth_date IS NOT NULL AND idcard_valid(id_number)
   AND idcard_birth(id_number) IS NOT birth_date
@@ -28,7 +30,8 @@ WHERE sex IS NOT NULL AND idcard_valid(id_number)
 ORDER BY id;
 
 -- finding: id_birth_future 身份证出生日期在未来 an ID number born after today
-SELECT id AS resident_id, name_mask(name) AS name, idcard_birth(id_number) AS id_birth
+SELECT id AS resident_id, name_mask(name) AS name,
+       printf('%d days', julianday(idcard_birth(id_number)) - julianday(date('now', 'localtime'))) AS ahead_by
 FROM residents
 WHERE idcard_valid(id_number) AND idcard_birth(id_number) > date('now', 'localtime')
 ORDER BY id;

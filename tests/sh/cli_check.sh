@@ -59,6 +59,17 @@ check dirty-summary "$(tail -n 1 "$TMP/dirty.txt" | sed 's/ of [0-9]* checks/ of
 check dirty-example "$(grep -A 1 'unknown_ethnic_code' "$TMP/dirty.txt" | tail -n 1 | sed 's/.*ethnic_code=/ethnic_code=/')" \
   "ethnic_code=NULL ethnic_raw=火星族 maps_to=NULL"
 check dirty-masked "$(grep -c '650103209912310013' "$TMP/dirty.txt")" 0
+# The birth date digits that idcard_mask hides appear nowhere: the mismatch
+# shows the gap, the future birth how far ahead it is.
+check dirty-birth-gap "$(grep -A 1 '^FOUND id_birth_mismatch' "$TMP/dirty.txt" | tail -n 1 | sed 's/.*differs_by=/differs_by=/')" "differs_by=-1 days"
+born=$(sql "$TMP/dirty.db" "select idcard_birth(id_number) from residents where id = (select id from residents where birth_date is not null and idcard_valid(id_number) and idcard_birth(id_number) <> birth_date)")
+compact=$(echo "$born" | tr -d -)
+check dirty-birth-digits-absent "$(grep -c -e "$born" -e "$compact" "$TMP/dirty.txt")" 0
+check dirty-future-digits-absent "$(grep -c -e '2099-12-31' -e '20991231' "$TMP/dirty.txt")" 0
+case $(grep -A 1 '^FOUND id_birth_future' "$TMP/dirty.txt" | tail -n 1) in
+  *"ahead_by="*" days") ok dirty-future-ahead-by ;;
+  *) fail dirty-future-ahead-by "$(grep -A 1 '^FOUND id_birth_future' "$TMP/dirty.txt")" ;;
+esac
 
 # The generator's city: each kind of dirty row it makes is found.
 if [ -x build/generate ]; then
