@@ -326,3 +326,10 @@ int mu_tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info,
   info->estimatedRows = 1000;
   return SQLITE_OK;
 }
+
+/* FNV-1a, 32 bits. */
+unsigned mu_hash_bytes(const unsigned char *z, int n) {
+  unsigned h = 2166136261u;
+  for (int i = 0; i < n; i++) h = (h ^ z[i]) * 16777619u;
+  return h;
+}

@@ -33,6 +33,7 @@ int muling_register_gzip(sqlite3 *db);
 int muling_register_csvfile(sqlite3 *db);
 int muling_register_xlsxfile(sqlite3 *db);
 int muling_register_rollup(sqlite3 *db);
+int muling_register_diversity(sqlite3 *db);
 int muling_register_scoring(sqlite3 *db);
 int muling_register_rrule(sqlite3 *db);
 int muling_register_roster(sqlite3 *db);
@@ -119,6 +120,11 @@ int mu_name_is_foreign_vtab(sqlite3 *db, const char *zName, int *pVirtual);
 int mu_tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info,
                       int firstHidden, int nArg, const char *fn,
                       const char *zUsage);
+
+/* ---- Hashing ------------------------------------------------------------
+** A hash of n bytes for open-addressing tables (FNV-1a): rollup's category
+** index and the diversity aggregates' tallies. */
+unsigned mu_hash_bytes(const unsigned char *z, int n);
 
 /* ---- key=value options -------------------------------------------------
 ** Split one virtual-table or option argument `key = value` into its parts.

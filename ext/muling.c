@@ -72,8 +72,8 @@ static int register_core(sqlite3 *db) {
 static int (*const modules[])(sqlite3 *) = {
     register_core,           muling_register_idcard, muling_register_ethnic,
     muling_register_phone,   muling_register_regexp, muling_register_gzip,
-    muling_register_csvfile, muling_register_rollup, muling_register_scoring,
-    muling_register_rrule,   muling_register_roster,
+    muling_register_csvfile, muling_register_rollup, muling_register_diversity,
+    muling_register_scoring, muling_register_rrule,   muling_register_roster,
     muling_register_xlsxfile,
 };
 

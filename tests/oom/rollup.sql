@@ -1,7 +1,6 @@
--- rollup() and the aggregates under failing allocations: small data only.
+-- rollup() under failing allocations: small data only.
 setup create table areas(id integer primary key, parent_id int, level text, name text); insert into areas values (1,null,'community','C'),(2,1,'building','B1'),(3,1,'building','B2'),(4,3,'room','R');
 setup create table res(area_id int, e text); insert into res values (2,'01'),(2,'01'),(2,'17'),(3,'01'),(3,'05'),(4,'05'),(4,'02'),(2,null),(1,'01');
-setup create table w(i integer primary key, c text); insert into w values (1,'a'),(2,'a'),(3,'b'),(4,'c'),(5,'c');
 setup create table ethnic_groups(code text, name text); insert into ethnic_groups values ('01','汉族'),('05','维吾尔族');
 setup create table many(area_id int, c text); insert into many with recursive k(i) as (select 1 union all select i + 1 from k where i < 40) select 2 + i % 2, 'category ' || i from k;
 select * from rollup('res', 'e');
@@ -10,10 +9,5 @@ select area_id, category, n from rollup('res', 'e', 'top=2, min_cell=2') where a
 select * from rollup('nosuch', 'e');
 select * from rollup('res', 'nosuch');
 select * from rollup('res', 'e', 'min_cell=x');
-select fractionalization(e), entropy(e) from res;
-select area_id, fractionalization(e), entropy(e) from res group by area_id;
-select fractionalization(c) over (order by i rows between 1 preceding and current row) from w;
-select dissimilarity(i, length(c) * 3) from w;
-select dissimilarity(i, 6 - i) over (order by i rows between 2 preceding and current row) from w;
 select area_id, category, label from rollup('res', 'e', 'label=ethnic');
 select count(*), sum(n) from rollup('many', 'c', 'areas="areas", top=5');

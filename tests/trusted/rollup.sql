@@ -1,6 +1,3 @@
-create view rollup_fractionalization as select round(fractionalization(c), 6) as got, round(1 - (4 + 1 + 1) / 16.0, 6) as want from (select 'a' c union all select 'a' union all select 'b' union all select 'c');
-create view rollup_entropy as select round(entropy(c), 12) as got, round(ln(2), 12) as want from (select 'a' c union all select 'b');
-create view rollup_dissimilarity as select dissimilarity(a, b) as got, 0.25 as want from (select 10 a, 20 b union all select 30, 20);
 create table rollup_areas(id integer primary key, parent_id int, level text, name text);
 create table rollup_people(area_id int, c text);
 insert into rollup_areas values (1, null, 'community', 'C'), (2, 1, 'building', 'B1'), (3, 1, 'building', 'B2');
