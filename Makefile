@@ -83,8 +83,10 @@ build/asan/oom_cli: $(OOM_CLI_SRC) $(EXT_HDR) $(wildcard cli/*.h) | build/asan
 	$(CC) $(CSTD) -O1 -g $(WARN) $(SAN) -DSQLITE_CORE -Dmain=muling_main -Iext -Icli $(DEP_CFLAGS) -o $@ \
 	  $(OOM_CLI_SRC) -lsqlite3 $(DEP_LIBS)
 
-build/generate: samples/generate.c | build
-	$(CC) $(CSTD) -O2 -g $(WARN) -o $@ $< -lsqlite3 -lm
+# The generator shares the ID check character with the extension through
+# ext/idcard_check.h (plain C, no SQLite).
+build/generate: samples/generate.c ext/idcard_check.h | build
+	$(CC) $(CSTD) -O2 -g $(WARN) -Iext -o $@ $< -lsqlite3 -lm
 
 test: all
 	sh tests/run.sh normal

@@ -7,6 +7,7 @@
 **   SELECT idcard_normalize(' １１０１０５１９４９１２３１００２ｘ ');
 **                                                     -- '11010519491231002X'
 **   SELECT idcard_normalize('110105491231002');       -- '110105194912310021'
+**   SELECT idcard_check_char('11010519491231002');    -- 'X'
 **   SELECT idcard_birth(id), idcard_sex(id), idcard_age(id),
 **          idcard_age(id, '2024-06-30'), idcard_region(id),
 **          idcard_province(id) FROM residents;
@@ -33,6 +34,10 @@
 **   affinity turns an ID without X into an integer); reals are never a
 **   valid ID.  A blob is an error naming the function and argument.
 **   NULL in any argument gives NULL.
+**   idcard_check_char(first17) reads its argument as idcard_normalize does
+**   (blanks dropped, full-width digits read as ASCII) and answers the
+**   check character ('0'..'9' or 'X') if exactly 17 digits remain, else
+**   NULL; it does not judge the region or the date.
 **
 ** idcard_age(id) reads today's date (local time), so it is registered
 ** DIRECTONLY and not DETERMINISTIC; idcard_age(id, as_of) is pure.  Age is
@@ -48,6 +53,7 @@
 ** becomes '*'.
 */
 #include "common.h"
+#include "idcard_check.h" /* the check character, shared with samples/generate.c */
 
 #include <string.h>
 
@@ -80,20 +86,9 @@ static const unsigned char prefix_kind[100] = {
     [63] = 1, [64] = 1, [65] = 1, [71] = 1, [81] = 2, [82] = 2, [83] = 2,
 };
 
-static const unsigned char weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6,
-                                          3, 7, 9, 10, 5, 8, 4, 2};
-static const char check_chars[11] = {'1', '0', 'X', '9', '8', '7',
-                                     '6', '5', '4', '3', '2'};
 /* Days in each month of a common year, 1-based. */
 static const unsigned char month_days[13] = {0,  31, 28, 31, 30, 31, 30,
                                              31, 31, 30, 31, 30, 31};
-
-/* The check character of the 17 digits z[0..16] (all known to be digits). */
-static char id_check_char(const unsigned char *z) {
-  unsigned sum = 0;
-  for (int i = 0; i < 17; i++) sum += (unsigned)(z[i] - '0') * weights[i];
-  return check_chars[sum % 11];
-}
 
 /* The kind of the 18 bytes at z, or KIND_NONE if they are no valid number.
 ** 'x' counts as 'X'.  This is the hot path of idcard_valid: no allocation,
@@ -103,11 +98,11 @@ static int id_kind18(const unsigned char *z) {
   for (int i = 0; i < 17; i++) {
     unsigned d = (unsigned)z[i] - '0';
     if (d > 9) return KIND_NONE;
-    sum += d * weights[i];
+    sum += d * idcard_weights[i];
   }
   unsigned c = z[17];
   if (c == 'x') c = 'X';
-  if (c != (unsigned char)check_chars[sum % 11]) return KIND_NONE;
+  if (c != (unsigned char)idcard_check_chars[sum % 11]) return KIND_NONE;
 
   unsigned y = (z[6] - '0') * 1000u + (z[7] - '0') * 100u +
                (z[8] - '0') * 10u + (z[9] - '0');
@@ -198,6 +193,14 @@ static int is_blank_cp(unsigned cp) {
          cp == 0xA0 || cp == 0x3000;
 }
 
+/* The ASCII digit for code point cp, an ASCII or a full-width one
+** (０..９), or 0 if cp is no digit. */
+static char id_digit(unsigned cp) {
+  if (cp >= '0' && cp <= '9') return (char)cp;
+  if (cp >= 0xFF10 && cp <= 0xFF19) return (char)('0' + (cp - 0xFF10));
+  return 0;
+}
+
 /* Clean z[0..n) into the canonical 18 characters in out[] (NUL-terminated).
 ** Blanks anywhere (ASCII, no-break and ideographic spaces) are dropped,
 ** full-width digits and Ｘ/ｘ become ASCII, x becomes X, and a 15-digit
@@ -210,15 +213,10 @@ static int id_clean(const unsigned char *z, int n, char out[19]) {
     unsigned cp = utf8_char(z, i, n, &len);
     i += len;
     if (is_blank_cp(cp)) continue;
-    char c;
-    if (cp >= '0' && cp <= '9') {
-      c = (char)cp;
-    } else if (cp >= 0xFF10 && cp <= 0xFF19) {
-      c = (char)('0' + (cp - 0xFF10));
-    } else if (cp == 'X' || cp == 'x' || cp == 0xFF38 || cp == 0xFF58) {
-      c = 'X';
-    } else {
-      return KIND_NONE;
+    char c = id_digit(cp);
+    if (c == 0) {
+      if (cp == 'X' || cp == 'x' || cp == 0xFF38 || cp == 0xFF58) c = 'X';
+      else return KIND_NONE;
     }
     if (k == 18) return KIND_NONE;
     out[k++] = c;
@@ -229,7 +227,7 @@ static int id_clean(const unsigned char *z, int n, char out[19]) {
     memmove(out + 8, out + 6, 9);
     out[6] = '1';
     out[7] = '9';
-    out[17] = id_check_char((const unsigned char *)out);
+    out[17] = idcard_check_of(out);
     k = 18;
   }
   out[k] = 0;
@@ -259,6 +257,40 @@ static void normalizeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   char out[19];
   if (id_clean(z, n, out) != KIND_NONE)
     sqlite3_result_text(ctx, out, 18, SQLITE_TRANSIENT);
+}
+
+/* idcard_check_char(first17): the check character the first 17 digits
+** call for, so a check character can be named (import's id_check reject)
+** without trying all eleven. */
+static void checkCharFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  int t = sqlite3_value_type(argv[0]);
+  if (t == SQLITE_NULL) return;
+  if (t == SQLITE_BLOB) {
+    mu_error(ctx, "idcard_check_char: first17 must be text, got a blob");
+    return;
+  }
+  const unsigned char *z = sqlite3_value_text(argv[0]);
+  if (z == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  int n = sqlite3_value_bytes(argv[0]);
+  char d[17];
+  int k = 0;
+  /* The same cleaning as idcard_normalize: blanks anywhere dropped,
+  ** full-width digits read as ASCII; anything else is no ID prefix. */
+  for (int i = 0; i < n;) {
+    int len;
+    unsigned cp = utf8_char(z, i, n, &len);
+    i += len;
+    if (is_blank_cp(cp)) continue;
+    char c = id_digit(cp);
+    if (c == 0 || k == 17) return;
+    d[k++] = c;
+  }
+  if (k != 17) return;
+  char c = idcard_check_of(d);
+  sqlite3_result_text(ctx, &c, 1, SQLITE_TRANSIENT);
 }
 
 static void birthFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -431,6 +463,7 @@ int muling_register_idcard(sqlite3 *db) {
       {"idcard_valid", 1, MU_PURE, validFunc},
       {"idcard_kind", 1, MU_PURE, kindFunc},
       {"idcard_normalize", 1, MU_PURE, normalizeFunc},
+      {"idcard_check_char", 1, MU_PURE, checkCharFunc},
       {"idcard_birth", 1, MU_PURE, birthFunc},
       {"idcard_sex", 1, MU_PURE, sexFunc},
       {"idcard_age", 2, MU_PURE, ageFunc},

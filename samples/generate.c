@@ -48,6 +48,8 @@
 
 #include <sqlite3.h>
 
+#include "idcard_check.h" /* the ID check character, as ext/idcard.c has it */
+
 typedef uint64_t u64;
 typedef int64_t i64;
 
@@ -241,18 +243,15 @@ static i64 add_area(Gen *g, i64 parent, const char *level, const char *code, con
 }
 
 /* The 18-character ID number for region, birth and sequence, with its
-** ISO 7064 MOD 11-2 check character; wrong_check gives a wrong one. */
+** ISO 7064 MOD 11-2 check character (ext/idcard_check.h, the extension's
+** own); wrong_check gives a wrong one. */
 static void make_id(char out[19], const char *region, i64 birth, int seq, int wrong_check) {
-  static const int W[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static const char C[] = "10X98765432";
   int y, m, d;
   civil_from_days(birth, &y, &m, &d);
   snprintf(out, 19, "%.6s%04d%02d%02d%03d", region, y, m, d, seq);
-  int sum = 0;
-  for (int i = 0; i < 17; i++) sum += (out[i] - '0') * W[i];
-  int k = sum % 11;
+  int k = idcard_check_index(out);
   if (wrong_check) k = (k + 1 + (int)below(10)) % 11;
-  out[17] = C[k];
+  out[17] = idcard_check_chars[k];
   out[18] = 0;
 }
 

@@ -19,7 +19,8 @@
 -- Choices:
 --   * an ID number a spreadsheet turned into 6.50106E+17 has lost its
 --     digits: rejected, never guessed;
---   * a wrong check character is rejected with the character it should be;
+--   * a wrong check character is rejected with the character it should be
+--     (idcard_check_char of the first 17);
 --   * a 15-digit number is upgraded to 18 (idcard_normalize);
 --   * 民族 goes through ethnic_code(): 汉, 漢族, Han, 哈族, Kazak … load as
 --     their code; a spelling it does not know is rejected, spelling shown;
@@ -52,6 +53,7 @@ WITH raw AS (
   SELECT raw.*,
          idcard_normalize(id) AS id_n,
          length(replace(replace(id, ' ', ''), '　', '')) AS id_len,
+         substr(replace(replace(id, ' ', ''), '　', ''), 1, 17) AS id_17,
          ethnic_code(ethnic) AS ethnic_n,
          phone_normalize(phone) AS phone_n,
          CASE WHEN sex IN ('男', '男性', 'M', 'm') THEN 'M'
@@ -78,19 +80,9 @@ SELECT
     WHEN id IS NOT NULL AND id_n IS NULL AND id_len NOT IN (15, 18)
       THEN 'id_length: ' || id || ' has ' || id_len || ' characters, an ID number has 18 (15 before 1999)'
     WHEN id IS NOT NULL AND id_n IS NULL AND id_len = 18
-         AND (SELECT c FROM (SELECT '0' AS c UNION ALL SELECT '1' UNION ALL SELECT '2' UNION ALL
-                             SELECT '3' UNION ALL SELECT '4' UNION ALL SELECT '5' UNION ALL
-                             SELECT '6' UNION ALL SELECT '7' UNION ALL SELECT '8' UNION ALL
-                             SELECT '9' UNION ALL SELECT 'X')
-              WHERE idcard_normalize(substr(replace(replace(id, ' ', ''), '　', ''), 1, 17) || c) IS NOT NULL)
-              IS NOT NULL
+         AND idcard_normalize(id_17 || idcard_check_char(id_17)) IS NOT NULL
       THEN 'id_check: ' || id || ' has check character ' || substr(replace(replace(id, ' ', ''), '　', ''), 18)
-           || ', the first 17 characters give '
-           || (SELECT c FROM (SELECT '0' AS c UNION ALL SELECT '1' UNION ALL SELECT '2' UNION ALL
-                              SELECT '3' UNION ALL SELECT '4' UNION ALL SELECT '5' UNION ALL
-                              SELECT '6' UNION ALL SELECT '7' UNION ALL SELECT '8' UNION ALL
-                              SELECT '9' UNION ALL SELECT 'X')
-               WHERE idcard_normalize(substr(replace(replace(id, ' ', ''), '　', ''), 1, 17) || c) IS NOT NULL)
+           || ', the first 17 characters give ' || idcard_check_char(id_17)
     WHEN id IS NOT NULL AND id_n IS NULL
       THEN 'id_invalid: ' || id || ' has no valid region code or birth date'
     WHEN ethnic IS NOT NULL AND ethnic_n IS NULL

@@ -1,5 +1,6 @@
 select idcard_valid('11010519491231002X'), idcard_kind('810000199001010019');
 select idcard_normalize(' １１０１０５１９４９１２３１００２ｘ '), idcard_normalize('110105491231002');
+select idcard_check_char(' １１０１０５１９４９１２３１００２ '), idcard_check_char('1101051949123100'), idcard_check_char(x'31');
 select idcard_birth('11010519491231002X'), idcard_sex('11010519491231002X'), idcard_region('11010519491231002X'), idcard_province('11010519491231002X');
 select idcard_age('11010519491231002X', '2024-06-30'), idcard_age(650103198709286002, '2024-06-30');
 select idcard_age('11010519491231002X', '2024-13-01');

@@ -127,6 +127,20 @@ select 'idcard-norm-integer-15', idcard_normalize(650103870928600) = '6501031987
 select 'idcard-norm-null', idcard_normalize(null) is null;
 select 'idcard-norm-invalid-utf8', idcard_normalize(cast(x'3131ff' as text)) is null;
 
+-- idcard_check_char: one definition of the check character (ext/idcard_check.h)
+select 'idcard-checkchar-x', idcard_check_char('11010519491231002') = 'X';
+select 'idcard-checkchar-digit', idcard_check_char('65010319870928600') = '2';
+select 'idcard-checkchar-fullwidth', idcard_check_char('１１０１０５１９４９１２３１００２') = 'X';
+select 'idcard-checkchar-blanks', idcard_check_char(' 110105 19491231 002' || char(12288)) = 'X';
+select 'idcard-checkchar-integer', idcard_check_char(65010319870928600) = '2';
+select 'idcard-checkchar-16', idcard_check_char('1101051949123100') is null;
+select 'idcard-checkchar-18', idcard_check_char('11010519491231002X') is null;
+select 'idcard-checkchar-x-inside', idcard_check_char('1101051949123100X') is null;
+select 'idcard-checkchar-hyphen', idcard_check_char('110105-1949123100') is null;
+select 'idcard-checkchar-null', idcard_check_char(null) is null;
+select 'idcard-checkchar-blob', test_error('select idcard_check_char(x''3131'')') = 'idcard_check_char: first17 must be text, got a blob';
+select 'idcard-checkchar-agrees', (select count(*) from prov_ids where idcard_valid(id) and idcard_check_char(substr(id, 1, 17)) is not upper(substr(id, 18))) = 0;
+
 -- idcard_age
 select 'idcard-age-asof', idcard_age('11010519491231002X', '2024-06-30') = 74;
 select 'idcard-age-birthday', idcard_age('11010519491231002X', '2024-12-31') = 75;

@@ -1,6 +1,7 @@
 create view idcard_valid_v as select idcard_valid('11010519491231002X') as got, 1 as want;
 create view idcard_kind_v as select idcard_kind('810000199001010019') as got, 'hmt_permit' as want;
 create view idcard_normalize_v as select idcard_normalize('110105491231002') as got, '11010519491231002X' as want;
+create view idcard_check_char_v as select idcard_check_char('11010519491231002') as got, 'X' as want;
 create view idcard_birth_v as select idcard_birth('11010519491231002X') as got, '1949-12-31' as want;
 create view idcard_sex_v as select idcard_sex('11010519491231002X') as got, 'F' as want;
 create view idcard_age_v as select idcard_age('11010519491231002X', '2024-06-30') as got, 74 as want;
