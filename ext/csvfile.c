@@ -799,25 +799,34 @@ static int csvReaderError(CsvReader *r, char **pzErr) {
   return mu_vtab_error(pzErr, "%s", r->zErr);
 }
 
-static int csvfileInit(sqlite3 *db, void *pAux, int argc,
-                       const char *const *argv, sqlite3_vtab **ppVtab,
-                       char **pzErr) {
-  (void)pAux;
-  char *azOpt[OPT_N] = {0};
-  char **azName = 0;
-  int nName = 0;
-  CsvTable *t = 0;
-  CsvReader r;
-  sqlite3_str *s = 0;
+/* The options of one csvfile table, parsed and checked. */
+typedef struct CsvOpts {
+  char *azOpt[OPT_N];       /* each value as given, unquoted, or NULL */
+  int header;               /* header= (default yes) */
+  int enc;                  /* encoding=, CSV_UTF8 by default */
+  char delim;               /* delimiter=, ',' by default */
+  int maxCol;               /* data columns a table may have */
+  int nColumns;             /* columns=, 0 when not given */
+  const char *zSchemaParen; /* the '(' of schema= inside azOpt, or NULL */
+  int onErrorRow;           /* on_error=row */
+} CsvOpts;
+
+static void csvOptsFree(CsvOpts *o) {
+  for (int i = 0; i < OPT_N; i++) sqlite3_free(o->azOpt[i]);
+  memset(o->azOpt, 0, sizeof(o->azOpt));
+}
+
+/* Parse the key=value arguments argv[3..argc) into o and check each value,
+** before anything is opened.  Returns SQLITE_OK, SQLITE_ERROR with *pzErr
+** set, or SQLITE_NOMEM; the caller frees o with csvOptsFree either way. */
+static int csvParseOptions(CsvOpts *o, sqlite3 *db, int argc,
+                           const char *const *argv, char **pzErr) {
   int rc = SQLITE_OK;
-  csvReaderInit(&r);
-  *ppVtab = 0;
-
-  /* An attacker who controls a database's schema could use this table in a
-  ** view or trigger to read any file the victim can: DIRECTONLY. */
-  rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
-  if (rc != SQLITE_OK) return rc;
-
+  memset(o, 0, sizeof(*o));
+  o->header = 1;
+  o->enc = CSV_UTF8;
+  o->delim = ',';
+  o->maxCol = sqlite3_limit(db, SQLITE_LIMIT_COLUMN, -1) - CSV_NHIDDEN;
   for (int i = 3; i < argc; i++) {
     const char *zKey, *zVal;
     int nKey, nVal;
@@ -827,7 +836,7 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
       rc = mu_vtab_error(pzErr, q ? "csvfile: argument %s is not key=value"
                                   : "csvfile: argument '%s' is not key=value",
                          argv[i]);
-      goto done;
+      return rc;
     }
     int k = 0;
     while (k < OPT_N && !(sqlite3_strnicmp(zKey, csvOptName[k], nKey) == 0 &&
@@ -836,76 +845,72 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
     }
     if (k == OPT_N) {
       rc = mu_vtab_error(pzErr, "csvfile: unknown option '%.*s'", nKey, zKey);
-      goto done;
+      return rc;
     }
-    if (azOpt[k]) {
+    if (o->azOpt[k]) {
       rc = mu_vtab_error(pzErr, "csvfile: option '%s' given twice",
                          csvOptName[k]);
-      goto done;
+      return rc;
     }
-    azOpt[k] = mu_unquote(zVal, nVal);
-    if (azOpt[k] == 0) {
+    o->azOpt[k] = mu_unquote(zVal, nVal);
+    if (o->azOpt[k] == 0) {
       rc = SQLITE_NOMEM;
-      goto done;
+      return rc;
     }
   }
 
-  if (azOpt[OPT_FILENAME] == 0) {
+  if (o->azOpt[OPT_FILENAME] == 0) {
     rc = mu_vtab_error(pzErr, "csvfile: missing option 'filename'");
-    goto done;
+    return rc;
   }
-  int header = 1;
-  if (azOpt[OPT_HEADER]) {
+  if (o->azOpt[OPT_HEADER]) {
     static const char *const azYes[] = {"yes", "true", "on", "1", 0};
     static const char *const azNo[] = {"no", "false", "off", "0", 0};
-    if (csvIsWord(azOpt[OPT_HEADER], azYes)) {
-      header = 1;
-    } else if (csvIsWord(azOpt[OPT_HEADER], azNo)) {
-      header = 0;
+    if (csvIsWord(o->azOpt[OPT_HEADER], azYes)) {
+      o->header = 1;
+    } else if (csvIsWord(o->azOpt[OPT_HEADER], azNo)) {
+      o->header = 0;
     } else {
       rc = mu_vtab_error(pzErr, "csvfile: header must be yes or no, got '%s'",
-                         azOpt[OPT_HEADER]);
-      goto done;
+                         o->azOpt[OPT_HEADER]);
+      return rc;
     }
   }
-  int enc = CSV_UTF8;
-  if (azOpt[OPT_ENCODING]) {
-    const char *z = azOpt[OPT_ENCODING];
+  if (o->azOpt[OPT_ENCODING]) {
+    const char *z = o->azOpt[OPT_ENCODING];
     if (!sqlite3_stricmp(z, "utf-8") || !sqlite3_stricmp(z, "utf8")) {
-      enc = CSV_UTF8;
+      o->enc = CSV_UTF8;
     } else if (!sqlite3_stricmp(z, "gb18030")) {
-      enc = CSV_GB18030;
+      o->enc = CSV_GB18030;
     } else if (!sqlite3_stricmp(z, "gbk")) {
-      enc = CSV_GBK;
+      o->enc = CSV_GBK;
     } else {
       rc = mu_vtab_error(
           pzErr, "csvfile: encoding must be utf-8, gb18030 or gbk, got '%s'", z);
-      goto done;
+      return rc;
     }
   }
-  char delim = ',';
-  if (azOpt[OPT_DELIMITER]) {
-    const char *z = azOpt[OPT_DELIMITER];
+  if (o->azOpt[OPT_DELIMITER]) {
+    const char *z = o->azOpt[OPT_DELIMITER];
     if (!strcmp(z, "\\t") || !sqlite3_stricmp(z, "tab")) {
-      delim = '\t';
+      o->delim = '\t';
     } else if (strlen(z) == 1 && (z[0] == '\t' || z[0] == ' ' ||
                                   (z[0] > ' ' && z[0] < 0x7f &&
                                    !(z[0] >= '0' && z[0] <= '9') &&
                                    !((z[0] | 0x20) >= 'a' && (z[0] | 0x20) <= 'z') &&
                                    z[0] != '"'))) {
-      delim = z[0];
+      o->delim = z[0];
     } else {
       rc = mu_vtab_error(pzErr,
                          "csvfile: delimiter must be one ASCII punctuation "
                          "character, ' ' or '\\t' (not '\"'), got '%s'",
                          z);
-      goto done;
+      return rc;
     }
   }
-  int maxCol = sqlite3_limit(db, SQLITE_LIMIT_COLUMN, -1) - CSV_NHIDDEN;
-  int nColumns = 0;
-  if (azOpt[OPT_COLUMNS]) {
-    const char *z = azOpt[OPT_COLUMNS];
+  int maxCol = o->maxCol;
+  if (o->azOpt[OPT_COLUMNS]) {
+    const char *z = o->azOpt[OPT_COLUMNS];
     sqlite3_int64 v = 0;
     int j = 0;
     while (z[j] >= '0' && z[j] <= '9' && v <= maxCol) v = v * 10 + (z[j++] - '0');
@@ -914,30 +919,29 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
                          "csvfile: columns must be an integer from 1 to %d, "
                          "got '%s'",
                          maxCol, z);
-      goto done;
+      return rc;
     }
-    nColumns = (int)v;
+    o->nColumns = (int)v;
   }
-  const char *zSchemaParen = 0; /* the '(' of schema= */
-  if (azOpt[OPT_SCHEMA]) {
-    const char *z = azOpt[OPT_SCHEMA];
+  if (o->azOpt[OPT_SCHEMA]) {
+    const char *z = o->azOpt[OPT_SCHEMA];
     while (*z == ' ' || *z == '\t' || *z == '\n' || *z == '\r') z++;
     const char *zp = strchr(z, '(');
     if (sqlite3_strnicmp(z, "create", 6) != 0 || zp == 0) {
       rc = mu_vtab_error(pzErr,
                          "csvfile: schema must be a CREATE TABLE statement, "
                          "got '%s'",
-                         azOpt[OPT_SCHEMA]);
-      goto done;
+                         o->azOpt[OPT_SCHEMA]);
+      return rc;
     }
-    zSchemaParen = zp;
+    o->zSchemaParen = zp;
     /* One statement: sqlite3_declare_vtab would read the first and ignore
     ** the rest silently, so a second one is refused here. */
     for (const char *q = strchr(zp, ';'); q; q = strchr(q + 1, ';')) {
       char *zHead = sqlite3_mprintf("%.*s", (int)(q - z + 1), z);
       if (zHead == 0) {
         rc = SQLITE_NOMEM;
-        goto done;
+        return rc;
       }
       int complete = sqlite3_complete(zHead);
       sqlite3_free(zHead);
@@ -949,71 +953,41 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
                            "csvfile: schema must be one CREATE TABLE statement, "
                            "got more after it: '%s'",
                            t);
-        goto done;
+        return rc;
       }
       break;
     }
   }
-  int onErrorRow = 0;
-  if (azOpt[OPT_ON_ERROR]) {
-    if (!sqlite3_stricmp(azOpt[OPT_ON_ERROR], "row")) {
-      onErrorRow = 1;
-    } else if (sqlite3_stricmp(azOpt[OPT_ON_ERROR], "fail")) {
+  if (o->azOpt[OPT_ON_ERROR]) {
+    if (!sqlite3_stricmp(o->azOpt[OPT_ON_ERROR], "row")) {
+      o->onErrorRow = 1;
+    } else if (sqlite3_stricmp(o->azOpt[OPT_ON_ERROR], "fail")) {
       rc = mu_vtab_error(pzErr, "csvfile: on_error must be fail or row, got '%s'",
-                         azOpt[OPT_ON_ERROR]);
-      goto done;
+                         o->azOpt[OPT_ON_ERROR]);
+      return rc;
     }
   }
+  return SQLITE_OK;
+}
 
-  /* Open the file now, so a bad name fails at CREATE time, and read the
-  ** first row when it gives the names or the number of fields. */
-  if (csvReaderOpen(&r, azOpt[OPT_FILENAME], enc, delim,
-                    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1)) != SQLITE_OK) {
-    rc = csvReaderError(&r, pzErr);
-    goto done;
-  }
-  int nExpected = nColumns;
-  int haveRow = 0;
-  if (header || nColumns == 0) {
-    haveRow = csvReadRow(&r);
-    if (haveRow == CSV_FAIL) {
-      rc = csvReaderError(&r, pzErr);
-      goto done;
-    }
-  }
-  if (header && haveRow && r.rowErr != CSV_OK) {
-    char *zWhy = csvReason(&r, 0);
-    rc = zWhy ? mu_vtab_error(pzErr, "csvfile: line %lld: %s", r.rowLine, zWhy)
-              : SQLITE_NOMEM;
-    sqlite3_free(zWhy);
-    goto done;
-  }
-  if (nExpected == 0 && haveRow) nExpected = r.nField;
-  if (nExpected > maxCol && zSchemaParen == 0) {
-    rc = mu_vtab_error(pzErr,
-                       "csvfile: line %lld has %d fields, more than the %d "
-                       "columns a table may have",
-                       r.rowLine, nExpected, maxCol);
-    goto done;
-  }
-  if (nExpected == 0 && zSchemaParen == 0) {
-    rc = mu_vtab_error(pzErr,
-                       header ? "csvfile: '%s' is empty: there is no header row"
-                              : "csvfile: '%s' is empty: give columns=N to "
-                                "declare the columns",
-                       azOpt[OPT_FILENAME]);
-    goto done;
-  }
-
-  /* The declared table: the hidden columns, then the data columns. */
+/* Declare the table: the hidden columns, then the data columns — those of
+** schema=, or nExpected TEXT columns named by the header row in r (when
+** haveRow) or c1..cN.  Returns SQLITE_OK, SQLITE_ERROR with *pzErr set, or
+** SQLITE_NOMEM. */
+static int csvDeclare(sqlite3 *db, const CsvOpts *o, CsvReader *r, int haveRow,
+                      int nExpected, char **pzErr) {
+  char **azName = 0;
+  int nName = 0;
+  sqlite3_str *s = 0;
+  int rc = SQLITE_OK;
   static const char zHidden[] =
       "_line INTEGER HIDDEN, _error TEXT HIDDEN, _raw TEXT HIDDEN, "
       "_offset INTEGER HIDDEN";
   s = sqlite3_str_new(db);
-  if (zSchemaParen) {
-    const char *z = azOpt[OPT_SCHEMA];
-    sqlite3_str_appendf(s, "%.*s%s, %s", (int)(zSchemaParen + 1 - z), z,
-                        zHidden, zSchemaParen + 1);
+  if (o->zSchemaParen) {
+    const char *z = o->azOpt[OPT_SCHEMA];
+    sqlite3_str_appendf(s, "%.*s%s, %s", (int)(o->zSchemaParen + 1 - z), z,
+                        zHidden, o->zSchemaParen + 1);
   } else {
     azName = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)nExpected);
     if (azName == 0) {
@@ -1022,8 +996,8 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
     }
     memset(azName, 0, sizeof(char *) * (size_t)nExpected);
     nName = nExpected;
-    if (header && haveRow) {
-      rc = csvHeaderNames(&r, nExpected, azName);
+    if (o->header && haveRow) {
+      rc = csvHeaderNames(r, nExpected, azName);
     } else {
       for (int i = 0; i < nExpected && rc == SQLITE_OK; i++) {
         azName[i] = sqlite3_mprintf("c%d", i + 1);
@@ -1045,12 +1019,80 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
   }
   rc = sqlite3_declare_vtab(db, zSql);
   sqlite3_free(zSql);
-  if (rc != SQLITE_OK) {
-    if (rc != SQLITE_NOMEM) {
-      rc = mu_vtab_error(pzErr, "csvfile: schema: %s", sqlite3_errmsg(db));
-    }
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+    rc = mu_vtab_error(pzErr, "csvfile: schema: %s", sqlite3_errmsg(db));
+  }
+
+done:
+  if (s) sqlite3_free(sqlite3_str_finish(s));
+  for (int i = 0; i < nName; i++) sqlite3_free(azName[i]);
+  sqlite3_free(azName);
+  return rc;
+}
+
+/* xCreate and xConnect: parse the options, open the file and read the row
+** that names or counts the columns, declare the table. */
+static int csvfileInit(sqlite3 *db, void *pAux, int argc,
+                       const char *const *argv, sqlite3_vtab **ppVtab,
+                       char **pzErr) {
+  (void)pAux;
+  CsvOpts o = {0};
+  CsvTable *t = 0;
+  CsvReader r;
+  int rc = SQLITE_OK;
+  csvReaderInit(&r);
+  *ppVtab = 0;
+
+  /* An attacker who controls a database's schema could use this table in a
+  ** view or trigger to read any file the victim can: DIRECTONLY. */
+  rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+  if (rc != SQLITE_OK) return rc;
+
+  rc = csvParseOptions(&o, db, argc, argv, pzErr);
+  if (rc != SQLITE_OK) goto done;
+
+  /* Open the file now, so a bad name fails at CREATE time, and read the
+  ** first row when it gives the names or the number of fields. */
+  if (csvReaderOpen(&r, o.azOpt[OPT_FILENAME], o.enc, o.delim,
+                    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1)) != SQLITE_OK) {
+    rc = csvReaderError(&r, pzErr);
     goto done;
   }
+  int nExpected = o.nColumns;
+  int haveRow = 0;
+  if (o.header || o.nColumns == 0) {
+    haveRow = csvReadRow(&r);
+    if (haveRow == CSV_FAIL) {
+      rc = csvReaderError(&r, pzErr);
+      goto done;
+    }
+  }
+  if (o.header && haveRow && r.rowErr != CSV_OK) {
+    char *zWhy = csvReason(&r, 0);
+    rc = zWhy ? mu_vtab_error(pzErr, "csvfile: line %lld: %s", r.rowLine, zWhy)
+              : SQLITE_NOMEM;
+    sqlite3_free(zWhy);
+    goto done;
+  }
+  if (nExpected == 0 && haveRow) nExpected = r.nField;
+  if (nExpected > o.maxCol && o.zSchemaParen == 0) {
+    rc = mu_vtab_error(pzErr,
+                       "csvfile: line %lld has %d fields, more than the %d "
+                       "columns a table may have",
+                       r.rowLine, nExpected, o.maxCol);
+    goto done;
+  }
+  if (nExpected == 0 && o.zSchemaParen == 0) {
+    rc = mu_vtab_error(pzErr,
+                       o.header ? "csvfile: '%s' is empty: there is no header row"
+                              : "csvfile: '%s' is empty: give columns=N to "
+                                "declare the columns",
+                       o.azOpt[OPT_FILENAME]);
+    goto done;
+  }
+
+  rc = csvDeclare(db, &o, &r, haveRow, nExpected, pzErr);
+  if (rc != SQLITE_OK) goto done;
 
   t = sqlite3_malloc64(sizeof *t);
   if (t == 0) {
@@ -1059,21 +1101,18 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
   }
   memset(t, 0, sizeof *t);
   t->db = db;
-  t->zFile = azOpt[OPT_FILENAME];
-  azOpt[OPT_FILENAME] = 0;
-  t->enc = enc;
-  t->delim = delim;
-  t->header = header;
+  t->zFile = o.azOpt[OPT_FILENAME];
+  o.azOpt[OPT_FILENAME] = 0;
+  t->enc = o.enc;
+  t->delim = o.delim;
+  t->header = o.header;
   t->nExpected = nExpected;
-  t->onErrorRow = onErrorRow;
+  t->onErrorRow = o.onErrorRow;
   *ppVtab = &t->base;
 
 done:
   csvReaderClose(&r);
-  if (s) sqlite3_free(sqlite3_str_finish(s));
-  for (int i = 0; i < OPT_N; i++) sqlite3_free(azOpt[i]);
-  for (int i = 0; i < nName; i++) sqlite3_free(azName[i]);
-  sqlite3_free(azName);
+  csvOptsFree(&o);
   return rc;
 }
 
