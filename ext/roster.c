@@ -361,8 +361,9 @@ static int rosterNext(sqlite3_vtab_cursor *cur) {
   return SQLITE_OK;
 }
 
-/* Read the post, its pool, and the post's history before start. */
-static int roster_load(RosterCursor *c) {
+/* The post: its dates (the rrule from dtstart), slots a day and
+** min_gap_days, checked. */
+static int roster_load_post(RosterCursor *c) {
   char **pzErr = &c->base.pVtab->zErrMsg;
   sqlite3_stmt *st = 0;
   int rc = prepare(c,
@@ -406,14 +407,17 @@ static int roster_load(RosterCursor *c) {
     rc = rrule_open(&c->rec, "roster", sqlite3_column_value(st, 0), dtstart,
                     pzErr);
   sqlite3_finalize(st);
-  st = 0;
-  if (rc != SQLITE_OK) return rc;
+  return rc;
+}
 
-  /* The pool: one entry per (person, role); people sorted by id. */
-  rc = prepare(c,
-               "SELECT person_id, role, active_from, active_to, weight "
-               "FROM duty_pool WHERE post_id = ?1 ORDER BY person_id, role",
-               "duty_pool", &st);
+/* The pool: one entry per (person, role); people sorted by id. */
+static int roster_load_pool(RosterCursor *c) {
+  char **pzErr = &c->base.pVtab->zErrMsg;
+  sqlite3_stmt *st = 0;
+  int rc = prepare(c,
+                   "SELECT person_id, role, active_from, active_to, weight "
+                   "FROM duty_pool WHERE post_id = ?1 ORDER BY person_id, role",
+                   "duty_pool", &st);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_int64(st, 1, c->post);
   int nAlloc = 0;
@@ -481,10 +485,11 @@ static int roster_load(RosterCursor *c) {
     c->nEntry++;
   }
   sqlite3_finalize(st);
-  st = 0;
-  if (rc != SQLITE_OK) return rc;
+  return rc;
+}
 
-  /* Late joiners, by active_from. */
+/* Late joiners: the entries with an active_from, by active_from. */
+static int roster_order_joiners(RosterCursor *c) {
   for (int k = 0; k < c->nEntry; k++)
     if (c->aEntry[k].from != NO_DAY) c->nJoin++;
   if (c->nJoin) {
@@ -504,14 +509,18 @@ static int roster_load(RosterCursor *c) {
     for (int k = 0; k < n; k++) c->aJoin[k] = aKey[k].entry;
     sqlite3_free(aKey);
   }
+  return SQLITE_OK;
+}
 
-  /* History of this post before start, in date order: counts, last duty,
-  ** and the joiners' offsets as of their first day. */
-  rc = prepare(c,
-               "SELECT person_id, duty_date FROM duty_assignments "
-               "WHERE post_id = ?1 AND status <> 'cancelled' AND duty_date < ?2 "
-               "ORDER BY duty_date",
-               "duty_assignments", &st);
+/* History of this post before start, in date order: counts, last duty,
+** and the joiners' offsets as of their first day. */
+static int roster_load_history(RosterCursor *c) {
+  sqlite3_stmt *st = 0;
+  int rc = prepare(c,
+                   "SELECT person_id, duty_date FROM duty_assignments "
+                   "WHERE post_id = ?1 AND status <> 'cancelled' AND duty_date < ?2 "
+                   "ORDER BY duty_date",
+                   "duty_assignments", &st);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_int64(st, 1, c->post);
   bind_day(st, 2, c->start);
@@ -538,6 +547,15 @@ static int roster_load(RosterCursor *c) {
   if (rc != SQLITE_OK) return rc;
   settle_joiners(c, c->start);
   return SQLITE_OK;
+}
+
+/* Read the post, its pool, and the post's history before start. */
+static int roster_load(RosterCursor *c) {
+  int rc = roster_load_post(c);
+  if (rc == SQLITE_OK) rc = roster_load_pool(c);
+  if (rc == SQLITE_OK) rc = roster_order_joiners(c);
+  if (rc == SQLITE_OK) rc = roster_load_history(c);
+  return rc;
 }
 
 /* Open the three streams over [start - gap + 1, end + gap - 1]. */
