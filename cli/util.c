@@ -376,10 +376,27 @@ static int query_int(sqlite3 *db, const char *sql, sqlite3_int64 *out) {
   return rc == SQLITE_ROW || rc == SQLITE_DONE ? rc2 : rc;
 }
 
+/* The application_id that sql/schema.sql sets ('MULG'), read from the
+** embedded schema so that the number lives in one place; 0 if the schema
+** sets none (then no file is recognised by its id). */
+static sqlite3_int64 schema_application_id(void) {
+  static const char key[] = "PRAGMA application_id";
+  const struct muling_sql_file *f = cli_sql_file("sql/schema.sql");
+  const char *z = f ? strstr(f->text, key) : 0;
+  if (z == 0) return 0;
+  z += sizeof key - 1;
+  while (*z == ' ' || *z == '\t') z++;
+  if (*z++ != '=') return 0;
+  while (*z == ' ' || *z == '\t') z++;
+  sqlite3_int64 v = 0;
+  for (; *z >= '0' && *z <= '9' && v < 0x80000000LL; z++) v = v * 10 + (*z - '0');
+  return v;
+}
+
 int cli_is_muling_db(sqlite3 *db) {
-  sqlite3_int64 app = 0, meta = 0;
+  sqlite3_int64 app = 0, meta = 0, want = schema_application_id();
   if (query_int(db, "PRAGMA main.application_id", &app) != SQLITE_OK) return -1;
-  if (app == 1297435719) return 1; /* 'MULG' */
+  if (want != 0 && app == want) return 1;
   if (query_int(db,
                 "SELECT count(*) FROM main.sqlite_schema "
                 "WHERE type = 'table' AND name = 'muling_meta'",

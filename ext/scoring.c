@@ -24,7 +24,7 @@
 ** the period containing today; with only period_start: the period containing
 ** that day.  A NULL argument gives no rows.
 **
-** The rules, as DESIGN.md "Decisions on details" fixes them:
+** The rules, as docs/design.md "Decisions on details" fixes them:
 **   units of an event      min(qty, max_units_per_event)
 **   a rule in a period     raw = points × Σ units; counted = raw limited to
 **                          ±cap_per_period
@@ -1354,7 +1354,7 @@ out:
 ** The tables read only the score_* tables of the database they are used in
 ** (anything a view of that schema could SELECT itself) and no file; but
 ** called without a range they read the clock (the period containing today),
-** and DESIGN.md keeps clock readers out of untrusted schemas.  DIRECTONLY
+** and docs/design.md keeps clock readers out of untrusted schemas.  DIRECTONLY
 ** would also forbid an analyst's own views with explicit ranges
 ** (`CREATE VIEW points_2023 AS SELECT * FROM credit_scores(1, '2023-01-01',
 ** '2023-12-31')`), the main way these tables are meant to be kept.  So the

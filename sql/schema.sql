@@ -10,7 +10,7 @@
 --
 --   sqlite3 community.db < sql/schema.sql      (or: muling init community.db)
 
-PRAGMA application_id = 1297435719;  -- 'MULG'
+PRAGMA application_id = 1297435719;  -- 'MULG'; muling reads the number from here
 PRAGMA user_version = 2;
 PRAGMA foreign_keys = ON;
 

@@ -30,7 +30,7 @@ select 'ethnic-join-bare', (select count(*) from ethnic_groups g where ethnic_co
 select 'ethnic-join-name', (select count(*) from ethnic_groups g where ethnic_name(g.code) = g.name) = 58;
 select 'ethnic-join-name-int', (select count(*) from ethnic_groups g where ethnic_name(cast(g.code as integer)) = g.name) = 58;
 
--- ethnic_code: the forms DESIGN.md names
+-- ethnic_code: the forms docs/design.md names
 select 'ethnic-code-hanzu', ethnic_code('汉族') = '01';
 select 'ethnic-code-han-bare', ethnic_code('汉') = '01';
 select 'ethnic-code-han-trad', ethnic_code('漢族') = '01';
