@@ -130,14 +130,15 @@ static int id_kind18(const unsigned char *z) {
   }
 }
 
-/* Fetch the ID argument's bytes.  Returns 0 with *pz, *pn set; 1 for NULL
-** (the caller answers NULL); -1 after reporting an error. */
-static int id_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
-                  const unsigned char **pz, int *pn) {
+/* Fetch the bytes of the ID argument called `arg` in messages.  Returns 0
+** with *pz, *pn set; 1 for NULL (the caller answers NULL); -1 after
+** reporting an error. */
+static int id_arg_named(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
+                        const char *arg, const unsigned char **pz, int *pn) {
   int t = sqlite3_value_type(v);
   if (t == SQLITE_NULL) return 1;
   if (t == SQLITE_BLOB) {
-    mu_error(ctx, "%s: id must be text, got a blob", fn);
+    mu_error(ctx, "%s: %s must be text, got a blob", fn, arg);
     return -1;
   }
   const unsigned char *z = sqlite3_value_text(v);
@@ -148,6 +149,12 @@ static int id_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
   *pz = z;
   *pn = sqlite3_value_bytes(v);
   return 0;
+}
+
+/* The same for the argument every other function calls `id`. */
+static int id_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
+                  const unsigned char **pz, int *pn) {
+  return id_arg_named(ctx, v, fn, "id", pz, pn);
 }
 
 /* Fetch a strictly valid ID: returns its kind (> 0), KIND_NONE when the
@@ -193,34 +200,40 @@ static int is_blank_cp(unsigned cp) {
          cp == 0xA0 || cp == 0x3000;
 }
 
-/* The ASCII digit for code point cp, an ASCII or a full-width one
-** (０..９), or 0 if cp is no digit. */
-static char id_digit(unsigned cp) {
-  if (cp >= '0' && cp <= '9') return (char)cp;
-  if (cp >= 0xFF10 && cp <= 0xFF19) return (char)('0' + (cp - 0xFF10));
-  return 0;
-}
-
-/* Clean z[0..n) into the canonical 18 characters in out[] (NUL-terminated).
-** Blanks anywhere (ASCII, no-break and ideographic spaces) are dropped,
-** full-width digits and Ｘ/ｘ become ASCII, x becomes X, and a 15-digit
-** number gets '19' before its year and a computed check character.
-** Returns the kind (> 0), or KIND_NONE if the result is no valid number. */
-static int id_clean(const unsigned char *z, int n, char out[19]) {
+/* Read z[0..n) as an ID is typed or exported: blanks anywhere (ASCII,
+** no-break and ideographic spaces) are dropped, full-width digits and
+** Ｘ/ｘ become ASCII, x becomes X.  Writes the characters to out and
+** returns how many, or -1 on any other character or on more than max. */
+static int id_chars(const unsigned char *z, int n, char *out, int max) {
   int k = 0;
   for (int i = 0; i < n;) {
     int len;
     unsigned cp = utf8_char(z, i, n, &len);
     i += len;
     if (is_blank_cp(cp)) continue;
-    char c = id_digit(cp);
-    if (c == 0) {
-      if (cp == 'X' || cp == 'x' || cp == 0xFF38 || cp == 0xFF58) c = 'X';
-      else return KIND_NONE;
+    char c;
+    if (cp >= '0' && cp <= '9') {
+      c = (char)cp;
+    } else if (cp >= 0xFF10 && cp <= 0xFF19) {
+      c = (char)('0' + (cp - 0xFF10));
+    } else if (cp == 'X' || cp == 'x' || cp == 0xFF38 || cp == 0xFF58) {
+      c = 'X';
+    } else {
+      return -1;
     }
-    if (k == 18) return KIND_NONE;
+    if (k == max) return -1;
     out[k++] = c;
   }
+  return k;
+}
+
+/* Clean z[0..n) into the canonical 18 characters in out[] (NUL-terminated):
+** read as id_chars reads it, and a 15-digit number gets '19' before its
+** year and a computed check character.
+** Returns the kind (> 0), or KIND_NONE if the result is no valid number. */
+static int id_clean(const unsigned char *z, int n, char out[19]) {
+  int k = id_chars(z, n, out, 18);
+  if (k < 0) return KIND_NONE;
   if (k == 15) {
     for (int i = 0; i < 15; i++)
       if (out[i] == 'X') return KIND_NONE;
@@ -263,32 +276,13 @@ static void normalizeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
 ** call for, so a check character can be named (import's id_check reject)
 ** without trying all eleven. */
 static void checkCharFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  int t = sqlite3_value_type(argv[0]);
-  if (t == SQLITE_NULL) return;
-  if (t == SQLITE_BLOB) {
-    mu_error(ctx, "idcard_check_char: first17 must be text, got a blob");
+  const unsigned char *z;
+  int n;
+  if (id_arg_named(ctx, argv[0], "idcard_check_char", "first17", &z, &n) != 0)
     return;
-  }
-  const unsigned char *z = sqlite3_value_text(argv[0]);
-  if (z == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return;
-  }
-  int n = sqlite3_value_bytes(argv[0]);
+  /* Read as idcard_normalize reads an ID; only 17 digits have an answer. */
   char d[17];
-  int k = 0;
-  /* The same cleaning as idcard_normalize: blanks anywhere dropped,
-  ** full-width digits read as ASCII; anything else is no ID prefix. */
-  for (int i = 0; i < n;) {
-    int len;
-    unsigned cp = utf8_char(z, i, n, &len);
-    i += len;
-    if (is_blank_cp(cp)) continue;
-    char c = id_digit(cp);
-    if (c == 0 || k == 17) return;
-    d[k++] = c;
-  }
-  if (k != 17) return;
+  if (id_chars(z, n, d, 17) != 17 || memchr(d, 'X', 17)) return;
   char c = idcard_check_of(d);
   sqlite3_result_text(ctx, &c, 1, SQLITE_TRANSIENT);
 }
