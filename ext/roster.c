@@ -361,24 +361,36 @@ static int rosterNext(sqlite3_vtab_cursor *cur) {
   return SQLITE_OK;
 }
 
+/* Prepare one of roster_load's statements, with ?1 bound to the post. */
+static int prepare_post(RosterCursor *c, const char *zSql, const char *zTable,
+                        sqlite3_stmt **pp) {
+  int rc = prepare(c, zSql, zTable, pp);
+  if (rc == SQLITE_OK) sqlite3_bind_int64(*pp, 1, c->post);
+  return rc;
+}
+
+/* Step st: SQLITE_ROW, SQLITE_DONE, or the error as sql_error words it. */
+static int step_row(RosterCursor *c, sqlite3_stmt *st, const char *zTable) {
+  int rc = sqlite3_step(st);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? rc : sql_error(c, rc, zTable);
+}
+
 /* The post: its dates (the rrule from dtstart), slots a day and
 ** min_gap_days, checked. */
 static int roster_load_post(RosterCursor *c) {
   char **pzErr = &c->base.pVtab->zErrMsg;
   sqlite3_stmt *st = 0;
-  int rc = prepare(c,
-                   "SELECT rrule, dtstart, leaders, members, min_gap_days "
-                   "FROM duty_posts WHERE post_id = ?1",
-                   "duty_posts", &st);
+  int rc = prepare_post(c,
+                        "SELECT rrule, dtstart, leaders, members, min_gap_days "
+                        "FROM duty_posts WHERE post_id = ?1",
+                        "duty_posts", &st);
   if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_int64(st, 1, c->post);
-  rc = sqlite3_step(st);
+  rc = step_row(c, st, "duty_posts");
   if (rc == SQLITE_DONE) {
     sqlite3_finalize(st);
     return mu_vtab_error(pzErr, "roster: no post %lld in duty_posts", c->post);
   }
   if (rc != SQLITE_ROW) {
-    rc = sql_error(c, rc, "duty_posts");
     sqlite3_finalize(st);
     return rc;
   }
@@ -414,23 +426,13 @@ static int roster_load_post(RosterCursor *c) {
 static int roster_load_pool(RosterCursor *c) {
   char **pzErr = &c->base.pVtab->zErrMsg;
   sqlite3_stmt *st = 0;
-  int rc = prepare(c,
-                   "SELECT person_id, role, active_from, active_to, weight "
-                   "FROM duty_pool WHERE post_id = ?1 ORDER BY person_id, role",
-                   "duty_pool", &st);
+  int rc = prepare_post(c,
+                        "SELECT person_id, role, active_from, active_to, weight "
+                        "FROM duty_pool WHERE post_id = ?1 ORDER BY person_id, role",
+                        "duty_pool", &st);
   if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_int64(st, 1, c->post);
   int nAlloc = 0;
-  for (;;) {
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) {
-      rc = SQLITE_OK;
-      break;
-    }
-    if (rc != SQLITE_ROW) {
-      rc = sql_error(c, rc, "duty_pool");
-      break;
-    }
+  while ((rc = step_row(c, st, "duty_pool")) == SQLITE_ROW) {
     if (c->nEntry == nAlloc) {
       nAlloc = nAlloc ? 2 * nAlloc : 64;
       Entry *aE = sqlite3_realloc64(c->aEntry, (sqlite3_uint64)nAlloc * sizeof(Entry));
@@ -485,7 +487,7 @@ static int roster_load_pool(RosterCursor *c) {
     c->nEntry++;
   }
   sqlite3_finalize(st);
-  return rc;
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* Late joiners: the entries with an active_from, by active_from. */
@@ -516,24 +518,14 @@ static int roster_order_joiners(RosterCursor *c) {
 ** and the joiners' offsets as of their first day. */
 static int roster_load_history(RosterCursor *c) {
   sqlite3_stmt *st = 0;
-  int rc = prepare(c,
-                   "SELECT person_id, duty_date FROM duty_assignments "
-                   "WHERE post_id = ?1 AND status <> 'cancelled' AND duty_date < ?2 "
-                   "ORDER BY duty_date",
-                   "duty_assignments", &st);
+  int rc = prepare_post(c,
+                        "SELECT person_id, duty_date FROM duty_assignments "
+                        "WHERE post_id = ?1 AND status <> 'cancelled' AND duty_date < ?2 "
+                        "ORDER BY duty_date",
+                        "duty_assignments", &st);
   if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_int64(st, 1, c->post);
   bind_day(st, 2, c->start);
-  for (;;) {
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) {
-      rc = SQLITE_OK;
-      break;
-    }
-    if (rc != SQLITE_ROW) {
-      rc = sql_error(c, rc, "duty_assignments");
-      break;
-    }
+  while ((rc = step_row(c, st, "duty_assignments")) == SQLITE_ROW) {
     int day;
     rc = column_day(c, st, 1, NO_DAY, "duty_assignments.duty_date", &day);
     if (rc != SQLITE_OK) break;
@@ -544,7 +536,7 @@ static int roster_load_history(RosterCursor *c) {
     if (c->aPerson[p].lastPost < day) c->aPerson[p].lastPost = day;
   }
   sqlite3_finalize(st);
-  if (rc != SQLITE_OK) return rc;
+  if (rc != SQLITE_DONE) return rc;
   settle_joiners(c, c->start);
   return SQLITE_OK;
 }
