@@ -327,6 +327,25 @@ int mu_tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info,
   return SQLITE_OK;
 }
 
+int mu_tvf_args_keep(sqlite3_value **args, int n, sqlite3_value **argv,
+                     int *pAnyNull) {
+  *pAnyNull = 0;
+  for (int i = 0; i < n; i++) {
+    args[i] = sqlite3_value_dup(argv[i]);
+    if (args[i] == 0) return SQLITE_NOMEM;
+  }
+  for (int i = 0; i < n; i++)
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) *pAnyNull = 1;
+  return SQLITE_OK;
+}
+
+void mu_tvf_args_free(sqlite3_value **args, int n) {
+  for (int i = 0; i < n; i++) {
+    sqlite3_value_free(args[i]);
+    args[i] = 0;
+  }
+}
+
 /* FNV-1a, 32 bits. */
 unsigned mu_hash_bytes(const unsigned char *z, int n) {
   unsigned h = 2166136261u;

@@ -120,6 +120,13 @@ int mu_name_is_foreign_vtab(sqlite3 *db, const char *zName, int *pVirtual);
 int mu_tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *info,
                       int firstHidden, int nArg, const char *fn,
                       const char *zUsage);
+/* Keep copies of xFilter's n arguments in args[] for the hidden columns.
+** Returns SQLITE_OK or SQLITE_NOMEM (copies made so far stay in args[]);
+** *pAnyNull says whether one of them is NULL: such a call has no rows. */
+int mu_tvf_args_keep(sqlite3_value **args, int n, sqlite3_value **argv,
+                     int *pAnyNull);
+/* Free the copies and clear args[0..n). */
+void mu_tvf_args_free(sqlite3_value **args, int n);
 
 /* ---- Hashing ------------------------------------------------------------
 ** A hash of n bytes for open-addressing tables (FNV-1a): rollup's category

@@ -137,10 +137,7 @@ static int rosterOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur) {
 static void rosterReset(RosterCursor *c) {
   rrule_close(c->rec);
   c->rec = 0;
-  for (int i = 0; i < 3; i++) {
-    sqlite3_value_free(c->args[i]);
-    c->args[i] = 0;
-  }
+  mu_tvf_args_free(c->args, 3);
   sqlite3_finalize(c->pLead);
   sqlite3_finalize(c->pTrail);
   sqlite3_finalize(c->pUnav);
@@ -604,12 +601,9 @@ static int rosterFilter(sqlite3_vtab_cursor *cur, int idxNum,
   char **pzErr = &cur->pVtab->zErrMsg;
   rosterReset(c);
   if (argc != 3) return SQLITE_ERROR;
-  for (int i = 0; i < 3; i++) {
-    c->args[i] = sqlite3_value_dup(argv[i]);
-    if (c->args[i] == 0) return SQLITE_NOMEM;
-  }
-  for (int i = 0; i < 3; i++)
-    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return SQLITE_OK;
+  int anyNull;
+  if (mu_tvf_args_keep(c->args, 3, argv, &anyNull)) return SQLITE_NOMEM;
+  if (anyNull) return SQLITE_OK;
   if (sqlite3_value_numeric_type(argv[0]) != SQLITE_INTEGER) {
     const char *z = (const char *)sqlite3_value_text(argv[0]);
     if (z == 0) return SQLITE_NOMEM;

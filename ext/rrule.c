@@ -368,10 +368,7 @@ static int rruleOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCur) {
 
 static void rruleReset(RruleCursor *c) {
   recur_close(&c->rec);
-  for (int i = 0; i < 3; i++) {
-    sqlite3_value_free(c->args[i]);
-    c->args[i] = 0;
-  }
+  mu_tvf_args_free(c->args, 3);
   c->eof = 1;
   c->rowid = 0;
 }
@@ -409,12 +406,9 @@ static int rruleFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr,
   char **pzErr = &cur->pVtab->zErrMsg;
   rruleReset(c);
   if (argc != 3) return SQLITE_ERROR;
-  for (int i = 0; i < 3; i++) {
-    c->args[i] = sqlite3_value_dup(argv[i]);
-    if (c->args[i] == 0) return SQLITE_NOMEM;
-  }
-  for (int i = 0; i < 3; i++)
-    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) return SQLITE_OK;
+  int anyNull;
+  if (mu_tvf_args_keep(c->args, 3, argv, &anyNull)) return SQLITE_NOMEM;
+  if (anyNull) return SQLITE_OK;
   int start, rc;
   rc = mu_date_arg("rrule", "start", argv[1], &start, pzErr);
   if (rc == 1) return SQLITE_ERROR;
