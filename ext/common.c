@@ -352,3 +352,43 @@ unsigned mu_hash_bytes(const unsigned char *z, int n) {
   for (int i = 0; i < n; i++) h = (h ^ z[i]) * 16777619u;
   return h;
 }
+
+unsigned mu_utf8_char(const unsigned char *z, int i, int n, int *len) {
+  unsigned c = z[i];
+  int k = c < 0x80 ? 0 : c >= 0xF8 ? -1 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2
+        : c >= 0xC0 ? 1 : -1;
+  *len = 1;
+  if (k == 0) return c;
+  if (k < 0 || i + k >= n) return 0xFFFD;
+  unsigned cp = c & (0x3Fu >> k);
+  for (int j = 1; j <= k; j++) {
+    unsigned b = z[i + j];
+    if ((b & 0xC0) != 0x80) return 0xFFFD;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  *len = k + 1;
+  return cp;
+}
+
+int mu_is_blank_cp(unsigned cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+         cp == 0xA0 || cp == 0x3000;
+}
+
+int mu_text_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
+                const char *arg, const unsigned char **pz, int *pn) {
+  int t = sqlite3_value_type(v);
+  if (t == SQLITE_NULL) return 1;
+  if (t == SQLITE_BLOB) {
+    mu_error(ctx, "%s: %s must be text, got a blob", fn, arg);
+    return -1;
+  }
+  const unsigned char *z = sqlite3_value_text(v);
+  if (z == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return -1;
+  }
+  *pz = z;
+  *pn = sqlite3_value_bytes(v);
+  return 0;
+}

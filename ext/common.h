@@ -128,6 +128,19 @@ int mu_tvf_args_keep(sqlite3_value **args, int n, sqlite3_value **argv,
 /* Free the copies and clear args[0..n). */
 void mu_tvf_args_free(sqlite3_value **args, int n);
 
+/* ---- Text arguments ---------------------------------------------------
+** Fetch a text argument of function fn, called arg in messages.  Returns 0
+** with *pz, *pn set; 1 for NULL (the caller answers NULL); -1 after setting
+** the error: a blob (`fn: arg must be text, got a blob`) or out of memory. */
+int mu_text_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
+                const char *arg, const unsigned char **pz, int *pn);
+/* Decode one UTF-8 character of z[i..n): its code point, its length in
+** *len; a byte that starts no complete character is U+FFFD with *len 1. */
+unsigned mu_utf8_char(const unsigned char *z, int i, int n, int *len);
+/* 1 for the blanks people type around and inside numbers: ASCII space,
+** tab, CR, LF, no-break space (U+00A0), ideographic space (U+3000). */
+int mu_is_blank_cp(unsigned cp);
+
 /* ---- Hashing ------------------------------------------------------------
 ** A hash of n bytes for open-addressing tables (FNV-1a): rollup's category
 ** index and the diversity aggregates' tallies. */

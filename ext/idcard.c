@@ -130,31 +130,11 @@ static int id_kind18(const unsigned char *z) {
   }
 }
 
-/* Fetch the bytes of the ID argument called `arg` in messages.  Returns 0
-** with *pz, *pn set; 1 for NULL (the caller answers NULL); -1 after
-** reporting an error. */
-static int id_arg_named(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
-                        const char *arg, const unsigned char **pz, int *pn) {
-  int t = sqlite3_value_type(v);
-  if (t == SQLITE_NULL) return 1;
-  if (t == SQLITE_BLOB) {
-    mu_error(ctx, "%s: %s must be text, got a blob", fn, arg);
-    return -1;
-  }
-  const unsigned char *z = sqlite3_value_text(v);
-  if (z == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return -1;
-  }
-  *pz = z;
-  *pn = sqlite3_value_bytes(v);
-  return 0;
-}
-
-/* The same for the argument every other function calls `id`. */
+/* Fetch the ID argument's bytes, as mu_text_arg does: 0 with *pz, *pn
+** set; 1 for NULL (the caller answers NULL); -1 after reporting an error. */
 static int id_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
                   const unsigned char **pz, int *pn) {
-  return id_arg_named(ctx, v, fn, "id", pz, pn);
+  return mu_text_arg(ctx, v, fn, "id", pz, pn);
 }
 
 /* Fetch a strictly valid ID: returns its kind (> 0), KIND_NONE when the
@@ -168,38 +148,6 @@ static int id_valid_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
   return id_kind18(*pz);
 }
 
-/* Decode one UTF-8 character of z[i..n): returns its code point and sets
-** *len; a byte that starts no complete character is U+FFFD with *len 1. */
-static unsigned utf8_char(const unsigned char *z, int i, int n, int *len) {
-  unsigned c = z[i];
-  int k = c < 0x80 ? 0 : c >= 0xF8 ? -1 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2
-        : c >= 0xC0 ? 1 : -1;
-  if (k == 0) {
-    *len = 1;
-    return c;
-  }
-  if (k < 0 || i + k >= n) {
-    *len = 1;
-    return 0xFFFD;
-  }
-  unsigned cp = c & (0x3Fu >> k);
-  for (int j = 1; j <= k; j++) {
-    unsigned b = z[i + j];
-    if ((b & 0xC0) != 0x80) {
-      *len = 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  *len = k + 1;
-  return cp;
-}
-
-static int is_blank_cp(unsigned cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-         cp == 0xA0 || cp == 0x3000;
-}
-
 /* Read z[0..n) as an ID is typed or exported: blanks anywhere (ASCII,
 ** no-break and ideographic spaces) are dropped, full-width digits and
 ** Ｘ/ｘ become ASCII, x becomes X.  Writes the characters to out and
@@ -208,9 +156,9 @@ static int id_chars(const unsigned char *z, int n, char *out, int max) {
   int k = 0;
   for (int i = 0; i < n;) {
     int len;
-    unsigned cp = utf8_char(z, i, n, &len);
+    unsigned cp = mu_utf8_char(z, i, n, &len);
     i += len;
-    if (is_blank_cp(cp)) continue;
+    if (mu_is_blank_cp(cp)) continue;
     char c;
     if (cp >= '0' && cp <= '9') {
       c = (char)cp;
@@ -278,7 +226,7 @@ static void normalizeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
 static void checkCharFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *z;
   int n;
-  if (id_arg_named(ctx, argv[0], "idcard_check_char", "first17", &z, &n) != 0)
+  if (mu_text_arg(ctx, argv[0], "idcard_check_char", "first17", &z, &n) != 0)
     return;
   /* Read as idcard_normalize reads an ID; only 17 digits have an answer. */
   char d[17];
@@ -409,23 +357,23 @@ static void maskFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
   /* Not an ID: mask it character by character, blanks at the ends off. */
   int b = 0, e = n, len;
-  while (b < e && is_blank_cp(utf8_char(z, b, n, &len))) b += len;
+  while (b < e && mu_is_blank_cp(mu_utf8_char(z, b, n, &len))) b += len;
   for (;;) {
     int p = e - 1;
     while (p > b && (z[p] & 0xC0) == 0x80) p--;
-    if (p < b || !is_blank_cp(utf8_char(z, p, e, &len)) || p + len != e) break;
+    if (p < b || !mu_is_blank_cp(mu_utf8_char(z, p, e, &len)) || p + len != e) break;
     e = p;
   }
   int chars = 0;
   for (int i = b; i < e; i += len) {
-    utf8_char(z, i, e, &len);
+    mu_utf8_char(z, i, e, &len);
     chars++;
   }
   int show = chars >= head + tail + 8;
   sqlite3_str *s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
   int idx = 0;
   for (int i = b; i < e; i += len, idx++) {
-    utf8_char(z, i, e, &len);
+    mu_utf8_char(z, i, e, &len);
     if (show && (idx < head || idx >= chars - tail))
       sqlite3_str_append(s, (const char *)z + i, len);
     else

@@ -34,62 +34,18 @@
 
 #include <string.h>
 
-/* Decode one UTF-8 character of z[i..n): its code point, length in *len;
-** a byte that starts no complete character is U+FFFD with *len 1. */
-static unsigned utf8_char(const unsigned char *z, int i, int n, int *len) {
-  unsigned c = z[i];
-  int k = c < 0x80 ? 0 : c >= 0xF8 ? -1 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2
-        : c >= 0xC0 ? 1 : -1;
-  *len = 1;
-  if (k == 0) return c;
-  if (k < 0 || i + k >= n) return 0xFFFD;
-  unsigned cp = c & (0x3Fu >> k);
-  for (int j = 1; j <= k; j++) {
-    unsigned b = z[i + j];
-    if ((b & 0xC0) != 0x80) return 0xFFFD;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  *len = k + 1;
-  return cp;
-}
-
-static int is_blank_cp(unsigned cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-         cp == 0xA0 || cp == 0x3000;
-}
-
 /* Trim blanks off both ends of z[0..*pn): returns the new start. */
 static const unsigned char *trim(const unsigned char *z, int *pn) {
   int n = *pn, len;
-  while (n > 0 && is_blank_cp(utf8_char(z, 0, n, &len))) z += len, n -= len;
+  while (n > 0 && mu_is_blank_cp(mu_utf8_char(z, 0, n, &len))) z += len, n -= len;
   for (;;) {
     int p = n - 1;
     while (p > 0 && (z[p] & 0xC0) == 0x80) p--;
-    if (p < 0 || !is_blank_cp(utf8_char(z, p, n, &len)) || p + len != n) break;
+    if (p < 0 || !mu_is_blank_cp(mu_utf8_char(z, p, n, &len)) || p + len != n) break;
     n = p;
   }
   *pn = n;
   return z;
-}
-
-/* Fetch a text argument.  Returns 0 with *pz, *pn set; 1 for NULL (answer
-** NULL); -1 after reporting an error. */
-static int text_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
-                    const char *arg, const unsigned char **pz, int *pn) {
-  int t = sqlite3_value_type(v);
-  if (t == SQLITE_NULL) return 1;
-  if (t == SQLITE_BLOB) {
-    mu_error(ctx, "%s: %s must be text, got a blob", fn, arg);
-    return -1;
-  }
-  const unsigned char *z = sqlite3_value_text(v);
-  if (z == 0) {
-    sqlite3_result_error_nomem(ctx);
-    return -1;
-  }
-  *pz = z;
-  *pn = sqlite3_value_bytes(v);
-  return 0;
 }
 
 /* The 11 digits of a mainland mobile number in z[0..n) into out[12]:
@@ -99,9 +55,9 @@ static int phone_digits(const unsigned char *z, int n, char out[12]) {
   int k = 0, plus = 0;
   for (int i = 0; i < n;) {
     int len;
-    unsigned cp = utf8_char(z, i, n, &len);
+    unsigned cp = mu_utf8_char(z, i, n, &len);
     i += len;
-    if (is_blank_cp(cp) || cp == '-' || cp == 0xFF0D) continue;
+    if (mu_is_blank_cp(cp) || cp == '-' || cp == 0xFF0D) continue;
     if (cp == '+' || cp == 0xFF0B) {
       if (k != 0 || plus) return 0; /* '+' only in front */
       plus = 1;
@@ -127,7 +83,7 @@ static int phone_digits(const unsigned char *z, int n, char out[12]) {
 static void validFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *z;
   int n;
-  if (text_arg(ctx, argv[0], "phone_valid", "phone", &z, &n) != 0) return;
+  if (mu_text_arg(ctx, argv[0], "phone_valid", "phone", &z, &n) != 0) return;
   char d[12];
   sqlite3_result_int(ctx, phone_digits(z, n, d));
 }
@@ -135,7 +91,7 @@ static void validFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 static void normalizeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *z;
   int n;
-  if (text_arg(ctx, argv[0], "phone_normalize", "phone", &z, &n) != 0) return;
+  if (mu_text_arg(ctx, argv[0], "phone_normalize", "phone", &z, &n) != 0) return;
   char d[12];
   if (phone_digits(z, n, d)) sqlite3_result_text(ctx, d, 11, SQLITE_TRANSIENT);
 }
@@ -158,7 +114,7 @@ static void result_str(sqlite3_context *ctx, sqlite3_str *s) {
 static void phoneMaskFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *z;
   int n;
-  if (text_arg(ctx, argv[0], "phone_mask", "phone", &z, &n) != 0) return;
+  if (mu_text_arg(ctx, argv[0], "phone_mask", "phone", &z, &n) != 0) return;
   char d[12];
   if (phone_digits(z, n, d)) {
     memcpy(d + 3, "****", 4);
@@ -169,7 +125,7 @@ static void phoneMaskFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   sqlite3_str *s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
   for (int i = 0; i < n;) {
     int len;
-    unsigned cp = utf8_char(z, i, n, &len);
+    unsigned cp = mu_utf8_char(z, i, n, &len);
     if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
       sqlite3_str_appendchar(s, 1, '*');
     else
@@ -182,23 +138,23 @@ static void phoneMaskFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
 /* Separators inside transcribed names, kept by name_mask. */
 static int is_name_sep(unsigned cp) {
   return cp == 0xB7 || cp == 0x2022 || cp == 0x30FB || cp == 0xFF0E ||
-         cp == '.' || cp == 0x2027 || is_blank_cp(cp);
+         cp == '.' || cp == 0x2027 || mu_is_blank_cp(cp);
 }
 
 static void nameMaskFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *z;
   int n;
-  if (text_arg(ctx, argv[0], "name_mask", "name", &z, &n) != 0) return;
+  if (mu_text_arg(ctx, argv[0], "name_mask", "name", &z, &n) != 0) return;
   z = trim(z, &n);
   int total = 0, len;
   for (int i = 0; i < n; i += len)
-    if (!is_name_sep(utf8_char(z, i, n, &len))) total++;
+    if (!is_name_sep(mu_utf8_char(z, i, n, &len))) total++;
   /* The first character stays only when something else is hidden: a
   ** one-character name is all '*'. */
   int kept = total < 2;
   sqlite3_str *s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
   for (int i = 0; i < n; i += len) {
-    unsigned cp = utf8_char(z, i, n, &len);
+    unsigned cp = mu_utf8_char(z, i, n, &len);
     if (is_name_sep(cp) || !kept++)
       sqlite3_str_append(s, (const char *)z + i, len);
     else
