@@ -51,9 +51,10 @@ static const struct command commands[] = {
      "charts.  --param binds :key in the report.  Personal data is masked\n"
      "unless --unmasked is given (recorded in the page).  An unknown NAME\n"
      "lists the reports compiled in.\n"},
-    {"check", cmd_check, "muling check DB",
+    {"check", cmd_check, "muling check DB [--as-of DATE] [--area AREA]",
      "Data-quality findings, each with a count and up to five examples.\n"
-     "Exits 1 when anything is found.\n"},
+     "--as-of adds the due_ findings: the lines of the due report on that\n"
+     "day (--area narrows them).  Exits 1 when anything is found.\n"},
     {"roster", cmd_roster, "muling roster DB POST FROM TO [--commit]",
      "Draw the duty rota of POST (a duty_posts id or name) from FROM to TO\n"
      "(YYYY-MM-DD, inclusive) and print it as a calendar.  --commit also\n"

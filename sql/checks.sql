@@ -102,3 +102,35 @@ WHERE e.reverses IS NULL
   AND e.occurred_on > min(coalesce(sm.to_date, '9999-12-31'), coalesce(pm.left_on, '9999-12-31'),
                           coalesce(r.moved_out, '9999-12-31'), coalesce(r.died_on, '9999-12-31'))
 ORDER BY e.event_id;
+
+-- What is due (`muling check DB --as-of DATE [--area AREA]`): the lines of
+-- the due report (sql/reports/due.sql, which builds temp.due_lines for
+-- :as_of and :area), one finding per kind.  Without --as-of the command
+-- skips them; in the shell, `.read sql/reports/due.sql` before this file.
+
+-- finding: due_meeting 会议未按期召开 a standing meeting's period ended with fewer meetings held than its RRULE expected
+SELECT ref, what, since, due_on, overdue_days FROM temp.due_lines WHERE kind = 'meeting' ORDER BY overdue_days DESC, ref;
+
+-- finding: due_home_visit 八到家未走访 a move-in, death, hospital stay, job loss or new 低保 with no visit of its kind in time
+SELECT ref, who, what, since, due_on, overdue_days FROM temp.due_lines WHERE kind = 'home_visit' ORDER BY overdue_days DESC, ref;
+
+-- finding: due_low_income_visit 低保户季度未走访 a 低保 household with no visit in the last quarter
+SELECT ref, who, what, since, due_on, overdue_days FROM temp.due_lines WHERE kind = 'low_income_visit' ORDER BY overdue_days DESC, ref;
+
+-- finding: due_hardship_unpaired 困难群体未结对 a 1+1 pairing case nobody is paired with
+SELECT ref, who, since, due_on, overdue_days FROM temp.due_lines WHERE kind = 'hardship_unpaired' ORDER BY overdue_days DESC, ref;
+
+-- finding: due_hardship_visit 困难群体走访超期 an open hardship case not visited for longer than its class allows
+SELECT ref, who, what, since, due_on, overdue_days FROM temp.due_lines WHERE kind = 'hardship_visit' ORDER BY overdue_days DESC, ref;
+
+-- finding: due_wish 微心愿未实现 a wish not claimed, or claimed and not fulfilled in time
+SELECT ref, who, what, since, due_on, overdue_days FROM temp.due_lines WHERE kind = 'wish' ORDER BY overdue_days DESC, ref;
+
+-- finding: due_council_stage 议事超期 a council issue in one stage longer than the stage allows
+SELECT ref, what, since, due_on, overdue_days FROM temp.due_lines WHERE kind = 'council_stage' ORDER BY overdue_days DESC, ref;
+
+-- finding: due_dual_report 双报到缺勤 a reported in-service member who missed n of the last m service days
+SELECT ref, who, what, since, due_on, overdue_days FROM temp.due_lines WHERE kind = 'dual_report' ORDER BY overdue_days DESC, ref;
+
+-- finding: due_duty_record 值班未登记 a duty whose day has passed, neither served nor absent
+SELECT ref, who, what, since, due_on, overdue_days FROM temp.due_lines WHERE kind = 'duty_record' ORDER BY overdue_days DESC, ref;

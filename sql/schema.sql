@@ -810,7 +810,7 @@ CREATE TABLE score_redemptions( -- 积分超市: spends the balance, never the e
 CREATE TABLE due_rules(
   rule        TEXT NOT NULL CHECK (rule IN ('home_visit','low_income_visit','hardship_unpaired',
                 'hardship_visit','wish_claim','wish_fulfil','council_stage','dual_report',
-                'duty_record','meeting_lookback')),
+                'duty_record','lookback')),
   scope       TEXT NOT NULL DEFAULT '',   -- a visit kind, a hardship class, a stage; '' = the rule as a whole
   value       INTEGER NOT NULL CHECK (value >= 0),
   unit        TEXT NOT NULL CHECK (unit IN ('days','months','occurrences')),
@@ -836,7 +836,7 @@ INSERT INTO due_rules(rule, scope, value, unit, description) VALUES
   ('dual_report', 'missed', 2, 'occurrences', '双报到: a member who missed 2 ...'),
   ('dual_report', 'window', 3, 'occurrences', '... of the last 3 service days of the post (seed 003)'),
   ('duty_record', '', 1, 'days', '红色岗位: a duty is marked served or absent by the day after it'),
-  ('meeting_lookback', '', 365, 'days', 'meetings: occurrences whose period ended in the last 365 days');
+  ('lookback', '', 365, 'days', 'meetings and 八到家: lines whose obligation began more than 365 days before as_of are not listed');
 
 ------------------------------------------------------------------------------
 -- Imports: every row `muling import` could not load, with why.

@@ -1,5 +1,4 @@
 #!/bin/sh
-# needs: shell
 # A file of schema version 1 (tests/data/schema_v1.sql, the schema before
 # the due report): report and check refuse it with a clear message, `muling
 # init` upgrades it with sql/upgrade.sql to the very tables, columns,

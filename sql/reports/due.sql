@@ -1,0 +1,238 @@
+-- title: 待办事项 What is due
+-- params: as_of (date; default today), area (area id or name; default all), unmasked (1 shows names)
+--
+-- What the records say is due on :as_of, the question a community secretary
+-- asks every Monday.  Each line names the kind, what is due, for whom (ref:
+-- the record to open), since when, the last day it could be done (due_on)
+-- and how many days late it is on :as_of (overdue_days; 0 = due today).  A
+-- line is listed when due_on <= :as_of; done late, it drops off.  The
+-- intervals are rows of due_rules (docs/reports.md lists the defaults,
+-- taken from the seeds' practice); deleting a row turns its rule off.
+--   meeting           a standing meeting's RRULE expected k meetings in a
+--                     period (the rule's own: a quarterly meeting any day of
+--                     its quarter, a weekly one Monday to Sunday) and fewer
+--                     were held (activities.meeting_id); due_on = the
+--                     period's last day (seeds 000, 001, 004)
+--   home_visit        八到家: moved in, died, hospitalised, lost work, began
+--                     低保, and no visit of the matching kind to the
+--                     household (or the resident) since (seed 001)
+--   low_income_visit  a 低保 household with no visit of any kind in the last
+--                     3 months (due 3 months after the last visit, or after
+--                     低保 began; never visited and start unknown: due now)
+--   hardship_unpaired a pairing case (没条件没能力) with nobody paired (seed 004)
+--   hardship_visit    an open case not visited for longer than its class allows
+--   wish              微心愿 not yet claimed (with its age), or claimed and not
+--                     fulfilled in time (seed 002)
+--   council_stage     an issue in one stage longer than that stage allows
+--                     (since: the latest event into the stage, seed 002)
+--   dual_report       an in-service member who reported (双报到) and missed n
+--                     of the last m service days of a dual_report post
+--                     (served: a served duty or attendance at the post's
+--                     activity that day; seed 003)
+--   duty_record       a duty whose day has passed, still 'planned': neither
+--                     served nor absent (seed 002's red posts)
+-- Meetings and 八到家 lines whose obligation began more than the lookback
+-- (365 days) before :as_of are left out.  Places: meetings by their area (or
+-- their organisation's), households and residents by their building,
+-- councils and posts by their area_id.  Names are masked unless :unmasked = 1.
+-- `muling check --as-of D` reports the same lines as findings (due_*).
+--
+--   .parameter set :as_of '2024-01-15'
+--   .read sql/reports/due.sql
+
+DROP TABLE IF EXISTS temp.due_lines;
+DROP TABLE IF EXISTS temp.due_params;
+CREATE TEMP TABLE due_params(
+  as_of    TEXT NOT NULL CONSTRAINT "due: as_of must be a date 'YYYY-MM-DD'" CHECK (date(as_of, '+0 days') IS as_of),
+  area     ANY,
+  unmasked ANY
+);
+INSERT INTO temp.due_params VALUES (coalesce(:as_of, date('now', 'localtime')), :area, :unmasked);
+
+CREATE TEMP TABLE due_lines AS
+WITH RECURSIVE
+prm AS (SELECT as_of, area, unmasked FROM temp.due_params),
+sub(id) AS (SELECT id FROM areas, prm WHERE prm.area IS NULL OR id = prm.area OR name = prm.area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+cfg AS (SELECT rule, scope, value, unit FROM due_rules),
+lookback AS (SELECT date(prm.as_of, '-' || coalesce((SELECT value FROM cfg WHERE rule = 'lookback' AND scope = ''), 365000) || ' days') AS d FROM prm),
+who AS (SELECT r.id, CASE WHEN prm.unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS name,
+               coalesce(r.area_id, h.area_id) AS area_id, r.household_id
+        FROM residents r LEFT JOIN households h ON h.id = r.household_id, prm),
+-- meetings: one row per period of the rule that expected a meeting
+mt AS (SELECT m.*, ';' || upper(replace(m.rrule, ' ', '')) || ';' AS r
+       FROM meetings m LEFT JOIN party_orgs o ON o.id = m.org_id
+       WHERE m.rrule IS NOT NULL AND m.dtstart IS NOT NULL
+         AND ((SELECT area IS NULL FROM prm) OR coalesce(m.area_id, o.area_id) IN (SELECT id FROM sub))),
+mf AS (SELECT mt.*,
+              substr(r, instr(r, ';FREQ=') + 6, instr(substr(r, instr(r, ';FREQ=') + 6), ';') - 1) AS freq,
+              CASE WHEN instr(r, ';INTERVAL=') > 0 THEN max(1, CAST(substr(r, instr(r, ';INTERVAL=') + 10) AS INTEGER)) ELSE 1 END AS step
+       FROM mt),
+occ AS (SELECT mf.id, mf.name, mf.org_id, mf.area_id, o.value AS d,
+               CASE mf.freq WHEN 'DAILY' THEN o.value
+                            WHEN 'WEEKLY' THEN date(o.value, '-6 days', 'weekday 1')
+                            WHEN 'MONTHLY' THEN date(o.value, 'start of month')
+                            ELSE date(o.value, 'start of year') END AS w0, mf.freq, mf.step
+        FROM mf, prm, rrule(mf.rrule, mf.dtstart, prm.as_of) o),
+win AS (SELECT id, name, org_id, area_id, w0,
+               CASE freq WHEN 'DAILY' THEN date(w0, '+' || (step - 1) || ' days')
+                         WHEN 'WEEKLY' THEN date(w0, '+' || (7 * step - 1) || ' days')
+                         WHEN 'MONTHLY' THEN date(w0, '+' || step || ' months', '-1 day')
+                         ELSE date(w0, '+' || step || ' years', '-1 day') END AS w1,
+               count(*) AS expected
+        FROM occ GROUP BY id, w0),
+meeting_lines AS (
+  SELECT 'meeting' AS kind, win.name || ': ' || win.expected || ' expected ' || win.w0 || '..' || win.w1
+           || ', ' || (SELECT count(*) FROM activities a WHERE a.meeting_id = win.id AND a.held_on BETWEEN win.w0 AND win.w1) || ' held' AS what,
+         coalesce((SELECT name FROM party_orgs WHERE id = win.org_id), (SELECT name FROM areas WHERE id = win.area_id)) AS who,
+         'meetings#' || win.id AS ref, win.w0 AS since, win.w1 AS due_on
+  FROM win, prm, lookback
+  WHERE win.w1 <= prm.as_of AND win.w1 >= lookback.d
+    AND (SELECT count(*) FROM activities a WHERE a.meeting_id = win.id AND a.held_on BETWEEN win.w0 AND win.w1) < win.expected),
+-- 八到家: the trigger events, one per household (or resident without one), kind and day
+trig AS (SELECT 'new_resident' AS vk, '新迁居民走访' AS label, id, moved_in AS d FROM residents WHERE moved_in IS NOT NULL
+         UNION ALL SELECT 'funeral', '办理丧事慰问', id, died_on FROM residents WHERE died_on IS NOT NULL
+         UNION ALL SELECT 'hospital', '有病住院看望', id, hospitalised_on FROM residents WHERE hospitalised_on IS NOT NULL
+         UNION ALL SELECT 'unemployment', '下岗失业安置', id, lost_work_on FROM residents WHERE lost_work_on IS NOT NULL
+         UNION ALL SELECT 'benefit', '生活保障发放', id, low_income_from FROM residents WHERE low_income = 1 AND low_income_from IS NOT NULL),
+owed AS (SELECT t.vk, t.label, t.d, w.household_id, CASE WHEN w.household_id IS NULL THEN w.id END AS resident_id,
+                min(w.id) AS first_resident, count(*) AS people, date(t.d, '+' || c.value || ' days') AS due_on
+         FROM trig t JOIN who w ON w.id = t.id JOIN cfg c ON c.rule = 'home_visit' AND c.scope = t.vk, prm, lookback
+         WHERE t.d <= prm.as_of AND t.d >= lookback.d
+           AND (prm.area IS NULL OR w.area_id IN (SELECT id FROM sub))
+         GROUP BY t.vk, t.d, w.household_id, CASE WHEN w.household_id IS NULL THEN w.id END),
+visit_lines AS (
+  SELECT 'home_visit' AS kind, '八到家 ' || o.label || ' (' || o.vk || ')' || CASE WHEN o.people > 1 THEN ', ' || o.people || ' residents' ELSE '' END AS what,
+         (SELECT name FROM who WHERE id = o.first_resident) || CASE WHEN o.household_id IS NOT NULL THEN ' (户 ' || coalesce((SELECT door_no FROM households WHERE id = o.household_id), o.household_id) || ')' ELSE '' END AS who,
+         CASE WHEN o.household_id IS NOT NULL THEN 'households#' || o.household_id ELSE 'residents#' || o.resident_id END AS ref,
+         o.d AS since, o.due_on
+  FROM owed o, prm
+  WHERE o.due_on <= prm.as_of
+    AND NOT EXISTS (SELECT 1 FROM home_visits v
+                    WHERE v.kind = o.vk AND v.visited_on BETWEEN o.d AND prm.as_of
+                      AND (v.household_id = o.household_id OR v.resident_id = o.first_resident
+                           OR v.resident_id IN (SELECT id FROM residents WHERE household_id = o.household_id)))),
+-- 低保 households: a visit of any kind each quarter
+li AS (SELECT h.id, h.door_no, min(w.id) AS first_resident, min(r.low_income_from) AS li_from,
+              (SELECT max(v.visited_on) FROM home_visits v
+               WHERE v.visited_on <= prm.as_of
+                 AND (v.household_id = h.id OR v.resident_id IN (SELECT id FROM residents WHERE household_id = h.id))) AS last_visit
+       FROM households h JOIN residents_current r ON r.household_id = h.id AND r.low_income = 1
+       JOIN who w ON w.id = r.id, prm
+       WHERE h.dissolved_on IS NULL AND (prm.area IS NULL OR h.area_id IN (SELECT id FROM sub))
+       GROUP BY h.id),
+li_lines AS (
+  SELECT 'low_income_visit' AS kind,
+         '低保户走访: ' || CASE WHEN li.last_visit IS NULL THEN 'never visited' ELSE 'last visit ' || li.last_visit END AS what,
+         (SELECT name FROM who WHERE id = li.first_resident) || ' (户 ' || coalesce(li.door_no, li.id) || ')' AS who,
+         'households#' || li.id AS ref, coalesce(li.last_visit, li.li_from) AS since,
+         coalesce(date(coalesce(li.last_visit, li.li_from), '+' || c.value || ' months'), prm.as_of) AS due_on
+  FROM li, prm JOIN cfg c ON c.rule = 'low_income_visit' AND c.scope = ''),
+-- 困难群体台账: open cases
+hc AS (SELECT c.*, coalesce(c.resident_id, (SELECT min(id) FROM residents WHERE household_id = c.household_id)) AS person,
+              (SELECT max(v.visited_on) FROM home_visits v
+               WHERE v.visited_on BETWEEN c.assessed_on AND prm.as_of
+                 AND (v.household_id = c.household_id OR v.resident_id = c.resident_id
+                      OR v.resident_id IN (SELECT id FROM residents WHERE household_id = c.household_id))) AS last_visit,
+              CASE c.class WHEN 'placement' THEN '就业创业' WHEN 'training' THEN '技能培训' ELSE '1+1结对' END AS label
+       FROM hardship_cases c, prm
+       WHERE c.status IN ('open','in_progress') AND c.assessed_on <= prm.as_of),
+hc_in AS (SELECT hc.* FROM hc LEFT JOIN who w ON w.id = hc.person
+          LEFT JOIN households h ON h.id = hc.household_id
+          WHERE (SELECT area IS NULL FROM prm) OR coalesce(h.area_id, w.area_id) IN (SELECT id FROM sub)),
+hardship_lines AS (
+  SELECT 'hardship_unpaired' AS kind, '困难群体 ' || hc_in.label || ': not paired' AS what,
+         (SELECT name FROM who WHERE id = hc_in.person) AS who, 'hardship_cases#' || hc_in.id AS ref,
+         hc_in.assessed_on AS since, date(hc_in.assessed_on, '+' || c.value || ' days') AS due_on
+  FROM hc_in JOIN cfg c ON c.rule = 'hardship_unpaired' AND c.scope = hc_in.class
+  WHERE hc_in.paired_cadre IS NULL AND hc_in.paired_with IS NULL
+  UNION ALL
+  SELECT 'hardship_visit', '困难群体 ' || hc_in.label || ': ' || CASE WHEN hc_in.last_visit IS NULL THEN 'not visited since assessment' ELSE 'last visit ' || hc_in.last_visit END,
+         (SELECT name FROM who WHERE id = hc_in.person), 'hardship_cases#' || hc_in.id,
+         coalesce(hc_in.last_visit, hc_in.assessed_on),
+         date(coalesce(hc_in.last_visit, hc_in.assessed_on), '+' || c.value || ' days')
+  FROM hc_in JOIN cfg c ON c.rule = 'hardship_visit' AND c.scope = hc_in.class),
+-- 微心愿
+wish_lines AS (
+  SELECT 'wish' AS kind,
+         '微心愿 ' || w.wish || ': ' || CASE WHEN w.claimed_on IS NULL THEN 'not claimed' ELSE 'claimed ' || w.claimed_on || ', not fulfilled' END
+           || ', age ' || CAST(julianday(prm.as_of) - julianday(w.raised_on) AS INTEGER) || ' days' AS what,
+         (SELECT name FROM who WHERE id = w.resident_id) AS who, 'micro_wishes#' || w.id AS ref,
+         coalesce(w.claimed_on, w.raised_on) AS since,
+         date(coalesce(w.claimed_on, w.raised_on), '+' || c.value || ' days') AS due_on
+  FROM micro_wishes w, prm
+  JOIN cfg c ON c.rule = CASE WHEN w.claimed_on IS NULL THEN 'wish_claim' ELSE 'wish_fulfil' END AND c.scope = ''
+  WHERE w.fulfilled_on IS NULL AND w.raised_on <= prm.as_of
+    AND (prm.area IS NULL OR (SELECT area_id FROM who WHERE id = w.resident_id) IN (SELECT id FROM sub))),
+-- 议事: the stage an open issue is in, since it last entered it
+ci AS (SELECT i.*, coalesce((SELECT max(e.happened_on) FROM council_issue_events e WHERE e.issue_id = i.id AND e.to_stage = i.status),
+                            CASE i.status WHEN 'raised' THEN i.raised_on WHEN 'reviewed' THEN i.reviewed_on ELSE i.deliberated_on END) AS stage_since
+       FROM council_issues i LEFT JOIN councils k ON k.id = i.council_id
+       WHERE i.status IN ('raised','reviewed','deliberated')
+         AND ((SELECT area IS NULL FROM prm) OR k.area_id IN (SELECT id FROM sub))),
+council_lines AS (
+  SELECT 'council_stage' AS kind,
+         '议事 ' || ci.title || ': ' || CASE ci.status WHEN 'raised' THEN 'awaiting the 两委 review'
+                                          WHEN 'reviewed' THEN 'reviewed, awaiting deliberation'
+                                          ELSE 'deliberated, not resolved' END AS what,
+         (SELECT name FROM councils WHERE id = ci.council_id) AS who, 'council_issues#' || ci.id AS ref,
+         ci.stage_since AS since, date(ci.stage_since, '+' || c.value || ' days') AS due_on
+  FROM ci JOIN cfg c ON c.rule = 'council_stage' AND c.scope = ci.status),
+-- 双报到: the last m service days of each dual_report post
+dp AS (SELECT d.* FROM duty_posts d, prm WHERE d.kind = 'dual_report' AND d.dtstart <= prm.as_of
+         AND (prm.area IS NULL OR d.area_id IN (SELECT id FROM sub))),
+dpo AS (SELECT dp.post_id, dp.name, o.value AS d FROM dp, prm, rrule(dp.rrule, dp.dtstart, prm.as_of) o),
+dm AS (SELECT m.resident_id, m.reported_on, dpo.post_id, dpo.name, dpo.d,
+              row_number() OVER (PARTITION BY m.resident_id, dpo.post_id ORDER BY dpo.d DESC) AS k,
+              EXISTS (SELECT 1 FROM duty_assignments a WHERE a.post_id = dpo.post_id AND a.person_id = m.resident_id
+                        AND a.duty_date = dpo.d AND a.status = 'served')
+              OR EXISTS (SELECT 1 FROM activities a JOIN attendance t ON t.activity_id = a.id
+                         WHERE a.post_id = dpo.post_id AND a.held_on = dpo.d AND t.resident_id = m.resident_id) AS served
+       FROM party_members m, prm JOIN dpo ON dpo.d >= m.reported_on
+       WHERE m.status = 'in_service' AND m.reported_on IS NOT NULL AND m.reported_on <= prm.as_of
+         AND (m.left_on IS NULL OR m.left_on > prm.as_of)),
+dual_lines AS (
+  SELECT 'dual_report' AS kind,
+         '双报到 ' || dm.name || ': missed ' || sum(NOT dm.served) || ' of the last ' || count(*) || ' service days' AS what,
+         (SELECT name FROM who WHERE id = dm.resident_id) AS who, 'party_members#' || dm.resident_id AS ref,
+         min(CASE WHEN NOT dm.served THEN dm.d END) AS since, max(CASE WHEN NOT dm.served THEN dm.d END) AS due_on
+  FROM dm
+  WHERE dm.k <= (SELECT value FROM cfg WHERE rule = 'dual_report' AND scope = 'window')
+  GROUP BY dm.resident_id, dm.post_id
+  HAVING sum(NOT dm.served) >= (SELECT value FROM cfg WHERE rule = 'dual_report' AND scope = 'missed')
+     AND (SELECT value FROM cfg WHERE rule = 'dual_report' AND scope = 'missed') > 0),
+-- duties neither served nor absent
+duty_lines AS (
+  SELECT 'duty_record' AS kind, '值班 ' || p.name || ' ' || a.duty_date || ' slot ' || a.slot || ': still planned' AS what,
+         coalesce((SELECT name FROM who WHERE id = a.person_id), '#' || a.person_id) AS who, 'duty_assignments#' || a.id AS ref,
+         a.duty_date AS since, date(a.duty_date, '+' || c.value || ' days') AS due_on
+  FROM duty_assignments a JOIN duty_posts p ON p.post_id = a.post_id, prm
+  JOIN cfg c ON c.rule = 'duty_record' AND c.scope = ''
+  WHERE a.status = 'planned' AND (prm.area IS NULL OR p.area_id IN (SELECT id FROM sub))),
+lines AS (
+  SELECT * FROM meeting_lines UNION ALL SELECT * FROM visit_lines UNION ALL SELECT * FROM li_lines
+  UNION ALL SELECT * FROM hardship_lines UNION ALL SELECT * FROM wish_lines UNION ALL SELECT * FROM council_lines
+  UNION ALL SELECT * FROM dual_lines UNION ALL SELECT * FROM duty_lines)
+SELECT l.kind, l.what, l.who, l.ref, l.since, l.due_on,
+       CAST(julianday(prm.as_of) - julianday(l.due_on) AS INTEGER) AS overdue_days,
+       CASE l.kind WHEN 'meeting' THEN 1 WHEN 'home_visit' THEN 2 WHEN 'low_income_visit' THEN 3
+                   WHEN 'hardship_unpaired' THEN 4 WHEN 'hardship_visit' THEN 5 WHEN 'wish' THEN 6
+                   WHEN 'council_stage' THEN 7 WHEN 'dual_report' THEN 8 ELSE 9 END AS ord
+FROM lines l, prm
+WHERE l.due_on <= prm.as_of;
+
+-- section: 汇总 Due by kind
+-- chart: bar label=kind value=lines
+SELECT k.kind, k.label, count(l.kind) AS lines, max(l.overdue_days) AS most_overdue_days
+FROM (SELECT 1 AS ord, 'meeting' AS kind, '会议未按期召开' AS label
+      UNION ALL SELECT 2, 'home_visit', '八到家走访' UNION ALL SELECT 3, 'low_income_visit', '低保户季度走访'
+      UNION ALL SELECT 4, 'hardship_unpaired', '困难群体未结对' UNION ALL SELECT 5, 'hardship_visit', '困难群体走访'
+      UNION ALL SELECT 6, 'wish', '微心愿未实现' UNION ALL SELECT 7, 'council_stage', '议事超期'
+      UNION ALL SELECT 8, 'dual_report', '双报到缺勤' UNION ALL SELECT 9, 'duty_record', '值班未登记') k
+LEFT JOIN temp.due_lines l ON l.kind = k.kind
+GROUP BY k.ord ORDER BY k.ord;
+
+-- section: 待办明细 Every line (as of :as_of)
+SELECT kind, what, who, ref, since, due_on, overdue_days
+FROM temp.due_lines
+ORDER BY ord, overdue_days DESC, ref;
