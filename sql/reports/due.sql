@@ -1,5 +1,5 @@
 -- title: 待办事项 What is due
--- params: as_of (date; default today), area (area id or name; default all), unmasked (1 shows names)
+-- params: as_of (date; the day it runs when not given), area (area), unmasked (flag)
 --
 -- What the records say is due on :as_of, the question a community secretary
 -- asks every Monday.  Each line names the kind, what is due, for whom (ref:
