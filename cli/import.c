@@ -1,6 +1,11 @@
 /*
 ** import.c — muling import DB TABLE FILE [--encoding utf-8|gb18030|gbk]
 **                                         [--map csv_col=table_col,…] [--delimiter C]
+**                                         [--sheet NAME|N]
+**
+** FILE may also be an .xlsx or .xls workbook (told by its first bytes): its
+** sheet (--sheet, default the first) is read through a temp xlsxfile table
+** instead, whose _line is the sheet's row; everything below is the same.
 **
 ** Loads a .csv or .csv.gz (first line a header) into TABLE through a temp
 ** csvfile table (on_error=row), in one transaction:
@@ -93,6 +98,8 @@ struct mapping {
 struct import {
   sqlite3 *db;
   const char *path, *table, *file, *encoding, *map, *delimiter;
+  const char *sheet; /* --sheet: a workbook's sheet, name or number */
+  int workbook;      /* FILE is an .xlsx or .xls: read through xlsxfile */
   const struct muling_sql_file *transform; /* sql/import_TABLE.sql or NULL */
   int nmap;
   struct mapping *maps; /* one per CSV column, in CSV order */
@@ -513,11 +520,21 @@ static void show_progress(struct import *im, int last) {
 
 /* ---- the whole import --------------------------------------------------- */
 
+/* The one switch between a CSV and a workbook: the source table is csvfile
+** or xlsxfile, with the same hidden columns, so the rest reads either. */
 static int create_source(struct import *im) {
-  char *sql = sqlite3_mprintf(
-      "CREATE VIRTUAL TABLE temp.muling_import USING csvfile(filename=%Q, header=yes, "
-      "encoding=%Q, delimiter=%Q, on_error=row)",
-      im->file, im->encoding, im->delimiter);
+  char *sheet = im->sheet ? sqlite3_mprintf(", sheet=%Q", im->sheet) : 0;
+  if (im->sheet && !sheet) return cli_nomem();
+  char *sql = im->workbook
+      ? sqlite3_mprintf(
+            "CREATE VIRTUAL TABLE temp.muling_import USING xlsxfile(filename=%Q, header=yes, "
+            "on_error=row%s)",
+            im->file, sheet ? sheet : "")
+      : sqlite3_mprintf(
+            "CREATE VIRTUAL TABLE temp.muling_import USING csvfile(filename=%Q, header=yes, "
+            "encoding=%Q, delimiter=%Q, on_error=row)",
+            im->file, im->encoding, im->delimiter);
+  sqlite3_free(sheet);
   if (!sql) return cli_nomem();
   int rc = sqlite3_exec(im->db, sql, 0, 0, 0);
   sqlite3_free(sql);
@@ -654,6 +671,17 @@ static const char *delimiter_value(const char *d) {
   return d;
 }
 
+/* 1 when the file starts as an .xlsx (a zip) or an .xls (OLE2) does. */
+static int is_workbook(const char *file) {
+  static const unsigned char zip[4] = {'P', 'K', 3, 4}, ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+  unsigned char head[8];
+  FILE *f = fopen(file, "rb");
+  if (!f) return 0; /* the open that follows says why */
+  size_t n = fread(head, 1, sizeof head, f);
+  fclose(f);
+  return (n >= 4 && memcmp(head, zip, 4) == 0) || (n == 8 && memcmp(head, ole2, 8) == 0);
+}
+
 static int parse_args(int argc, char **argv, struct import *im) {
   const char *pos[3] = {0, 0, 0};
   int npos = 0;
@@ -663,6 +691,7 @@ static int parse_args(int argc, char **argv, struct import *im) {
     if ((m = cli_option("import", argc, argv, &i, "--encoding", &v)) != 0) im->encoding = v;
     else if ((m = cli_option("import", argc, argv, &i, "--map", &v)) != 0) im->map = v;
     else if ((m = cli_option("import", argc, argv, &i, "--delimiter", &v)) != 0) im->delimiter = delimiter_value(v);
+    else if ((m = cli_option("import", argc, argv, &i, "--sheet", &v)) != 0) im->sheet = v;
     else if (cli_is_option(argv[i])) return cli_usage("import", "unknown option '%s'", argv[i]);
     else if (npos == 3) return cli_usage("import", "unexpected argument '%s'", argv[i]);
     else pos[npos++] = argv[i];
@@ -670,6 +699,12 @@ static int parse_args(int argc, char **argv, struct import *im) {
   }
   if (npos < 3) return cli_usage("import", "missing %s", (const char *[]){"DB", "TABLE", "FILE"}[npos]);
   im->path = pos[0], im->table = pos[1], im->file = pos[2];
+  im->workbook = is_workbook(im->file);
+  if (im->workbook && (im->encoding || im->delimiter))
+    return cli_usage("import", "%s is a workbook: --encoding and --delimiter are for CSV files",
+                     im->file);
+  if (!im->workbook && im->sheet)
+    return cli_usage("import", "--sheet is for .xlsx and .xls workbooks, %s is not one", im->file);
   if (!im->encoding) im->encoding = "utf-8";
   if (!im->delimiter) im->delimiter = ",";
   if (strcmp(im->encoding, "utf-8") && strcmp(im->encoding, "utf8") &&

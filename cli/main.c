@@ -32,13 +32,14 @@ static const struct command commands[] = {
      "and points refuse a version 1 file until it is upgraded.\n"},
     {"import", cmd_import,
      "muling import DB TABLE FILE [--encoding utf-8|gb18030|gbk]\n"
-     "                [--map csv_col=table_col,...] [--delimiter C]",
-     "Load FILE (.csv or .csv.gz, first line a header) into TABLE in one\n"
+     "                [--map csv_col=table_col,...] [--delimiter C] [--sheet NAME|N]",
+     "Load FILE (.csv or .csv.gz, first line a header; or an .xlsx or .xls\n"
+     "workbook, --sheet choosing the sheet, default the first) into TABLE in one\n"
      "transaction.  Columns go to the table columns of the same name;\n"
      "--map renames them (csv_col=- skips one).  For residents the street\n"
      "office's Chinese headers map by default and every value is checked\n"
      "and normalised.  A row that cannot load goes to import_rejects with\n"
-     "its line, the reason and the raw text.  Prints\n"
+     "its line (a workbook's: the sheet row), the reason and the raw text.  Prints\n"
      "  read N, loaded L, rejected R\n"
      "and exits 1 when R > 0.  Ctrl-C leaves the database as it was.\n"
      "--encoding defaults to utf-8, --delimiter to ','.\n"},
