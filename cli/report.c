@@ -391,6 +391,7 @@ static int report_main(struct report_args *a) {
   if (rc == CLI_OK) rc = params_resolve(&p, db);
   if (rc == CLI_OK) rc = params_scope(&p, &r);
   if (rc == CLI_OK) rc = run_report(db, f, a->name, &p, &r);
+  if (rc == CLI_OK && !a->unmasked) rc = report_mask(db, &r);
   if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
   cli_guard_end(db);
   if (rc == CLI_OK && strcmp(a->format, "html") == 0) rc = check_charts(&r);

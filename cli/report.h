@@ -46,6 +46,12 @@ int report_is_number(const struct report_cell *c);
 /* 1 if column c holds numbers (and at most short marks such as '*'). */
 int report_numeric_column(const struct report_section *s, int c);
 
+/* Masked output (the default): mask the people in every text cell of R
+** (mask.c): ID and mobile numbers anywhere, and the names of the
+** database's residents and staff.  Runs in the report's snapshot.  CLI_OK,
+** or CLI_DB (printed). */
+int report_mask(sqlite3 *db, struct report *r);
+
 /* Renderers: 0 on success, else an I/O error happened (errno set). */
 int render_table(FILE *out, const struct report *r);
 int render_csv(FILE *out, const struct report *r);
