@@ -74,3 +74,23 @@ select 'rollup-top-other-exact-min-cell', (select group_concat(coalesce(category
 delete from t where c = '03' and rowid in (select rowid from t where c = '03' limit 1);
 select 'rollup-top-other-below-min-cell', (select group_concat(coalesce(category, '*') || '=' || coalesce(n, '?'), ' ')
   from rollup('t', 'c', 'min_cell=10; top=1; areas=one')) = '*=39 01=? 其他=?';
+
+------------------------------------------------------------------------------
+-- Across levels, a tie for the smallest child cell: the first child in tree
+-- order is hidden (docs/rollup.md, rule 3).  min_area=30 only:
+--          01  05  17  total
+--   P      70  15  15  100
+--   ├ A    20   -   -   20   withheld: P:01 − B:01 − C:01 would give A:01,
+--   ├ B    25  15   -   40   so B:01 (25, tied with C:01, first) is hidden,
+--   └ C    25   -  15   40   then B:05, B's smallest shown cell
+------------------------------------------------------------------------------
+create table tie_tree(id integer primary key, parent_id int, level text, name text);
+insert into tie_tree values (1, null, 'community', 'P'), (2, 1, 'building', 'A'), (3, 1, 'building', 'B'), (4, 1, 'building', 'C');
+create table tie_people(area_id int, c text);
+insert into tie_people
+  select 2, '01' from seq where i <= 20 union all
+  select 3, '01' from seq where i <= 25 union all select 3, '05' from seq where i <= 15 union all
+  select 4, '01' from seq where i <= 25 union all select 4, '17' from seq where i <= 15;
+select 'rollup-complement-tie-first-child', (select group_concat(area_id || ':' || coalesce(category, '*') || '=' || coalesce(n, '?'), ' ')
+  from rollup('tie_people', 'c', 'min_area=30; areas=tie_tree'))
+  = '1:*=100 1:01=70 1:05=15 1:17=15 2:*=20 3:*=40 3:01=? 3:05=? 4:*=40 4:01=25 4:17=15';
