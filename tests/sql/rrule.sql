@@ -128,6 +128,14 @@ select 'rrule-err-count-until', test_error('select * from rrule(''FREQ=DAILY;COU
   = 'rrule: bad rule ''FREQ=DAILY;COUNT=3;UNTIL=20230105'': COUNT and UNTIL cannot both be given';
 select 'rrule-err-empty-part', test_error('select * from rrule(''FREQ=DAILY;;COUNT=3'', ''2023-01-01'', ''2023-12-31'')')
   = 'rrule: bad rule ''FREQ=DAILY;;COUNT=3'': empty part';
+-- COUNT of up to 9 digits is read; 10 are refused (libical would truncate them)
+select 'rrule-count-9-digits', (select group_concat(value, ',') from rrule('FREQ=DAILY;COUNT=123456789', '2023-01-01', '2023-01-03'))
+  = '2023-01-01,2023-01-02,2023-01-03';
+select 'rrule-err-count-10-digits', test_error('select * from rrule(''FREQ=DAILY;COUNT=1234567890'', ''2023-01-01'', ''2023-01-03'')')
+  = 'rrule: bad rule ''FREQ=DAILY;COUNT=1234567890'': cannot read ''COUNT=1234567890''';
+-- INTERVAL of up to 4 digits
+select 'rrule-interval-4-digits', (select group_concat(value, ',') from rrule('FREQ=DAILY;INTERVAL=1000', '2023-01-01', '2025-12-31'))
+  = '2023-01-01,2025-09-27';
 select 'rrule-err-big-count', test_error('select * from rrule(''FREQ=DAILY;COUNT=99999999999'', ''2023-01-01'', ''2023-12-31'')')
   = 'rrule: bad rule ''FREQ=DAILY;COUNT=99999999999'': cannot read ''COUNT=99999999999''';
 select 'rrule-err-hourly', test_error('select * from rrule(''FREQ=HOURLY'', ''2023-01-01'', ''2023-12-31'')')
