@@ -35,7 +35,7 @@ ifneq ($(wildcard samples/generate.c),)
 TARGETS += build/generate
 endif
 
-.PHONY: all test asan bench demo install uninstall clean fuzz valgrind screenshot
+.PHONY: all test asan bench demo install uninstall clean fuzz valgrind screenshot mutate
 all: $(TARGETS)
 
 build build/asan build/core:
@@ -110,6 +110,13 @@ screenshot: all
 
 fuzz: all
 	sh tests/fuzz/run.sh
+
+# Small bugs kept as patches in tests/mutants/, each built in a scratch copy
+# (build/mutate/) and run through its module's tests: every one must be
+# killed.  Not part of make test (~40 builds).  MUTANTS=GLOB picks some,
+# MUTATE_JOBS=2 runs two at once.  See tests/mutate.sh and docs/design.md.
+mutate:
+	sh tests/mutate.sh
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR)
