@@ -144,6 +144,7 @@ int cmd_import(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
+int cmd_points(int argc, char **argv);
 int cmd_shell(int argc, char **argv);
 
 #endif /* MULING_CLI_H */

@@ -60,6 +60,13 @@ static const struct command commands[] = {
      "Draw the duty rota of POST (a duty_posts id or name) from FROM to TO\n"
      "(YYYY-MM-DD, inclusive) and print it as a calendar.  --commit also\n"
      "inserts it into duty_assignments, in one transaction.\n"},
+    {"points", cmd_points, "muling points sync DB [--scheme S] [--through DATE]",
+     "Write the score_events the records earn (score_rule_sources: served\n"
+     "duties, volunteer hours, meeting and activity attendance, 双报到\n"
+     "service), each naming its source row, in one transaction\n"
+     "(sql/points_sync.sql).  A source row that changed or is gone gets a\n"
+     "reversing event; running it again adds nothing.  --scheme: one scheme\n"
+     "(id or name; default all); --through: the last day (default today).\n"},
     {"shell", cmd_shell, "muling shell [--create] [SQLITE3-OPTIONS] [DB [SQL ...]]",
      "Start the system sqlite3 shell with the extension loaded so that it\n"
      "survives .open.  sqlite3's options and statements after DB pass\n"

@@ -132,7 +132,8 @@ ORDER BY id, ord;
 --   meeting_attendance   attendance at activities of meeting `filter` (any meeting if NULL), 1 each
 --   dual_report_service  served duty_assignments of posts of kind 'dual_report', 1 per Saturday
 --   activity_attendance  attendance at activities of kind `filter` (any kind if NULL),
---                        qty = the activity's hours for an 'hour' rule, else 1
+--                        qty = the activity's hours for an 'hour' rule, else qty below
+-- (sql/points_sync.sql says exactly what it writes.)
 -- A rule with no row here is typed in by hand, as before.
 CREATE TABLE score_rule_sources(
   scheme_id INTEGER NOT NULL,
@@ -140,6 +141,7 @@ CREATE TABLE score_rule_sources(
   source    TEXT NOT NULL CHECK (source IN ('duty_served','volunteer_hours','meeting_attendance',
               'dual_report_service','activity_attendance')),
   filter    TEXT,              -- post id, team id, meeting id or activity kind; NULL = all
+  qty       REAL CHECK (qty IS NULL OR qty > 0), -- units a source row without its own counts for (a 3-hour patrol duty); NULL = 1
   PRIMARY KEY (scheme_id, rule_code),
   FOREIGN KEY (scheme_id, rule_code) REFERENCES score_rules(scheme_id, rule_code)
 ) WITHOUT ROWID;

@@ -138,17 +138,23 @@ SELECT scheme_id, member_id, rule_code, occurred_on, qty, event_id, '冲销:误�
 FROM score_events WHERE note = '集中学习(误录)';
 
 -- Scheme 2: each patrol shift is 3 h (2 h credited); 2022 from a simple
--- rotation, 2023 from the January rota and a rotation after it.
-INSERT INTO score_events(scheme_id, member_id, rule_code, occurred_on, qty, note, recorded_by, recorded_at)
+-- rotation, 2023 from the January rota and a rotation after it.  The
+-- January events name the duty they were earned on (source_table,
+-- source_id), as `muling points sync` writes them: P01's source is the
+-- patrol post's served duties, 3 h each (score_rule_sources below), so a
+-- sync of the sample adds nothing until a duty changes.
+INSERT INTO score_events(scheme_id, member_id, rule_code, occurred_on, qty, note, recorded_by, recorded_at,
+                         source_table, source_id)
 WITH RECURSIVE d(i, day) AS (SELECT 0, '2022-01-01' UNION ALL SELECT i + 1, date(day, '+1 day') FROM d WHERE day < '2023-12-31'),
 p AS (SELECT m.member_id, row_number() OVER (ORDER BY m.member_id) - 1 AS j FROM score_members m WHERE m.scheme_id = 2),
 np AS (SELECT count(*) AS n FROM p)
-SELECT 2, p.member_id, 'P01', d.day, 3, '治安巡逻', '张永平', d.day || ' 21:30:00'
+SELECT 2, p.member_id, 'P01', d.day, 3, '治安巡逻', '张永平', d.day || ' 21:30:00', NULL, NULL
 FROM d, np JOIN p ON p.j IN ((4 * d.i) % np.n, (4 * d.i + 1) % np.n, (4 * d.i + 2) % np.n, (4 * d.i + 3) % np.n)
 WHERE (d.day < '2023-01-01' OR d.day > '2023-01-31')
   AND (p.member_id * 3 + d.i) % 5 <> 0
 UNION ALL
-SELECT 2, a.person_id, 'P01', a.duty_date, 3, '治安巡逻', '张永平', a.duty_date || ' 21:30:00'
+SELECT 2, a.person_id, 'P01', a.duty_date, 3, '治安巡逻', '张永平', a.duty_date || ' 21:30:00',
+       'duty_assignments', a.id
 FROM duty_assignments a WHERE a.post_id = 1 AND a.status = 'served'
 ORDER BY 4, 2;
 INSERT INTO score_events(scheme_id, member_id, rule_code, occurred_on, qty, note, recorded_by, recorded_at)
@@ -162,6 +168,8 @@ SELECT 2, member_id, CASE member_id % 3 WHEN 0 THEN 30 WHEN 1 THEN 20 ELSE 10 EN
        date('2023-12-01', '+' || (member_id % 20) || ' days'),
        CASE member_id % 3 WHEN 0 THEN '食用油一桶' WHEN 1 THEN '大米一袋' ELSE '洗衣液一瓶' END
 FROM score_members WHERE scheme_id = 2 AND member_id % 2 = 0 ORDER BY member_id;
+
+INSERT INTO score_rule_sources(scheme_id, rule_code, source, filter, qty) VALUES (2, 'P01', 'duty_served', '1', 3);
 
 -- Reward tiers of both schemes (the points report reads them).
 INSERT INTO score_reward_tiers(scheme_id, tier, ordinal, max_grade, min_percentile)
