@@ -13,6 +13,10 @@ DOCDIR   = $(PREFIX)/share/doc/muling
 
 CC      ?= cc
 PKGS     = libpcre2-8 zlib libical expat minizip freexl
+# the command alone also writes workbooks (report --format xlsx)
+CLI_PKGS = xlsxwriter
+CLI_CFLAGS := $(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null)
+CLI_LIBS   := $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
 DEP_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 WARN     = -Wall -Wextra -Werror -Wno-unused-parameter
@@ -64,24 +68,24 @@ build/sqlfiles.c: $(SQL_SRC) cli/embed.sh | build
 	sh cli/embed.sh $(SQL_SRC) > $@
 
 build/muling: $(CLI_SRC) $(EXT_SRC) $(EXT_HDR) build/sqlfiles.c $(wildcard cli/*.h)
-	$(CC) $(CSTD) $(OPT) $(WARN) -DSQLITE_CORE -Iext $(DEP_CFLAGS) -o $@ \
-	  $(CLI_SRC) $(EXT_SRC) build/sqlfiles.c -lsqlite3 $(DEP_LIBS)
+	$(CC) $(CSTD) $(OPT) $(WARN) -DSQLITE_CORE -Iext $(DEP_CFLAGS) $(CLI_CFLAGS) -o $@ \
+	  $(CLI_SRC) $(EXT_SRC) build/sqlfiles.c -lsqlite3 $(CLI_LIBS) $(DEP_LIBS)
 
 build/asan/muling: $(CLI_SRC) $(EXT_SRC) $(EXT_HDR) build/sqlfiles.c $(wildcard cli/*.h) | build/asan
-	$(CC) $(CSTD) -O1 -g $(WARN) $(SAN) -DSQLITE_CORE -Iext $(DEP_CFLAGS) -o $@ \
-	  $(CLI_SRC) $(EXT_SRC) build/sqlfiles.c -lsqlite3 $(DEP_LIBS)
+	$(CC) $(CSTD) -O1 -g $(WARN) $(SAN) -DSQLITE_CORE -Iext $(DEP_CFLAGS) $(CLI_CFLAGS) -o $@ \
+	  $(CLI_SRC) $(EXT_SRC) build/sqlfiles.c -lsqlite3 $(CLI_LIBS) $(DEP_LIBS)
 
 # The command under a failing allocator (tests/oom_cli.c, run by
 # tests/sh/oom_cli.sh): every file is compiled with -Dmain=muling_main, so
 # the command's main becomes a function the host calls in a forked child.
 OOM_CLI_SRC = tests/oom_cli.c $(CLI_SRC) $(EXT_SRC) build/sqlfiles.c
 build/oom_cli: $(OOM_CLI_SRC) $(EXT_HDR) $(wildcard cli/*.h) | build
-	$(CC) $(CSTD) $(OPT) $(WARN) -DSQLITE_CORE -Dmain=muling_main -Iext -Icli $(DEP_CFLAGS) -o $@ \
-	  $(OOM_CLI_SRC) -lsqlite3 $(DEP_LIBS)
+	$(CC) $(CSTD) $(OPT) $(WARN) -DSQLITE_CORE -Dmain=muling_main -Iext -Icli $(DEP_CFLAGS) $(CLI_CFLAGS) -o $@ \
+	  $(OOM_CLI_SRC) -lsqlite3 $(CLI_LIBS) $(DEP_LIBS)
 
 build/asan/oom_cli: $(OOM_CLI_SRC) $(EXT_HDR) $(wildcard cli/*.h) | build/asan
-	$(CC) $(CSTD) -O1 -g $(WARN) $(SAN) -DSQLITE_CORE -Dmain=muling_main -Iext -Icli $(DEP_CFLAGS) -o $@ \
-	  $(OOM_CLI_SRC) -lsqlite3 $(DEP_LIBS)
+	$(CC) $(CSTD) -O1 -g $(WARN) $(SAN) -DSQLITE_CORE -Dmain=muling_main -Iext -Icli $(DEP_CFLAGS) $(CLI_CFLAGS) -o $@ \
+	  $(OOM_CLI_SRC) -lsqlite3 $(CLI_LIBS) $(DEP_LIBS)
 
 # The generator shares the ID check character with the extension through
 # ext/idcard_check.h (plain C, no SQLite).

@@ -32,6 +32,7 @@ struct param {
 struct report_args {
   const char *path, *name, *format, *output;
   int unmasked, nparam;
+  int bom; /* --bom: a UTF-8 byte-order mark before csv, for Excel */
   struct param *params;
 };
 

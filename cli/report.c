@@ -1,6 +1,6 @@
 /*
-** report.c — muling report DB NAME [--format table|csv|json|md|html]
-**                                   [-o FILE] [--param key=value]… [--unmasked]
+** report.c — muling report DB NAME [--format table|csv|json|md|html|xlsx]
+**                                   [-o FILE] [--param key=value]… [--unmasked] [--bom]
 **
 ** Runs the embedded sql/reports/NAME.sql statement by statement on DB
 ** (opened read-only: a report may make temp tables, never change data),
@@ -191,7 +191,9 @@ static int run_report(sqlite3 *db, const struct muling_sql_file *f, const char *
 
 /* ---- output ------------------------------------------------------------- */
 
-static int render(FILE *out, const char *format, const struct report *r) {
+static int render(FILE *out, const char *format, int bom, const struct report *r) {
+  /* Excel reads a CSV without a byte-order mark as the local code page */
+  if (bom && fputs("\xEF\xBB\xBF", out) == EOF) return 1;
   if (strcmp(format, "table") == 0) return render_table(out, r);
   if (strcmp(format, "csv") == 0) return render_csv(out, r);
   if (strcmp(format, "json") == 0) return render_json(out, r);
@@ -233,10 +235,26 @@ static int refuse_database(const char *output, const char *database) {
   return CLI_OK;
 }
 
+/* The xlsx branch of write_file: libxlsxwriter writes the temporary file
+** TMP (already created, OUT open on it) by name; then it is renamed. */
+static int write_xlsx(const char *output, char *tmp, FILE *out, const struct report *r) {
+  fclose(out);
+  char *err = 0;
+  int bad = render_xlsx(tmp, r, &err);
+  int saved = 0;
+  if (!bad && rename(tmp, output) != 0) bad = 1, saved = errno;
+  if (bad) unlink(tmp);
+  sqlite3_free(tmp);
+  if (bad && !saved && !err) return cli_nomem();
+  if (bad) cli_error("cannot write %s: %s", output, saved ? strerror(saved) : err);
+  sqlite3_free(err);
+  return bad ? CLI_DB : CLI_OK;
+}
+
 /* Write the report to a temporary file beside OUTPUT and rename it over
 ** OUTPUT: a reader never sees half a report, a failure leaves OUTPUT as it
 ** was. */
-static int write_file(const char *output, const char *format, const struct report *r) {
+static int write_file(const char *output, const struct report_args *a, const struct report *r) {
   char *tmp = sqlite3_mprintf("%s.XXXXXX", output);
   if (!tmp) return cli_nomem();
   int fd = mkstemp(tmp);
@@ -256,7 +274,8 @@ static int write_file(const char *output, const char *format, const struct repor
     return CLI_DB;
   }
   errno = 0;
-  int bad = render(out, format, r);
+  if (strcmp(a->format, "xlsx") == 0) return write_xlsx(output, tmp, out, r);
+  int bad = render(out, a->format, a->bom, r);
   int nomem = bad && !ferror(out);
   if (fflush(out) != 0 || fsync(fileno(out)) != 0) bad = 1;
   int saved = errno;
@@ -273,9 +292,9 @@ static int write_file(const char *output, const char *format, const struct repor
 }
 
 static int write_output(const struct report_args *a, const struct report *r) {
-  if (a->output && strcmp(a->output, "-") != 0) return write_file(a->output, a->format, r);
+  if (a->output && strcmp(a->output, "-") != 0) return write_file(a->output, a, r);
   errno = 0;
-  int bad = render(stdout, a->format, r);
+  int bad = render(stdout, a->format, a->bom, r);
   int nomem = bad && !ferror(stdout);
   if (fflush(stdout) != 0) bad = 1;
   if (nomem) return cli_nomem();
@@ -327,6 +346,8 @@ static int parse_args(int argc, char **argv, struct report_args *a) {
       if (rc != CLI_OK) return rc;
     } else if (strcmp(argv[i], "--unmasked") == 0) {
       a->unmasked = 1;
+    } else if (strcmp(argv[i], "--bom") == 0) {
+      a->bom = 1;
     } else if (cli_is_option(argv[i])) {
       return cli_usage("report", "unknown option '%s'", argv[i]);
     } else if (!a->path) {
@@ -340,10 +361,14 @@ static int parse_args(int argc, char **argv, struct report_args *a) {
   if (!a->path) return cli_usage("report", "missing DB");
   if (!a->name) return cli_usage("report", "missing NAME");
   if (!a->format) a->format = "table";
-  static const char *const formats[] = {"table", "csv", "json", "md", "html"};
+  if (a->bom && strcmp(a->format, "csv") != 0)
+    return cli_usage("report", "--bom is for --format csv");
+  if (strcmp(a->format, "xlsx") == 0 && (!a->output || strcmp(a->output, "-") == 0))
+    return cli_usage("report", "--format xlsx writes a workbook: give -o FILE.xlsx");
+  static const char *const formats[] = {"table", "csv", "json", "md", "html", "xlsx"};
   for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
     if (strcmp(a->format, formats[i]) == 0) return CLI_OK;
-  return cli_usage("report", "unknown format '%s' (table, csv, json, md or html)", a->format);
+  return cli_usage("report", "unknown format '%s' (table, csv, json, md, html or xlsx)", a->format);
 }
 
 /* A bad -- chart: line is the report's bug: say so before writing a page. */

@@ -58,6 +58,9 @@ int render_csv(FILE *out, const struct report *r);
 int render_json(FILE *out, const struct report *r);
 int render_md(FILE *out, const struct report *r);
 int render_html(FILE *out, const struct report *r);
+/* xlsx.c: a workbook written to PATH by name (libxlsxwriter).  0 on
+** success; else -1 and *err (sqlite3_malloc'd; NULL when out of memory). */
+int render_xlsx(const char *path, const struct report *r, char **err);
 
 /* A chart request parsed from "-- chart: TYPE key=value …" (html.c). */
 struct chart_spec {

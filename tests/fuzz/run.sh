@@ -19,12 +19,15 @@ for t in $TARGETS; do
   bin=build/fuzz/$t
   # import fuzzes the command itself: its sources (and the SQL they embed,
   # build/sqlfiles.c from `make all`) go in with main renamed.
-  extra=
-  if [ "$t" = import ]; then extra="-Dmain=muling_main -Icli cli/*.c build/sqlfiles.c"; fi
+  extra= extra_libs=
+  if [ "$t" = import ]; then
+    extra="-Dmain=muling_main -Icli $(pkg-config --cflags xlsxwriter) cli/*.c build/sqlfiles.c"
+    extra_libs=$(pkg-config --libs xlsxwriter)
+  fi
   if [ ! -x "$bin" ] || [ -n "$(find ext cli tests/fuzz build/sqlfiles.c -newer "$bin" -name '*.[ch]' | head -n 1)" ]; then
     $CC -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
       -DSQLITE_CORE -Iext $PKG_CFLAGS -o "$bin" "tests/fuzz/$t.c" ext/*.c $extra \
-      -lsqlite3 $PKG_LIBS -lm || { echo "FAIL fuzz-$t: build"; status=1; continue; }
+      -lsqlite3 $extra_libs $PKG_LIBS -lm || { echo "FAIL fuzz-$t: build"; status=1; continue; }
   fi
   corpus=build/fuzz/corpus/$t
   mkdir -p "$corpus"
