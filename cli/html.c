@@ -120,9 +120,11 @@ int chart_parse(const struct report_section *s, struct chart_spec *spec, char **
   return 0;
 }
 
+/* Thirteen colours far apart in hue and lightness: the 13 groups of a
+** community's composition (seed 000) each get their own. */
 static const char *const palette[] = {
-    "#c0392b", "#2e86c1", "#d4ac0d", "#28b463", "#8e44ad", "#e67e22",
-    "#17a589", "#7f8c8d", "#cb4335", "#2874a6", "#b7950b", "#1e8449",
+    "#c0392b", "#2e86c1", "#d4ac0d", "#28b463", "#8e44ad", "#e67e22", "#17a589",
+    "#7f8c8d", "#f1948a", "#1b2631", "#85c1e9", "#784212", "#82e0aa",
 };
 #define N_PALETTE (sizeof(palette) / sizeof(palette[0]))
 
@@ -481,7 +483,7 @@ static const char css[] =
     "header{background:#a61b1b;color:#fff;padding:28px 40px 22px}\n"
     "header h1{margin:0;font-size:26px;font-weight:600}\n"
     "header p{margin:6px 0 0;opacity:.85;font-size:14px}\n"
-    "main{max-width:1040px;margin:0 auto;padding:24px 20px}\n"
+    "main{max-width:1320px;margin:0 auto;padding:24px 20px}\n"
     "section{background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.12);"
     "padding:18px 24px;margin:0 0 22px;overflow-x:auto}\n"
     "h2{margin:0 0 12px;font-size:19px;font-weight:600;border-left:4px solid #a61b1b;padding-left:10px}\n"
@@ -502,8 +504,15 @@ static const char css[] =
     "p.empty{color:#52606d}\n"
     "footer{text-align:center;color:#616e7c;font-size:12.5px;padding:8px 20px 28px}\n"
     "footer .unmasked{color:#a61b1b;font-weight:700}\n"
-    "@media print{body{background:#fff}section{box-shadow:none;break-inside:avoid}"
-    "header{background:#fff;color:#000;border-bottom:3px solid #a61b1b}}\n";
+    /* Paper: every column on the page (landscape, text wraps, smaller
+    ** type), the header row repeated on each page, no scrollbar to hide a
+    ** column behind. */
+    "@page{size:A4 landscape;margin:12mm}\n"
+    "@media print{body{background:#fff;font-size:11px}main{max-width:none;padding:0}"
+    "section{box-shadow:none;overflow:visible;padding:6px 0;break-inside:auto}"
+    "table{width:100%;font-size:10.5px;min-width:0}th,td{white-space:normal;padding:2px 4px}"
+    "thead{display:table-header-group}tr{break-inside:avoid}"
+    "header{background:#fff;color:#000;border-bottom:3px solid #a61b1b;padding:0 0 8px}}\n";
 
 static void html_cell(FILE *out, const struct report_cell *cell, int numeric_column) {
   int right = report_is_number(cell) || (cell->type != SQLITE_NULL && numeric_column);

@@ -25,9 +25,26 @@ int report_numeric_column(const struct report_section *s, int c) {
 
 /* ---- table -------------------------------------------------------------- */
 
-/* The cell as one line: line breaks and tabs become spaces. */
+/* 1 if the byte at z starts a control character other than a line break
+** or a tab: C0, DEL, or C1 (U+0080..U+009F, bytes C2 80..C2 9F).  *len gets
+** its length.  A terminal would act on them (ESC starts a sequence that
+** can move the cursor, retitle the window, clear the screen). */
+static int is_control(const unsigned char *z, int *len) {
+  *len = 1;
+  if (*z == 0x7f || (*z < 0x20 && *z != '\n' && *z != '\r' && *z != '\t')) return 1;
+  if (z[0] == 0xc2 && z[1] >= 0x80 && z[1] <= 0x9f) return *len = 2, 1;
+  return 0;
+}
+
+/* The cell as one line: line breaks and tabs become spaces, other control
+** characters are dropped. */
 static void put_flat(FILE *out, const char *z) {
-  for (; z && *z; z++) fputc(*z == '\n' || *z == '\r' || *z == '\t' ? ' ' : *z, out);
+  const unsigned char *p = (const unsigned char *)z;
+  while (p && *p) {
+    int len;
+    if (is_control(p, &len)) p += len;
+    else fputc(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p, out), p++;
+  }
 }
 
 static void put_padded(FILE *out, const char *z, int width, int right) {
@@ -145,6 +162,20 @@ int render_csv(FILE *out, const struct report *r) {
 
 /* ---- json --------------------------------------------------------------- */
 
+/* The length of the valid UTF-8 character at p, or 0 (a stray byte, a
+** truncated or overlong sequence, a surrogate). */
+static int utf8_valid(const unsigned char *p) {
+  int n = p[0] < 0x80 ? 1 : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : (p[0] & 0xf0) == 0xe0 ? 3
+        : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+  for (int i = 1; i < n; i++)
+    if ((p[i] & 0xc0) != 0x80) return 0;
+  if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0))) return 0;
+  if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))) return 0;
+  return n;
+}
+
+/* A JSON string: valid whatever the bytes — a byte that is not UTF-8 (a
+** GB18030 value stored as it came) becomes U+FFFD. */
 static void json_string(FILE *out, const char *z) {
   if (!z) {
     fputs("null", out);
@@ -152,6 +183,16 @@ static void json_string(FILE *out, const char *z) {
   }
   fputc('"', out);
   for (const unsigned char *p = (const unsigned char *)z; *p; p++) {
+    int n = utf8_valid(p);
+    if (n == 0) {
+      fputs("\\ufffd", out);
+      continue;
+    }
+    if (n > 1) {
+      fwrite(p, 1, (size_t)n, out);
+      p += n - 1;
+      continue;
+    }
     switch (*p) {
       case '"': fputs("\\\"", out); break;
       case '\\': fputs("\\\\", out); break;
@@ -159,7 +200,7 @@ static void json_string(FILE *out, const char *z) {
       case '\r': fputs("\\r", out); break;
       case '\t': fputs("\\t", out); break;
       default:
-        if (*p < 0x20) fprintf(out, "\\u%04x", *p);
+        if (*p < 0x20 || *p == 0x7f) fprintf(out, "\\u%04x", *p);
         else fputc(*p, out);
     }
   }
@@ -218,10 +259,14 @@ int render_json(FILE *out, const struct report *r) {
 /* ---- markdown ----------------------------------------------------------- */
 
 static void md_cell(FILE *out, const char *z) {
-  for (; z && *z; z++) {
-    if (*z == '|' || *z == '\\') fputc('\\', out);
-    if (*z == '\n') fputs("<br>", out);
-    else if (*z != '\r') fputc(*z, out);
+  for (const unsigned char *p = (const unsigned char *)z; p && *p;) {
+    int len;
+    if (*p == '|' || *p == '\\') fputc('\\', out);
+    if (*p == '\n') fputs("<br>", out), p++;
+    else if (*p == '\t') fputc(' ', out), p++;
+    else if (*p == '\r') p++;
+    else if (is_control(p, &len)) p += len;
+    else fputc(*p, out), p++;
   }
 }
 

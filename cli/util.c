@@ -530,7 +530,7 @@ int cli_display_width(const char *z) {
     int len;
     unsigned c = decode_utf8(p, &len);
     p += len;
-    if (c < 0x20 || is_zero_width(c)) continue;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || is_zero_width(c)) continue;
     w += is_wide(c) ? 2 : 1;
   }
   return w;

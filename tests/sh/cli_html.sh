@@ -114,3 +114,14 @@ if [ -f sql/reports/profile.sql ]; then
   # (in the Scope section and in the paragraph)
   check escaped-text "$(grep -c '塔城路&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;社区' "$TMP/evil.html")" 2
 fi
+
+# Paper: a print style sheet that keeps every column (landscape, wrapping,
+# the header row on every page); a pie of 13 groups (the sample's 13
+# ethnic groups) gives each its own colour.
+if [ -f sql/reports/profile.sql ]; then
+  $MULING report "$DB" profile --format html > "$TMP/p13.html"
+  check print-landscape "$(grep -c '@page{size:A4 landscape' "$TMP/p13.html")" 1
+  check print-header-rows "$(grep -c 'thead{display:table-header-group}' "$TMP/p13.html")" 1
+  check print-wrap "$(grep -c '@media print{.*th,td{white-space:normal' "$TMP/p13.html")" 1
+  check pie-13-colours "$(sed -n '/<svg/,/<\/svg>/p' "$TMP/p13.html" | grep -o '<rect x="310" y="[0-9]*" width="14" height="14" fill="#[0-9a-f]*"' | sed 's/.*fill=//' | head -n 13 | sort -u | wc -l)" 13
+fi
