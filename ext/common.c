@@ -392,3 +392,94 @@ int mu_text_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
   *pn = sqlite3_value_bytes(v);
   return 0;
 }
+
+int mu_vtab_options(const char *fn, int argc, const char *const *argv,
+                    const char *const *azName, int nName, char **azVal,
+                    char **pzErr) {
+  for (int i = 3; i < argc; i++) {
+    const char *zKey, *zVal;
+    int nKey, nVal;
+    if (mu_kv_split(argv[i], &zKey, &nKey, &zVal, &nVal)) {
+      /* shown once quoted: 'data.csv' stays 'data.csv', data.csv gets quotes */
+      int q = argv[i][0] == '\'' || argv[i][0] == '"';
+      return mu_vtab_error(pzErr, q ? "%s: argument %s is not key=value"
+                                    : "%s: argument '%s' is not key=value",
+                           fn, argv[i]);
+    }
+    int k = 0;
+    while (k < nName && !(sqlite3_strnicmp(zKey, azName[k], nKey) == 0 &&
+                          azName[k][nKey] == 0)) {
+      k++;
+    }
+    if (k == nName)
+      return mu_vtab_error(pzErr, "%s: unknown option '%.*s'", fn, nKey, zKey);
+    if (azVal[k])
+      return mu_vtab_error(pzErr, "%s: option '%s' given twice", fn, azName[k]);
+    azVal[k] = mu_unquote(zVal, nVal);
+    if (azVal[k] == 0) return SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+
+static int is_word(const char *z, const char *const *azWord) {
+  for (int i = 0; azWord[i]; i++) {
+    if (sqlite3_stricmp(z, azWord[i]) == 0) return 1;
+  }
+  return 0;
+}
+
+int mu_yes_no(const char *z) {
+  static const char *const azYes[] = {"yes", "true", "on", "1", 0};
+  static const char *const azNo[] = {"no", "false", "off", "0", 0};
+  return is_word(z, azYes) ? 1 : is_word(z, azNo) ? 0 : -1;
+}
+
+int mu_schema_option(const char *fn, const char *zSchema, const char **pParen,
+                     char **pzErr) {
+  const char *z = zSchema;
+  while (*z == ' ' || *z == '\t' || *z == '\n' || *z == '\r') z++;
+  const char *zp = strchr(z, '(');
+  if (sqlite3_strnicmp(z, "create", 6) != 0 || zp == 0)
+    return mu_vtab_error(pzErr,
+                         "%s: schema must be a CREATE TABLE statement, got '%s'",
+                         fn, zSchema);
+  *pParen = zp;
+  /* One statement: sqlite3_declare_vtab would read the first and ignore
+  ** the rest silently, so a second one is refused here. */
+  for (const char *q = strchr(zp, ';'); q; q = strchr(q + 1, ';')) {
+    char *zHead = sqlite3_mprintf("%.*s", (int)(q - z + 1), z);
+    if (zHead == 0) return SQLITE_NOMEM;
+    int complete = sqlite3_complete(zHead);
+    sqlite3_free(zHead);
+    if (!complete) continue;
+    const char *t = q + 1;
+    while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r' || *t == ';') t++;
+    if (*t)
+      return mu_vtab_error(pzErr,
+                           "%s: schema must be one CREATE TABLE statement, "
+                           "got more after it: '%s'",
+                           fn, t);
+    break;
+  }
+  return SQLITE_OK;
+}
+
+int mu_unique_name(char **azName, int i, const char *const *azReserved) {
+  char *base = azName[i];
+  for (int k = 1;; k++) {
+    char *cand = k == 1 ? base : sqlite3_mprintf("%s_%d", base, k);
+    if (cand == 0) return SQLITE_NOMEM;
+    int clash = is_word(cand, azReserved);
+    for (int j = 0; j < i && !clash; j++) {
+      clash = sqlite3_stricmp(cand, azName[j]) == 0;
+    }
+    if (!clash) {
+      if (cand != base) {
+        sqlite3_free(base);
+        azName[i] = cand;
+      }
+      return SQLITE_OK;
+    }
+    if (cand != base) sqlite3_free(cand);
+  }
+}

@@ -146,6 +146,29 @@ int mu_is_blank_cp(unsigned cp);
 ** index and the diversity aggregates' tallies. */
 unsigned mu_hash_bytes(const unsigned char *z, int n);
 
+/* ---- File tables' options (csvfile, xlsxfile) --------------------------
+** Read CREATE VIRTUAL TABLE arguments argv[3..argc), each `key=value`, into
+** azVal[k] for the option named azName[k] (nName names, any case), each
+** unquoted and sqlite3_malloc'd.  Errors name the module fn: `fn: argument
+** 'x' is not key=value`, `fn: unknown option 'k'`, `fn: option 'k' given
+** twice`.  Returns SQLITE_OK, SQLITE_ERROR with *pzErr set, or
+** SQLITE_NOMEM; what was read stays in azVal for the caller to free. */
+int mu_vtab_options(const char *fn, int argc, const char *const *argv,
+                    const char *const *azName, int nName, char **azVal,
+                    char **pzErr);
+/* 1 for yes, true, on, 1; 0 for no, false, off, 0 (any case); -1 else. */
+int mu_yes_no(const char *z);
+/* Check a schema= value: one CREATE TABLE statement; *pParen is set to its
+** first '('.  Returns SQLITE_OK, SQLITE_ERROR with *pzErr set (`fn: schema
+** must be a CREATE TABLE statement, got '…'`, or `fn: schema must be one
+** CREATE TABLE statement, got more after it: '…'`), or SQLITE_NOMEM. */
+int mu_schema_option(const char *fn, const char *zSchema, const char **pParen,
+                     char **pzErr);
+/* Make the column name azName[i] unique, without case, among azName[0..i)
+** and the NULL-terminated azReserved (hidden columns), adding _2, _3, …
+** Returns SQLITE_OK or SQLITE_NOMEM. */
+int mu_unique_name(char **azName, int i, const char *const *azReserved);
+
 /* ---- key=value options -------------------------------------------------
 ** Split one virtual-table or option argument `key = value` into its parts.
 ** Surrounding blanks are dropped, and a value in '…' or "…" quotes is

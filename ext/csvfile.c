@@ -742,36 +742,8 @@ static const char *const csvOptName[OPT_N] = {
     "filename", "header", "encoding", "delimiter", "columns", "schema",
     "on_error"};
 
-static int csvIsWord(const char *z, const char *const *azWord) {
-  for (int i = 0; azWord[i]; i++) {
-    if (sqlite3_stricmp(z, azWord[i]) == 0) return 1;
-  }
-  return 0;
-}
-
-/* Make aName[i] unique (case-insensitively, as SQLite compares column
-** names) among aName[0..i) and the hidden columns, adding _2, _3, … */
-static int csvUniqueName(char **azName, int i) {
-  static const char *const azHidden[] = {"_line", "_error", "_raw", "_offset",
-                                         0};
-  char *base = azName[i];
-  for (int k = 1;; k++) {
-    char *cand = k == 1 ? base : sqlite3_mprintf("%s_%d", base, k);
-    if (cand == 0) return SQLITE_NOMEM;
-    int clash = csvIsWord(cand, azHidden);
-    for (int j = 0; j < i && !clash; j++) {
-      clash = sqlite3_stricmp(cand, azName[j]) == 0;
-    }
-    if (!clash) {
-      if (cand != base) {
-        sqlite3_free(base);
-        azName[i] = cand;
-      }
-      return SQLITE_OK;
-    }
-    if (cand != base) sqlite3_free(cand);
-  }
-}
+/* The hidden columns, which a data column's name must not take. */
+static const char *const csvHidden[] = {"_line", "_error", "_raw", "_offset", 0};
 
 /* Column names from the header row now in r (or c1..cN past its end). */
 static int csvHeaderNames(CsvReader *r, int n, char **azName) {
@@ -788,7 +760,7 @@ static int csvHeaderNames(CsvReader *r, int n, char **azName) {
     azName[i] = len > 0 ? sqlite3_mprintf("%.*s", (int)len, z)
                         : sqlite3_mprintf("c%d", i + 1);
     if (azName[i] == 0) return SQLITE_NOMEM;
-    if (csvUniqueName(azName, i)) return SQLITE_NOMEM;
+    if (mu_unique_name(azName, i, csvHidden)) return SQLITE_NOMEM;
   }
   return SQLITE_OK;
 }
@@ -821,60 +793,23 @@ static void csvOptsFree(CsvOpts *o) {
 ** set, or SQLITE_NOMEM; the caller frees o with csvOptsFree either way. */
 static int csvParseOptions(CsvOpts *o, sqlite3 *db, int argc,
                            const char *const *argv, char **pzErr) {
-  int rc = SQLITE_OK;
   memset(o, 0, sizeof(*o));
   o->header = 1;
   o->enc = CSV_UTF8;
   o->delim = ',';
   o->maxCol = sqlite3_limit(db, SQLITE_LIMIT_COLUMN, -1) - CSV_NHIDDEN;
-  for (int i = 3; i < argc; i++) {
-    const char *zKey, *zVal;
-    int nKey, nVal;
-    if (mu_kv_split(argv[i], &zKey, &nKey, &zVal, &nVal)) {
-      /* shown once quoted: 'data.csv' stays 'data.csv', data.csv gets quotes */
-      int q = argv[i][0] == '\'' || argv[i][0] == '"';
-      rc = mu_vtab_error(pzErr, q ? "csvfile: argument %s is not key=value"
-                                  : "csvfile: argument '%s' is not key=value",
-                         argv[i]);
-      return rc;
-    }
-    int k = 0;
-    while (k < OPT_N && !(sqlite3_strnicmp(zKey, csvOptName[k], nKey) == 0 &&
-                          csvOptName[k][nKey] == 0)) {
-      k++;
-    }
-    if (k == OPT_N) {
-      rc = mu_vtab_error(pzErr, "csvfile: unknown option '%.*s'", nKey, zKey);
-      return rc;
-    }
-    if (o->azOpt[k]) {
-      rc = mu_vtab_error(pzErr, "csvfile: option '%s' given twice",
-                         csvOptName[k]);
-      return rc;
-    }
-    o->azOpt[k] = mu_unquote(zVal, nVal);
-    if (o->azOpt[k] == 0) {
-      rc = SQLITE_NOMEM;
-      return rc;
-    }
-  }
+  int rc = mu_vtab_options("csvfile", argc, argv, csvOptName, OPT_N,
+                           o->azOpt, pzErr);
+  if (rc != SQLITE_OK) return rc;
 
   if (o->azOpt[OPT_FILENAME] == 0) {
-    rc = mu_vtab_error(pzErr, "csvfile: missing option 'filename'");
-    return rc;
+    return mu_vtab_error(pzErr, "csvfile: missing option 'filename'");
   }
   if (o->azOpt[OPT_HEADER]) {
-    static const char *const azYes[] = {"yes", "true", "on", "1", 0};
-    static const char *const azNo[] = {"no", "false", "off", "0", 0};
-    if (csvIsWord(o->azOpt[OPT_HEADER], azYes)) {
-      o->header = 1;
-    } else if (csvIsWord(o->azOpt[OPT_HEADER], azNo)) {
-      o->header = 0;
-    } else {
-      rc = mu_vtab_error(pzErr, "csvfile: header must be yes or no, got '%s'",
-                         o->azOpt[OPT_HEADER]);
-      return rc;
-    }
+    o->header = mu_yes_no(o->azOpt[OPT_HEADER]);
+    if (o->header < 0)
+      return mu_vtab_error(pzErr, "csvfile: header must be yes or no, got '%s'",
+                           o->azOpt[OPT_HEADER]);
   }
   if (o->azOpt[OPT_ENCODING]) {
     const char *z = o->azOpt[OPT_ENCODING];
@@ -885,9 +820,8 @@ static int csvParseOptions(CsvOpts *o, sqlite3 *db, int argc,
     } else if (!sqlite3_stricmp(z, "gbk")) {
       o->enc = CSV_GBK;
     } else {
-      rc = mu_vtab_error(
+      return mu_vtab_error(
           pzErr, "csvfile: encoding must be utf-8, gb18030 or gbk, got '%s'", z);
-      return rc;
     }
   }
   if (o->azOpt[OPT_DELIMITER]) {
@@ -901,11 +835,10 @@ static int csvParseOptions(CsvOpts *o, sqlite3 *db, int argc,
                                    z[0] != '"'))) {
       o->delim = z[0];
     } else {
-      rc = mu_vtab_error(pzErr,
-                         "csvfile: delimiter must be one ASCII punctuation "
-                         "character, ' ' or '\\t' (not '\"'), got '%s'",
-                         z);
-      return rc;
+      return mu_vtab_error(pzErr,
+                           "csvfile: delimiter must be one ASCII punctuation "
+                           "character, ' ' or '\\t' (not '\"'), got '%s'",
+                           z);
     }
   }
   int maxCol = o->maxCol;
@@ -915,56 +848,24 @@ static int csvParseOptions(CsvOpts *o, sqlite3 *db, int argc,
     int j = 0;
     while (z[j] >= '0' && z[j] <= '9' && v <= maxCol) v = v * 10 + (z[j++] - '0');
     if (j == 0 || z[j] || v < 1 || v > maxCol) {
-      rc = mu_vtab_error(pzErr,
-                         "csvfile: columns must be an integer from 1 to %d, "
-                         "got '%s'",
-                         maxCol, z);
-      return rc;
+      return mu_vtab_error(pzErr,
+                           "csvfile: columns must be an integer from 1 to %d, "
+                           "got '%s'",
+                           maxCol, z);
     }
     o->nColumns = (int)v;
   }
   if (o->azOpt[OPT_SCHEMA]) {
-    const char *z = o->azOpt[OPT_SCHEMA];
-    while (*z == ' ' || *z == '\t' || *z == '\n' || *z == '\r') z++;
-    const char *zp = strchr(z, '(');
-    if (sqlite3_strnicmp(z, "create", 6) != 0 || zp == 0) {
-      rc = mu_vtab_error(pzErr,
-                         "csvfile: schema must be a CREATE TABLE statement, "
-                         "got '%s'",
-                         o->azOpt[OPT_SCHEMA]);
-      return rc;
-    }
-    o->zSchemaParen = zp;
-    /* One statement: sqlite3_declare_vtab would read the first and ignore
-    ** the rest silently, so a second one is refused here. */
-    for (const char *q = strchr(zp, ';'); q; q = strchr(q + 1, ';')) {
-      char *zHead = sqlite3_mprintf("%.*s", (int)(q - z + 1), z);
-      if (zHead == 0) {
-        rc = SQLITE_NOMEM;
-        return rc;
-      }
-      int complete = sqlite3_complete(zHead);
-      sqlite3_free(zHead);
-      if (!complete) continue;
-      const char *t = q + 1;
-      while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r' || *t == ';') t++;
-      if (*t) {
-        rc = mu_vtab_error(pzErr,
-                           "csvfile: schema must be one CREATE TABLE statement, "
-                           "got more after it: '%s'",
-                           t);
-        return rc;
-      }
-      break;
-    }
+    rc = mu_schema_option("csvfile", o->azOpt[OPT_SCHEMA], &o->zSchemaParen,
+                          pzErr);
+    if (rc != SQLITE_OK) return rc;
   }
   if (o->azOpt[OPT_ON_ERROR]) {
     if (!sqlite3_stricmp(o->azOpt[OPT_ON_ERROR], "row")) {
       o->onErrorRow = 1;
     } else if (sqlite3_stricmp(o->azOpt[OPT_ON_ERROR], "fail")) {
-      rc = mu_vtab_error(pzErr, "csvfile: on_error must be fail or row, got '%s'",
-                         o->azOpt[OPT_ON_ERROR]);
-      return rc;
+      return mu_vtab_error(pzErr, "csvfile: on_error must be fail or row, got '%s'",
+                           o->azOpt[OPT_ON_ERROR]);
     }
   }
   return SQLITE_OK;

@@ -1298,13 +1298,6 @@ enum { OPT_FILENAME, OPT_SHEET, OPT_HEADER, OPT_RANGE, OPT_SCHEMA, OPT_ON_ERROR,
 static const char *const xlOptName[OPT_N] = {"filename", "sheet", "header",
                                              "range", "schema", "on_error"};
 
-static int xlIsWord(const char *z, const char *const *azWord) {
-  for (int i = 0; azWord[i]; i++) {
-    if (sqlite3_stricmp(z, azWord[i]) == 0) return 1;
-  }
-  return 0;
-}
-
 /* range='A1:M2001' or 'A2:M' (to the last row).  0-based into the out
 ** parameters; returns 1 if malformed. */
 static int xlParseRange(const char *z, int *r0, int *c0, int *r1, int *c1) {
@@ -1325,26 +1318,8 @@ static int xlParseRange(const char *z, int *r0, int *c0, int *r1, int *c1) {
   return 0;
 }
 
-/* Make azName[i] unique (case-insensitively) among azName[0..i) and the
-** hidden columns, adding _2, _3, …, as csvfile does. */
-static int xlUniqueName(char **azName, int i) {
-  static const char *const azHidden[] = {"_line", "_error", "_raw", "_offset", 0};
-  char *base = azName[i];
-  for (int k = 1;; k++) {
-    char *cand = k == 1 ? base : sqlite3_mprintf("%s_%d", base, k);
-    if (cand == 0) return SQLITE_NOMEM;
-    int clash = xlIsWord(cand, azHidden);
-    for (int j = 0; j < i && !clash; j++) clash = sqlite3_stricmp(cand, azName[j]) == 0;
-    if (!clash) {
-      if (cand != base) {
-        sqlite3_free(base);
-        azName[i] = cand;
-      }
-      return SQLITE_OK;
-    }
-    if (cand != base) sqlite3_free(cand);
-  }
-}
+/* The hidden columns, which a data column's name must not take. */
+static const char *const xlHidden[] = {"_line", "_error", "_raw", "_offset", 0};
 
 static int xlBookError(XlBook *b, char **pzErr) {
   if (b->rc == SQLITE_NOMEM || b->zErr == 0) return SQLITE_NOMEM;
@@ -1444,7 +1419,7 @@ static int xlHeaderNames(XlShape *sh, int c0, int n, char **azName) {
     azName[i] = len > 0 ? sqlite3_mprintf("%.*s", (int)len, z)
                         : sqlite3_mprintf("c%d", i + 1);
     if (azName[i] == 0) return SQLITE_NOMEM;
-    if (xlUniqueName(azName, i)) return SQLITE_NOMEM;
+    if (mu_unique_name(azName, i, xlHidden)) return SQLITE_NOMEM;
   }
   return SQLITE_OK;
 }
@@ -1469,53 +1444,18 @@ static int xlsxfileInit(sqlite3 *db, void *pAux, int argc, const char *const *ar
   rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
   if (rc != SQLITE_OK) return rc;
 
-  for (int i = 3; i < argc; i++) {
-    const char *zKey, *zVal;
-    int nKey, nVal;
-    if (mu_kv_split(argv[i], &zKey, &nKey, &zVal, &nVal)) {
-      int q = argv[i][0] == '\'' || argv[i][0] == '"';
-      rc = mu_vtab_error(pzErr, q ? "xlsxfile: argument %s is not key=value"
-                                  : "xlsxfile: argument '%s' is not key=value",
-                         argv[i]);
-      goto done;
-    }
-    int k = 0;
-    while (k < OPT_N && !(sqlite3_strnicmp(zKey, xlOptName[k], nKey) == 0 &&
-                          xlOptName[k][nKey] == 0)) {
-      k++;
-    }
-    if (k == OPT_N) {
-      rc = mu_vtab_error(pzErr, "xlsxfile: unknown option '%.*s'", nKey, zKey);
-      goto done;
-    }
-    if (azOpt[k]) {
-      rc = mu_vtab_error(pzErr, "xlsxfile: option '%s' given twice", xlOptName[k]);
-      goto done;
-    }
-    azOpt[k] = mu_unquote(zVal, nVal);
-    if (azOpt[k] == 0) {
-      rc = SQLITE_NOMEM;
-      goto done;
-    }
-  }
+  rc = mu_vtab_options("xlsxfile", argc, argv, xlOptName, OPT_N, azOpt, pzErr);
+  if (rc != SQLITE_OK) goto done;
 
   if (azOpt[OPT_FILENAME] == 0) {
     rc = mu_vtab_error(pzErr, "xlsxfile: missing option 'filename'");
     goto done;
   }
-  int header = 1;
-  if (azOpt[OPT_HEADER]) {
-    static const char *const azYes[] = {"yes", "true", "on", "1", 0};
-    static const char *const azNo[] = {"no", "false", "off", "0", 0};
-    if (xlIsWord(azOpt[OPT_HEADER], azYes)) {
-      header = 1;
-    } else if (xlIsWord(azOpt[OPT_HEADER], azNo)) {
-      header = 0;
-    } else {
-      rc = mu_vtab_error(pzErr, "xlsxfile: header must be yes or no, got '%s'",
-                         azOpt[OPT_HEADER]);
-      goto done;
-    }
+  int header = azOpt[OPT_HEADER] ? mu_yes_no(azOpt[OPT_HEADER]) : 1;
+  if (header < 0) {
+    rc = mu_vtab_error(pzErr, "xlsxfile: header must be yes or no, got '%s'",
+                       azOpt[OPT_HEADER]);
+    goto done;
   }
   int r0 = 0, r1 = XL_MAX_ROW - 1, c0 = 0, c1 = XL_MAX_COL - 1;
   if (azOpt[OPT_RANGE] && xlParseRange(azOpt[OPT_RANGE], &r0, &c0, &r1, &c1)) {
@@ -1531,36 +1471,8 @@ static int xlsxfileInit(sqlite3 *db, void *pAux, int argc, const char *const *ar
   }
   const char *zSchemaParen = 0;
   if (azOpt[OPT_SCHEMA]) {
-    const char *z = azOpt[OPT_SCHEMA];
-    while (*z == ' ' || *z == '\t' || *z == '\n' || *z == '\r') z++;
-    const char *zp = strchr(z, '(');
-    if (sqlite3_strnicmp(z, "create", 6) != 0 || zp == 0) {
-      rc = mu_vtab_error(pzErr,
-                         "xlsxfile: schema must be a CREATE TABLE statement, got '%s'",
-                         azOpt[OPT_SCHEMA]);
-      goto done;
-    }
-    zSchemaParen = zp;
-    for (const char *q = strchr(zp, ';'); q; q = strchr(q + 1, ';')) {
-      char *zHead = sqlite3_mprintf("%.*s", (int)(q - z + 1), z);
-      if (zHead == 0) {
-        rc = SQLITE_NOMEM;
-        goto done;
-      }
-      int complete = sqlite3_complete(zHead);
-      sqlite3_free(zHead);
-      if (!complete) continue;
-      const char *u = q + 1;
-      while (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r' || *u == ';') u++;
-      if (*u) {
-        rc = mu_vtab_error(pzErr,
-                           "xlsxfile: schema must be one CREATE TABLE statement, "
-                           "got more after it: '%s'",
-                           u);
-        goto done;
-      }
-      break;
-    }
+    rc = mu_schema_option("xlsxfile", azOpt[OPT_SCHEMA], &zSchemaParen, pzErr);
+    if (rc != SQLITE_OK) goto done;
   }
   int onErrorRow = 0;
   if (azOpt[OPT_ON_ERROR]) {
