@@ -25,13 +25,16 @@ check levels "$(q "select group_concat(level) from (select distinct level from a
   "city,district,street,community,grid,compound,building"
 check tree-depth "$(q "with recursive t(id, d) as (select id, 0 from areas where parent_id is null union all select a.id, d + 1 from areas a join t on a.parent_id = t.id) select max(d) from t")" "6"
 check residents-in-buildings "$(q "select count(*) from residents r join areas a on a.id = r.area_id where a.level <> 'building'")" "0"
-check party-tree "$(q "select group_concat(kind || '=' || n) from (select kind, count(*) n from party_orgs group by kind order by kind)")" \
-  "branch=245,committee=14,general_branch=13,group=1512"
-check committees-are-largest "$(q "with pop as (select c.id, count(r.id) n from areas c join areas g on g.parent_id = c.id join areas k on k.parent_id = g.id join areas b on b.parent_id = k.id left join residents_current r on r.area_id = b.id where c.level = 'community' group by c.id), top as (select o.kind, pop.n from party_orgs o join pop on pop.id = o.area_id where o.parent_id is null) select (select min(n) from top where kind = 'committee') >= (select max(n) from top where kind = 'general_branch') and (select min(n) from top where kind = 'general_branch') >= (select max(n) from top where kind = 'branch')")" "1"
+# The party tree follows each community's own full members (seed 004:
+# 党委 >= 100, 党总支 50-99, 党支部 below; in-service members under 双报到
+# do not count); 6 groups a branch, 7 in the first 42; a zone a group.
+check org-type-follows-members "$(q "with own as (select o.id, o.kind, (select count(*) from party_members m join party_orgs x on x.id = m.org_id where x.area_id = o.area_id and m.status <> 'in_service' and m.membership = 'full' and m.left_on is null) n from party_orgs o where o.parent_id is null) select count(*) from own where kind <> case when n >= 100 then 'committee' when n >= 50 then 'general_branch' else 'branch' end")" "0"
 check every-community-has-top-org "$(q "select count(distinct area_id) from party_orgs where parent_id is null")" "183"
-check zones-per-group "$(q "select count(*) from responsibility_zones")" "1512"
-# Scaled by N / 1e6: 450 members (305 reported), 170 volunteers (118 members).
-check members "$(q "select count(*), sum(reported_on is not null and receipt_card = 1) from party_members")" "450|305"
+check groups-per-branch "$(q "select min(n) >= 6 and max(n) <= 7 from (select count(*) n from party_orgs where kind = 'group' group by parent_id)")" "1"
+check zones-per-group "$(q "select count(*) = (select count(*) from party_orgs where kind = 'group') from responsibility_zones")" "1"
+# Scaled by N / 1e6: 305 reported in-service members and 35 not reported;
+# 170 volunteers (118 members).
+check members "$(q "select sum(reported_on is not null and receipt_card = 1), sum(status = 'in_service' and reported_on is null) from party_members")" "305|35"
 check volunteers "$(q "select count(distinct resident_id), count(distinct v.resident_id) filter (where m.resident_id is not null) from volunteers v left join party_members m using (resident_id)")" "170|118"
 # Dirty rows: present, around 2 %, and each kind shows up.
 dirty=$(q "select count(*) from residents where ethnic_code is null and ethnic_raw is not null")
@@ -43,7 +46,11 @@ if [ -f "$EXT" ]; then
   SO=${EXT%.so}
   bad=$($SQLITE3 "$TMP/a.db" ".load $SO" "select count(*) from residents where not idcard_valid(id_number)")
   check dirty-bad-check-digit "$([ "$bad" -gt 20 ] && [ "$bad" -lt 120 ] && echo yes)" "yes"
-  check ids-jiangxi "$($SQLITE3 "$TMP/a.db" ".load $SO" "select count(*) = sum(idcard_region(id_number) like '3608%') from residents where registration = 'registered' and idcard_valid(id_number) and id_number in (select id_number from residents group by id_number having count(*) = 1)")" "1"
+  # Birthplaces: registered residents mostly from the city's own counties
+  # (3608xx, and 3624xx issued before 2000), nearly all from Jiangxi (36).
+  check ids-mostly-the-city "$($SQLITE3 "$TMP/a.db" ".load $SO" "select avg(idcard_region(id_number) like '3608%' or idcard_region(id_number) like '3624%') between 0.80 and 0.90 from residents where registration = 'registered' and idcard_valid(id_number)")" "1"
+  check ids-mostly-jiangxi "$($SQLITE3 "$TMP/a.db" ".load $SO" "select avg(idcard_province(id_number) = '江西') between 0.92 and 0.98 from residents where registration = 'registered' and idcard_valid(id_number)")" "1"
+  check ids-many-regions "$($SQLITE3 "$TMP/a.db" ".load $SO" "select count(distinct idcard_region(id_number)) >= 80 from residents where idcard_valid(id_number)")" "1"
 fi
 # Arguments.
 $GEN --residents 10 -o "$TMP/x.db" 2>"$TMP/x.err"; check too-few-rc "$?" "2"
