@@ -361,6 +361,7 @@ typedef struct Person {
   i64 birth, moved_in, moved_out, died;
   const char *relation;
   int floating, low_income, key_person;
+  i64 low_from; /* the day the household began to receive 低保 */
 } Person;
 
 static const i64 DAY_2023_12_31 = 19722; /* days_from_civil(2023, 12, 31) */
@@ -480,6 +481,7 @@ static i64 add_resident(Gen *g, int comm, i64 household, i64 building, const Per
   if (p->moved_out) bind_date(st, 16, p->moved_out);
   if (p->died) bind_date(st, 17, p->died);
   sqlite3_bind_int64(st, 18, src);
+  if (p->low_income) bind_date(st, 19, p->low_from);
   step(g, st, "residents");
 
   if (id - 1 >= g->cap_res) {
@@ -508,6 +510,9 @@ static int add_household(Gen *g, int comm, i64 building, int k, int size) {
   snprintf(door, sizeof door, "%d-%d%02d", 1 + k / 24 % 4, 1 + k / 2 % 12 + 1, 1 + k % 2);
   int floating = chance(80000 / (size > 2 ? 3 : 1));
   int low = !floating && chance(12000);
+  /* 低保 since 2010-2022, or (1 in 10) since a day of 2023 */
+  i64 low_from = !low ? 0 : chance(100000) ? DAY_2023_01_01 + (i64)below(330)
+                                           : days_from_civil(2010, 1, 1) + (i64)below(13 * 365);
   i64 head_birth = days_from_civil(1935, 1, 1) + (i64)below(66 * 365);
   i64 moved_in = head_birth + 20 * 365 + (i64)below(40 * 365);
   if (moved_in > DAY_2023_12_31 - 30) moved_in = DAY_2023_12_31 - 30 - (i64)below(2000);
@@ -534,10 +539,13 @@ static int add_household(Gen *g, int comm, i64 building, int k, int size) {
   }
 
   Person head = {.male = chance(600000), .birth = head_birth, .moved_in = moved_in,
-                 .relation = "head", .floating = floating, .low_income = low,
+                 .relation = "head", .floating = floating, .low_income = low, .low_from = low_from,
                  .key_person = 0};
   i64 head_id = add_resident(g, comm, hid, building, &head);
-  if (low) vpush(&g->low_households, hid), vpush(&g->low_households, head_id), vpush(&g->low_households, comm);
+  if (low) {
+    vpush(&g->low_households, hid), vpush(&g->low_households, head_id), vpush(&g->low_households, comm);
+    vpush(&g->low_households, low_from);
+  }
   if (moved_in >= DAY_2023_01_01) {
     vpush(&g->new_households, hid), vpush(&g->new_households, head_id);
     vpush(&g->new_households, comm), vpush(&g->new_households, moved_in);
@@ -562,6 +570,7 @@ static int add_household(Gen *g, int comm, i64 building, int k, int size) {
     if (p.birth > DAY_2023_12_31 - 30) p.birth = DAY_2023_12_31 - 30 - (i64)below(3000);
     if (p.moved_in < p.birth) p.moved_in = p.birth;
     p.low_income = low && chance(700000);
+    p.low_from = low_from;
     add_resident(g, comm, hid, building, &p);
     added++;
   }
@@ -1371,6 +1380,8 @@ static void gen_governance(Gen *g) {
   sqlite3_stmt *hv = prep(g,
     "INSERT INTO home_visits(kind, household_id, resident_id, visited_on, staff_id, note)"
     " VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4, nullif(?5, 0), ?6)");
+  sqlite3_stmt *lw = prep(g, "UPDATE residents SET lost_work_on = ?1 WHERE id = ?2");
+  sqlite3_stmt *hs = prep(g, "UPDATE residents SET hospitalised_on = ?1 WHERE id = ?2");
   char name[160];
   i64 people[16];
 
@@ -1464,15 +1475,15 @@ static void gen_governance(Gen *g) {
   ** here; paired cases visited monthly, a tenth of them lapsing. */
   static const char *const CADRE[] = {"市民政局 刘干部", "市人社局 陈干部", "区委组织部 王干部", "市总工会 张干部",
                                       "市妇联 李干部"};
-  i64 nlow = g->low_households.n / 3, extra = scaled(g, 12, 5859), case_id = 1;
+  i64 nlow = g->low_households.n / 4, extra = scaled(g, 12, 5859), case_id = 1;
   i64 *batch = xalloc(sizeof(i64) * (size_t)g->n_comm * 4);
   for (i64 k = 0; k < nlow + extra; k++) {
     i64 hh = 0, res;
     int c;
     const char *reason;
     if (k < nlow) {
-      hh = g->low_households.v[3 * k], res = g->low_households.v[3 * k + 1];
-      c = (int)g->low_households.v[3 * k + 2];
+      hh = g->low_households.v[4 * k], res = g->low_households.v[4 * k + 1];
+      c = (int)g->low_households.v[4 * k + 2];
       if (!(g->res_flags[res - 1] & 1)) continue;
       static const char *const R[] = {"疾病", "残疾", "孤寡", "下岗失业"};
       reason = R[below(4)];
@@ -1487,6 +1498,8 @@ static void gen_governance(Gen *g) {
     int cls = age > 60 ? 2 : x < 30 ? 0 : x < 50 ? 1 : 2;
     static const char *const CLASS[] = {"placement", "training", "pairing"};
     i64 assessed = days_from_civil(2022, 1, 1) + (i64)below(730);
+    if (cls == 0 || !strcmp(reason, "下岗失业"))
+      row(g, lw, "residents.lost_work_on", "di", assessed - (i64)below(10), res);
     const char *cadre = 0, *status = "open", *outcome = 0;
     i64 with = 0, paired = NODATE, resolved = NODATE;
     if (cls == 2) {
@@ -1548,10 +1561,19 @@ static void gen_governance(Gen *g) {
       row(g, hv, "home_visits", "tiidit", "funeral", g->deaths.v[k], g->deaths.v[k + 1], d,
           comm_staff(g, (int)g->deaths.v[k + 2]), "办理丧事慰问");
   }
-  for (i64 k = 0; k < g->low_households.n; k += 3)
-    for (int q = 0; q < 4; q++)
-      row(g, hv, "home_visits", "tiidit", "benefit", g->low_households.v[k], (i64)0,
-          DAY_2023_01_01 + q * 91 + (i64)below(20), comm_staff(g, (int)g->low_households.v[k + 2]), "生活保障发放");
+  for (i64 k = 0; k < g->low_households.n; k += 4) {
+    int c = (int)g->low_households.v[k + 2];
+    i64 from = g->low_households.v[k + 3];
+    for (int q = 0; q < 4; q++) {
+      i64 d = DAY_2023_01_01 + q * 91 + (i64)below(20);
+      if (d >= from) row(g, hv, "home_visits", "tiidit", "benefit", g->low_households.v[k], (i64)0, d, comm_staff(g, c),
+                         "生活保障发放");
+    }
+    /* 低保 begun in 2023: a visit within 25 days, for 9 in 10 */
+    if (from >= DAY_2023_01_01 && chance(900000) && from + 25 <= DAY_2023_12_31)
+      row(g, hv, "home_visits", "tiidit", "benefit", g->low_households.v[k], g->low_households.v[k + 1],
+          from + 1 + (i64)below(25), comm_staff(g, c), "低保新增走访");
+  }
   for (i64 k = 0; k < g->key_persons.n; k += 3)
     for (int q = 0; q < 4; q++)
       row(g, hv, "home_visits", "tiidit", "rehabilitation", g->key_persons.v[k], g->key_persons.v[k + 1],
@@ -1564,9 +1586,13 @@ static void gen_governance(Gen *g) {
       int c = random_comm(g);
       i64 res = pick_in(g, c, v == 0 ? 20 : 0, v == 0 ? 40 : 110, 0);
       if (res < 0) continue;
-      row(g, hv, "home_visits", "tiidit", VISIT[v].kind, (i64)0, res + 1, DAY_2023_01_01 + (i64)below(365),
-          comm_staff(g, c), VISIT[v].note);
+      i64 d = DAY_2023_01_01 + 10 + (i64)below(355);
+      /* a hospital stay is recorded; 1 in 20 was not visited */
+      if (v == 1) row(g, hs, "residents.hospitalised_on", "di", d - (i64)below(10), res + 1);
+      if (v != 1 || chance(950000))
+        row(g, hv, "home_visits", "tiidit", VISIT[v].kind, (i64)0, res + 1, d, comm_staff(g, c), VISIT[v].note);
     }
+  sqlite3_finalize(lw), sqlite3_finalize(hs);
   sqlite3_finalize(co), sqlite3_finalize(cm), sqlite3_finalize(ci);
   sqlite3_finalize(wi), sqlite3_finalize(hc), sqlite3_finalize(hv);
 }
@@ -1587,6 +1613,9 @@ static void gen_scheme_rules(Gen *g) {
     "INSERT INTO score_rules(scheme_id, rule_code, category, points, unit, max_units_per_event, cap_per_period,"
     " veto_grade, description) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), nullif(?7, -1), ?8, ?9)");
   sqlite3_stmt *gr = prep(g, "INSERT INTO score_grades(scheme_id, grade, min_score, ordinal) VALUES (?1, ?2, ?3, ?4)");
+  sqlite3_stmt *rt = prep(g,
+    "INSERT INTO score_reward_tiers(scheme_id, tier, ordinal, max_grade, min_percentile) VALUES (?1, ?2, ?3, ?4, ?5)");
+  sqlite3_stmt *rs = prep(g, "INSERT INTO score_rule_sources(scheme_id, rule_code, source) VALUES (?1, ?2, ?3)");
   char name[160];
   for (int c = 0; c < g->n_comm; c++) {
     i64 a = 2 * c + 1, b = a + 1;
@@ -1607,27 +1636,42 @@ static void gen_scheme_rules(Gen *g) {
     snprintf(name, sizeof name, "%s%s社区红色岗位积分", COMMUNITY_WORD[c % 37], COMMUNITY_SUFFIX[c / 37 % 5]);
     row(g, sc, "score_schemes", "itfft", b, name, 0.2, 1000.0, "红色岗位积分,上年20%结转");
     row(g, ca, "score_categories", "itfff", b, "岗位分", 0.0, 0.0, 1000.0);
-    row(g, ru, "score_rules", "ittftfftt", b, "duty", "岗位分", 1.0, "hour", 3.0, -1.0, (const char *)0, "值班每小时1分,每次最多3小时");
+    row(g, ru, "score_rules", "ittftfftt", b, "duty", "岗位分", 2.0, "event", 0.0, -1.0, (const char *)0, "值班每次2分");
     row(g, ru, "score_rules", "ittftfftt", b, "duty_absent", "岗位分", -3.0, "event", 0.0, -1.0, (const char *)0, "缺岗扣3分");
     for (int k = 0; k < 4; k++) row(g, gr, "score_grades", "itfi", b, GRADE[k], MIN_B[k], (i64)(k + 1));
+    /* the reward tiers the points report read before schema 2 */
+    for (i64 sch = a; sch <= b; sch++) {
+      row(g, rt, "score_reward_tiers", "itiif", sch, "一等奖励", (i64)1, (i64)1, 90.0);
+      row(g, rt, "score_reward_tiers", "itiif", sch, "二等奖励", (i64)2, (i64)2, 60.0);
+      row(g, rt, "score_reward_tiers", "itiif", sch, "三等奖励", (i64)3, (i64)2, 0.0);
+    }
+    /* duty points are computed from the served assignments */
+    row(g, rs, "score_rule_sources", "itt", b, "duty", "duty_served");
   }
+  sqlite3_finalize(rt), sqlite3_finalize(rs);
   sqlite3_finalize(sc), sqlite3_finalize(ca), sqlite3_finalize(ru), sqlite3_finalize(gr);
 }
 
-static void score_event(Gen *g, i64 scheme, i64 member, const char *rule, i64 day, double qty) {
+static void score_event_from(Gen *g, i64 scheme, i64 member, const char *rule, i64 day, double qty,
+                             i64 assignment) {
   i64 id = g->next_event++;
   char at[32];
   fmt_date(at, day + 1);
   strcat(at, " 18:00:00");
-  row(g, g->ins_event, "score_events", "iiitdfitt", id, scheme, member, rule, day, qty, (i64)0, "社区工作人员", at);
+  row(g, g->ins_event, "score_events", "iiitdfitti", id, scheme, member, rule, day, qty, (i64)0, "社区工作人员", at,
+      assignment);
   /* 0.5 % are corrected later by a reversing event */
   if (chance(5000) && day + 10 <= DAY_2023_12_31) {
     i64 rid = g->next_event++;
     fmt_date(at, day + 10);
     strcat(at, " 18:00:00");
-    row(g, g->ins_event, "score_events", "iiitdfitt", rid, scheme, member, rule, day + 5, qty, id, "社区工作人员", at);
+    row(g, g->ins_event, "score_events", "iiitdfitti", rid, scheme, member, rule, day + 5, qty, id, "社区工作人员", at,
+        assignment);
     g->n_reversals++;
   }
+}
+static void score_event(Gen *g, i64 scheme, i64 member, const char *rule, i64 day, double qty) {
+  score_event_from(g, scheme, member, rule, day, qty, 0);
 }
 
 /* ---- Red posts and rotas (seeds 000/002/003) ---------------------------
@@ -1738,7 +1782,8 @@ static void gen_duty(Gen *g) {
           p->load++, p->last = d;
           g->n_assignments++;
           if (t < 4)
-            score_event(g, 2 * c + 2, p->person, absent ? "duty_absent" : "duty", d, absent ? 1.0 : POST[t].hours);
+            score_event_from(g, 2 * c + 2, p->person, absent ? "duty_absent" : "duty", d, 1.0,
+                             absent ? 0 : sqlite3_last_insert_rowid(g->db));
         }
       }
     }
@@ -1958,12 +2003,13 @@ int main(int argc, char **argv) {
   g->ins_household = prep(g, "INSERT INTO households(id, area_id, door_no, established_on) VALUES (?1, ?2, ?3, ?4)");
   g->ins_resident = prep(g,
     "INSERT INTO residents(id, id_number, name, sex, birth_date, ethnic_code, ethnic_raw, phone,"
-    " household_id, relation, area_id, registration, low_income, key_person, moved_in, moved_out, died_on)"
+    " household_id, relation, area_id, registration, low_income, key_person, moved_in, moved_out, died_on,"
+    " low_income_from)"
     " VALUES (?1, coalesce(?2, (SELECT id_number FROM residents WHERE id = ?18)), ?3,"
     " CASE WHEN ?18 THEN (SELECT sex FROM residents WHERE id = ?18) ELSE ?4 END,"
     " CASE WHEN ?18 THEN (SELECT birth_date FROM residents WHERE id = ?18) ELSE ?5 END, ?6, ?7, ?8,"
     " ?9, ?10, ?11, ?12, ?13, ?14,"
-    " CASE WHEN ?18 THEN max(?15, (SELECT birth_date FROM residents WHERE id = ?18)) ELSE ?15 END, ?16, ?17)");
+    " CASE WHEN ?18 THEN max(?15, (SELECT birth_date FROM residents WHERE id = ?18)) ELSE ?15 END, ?16, ?17, ?19)");
   g->ins_org = prep(g, "INSERT INTO party_orgs(id, parent_id, kind, name, area_id) VALUES (?1, ?2, ?3, ?4, ?5)");
   g->ins_zone = prep(g, "INSERT INTO responsibility_zones(id, org_id, name) VALUES (?1, ?2, ?3)");
   g->ins_member = prep(g,
@@ -1979,7 +2025,8 @@ int main(int argc, char **argv) {
   g->set_secretary = prep(g, "UPDATE party_orgs SET secretary_id = ?1 WHERE id = ?2");
   g->ins_event = prep(g,
     "INSERT INTO score_events(event_id, scheme_id, member_id, rule_code, occurred_on, qty, reverses, recorded_by,"
-    " recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?9)");
+    " recorded_at, source_table, source_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?9,"
+    " CASE WHEN ?10 THEN 'duty_assignments' END, nullif(?10, 0))");
 
   gen_areas_and_people(g);
   gen_party(g);
