@@ -1,0 +1,71 @@
+#!/bin/sh
+# bench/city.sh — the generated city (samples/generate.c) at 1,000,000
+# residents, and with BENCH_BIG=1 at 10,000,000 too: the generator's time
+# and peak memory, seed 004's city figures at 1e6 (a check too slow for
+# `make test`), each report and `muling check` on the whole city with its
+# time and the ratio to a bare count(*) of residents at the same size, and
+# at 1e7 the growth 1e7 / 1e6.  Rows: what|value|target|verdict.  Times
+# are wall-clock (the command runs as a user runs it); a shared, loaded
+# machine makes them noisy, the ratios less so.
+set -u
+cd "$(dirname "$0")/.." || exit 3
+GEN=build/generate
+MULING=build/muling
+SQLITE3=${SQLITE3:-sqlite3}
+[ -x "$GEN" ] && [ -x "$MULING" ] || { echo "city|build/generate and build/muling missing|make|missed"; exit 1; }
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/muling-bench.XXXXXX") || exit 3
+trap 'rm -rf "$TMP"' EXIT
+now() { date +%s%N | cut -b1-13; } # ms since the epoch
+status=0
+row() { printf '%s|%s|%s|%s\n' "$1" "$2" "$3" "$4"; [ "$4" = missed ] && status=1; return 0; }
+sizes=1000000
+[ "${BENCH_BIG:-}" = 1 ] && sizes="1000000 10000000"
+for n in $sizes; do
+  if [ "$n" = 1000000 ]; then label=1e6; else label=1e7; fi
+  db=$TMP/city$label.db
+  if ! $GEN --residents "$n" --seed 1 -o "$db" 2> "$TMP/gen.txt"; then
+    row "generator $label" "failed: $(tail -n 1 "$TMP/gen.txt")" "exit 0" missed
+    continue
+  fi
+  row "generator $label: time" "$(sed -n 's/.*; \([0-9.]*\) s$/\1/p' "$TMP/gen.txt" | head -n 1) s" "(info)" info
+  row "generator $label: peak memory" "$(sed -n 's/^generate: peak memory \([0-9]*\) MB$/\1/p' "$TMP/gen.txt") MB" "(info)" info
+  row "generator $label: file" "$(( $(wc -c < "$db") / 1048576 )) MB" "(info)" info
+  if [ "$n" = 1000000 ]; then
+    # Seed 004: 14 党委, 13 党总支, 245 党支部, 1,500多个党小组; 1.7万 volunteers,
+    # 1.18万 of them members; 3万多名 in-service members reported.
+    got=$($SQLITE3 "$db" "select (select group_concat(n, '/') from (select count(*) n from party_orgs group by kind order by case kind when 'committee' then 1 when 'general_branch' then 2 when 'branch' then 3 else 4 end)) || ' ' || (select count(*) from volunteers) || '/' || (select count(*) from volunteers v join party_members m using (resident_id)) || ' ' || (select count(*) from party_members where reported_on is not null)")
+    want="14/13/245/1512 17000/11800 30500"
+    if [ "$got" = "$want" ]; then v=met; else v=missed; fi
+    row "seed 004 figures at 1e6 (orgs, volunteers, reported)" "$got" "$want" "$v"
+  fi
+  best=0
+  for k in 1 2 3; do
+    t0=$(now); $SQLITE3 "$db" "select count(*) from residents" > /dev/null; t=$(( $(now) - t0 ))
+    if [ "$best" = 0 ] || [ "$t" -lt "$best" ]; then best=$t; fi
+  done
+  [ "$best" -lt 1 ] && best=1
+  row "bare count(*) of residents ($label)" "$best ms" "(info)" info
+  for r in $(ls sql/reports/*.sql | sed 's#.*/##; s#\.sql$##') check; do
+    t0=$(now)
+    if [ "$r" = check ]; then
+      $MULING check "$db" > /dev/null 2> "$TMP/err"; rc=$?
+      [ "$rc" = 1 ] && rc=0 # findings: the planted dirty rows
+    else
+      $MULING report "$db" "$r" --format csv > /dev/null 2> "$TMP/err"; rc=$?
+    fi
+    t=$(( $(now) - t0 ))
+    if [ "$rc" != 0 ]; then row "$r ($label)" "exit $rc: $(head -c 80 "$TMP/err")" "exit 0" missed; continue; fi
+    ratio=$(awk -v t="$t" -v b="$best" 'BEGIN { printf "%.0fx", t / b }')
+    if [ "$label" = 1e7 ]; then
+      prev=$(sed -n "s/^$r //p" "$TMP/t1e6")
+      grow=$(awk -v t="$t" -v p="${prev:-0}" 'BEGIN { if (p > 0) printf "%.1fx", t / p; else printf "?" }')
+      ok=$(awk -v t="$t" -v p="${prev:-0}" 'BEGIN { print (t <= 10000 && (p == 0 || t <= 12 * p)) ? "met" : "missed" }')
+      row "$r ($label): time, / count(*), / 1e6" "$t ms, $ratio, $grow" "<= 10 s, <= 12x" "$ok"
+    else
+      echo "$r $t" >> "$TMP/t1e6"
+      row "$r ($label): time, / count(*)" "$t ms, $ratio" "(10 s at 1e7)" info
+    fi
+  done
+  rm -f "$db"
+done
+exit $status
