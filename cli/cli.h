@@ -111,6 +111,10 @@ int cli_begin_read(sqlite3 *db, const char *path, int preflight);
 void cli_guard_end(sqlite3 *db);
 /* Print why reading PATH failed, in the user's words; returns CLI_DB. */
 int cli_read_error(sqlite3 *db, const char *path);
+/* Prepare the statement that follows "-- statement: NAME" in the embedded
+** FILE ("sql/rota.sql"): a command's SQL lives in sql/, not in C.  CLI_OK
+** or CLI_DB (printed: no such statement, or SQLite's error). */
+int cli_prepare_named(sqlite3 *db, const char *file, const char *name, sqlite3_stmt **stmt);
 /* The first byte at or after z that is neither blank nor in a comment. */
 const char *cli_skip_blank(const char *z);
 /* The value of the last "-- KEY: value" comment line in [z, end), trimmed

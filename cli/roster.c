@@ -13,6 +13,9 @@
 #include "cli.h"
 #include "common.h" /* mu_date_parse, mu_civil_from_days, mu_days_from_civil, mu_nearest */
 
+/* The SQL this command runs, by statement name. */
+#define ROTA_SQL "sql/rota.sql"
+
 struct duty {
   int day; /* day number of duty_date */
   char *date, *role, *name;
@@ -50,11 +53,8 @@ static char *column_copy(sqlite3_stmt *stmt, int i, int *nomem) {
 /* Find the post by id or by name. */
 static int find_post(sqlite3 *db, const char *post, struct rota *r) {
   sqlite3_stmt *stmt = 0;
-  int rc = sqlite3_prepare_v2(db,
-                              "SELECT post_id, name FROM duty_posts "
-                              "WHERE post_id = ?1 OR name = ?1 ORDER BY post_id = ?1 DESC",
-                              -1, &stmt, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(stmt, 1, post, -1, SQLITE_STATIC);
+  if (cli_prepare_named(db, ROTA_SQL, "find_post", &stmt) != CLI_OK) return CLI_DB;
+  int rc = sqlite3_bind_text(stmt, 1, post, -1, SQLITE_STATIC);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
     return cli_db_error(db, "roster");
@@ -69,8 +69,15 @@ static int find_post(sqlite3 *db, const char *post, struct rota *r) {
     /* Say what exists, nearest first: 红色岗位 finds nothing, but the
     ** posts are named 治安巡逻岗, 文化传播岗 … */
     char *known = 0;
-    int nrc = mu_nearest(db, "SELECT post_id || ' ' || name FROM duty_posts ORDER BY post_id",
-                         post, 10, &known);
+    sqlite3_stmt *posts = 0;
+    if (cli_prepare_named(db, ROTA_SQL, "posts", &posts) != CLI_OK) {
+      sqlite3_finalize(stmt);
+      return CLI_DB;
+    }
+    char *posts_sql = sqlite3_mprintf("%s", sqlite3_sql(posts));
+    sqlite3_finalize(posts);
+    int nrc = posts_sql ? mu_nearest(db, posts_sql, post, 10, &known) : SQLITE_NOMEM;
+    sqlite3_free(posts_sql);
     if (nrc == SQLITE_NOMEM) status = cli_nomem();
     else if (nrc != SQLITE_OK) status = cli_db_error(db, "roster");
     else {
@@ -110,12 +117,8 @@ static int add_duty(struct rota *r, sqlite3_stmt *stmt) {
 
 static int draw(sqlite3 *db, struct rota *r, const char *from, const char *to) {
   sqlite3_stmt *stmt = 0;
-  const char *sql =
-      "SELECT r.duty_date, r.slot, r.role, r.person_id,"
-      " (SELECT name FROM residents WHERE id = r.person_id)"
-      " FROM roster(?1, ?2, ?3) AS r ORDER BY r.duty_date, r.slot";
-  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(stmt, 1, r->post_id);
+  if (cli_prepare_named(db, ROTA_SQL, "draw", &stmt) != CLI_OK) return CLI_DB;
+  int rc = sqlite3_bind_int64(stmt, 1, r->post_id);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(stmt, 2, from, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(stmt, 3, to, -1, SQLITE_STATIC);
   while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) rc = add_duty(r, stmt);
@@ -189,10 +192,8 @@ static void print_rota(const struct rota *r, int from, int to) {
 
 static int commit_rota(sqlite3 *db, const struct rota *r) {
   sqlite3_stmt *stmt = 0;
-  int rc = sqlite3_prepare_v2(db,
-                              "INSERT INTO duty_assignments(post_id, duty_date, slot, role, person_id)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5)",
-                              -1, &stmt, 0);
+  if (cli_prepare_named(db, ROTA_SQL, "commit", &stmt) != CLI_OK) return CLI_DB;
+  int rc = SQLITE_OK;
   for (int i = 0; rc == SQLITE_OK && i < r->n; i++) {
     const struct duty *d = &r->duties[i];
     rc = sqlite3_bind_int64(stmt, 1, r->post_id);
@@ -211,16 +212,20 @@ static int commit_rota(sqlite3 *db, const struct rota *r) {
   return sqlite3_finalize(stmt) == SQLITE_OK ? CLI_OK : cli_db_error(db, "roster --commit");
 }
 
-static int roster_main(sqlite3 *db, const char *post, const char *from, const char *to,
-                       int commit) {
+static int roster_main(sqlite3 *db, const char *path, const char *post, const char *from,
+                       const char *to, int commit) {
   struct rota r;
   memset(&r, 0, sizeof(r));
-  int rc = find_post(db, post, &r);
-  if (rc == CLI_OK && commit) rc = cli_exec(db, "BEGIN IMMEDIATE");
+  /* one transaction (a write one with --commit), virtual tables of the
+  ** file refused, no cycle in the trees */
+  int rc = commit ? cli_exec(db, "BEGIN IMMEDIATE") : CLI_OK;
+  if (rc == CLI_OK) rc = cli_begin_read(db, path, 1);
+  if (rc == CLI_OK) rc = find_post(db, post, &r);
   if (rc == CLI_OK) rc = draw(db, &r, from, to);
   if (rc == CLI_OK && commit) rc = commit_rota(db, &r);
   if (rc == CLI_OK && commit) rc = cli_exec(db, "COMMIT");
-  if (rc != CLI_OK && !sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+  if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+  cli_guard_end(db);
   if (rc == CLI_OK) {
     int a, b;
     mu_date_parse(from, (int)strlen(from), &a);
@@ -251,7 +256,7 @@ int cmd_roster(int argc, char **argv) {
   sqlite3 *db = 0;
   int rc = cli_open(pos[0], CLI_READWRITE, &db);
   if (rc != CLI_OK) return rc;
-  rc = roster_main(db, pos[1], pos[2], pos[3], commit);
+  rc = roster_main(db, pos[0], pos[1], pos[2], pos[3], commit);
   if (sqlite3_close(db) != SQLITE_OK && rc == CLI_OK) rc = CLI_DB;
   return rc;
 }

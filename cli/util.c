@@ -344,7 +344,10 @@ int cli_read_error(sqlite3 *db, const char *path) {
 int cli_begin_read(sqlite3 *db, const char *path, int preflight) {
   /* One read transaction for everything the command reads: every section
   ** and every count come from the same snapshot, while others write. */
-  int rc = sqlite3_exec(db, "BEGIN; SELECT count(*) FROM main.sqlite_schema", 0, 0, 0);
+  /* (inside the caller's write transaction, roster --commit, it joins it) */
+  int rc = sqlite3_exec(db, sqlite3_get_autocommit(db) ? "BEGIN; SELECT count(*) FROM main.sqlite_schema"
+                                                       : "SELECT count(*) FROM main.sqlite_schema",
+                        0, 0, 0);
   if (rc == SQLITE_OK && (rc = cli_guard(db)) == SQLITE_NOMEM) return cli_nomem();
   if (rc == CLI_SCRIPT_STOP) return CLI_DB;
   if (rc != SQLITE_OK) return cli_read_error(db, path);
@@ -534,4 +537,49 @@ int cli_display_width(const char *z) {
     w += is_wide(c) ? 2 : 1;
   }
   return w;
+}
+
+int cli_prepare_named(sqlite3 *db, const char *file, const char *name, sqlite3_stmt **stmt) {
+  *stmt = 0;
+  const struct muling_sql_file *f = cli_sql_file(file);
+  if (!f) {
+    cli_error("this build has no %s", file);
+    return CLI_DB;
+  }
+  const char *z = f->text;
+  while (*z) {
+    const char *start = cli_skip_blank(z);
+    if (!*start) break;
+    int nomem = 0;
+    char *n = cli_find_comment(z, start, "statement", &nomem);
+    if (nomem) return cli_nomem();
+    int found = n && strcmp(n, name) == 0;
+    sqlite3_free(n);
+    const char *tail = 0;
+    if (!found) { /* step over it: its end is where a complete statement ends */
+      const char *e = start;
+      for (;;) {
+        e = strchr(e, ';');
+        if (!e) break;
+        char *piece = sqlite3_mprintf("%.*s", (int)(e - start + 1), start);
+        if (!piece) return cli_nomem();
+        int complete = sqlite3_complete(piece);
+        sqlite3_free(piece);
+        e++;
+        if (complete) break;
+      }
+      if (!e) break;
+      z = e;
+      continue;
+    }
+    int rc = sqlite3_prepare_v2(db, start, -1, stmt, &tail);
+    if (rc != SQLITE_OK) {
+      if (rc == SQLITE_NOMEM) return cli_nomem();
+      cli_error("%s:%d: %s", file, line_of(f->text, start), sqlite3_errmsg(db));
+      return CLI_DB;
+    }
+    return CLI_OK;
+  }
+  cli_error("%s has no statement '%s'", file, name);
+  return CLI_DB;
 }

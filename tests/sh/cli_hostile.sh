@@ -39,6 +39,12 @@ for r in profile hardship points roster volunteers ethnic_composition; do
   run $MULING report "$TMP/vt_residents.db" "$r" --format json
   check "vtab-residents-$r" "$rc $(printf '%s' "$out" | grep -c SECRET_MARK) $(printf '%s' "$out" | grep -c 'residents is a virtual table')" "3 0 1"
 done
+run $MULING roster "$TMP/vt_residents.db" 1 2024-01-01 2024-01-31
+check vtab-residents-roster-command "$rc $(printf '%s' "$out" | grep -c SECRET_MARK) $(printf '%s' "$out" | grep -c 'residents is a virtual table')" "3 0 1"
+cp "$DB" "$TMP/rcycle.db"
+$SQLITE3 "$TMP/rcycle.db" "UPDATE areas SET parent_id = 1001 WHERE id = 4"
+run $MULING roster "$TMP/rcycle.db" 1 2024-01-01 2024-01-31 --commit
+check areas-cycle-roster-command "$rc $(printf '%s' "$out" | grep -c 'is its own ancestor') $($SQLITE3 "$TMP/rcycle.db" "select count(*) from duty_assignments where duty_date >= '2024-01-01'")" "3 1 0"
 
 # ---- trusted_schema=OFF: a view may not call a clock-reading function ---------
 cp "$DB" "$TMP/view.db"
