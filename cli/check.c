@@ -1,5 +1,6 @@
 /*
-** check.c — muling check DB [--as-of DATE] [--area AREA]
+** check.c — muling check DB [--as-of DATE] [--area AREA] [--only KEY[,KEY…]]
+**                          [--all] [--format table|csv|json|md|html] [-o FILE]
 **
 ** Runs the embedded sql/checks.sql on DB (read-only, in one read
 ** transaction, virtual tables of the file refused: cli_begin_read).  Each statement
@@ -13,6 +14,11 @@
 **
 ** Exit status 1 when any check finds something, 0 when none does.
 **
+** --only runs the named findings alone, --all shows every row instead of
+** five, and --format prints the findings as a report (report.h: one section
+** per finding, masked as reports are), so a worker can hand the list of
+** invalid ID numbers to the street office as CSV or a page.
+**
 ** The findings whose KEY starts with due_ are the lines of the due report
 ** (sql/reports/due.sql): with --as-of, the report's statements that return
 ** nothing (they build temp.due_lines for :as_of and :area) run first and
@@ -22,6 +28,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "report.h"
 
 #define EXAMPLES 5
 
@@ -35,8 +42,18 @@ static void print_example(sqlite3_stmt *stmt) {
   printf("\n");
 }
 
+struct checks {
+  sqlite3 *db;
+  int due;               /* 1: --as-of given, run the due_ findings */
+  int all;               /* --all: every row, not five */
+  char **only;           /* --only KEYs, NULL-terminated; NULL: every finding */
+  struct report *r;      /* --format: the findings as report sections; NULL: text */
+  int nchecks, nfound;
+  sqlite3_int64 total;
+};
+
 /* Run one check; *found gets its number of rows. */
-static int run_check(sqlite3 *db, sqlite3_stmt *stmt, const char *finding,
+static int run_check(struct checks *c, sqlite3_stmt *stmt, const char *finding,
                      sqlite3_int64 *found) {
   int rc;
   sqlite3_int64 n = 0;
@@ -45,27 +62,46 @@ static int run_check(sqlite3 *db, sqlite3_stmt *stmt, const char *finding,
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) n++;
   if (rc != SQLITE_DONE) return rc;
   *found = n;
-  if (n == 0) {
+  sqlite3_int64 show = c->all || n <= EXAMPLES ? n : EXAMPLES;
+  struct report_section *sec = 0;
+  if (c->r) {
+    char *title = sqlite3_mprintf("%s: %lld", finding, (long long)n);
+    if (!title) return SQLITE_NOMEM;
+    rc = report_new_section(c->r, stmt, title, 0);
+    if (rc != SQLITE_OK) return rc;
+    sec = &c->r->secs[c->r->nsec - 1];
+  } else if (n == 0) {
     printf("ok    %s: 0\n", finding);
     return SQLITE_OK;
+  } else {
+    printf("FOUND %s: %lld\n", finding, (long long)n);
   }
-  printf("FOUND %s: %lld\n", finding, (long long)n);
   rc = sqlite3_reset(stmt);
-  for (int i = 0; rc == SQLITE_OK && i < EXAMPLES; i++) {
+  for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < show; i++) {
     rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) print_example(stmt), rc = SQLITE_OK;
-    else if (rc == SQLITE_DONE) break;
+    if (rc == SQLITE_ROW) {
+      if (sec) rc = report_add_row(sec, stmt);
+      else print_example(stmt), rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+      break;
+    }
   }
-  if (rc == SQLITE_OK && n > EXAMPLES) printf("    … and %lld more\n", (long long)(n - EXAMPLES));
+  if (rc == SQLITE_OK && !sec && n > show) printf("    … and %lld more (--all shows them)\n", (long long)(n - show));
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-struct checks {
-  sqlite3 *db;
-  int due; /* 1: --as-of given, run the due_ findings */
-  int nchecks, nfound;
-  sqlite3_int64 total;
-};
+/* The KEY of "KEY description". */
+static int key_is(const char *finding, const char *key) {
+  size_t n = strcspn(finding, " ");
+  return strlen(key) == n && strncmp(finding, key, n) == 0;
+}
+
+static int selected(const struct checks *c, const char *finding) {
+  if (!c->only) return 1;
+  for (char **k = c->only; *k; k++)
+    if (key_is(finding, *k)) return 1;
+  return 0;
+}
 
 /* The runner's EACH: a statement with columns is a check, after its
 ** "-- finding:" line; the others (setup) just run. */
@@ -84,13 +120,68 @@ static int each_check(void *ctx, sqlite3_stmt *stmt, const char *comments, const
     sqlite3_free(finding); /* a due_ finding without --as-of: not run */
     return SQLITE_OK;
   }
+  if (!selected(c, finding ? finding : "")) {
+    sqlite3_free(finding);
+    return SQLITE_OK;
+  }
   sqlite3_int64 n = 0;
-  int rc = run_check(c->db, stmt, finding ? finding : "(unnamed check)", &n);
+  int rc = run_check(c, stmt, finding ? finding : "(unnamed check)", &n);
   sqlite3_free(finding);
   c->total += n;
   c->nfound += n > 0;
   c->nchecks++;
   return rc;
+}
+
+/* The KEYs of the file's "-- finding: KEY …" lines, ", "-joined. */
+static char *finding_keys(const struct muling_sql_file *f) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  int n = 0;
+  for (const char *z = f->text; (z = strstr(z, "\n-- finding: ")) != 0; z += 13) {
+    const char *k = z + 13;
+    sqlite3_str_appendf(s, "%s%.*s", n++ ? ", " : "", (int)strcspn(k, " \n"), k);
+  }
+  return sqlite3_str_finish(s);
+}
+
+/* Split --only's KEY,KEY into *pOnly (NULL-terminated; one allocation) and
+** refuse a KEY that names no finding. */
+static int parse_only(const char *arg, const struct muling_sql_file *f, int due, char ***pOnly) {
+  size_t len = strlen(arg), nkey = 1;
+  for (const char *p = arg; *p; p++) nkey += *p == ',';
+  char **only = sqlite3_malloc64(sizeof(char *) * (nkey + 1) + len + 1);
+  if (!only) return cli_nomem();
+  char *buf = (char *)(only + nkey + 1);
+  memcpy(buf, arg, len + 1);
+  size_t k = 0;
+  for (char *tok = buf;; ) {
+    char *comma = strchr(tok, ',');
+    if (comma) *comma = 0;
+    only[k++] = tok;
+    if (!comma) break;
+    tok = comma + 1;
+  }
+  only[k] = 0;
+  for (size_t i = 0; i < k; i++) {
+    char *want = sqlite3_mprintf("\n-- finding: %s ", only[i]);
+    int known = want && *only[i] && strstr(f->text, want) != 0;
+    sqlite3_free(want);
+    if (!known) {
+      char *keys = finding_keys(f);
+      int rc = cli_usage("check", "--only: no finding '%s'; the findings are %s", only[i],
+                         keys ? keys : "?");
+      sqlite3_free(keys);
+      sqlite3_free(only);
+      return rc;
+    }
+    if (!due && strncmp(only[i], "due_", 4) == 0) {
+      int rc = cli_usage("check", "--only %s: the due_ findings need --as-of DATE", only[i]);
+      sqlite3_free(only);
+      return rc;
+    }
+  }
+  *pOnly = only;
+  return CLI_OK;
 }
 
 /* The due report's parameters, for build_due. */
@@ -128,38 +219,78 @@ static int build_due(sqlite3 *db, const char *as_of, const char *area) {
   return cli_run_script(db, &s);
 }
 
-static int run_checks(sqlite3 *db, const struct muling_sql_file *f, int due, int *nfound) {
-  struct checks c = {db, due, 0, 0, 0};
-  struct cli_script s = {f->name, 0, f->text, 0, each_check, &c};
+static int run_checks(sqlite3 *db, const struct muling_sql_file *f, struct checks *c) {
+  c->db = db;
+  struct cli_script s = {f->name, 0, f->text, 0, each_check, c};
   int rc = cli_run_script(db, &s);
-  *nfound = c.nfound;
-  if (rc != CLI_OK) return rc;
-  printf("\n%d of %d checks found something (%lld rows)\n", c.nfound, c.nchecks,
-         (long long)c.total);
+  if (rc != CLI_OK || c->r) return rc;
+  printf("\n%d of %d checks found something (%lld rows)\n", c->nfound, c->nchecks,
+         (long long)c->total);
   return CLI_OK;
 }
 
+/* The database's base name, for a page that leaves the office. */
+static const char *base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash && slash[1] ? slash + 1 : path;
+}
+
 int cmd_check(int argc, char **argv) {
-  const char *path = 0, *as_of = 0, *area = 0;
+  const char *path = 0, *as_of = 0, *area = 0, *only = 0, *format = 0, *output = 0;
+  int all = 0;
   for (int i = 2; i < argc; i++) {
     int m = cli_option("check", argc, argv, &i, "--as-of", &as_of);
     if (m == 0) m = cli_option("check", argc, argv, &i, "--area", &area);
+    if (m == 0) m = cli_option("check", argc, argv, &i, "--only", &only);
+    if (m == 0) m = cli_option("check", argc, argv, &i, "--format", &format);
+    if (m == 0) m = cli_option("check", argc, argv, &i, "-o", &output);
     if (m < 0) return CLI_USAGE;
     if (m > 0) continue;
+    if (strcmp(argv[i], "--all") == 0) {
+      all = 1;
+      continue;
+    }
     if (cli_is_option(argv[i])) return cli_usage("check", "unknown option '%s'", argv[i]);
     if (path) return cli_usage("check", "unexpected argument '%s'", argv[i]);
     path = argv[i];
   }
   if (!path) return cli_usage("check", "missing DB");
   if (area && !as_of) return cli_usage("check", "--area goes with --as-of (it narrows the due_ findings)");
+  if (format && strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json") &&
+      strcmp(format, "md") && strcmp(format, "html"))
+    return cli_usage("check", "--format must be table, csv, json, md or html, got '%s'", format);
+  if (output && !format) format = "table";
   const struct muling_sql_file *f = cli_sql_file("sql/checks.sql");
   if (!f) {
     cli_error("this build has no sql/checks.sql");
     return CLI_DB;
   }
+  struct checks c;
+  memset(&c, 0, sizeof c);
+  c.due = as_of != 0;
+  c.all = all;
+  int rc = only ? parse_only(only, f, c.due, &c.only) : CLI_OK;
+  if (rc == CLI_OK) rc = report_refuse_database("check", output, path);
+  if (rc != CLI_OK) {
+    sqlite3_free(c.only);
+    return rc;
+  }
+  struct report r = {"check", base_name(path), 0, 0, 0, 0};
+  if (format) {
+    r.title = sqlite3_mprintf("数据质量检查 Data-quality check%s%s", as_of ? ", as of " : "", as_of ? as_of : "");
+    if (!r.title) {
+      sqlite3_free(c.only);
+      return cli_nomem();
+    }
+    c.r = &r;
+  }
   sqlite3 *db = 0;
-  int rc = cli_open(path, CLI_READONLY, &db);
-  if (rc != CLI_OK) return rc;
+  rc = cli_open(path, CLI_READONLY, &db);
+  if (rc != CLI_OK) {
+    report_free(&r);
+    sqlite3_free(c.only);
+    return rc;
+  }
   /* one snapshot, no virtual table of the file read, no cycle walked */
   rc = cli_begin_read(db, path, 0);
   /* Without --as-of the due_ findings are skipped, but they still prepare:
@@ -167,10 +298,14 @@ int cmd_check(int argc, char **argv) {
   if (rc == CLI_OK)
     rc = as_of ? build_due(db, as_of, area)
                : cli_exec(db, "CREATE TEMP TABLE due_lines(kind, what, who, ref, since, due_on, overdue_days, ord)");
-  int nfound = 0;
-  if (rc == CLI_OK) rc = run_checks(db, f, as_of != 0, &nfound);
+  if (rc == CLI_OK) rc = run_checks(db, f, &c);
+  /* free text masked as reports mask it (the checks' own columns are) */
+  if (rc == CLI_OK && format) rc = report_mask(db, &r);
   if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
   cli_guard_end(db);
+  if (rc == CLI_OK && format) rc = report_write(output, format, &r);
+  report_free(&r);
+  sqlite3_free(c.only);
   if (sqlite3_close(db) != SQLITE_OK && rc == CLI_OK) rc = CLI_DB;
-  return rc == CLI_OK && nfound > 0 ? CLI_FOUND : rc;
+  return rc == CLI_OK && c.nfound > 0 ? CLI_FOUND : rc;
 }

@@ -54,10 +54,14 @@ static const struct command commands[] = {
      "--param binds :key in the report.  Personal data is masked\n"
      "unless --unmasked is given (recorded in the page).  An unknown NAME\n"
      "lists the reports compiled in.\n"},
-    {"check", cmd_check, "muling check DB [--as-of DATE] [--area AREA]",
+    {"check", cmd_check,
+     "muling check DB [--as-of DATE] [--area AREA] [--only KEY[,KEY...]] [--all]\n"
+     "                [--format table|csv|json|md|html] [-o FILE]",
      "Data-quality findings, each with a count and up to five examples.\n"
      "--as-of adds the due_ findings: the lines of the due report on that\n"
-     "day (--area narrows them).  Exits 1 when anything is found.\n"},
+     "day (--area narrows them).  --only runs the named findings, --all\n"
+     "shows every row, --format writes them as a report (masked as reports\n"
+     "are), to FILE with -o.  Exits 1 when anything is found.\n"},
     {"roster", cmd_roster, "muling roster DB POST FROM TO [--commit]",
      "Draw the duty rota of POST (a duty_posts id or name) from FROM to TO\n"
      "(YYYY-MM-DD, inclusive) and print it as a calendar.  --commit also\n"

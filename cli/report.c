@@ -221,7 +221,7 @@ static int same_file(const char *path, const char *other) {
 
 /* CLI_USAGE (printed) if OUTPUT is the database or a file SQLite keeps
 ** beside it. */
-static int refuse_database(const char *output, const char *database) {
+static int refuse_database(const char *command, const char *output, const char *database) {
   static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
   for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
     char *f = sqlite3_mprintf("%s%s", database, suffixes[i]);
@@ -229,7 +229,7 @@ static int refuse_database(const char *output, const char *database) {
     int same = same_file(output, f);
     sqlite3_free(f);
     if (same)
-      return cli_usage("report", "-o %s is the database%s%s; write the report to another file",
+      return cli_usage(command, "-o %s is the database%s%s; write the output to another file",
                        output, i ? "'s " : "", i ? suffixes[i] + 1 : " itself");
   }
   return CLI_OK;
@@ -404,7 +404,7 @@ static int report_main(struct report_args *a) {
   int rc = params_declare(&p, a->name, f);
   if (rc == CLI_OK) rc = params_given(&p, a);
   if (rc == CLI_OK && a->output && strcmp(a->output, "-") != 0)
-    rc = refuse_database(a->output, a->path);
+    rc = refuse_database("report", a->output, a->path);
   sqlite3 *db = 0;
   if (rc == CLI_OK) rc = cli_open(a->path, CLI_READONLY, &db);
   if (rc != CLI_OK) {
@@ -434,4 +434,31 @@ int cmd_report(int argc, char **argv) {
   if (rc == CLI_OK) rc = report_main(&a);
   free_args(&a);
   return rc;
+}
+
+/* ---- for other commands that print as reports (check) -------------------- */
+
+int report_new_section(struct report *r, sqlite3_stmt *stmt, char *title, char *chart) {
+  return new_section(r, stmt, title, chart);
+}
+
+int report_add_row(struct report_section *s, sqlite3_stmt *stmt) {
+  return add_row(s, stmt);
+}
+
+void report_free(struct report *r) {
+  free_report(r);
+}
+
+int report_refuse_database(const char *command, const char *output, const char *database) {
+  if (!output || strcmp(output, "-") == 0) return CLI_OK;
+  return refuse_database(command, output, database);
+}
+
+int report_write(const char *output, const char *format, const struct report *r) {
+  struct report_args a;
+  memset(&a, 0, sizeof a);
+  a.output = output;
+  a.format = format;
+  return write_output(&a, r);
 }

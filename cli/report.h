@@ -62,6 +62,19 @@ int render_html(FILE *out, const struct report *r);
 ** success; else -1 and *err (sqlite3_malloc'd; NULL when out of memory). */
 int render_xlsx(const char *path, const struct report *r, char **err);
 
+/* Building and writing a report from another command (check.c); report.c.
+** report_new_section takes TITLE and CHART (sqlite3_malloc'd) in any case
+** and names the columns after STMT's; report_add_row copies STMT's current
+** row.  Both return an SQLite code.  report_refuse_database is CLI_USAGE
+** (printed) when OUTPUT is DATABASE or its journal; report_write writes R in
+** FORMAT to OUTPUT (NULL or "-": standard output) through a temporary file
+** renamed into place.  Both return CLI_* codes. */
+int report_new_section(struct report *r, sqlite3_stmt *stmt, char *title, char *chart);
+int report_add_row(struct report_section *s, sqlite3_stmt *stmt);
+void report_free(struct report *r);
+int report_refuse_database(const char *command, const char *output, const char *database);
+int report_write(const char *output, const char *format, const struct report *r);
+
 /* A chart request parsed from "-- chart: TYPE key=value …" (html.c). */
 struct chart_spec {
   char type[16];  /* bar, pie, line, calendar */
