@@ -1,6 +1,6 @@
 /*
 ** check.c — muling check DB [--as-of DATE] [--area AREA] [--only KEY[,KEY…]]
-**                          [--all] [--format table|csv|json|md|html] [-o FILE]
+**                          [--all] [--format table|csv|json|md|html|xlsx] [-o FILE]
 **
 ** Runs the embedded sql/checks.sql on DB (read-only, in one read
 ** transaction, virtual tables of the file refused: cli_begin_read).  Each statement
@@ -257,8 +257,10 @@ int cmd_check(int argc, char **argv) {
   if (!path) return cli_usage("check", "missing DB");
   if (area && !as_of) return cli_usage("check", "--area goes with --as-of (it narrows the due_ findings)");
   if (format && strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json") &&
-      strcmp(format, "md") && strcmp(format, "html"))
-    return cli_usage("check", "--format must be table, csv, json, md or html, got '%s'", format);
+      strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "xlsx"))
+    return cli_usage("check", "--format must be table, csv, json, md, html or xlsx, got '%s'", format);
+  if (format && strcmp(format, "xlsx") == 0 && (!output || strcmp(output, "-") == 0))
+    return cli_usage("check", "--format xlsx writes a workbook: give -o FILE.xlsx");
   if (output && !format) format = "table";
   const struct muling_sql_file *f = cli_sql_file("sql/checks.sql");
   if (!f) {

@@ -56,7 +56,7 @@ static const struct command commands[] = {
      "lists the reports compiled in.\n"},
     {"check", cmd_check,
      "muling check DB [--as-of DATE] [--area AREA] [--only KEY[,KEY...]] [--all]\n"
-     "                [--format table|csv|json|md|html] [-o FILE]",
+     "                [--format table|csv|json|md|html|xlsx] [-o FILE]",
      "Data-quality findings, each with a count and up to five examples.\n"
      "--as-of adds the due_ findings: the lines of the due report on that\n"
      "day (--area narrows them).  --only runs the named findings, --all\n"

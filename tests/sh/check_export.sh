@@ -45,7 +45,15 @@ check only-unknown "$rc $(echo "$out" | head -n 1 | sed 's/, id_birth_mismatch.*
 out=$($MULING check "$DB" --only due_wish 2>&1); rc=$?
 check only-due-needs-as-of "$rc $(echo "$out" | head -n 1)" "2 muling: --only due_wish: the due_ findings need --as-of DATE"
 out=$($MULING check "$DB" --format xml 2>&1); rc=$?
-check format-unknown "$rc $(echo "$out" | head -n 1)" "2 muling: --format must be table, csv, json, md or html, got 'xml'"
+check format-unknown "$rc $(echo "$out" | head -n 1)" "2 muling: --format must be table, csv, json, md, html or xlsx, got 'xml'"
+# A workbook, read back by an independent reader: one sheet a finding, every row.
+$MULING check "$DB" --only invalid_id_number,id_sex_mismatch --all --format xlsx -o "$TMP/check.xlsx"
+check xlsx-rows "$(/usr/bin/python3 -c "
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+print(max(ws.max_row for ws in wb.worksheets if 'invalid' in ws.title or any('invalid_id_number' in str(c.value) for r in ws.iter_rows(max_row=2) for c in r)))" "$TMP/check.xlsx" 2>&1)" "$((want + 1))"
+out=$($MULING check "$DB" --format xlsx 2>&1); rc=$?
+check xlsx-needs-file "$rc $(echo "$out" | head -n 1)" "2 muling: --format xlsx writes a workbook: give -o FILE.xlsx"
 out=$($MULING check "$DB" --format csv -o "$DB" 2>&1); rc=$?
 check output-is-database "$rc $(echo "$out" | head -n 1)" "2 muling: -o $DB is the database itself; write the output to another file"
 check database-untouched "$($SQLITE3 "$DB" "pragma integrity_check")" ok
