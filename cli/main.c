@@ -45,12 +45,14 @@ static const struct command commands[] = {
      "--encoding defaults to utf-8, --delimiter to ','.\n"},
     {"report", cmd_report,
      "muling report DB NAME [--format table|csv|json|md|html|xlsx] [-o FILE]\n"
-     "                [--param key=value]... [--unmasked] [--bom]",
+     "                [--param key=value]... [--unmasked] [--bom] [--title TEXT]",
      "Run the report NAME (sql/reports/NAME.sql, compiled in) on DB.\n"
      "--format table (default) aligns columns for a terminal; csv, json and\n"
      "md are for other programs; html is one self-contained page with SVG\n"
      "charts; xlsx is an Excel workbook, one sheet a section (needs -o).\n"
      "--bom starts csv with a UTF-8 byte-order mark for Excel.\n"
+     "--title gives the heading instead of the report's own; the page names\n"
+     "the database by its file name, never its directories.\n"
      "--param binds :key in the report.  Personal data is masked\n"
      "unless --unmasked is given (recorded in the page).  An unknown NAME\n"
      "lists the reports compiled in.\n"},

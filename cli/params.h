@@ -31,6 +31,7 @@ struct param {
 
 struct report_args {
   const char *path, *name, *format, *output;
+  const char *title; /* --title: the heading instead of the report's own */
   int unmasked, nparam;
   int bom; /* --bom: a UTF-8 byte-order mark before csv, for Excel */
   struct param *params;

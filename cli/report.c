@@ -340,6 +340,9 @@ static int parse_args(int argc, char **argv, struct report_args *a) {
                (m = cli_option("report", argc, argv, &i, "--output", &v)) != 0) {
       if (m < 0) return CLI_USAGE;
       a->output = v;
+    } else if ((m = cli_option("report", argc, argv, &i, "--title", &v)) != 0) {
+      if (m < 0) return CLI_USAGE;
+      a->title = v;
     } else if ((m = cli_option("report", argc, argv, &i, "--param", &v)) != 0) {
       if (m < 0) return CLI_USAGE;
       int rc = add_param(a, v);
@@ -417,6 +420,12 @@ static int report_main(struct report_args *a) {
   if (rc == CLI_OK) rc = params_scope(&p, &r);
   if (rc == CLI_OK) rc = run_report(db, f, a->name, &p, &r);
   if (rc == CLI_OK && !a->unmasked) rc = report_mask(db, &r);
+  if (rc == CLI_OK && a->title) {
+    /* --title: the heading the analyst wants on a page that goes out */
+    sqlite3_free(r.title);
+    r.title = sqlite3_mprintf("%s", a->title);
+    if (!r.title) rc = cli_nomem();
+  }
   if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
   cli_guard_end(db);
   if (rc == CLI_OK && strcmp(a->format, "html") == 0) rc = check_charts(&r);
