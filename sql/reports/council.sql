@@ -83,3 +83,36 @@ FROM council_issues i LEFT JOIN councils c ON c.id = i.council_id
 WHERE i.status IN ('raised', 'reviewed', 'deliberated')
   AND i.raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
 ORDER BY i.raised_on, i.id;
+
+-- section: 议事路径 Each issue's path and days per stage
+-- The path is council_issue_events in order (written by the triggers on
+-- every status change; 转 marks a forward from the women's council); each
+-- stage shows the days until the next event, the last one the days until
+-- :to (or 0 once resolved or withdrawn).  Days per stage sum over every
+-- visit to that stage (an issue sent back counts its stage twice).
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+i AS (SELECT * FROM main.council_issues
+      WHERE (:area IS NULL OR council_id IN (SELECT id FROM councils WHERE area_id IN (SELECT id FROM sub)))
+        AND raised_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')),
+e AS (SELECT ev.*, lead(ev.happened_on) OVER (PARTITION BY ev.issue_id ORDER BY ev.id) AS next_on
+      FROM council_issue_events ev WHERE ev.issue_id IN (SELECT id FROM i)),
+d AS (SELECT e.*, CASE WHEN e.next_on IS NOT NULL THEN julianday(e.next_on) - julianday(e.happened_on)
+                       WHEN e.to_stage IN ('resolved', 'withdrawn') THEN 0
+                       ELSE max(0, julianday(coalesce(:to, '2023-12-31')) - julianday(e.happened_on)) END AS days
+      FROM e)
+SELECT i.id, i.title,
+       (SELECT group_concat(CASE WHEN d.forwarded_from IS NOT NULL THEN '转' ELSE '' END
+                            || CASE d.to_stage WHEN 'raised' THEN '提出' WHEN 'reviewed' THEN '两委审事'
+                                 WHEN 'deliberated' THEN '议事' WHEN 'resolved' THEN '办结' ELSE '撤回' END
+                            || CASE WHEN d.to_stage IN ('resolved', 'withdrawn') THEN '' ELSE ' ' || CAST(d.days AS INTEGER) || '天' END, ' → ')
+        FROM (SELECT * FROM d WHERE d.issue_id = i.id ORDER BY d.id) d) AS path,
+       (SELECT CAST(total(days) AS INTEGER) FROM d WHERE d.issue_id = i.id AND d.to_stage = 'raised') AS raised_days,
+       (SELECT CAST(total(days) AS INTEGER) FROM d WHERE d.issue_id = i.id AND d.to_stage = 'reviewed') AS reviewed_days,
+       (SELECT CAST(total(days) AS INTEGER) FROM d WHERE d.issue_id = i.id AND d.to_stage = 'deliberated') AS deliberated_days,
+       (SELECT count(*) FROM d WHERE d.issue_id = i.id AND d.from_stage IS NOT NULL
+          AND (CASE d.to_stage WHEN 'raised' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'deliberated' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END)
+            < (CASE d.from_stage WHEN 'raised' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'deliberated' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END)) AS moved_back
+FROM i
+ORDER BY i.raised_on, i.id;
