@@ -1,4 +1,4 @@
-# muling — make · make test · make asan · make demo · make bench · make install
+# muling — make · make test · make asan · make demo · make bench · make install · make mutate
 #
 # The extension is every ext/*.c linked into build/muling.so.  It does not
 # link -lsqlite3: the SQLite API comes through the sqlite3_api pointer the
