@@ -48,13 +48,20 @@ OPTFLAGS=${MUTATE_OPT:--O1}
 SCRATCH=$ROOT/build/mutate
 
 case $JOBS in ''|*[!0-9]*|0) echo "mutate: MUTATE_JOBS must be a positive number, got '$JOBS'"; exit 2 ;; esac
-set --
-for g in ${MUTANTS:-*}; do
+# MUTANTS split into words without expanding them here; each expands below
+set -f
+# shellcheck disable=SC2086
+set -- ${MUTANTS:-*}
+set +f
+list=
+for g in "$@"; do
   for p in tests/mutants/$g.patch; do
     [ -f "$p" ] || { echo "mutate: no mutant matches tests/mutants/$g.patch"; exit 2; }
-    set -- "$@" "$p"
+    list="$list $p"
   done
 done
+# shellcheck disable=SC2086
+set -- $list
 
 # header FILE KEY: the values of the header's KEY: lines, space-separated
 header() {
