@@ -2,7 +2,8 @@
 # Hostile workbooks for xlsxfile, made here with Python's zipfile (they are
 # no writer's output, on purpose): a zip bomb (declared and lying about its
 # size), a truncated zip, a corrupt deflate stream, billion laughs in the XML,
-# a sheet with all 1,048,576 rows and one past them, a cell past column XFD.
+# a sheet with all 1,048,576 rows and one past them, a cell past column XFD;
+# and rich-text shared strings with a phonetic guide, under a prefix.
 # Each must be a clean error or bounded work; in asan mode the checks run in
 # the ASan host against the ASan extension.
 . tests/lib.sh
@@ -62,6 +63,18 @@ book("million.xlsx", {SHEET: HEAD + b'<row r="1"><c r="A1" t="inlineStr"><is><t>
 book("past_rows.xlsx", {SHEET: HEAD + b'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048577"><c r="A1048577"><v>1</v></c></row>' + TAIL})
 book("past_cols.xlsx", {SHEET: HEAD + b'<row r="1"><c r="XFE1"><v>1</v></c></row>' + TAIL})
 book("backwards.xlsx", {SHEET: HEAD + b'<row r="5"><c r="A5"><v>1</v></c></row><row r="3"><c r="A3"><v>1</v></c></row>' + TAIL})
+# not hostile, but hand-made on purpose: rich-text shared strings (runs
+# joined) with a phonetic guide (rPh, left out), and a namespace prefix
+sst = (b'<?xml version="1.0"?><x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+       b'<x:si><x:t>h</x:t></x:si><x:si><x:r><x:t>\xe5\xbc\xa0</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve"> \xe4\xb8\x89</x:t></x:r>'
+       b'<x:rPh sb="0" eb="1"><x:t>zhang</x:t></x:rPh></x:si></x:sst>')
+rich_sheet = (b'<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+              b'<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="s"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>')
+parts2 = dict(parts)
+parts2["xl/sharedStrings.xml"] = sst
+with zipfile.ZipFile(f"{tmp}/rich.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    for n, data in parts2.items():
+        z.writestr(n, rich_sheet if n == SHEET else data)
 book("bad_sst.xlsx", {SHEET: HEAD + b'<row r="1"><c r="A1" t="s"><v>7</v></c></row>' + TAIL})
 PY
 E="create virtual table temp.e using xlsxfile(filename="
@@ -77,6 +90,8 @@ select 'past-last-row', test_error('${E}''$TMP/past_rows.xlsx'')') = 'xlsxfile: 
 select 'past-last-column', test_error('${E}''$TMP/past_cols.xlsx'')') = 'xlsxfile: ''$TMP/past_cols.xlsx'': xl/worksheets/sheet1.xml: cell reference ''XFE1'' is outside a sheet (A1 to XFD1048576)';
 select 'rows-backwards', test_error('${E}''$TMP/backwards.xlsx'')') = 'xlsxfile: ''$TMP/backwards.xlsx'': xl/worksheets/sheet1.xml: row 3 comes after row 5';
 select 'bad-shared-string', test_error('${E}''$TMP/bad_sst.xlsx'')') = 'xlsxfile: ''$TMP/bad_sst.xlsx'': xl/worksheets/sheet1.xml: row 1: shared string ''7'' does not exist (there are 0)';
+create virtual table temp.rich using xlsxfile(filename='$TMP/rich.xlsx');
+select 'rich-text-and-phonetic', (select h from rich) = '张 三';
 create virtual table temp.million using xlsxfile(filename='$TMP/million.xlsx');
 select 'million-rows', (select count(*) || ',' || max(_line) || ',' || sum(n) from million) = '1048575,1048576,4718585';
 create virtual table temp.million_range using xlsxfile(filename='$TMP/million.xlsx', range='A1:A11');
