@@ -38,10 +38,10 @@
 ** How it runs: the tree is read and checked (duplicates, dangling parents,
 ** cycles) first; then one scan of the source through the internal
 ** aggregate rollup_tally (DIRECTONLY; its state is a bound pointer) counts
-** into a block of per-area counters indexed by interned category — or an
-** open-addressing (area, category) hash when the categories are too many.
-** No allocation per row.  Counts are then carried up the tree children
-** first.  Memory is O(areas x categories), never O(rows).
+** into per-area bins of (category, count) for the categories present —
+** or an open-addressing (area, category) hash when the categories are too
+** many.  No allocation per row.  Counts are then carried up the tree
+** children first.  Memory is O(areas x categories present), never O(rows).
 */
 #include "common.h"
 
@@ -165,7 +165,7 @@ typedef struct RuArea {
   sqlite3_int64 id, parent_id;
   int has_parent;
   int parent;        /* index, -1 for a root */
-  char *level, *name;
+  sqlite3_int64 level, name; /* offsets into RuCalc.text, -1 NULL */
   int first_child, next_sibling, last_child;
   int head;          /* first cell, -1 none */
   int ncell;
@@ -196,6 +196,8 @@ typedef struct RuCalc {
   const char *source, *column;
   RuArea *areas;
   int narea;
+  char *text;      /* the areas' levels and names, NUL-terminated, one buffer */
+  sqlite3_int64 ntext, captext;
   RuMap areaIndex; /* area id -> index */
   RuCat *cats;
   int ncat, capcat;
@@ -203,7 +205,8 @@ typedef struct RuCalc {
   int *catNext;
   RuCell *cells;
   int ncell, capcell;
-  RuMap cellIndex; /* (area << 32 | cat) -> cell */
+  RuMap cellIndex; /* (area << 32 | cat) -> cell; built only when needed */
+  int carried;     /* the scan carried the counts up already */
   int *pre;        /* areas in pre-order */
   int npre;
   int *order;      /* cells by rank, per area */
@@ -212,11 +215,8 @@ typedef struct RuCalc {
 } RuCalc;
 
 static void ruCalcFree(RuCalc *c) {
-  for (int i = 0; i < c->narea; i++) {
-    sqlite3_free(c->areas[i].level);
-    sqlite3_free(c->areas[i].name);
-  }
   sqlite3_free(c->areas);
+  sqlite3_free(c->text);
   for (int i = 0; i < c->ncat; i++) {
     sqlite3_free(c->cats[i].z);
     sqlite3_free(c->cats[i].label);
@@ -435,6 +435,25 @@ static int ruCmpId(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* Keep z[0..n) and a NUL in c->text; its offset, or -1 on out of memory.
+** One buffer for every name: a tree of half a million buildings costs no
+** allocation per area. */
+static sqlite3_int64 ruText(RuCalc *c, const unsigned char *z, int n) {
+  if (c->ntext + n + 1 > c->captext) {
+    sqlite3_int64 ncap = c->captext ? c->captext * 2 : 4096;
+    while (ncap < c->ntext + n + 1) ncap *= 2;
+    char *t = sqlite3_realloc64(c->text, (sqlite3_uint64)ncap);
+    if (t == 0) return -1;
+    c->text = t;
+    c->captext = ncap;
+  }
+  sqlite3_int64 off = c->ntext;
+  if (n) memcpy(c->text + off, z, (size_t)n);
+  c->text[off + n] = 0;
+  c->ntext += n + 1;
+  return off;
+}
+
 /* Read the tree: ids, parents, levels, names; index, link and order it. */
 static int ruReadAreas(RuCalc *c, char **pzErr) {
   const char *tab = c->o.areas ? c->o.areas : "areas";
@@ -449,6 +468,8 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
   sqlite3_free(sql);
   if (rc != SQLITE_OK) return ruSqlError(c, rc, pzErr);
   int cap = 0, mine = 0; /* mine: the loop set rc itself */
+  sqlite3_int64 lastLevel = -1;
+  int lastLevelN = 0;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (c->narea == cap) {
       int ncap = cap ? cap * 2 : 64;
@@ -493,22 +514,29 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
                          a->id, (const char *)t, tab);
       break;
     }
+    a->level = a->name = -1;
     for (int k = 2; k <= 3; k++) {
       const unsigned char *t = sqlite3_column_text(st, k);
-      char *d = 0;
-      if (t) {
-        d = ruDup(t);
-      } else if (sqlite3_column_type(st, k) != SQLITE_NULL) {
-        d = 0;
-      } else {
-        continue;
-      }
-      if (d == 0) {
+      if (t == 0) {
+        if (sqlite3_column_type(st, k) == SQLITE_NULL) continue;
         rc = SQLITE_NOMEM;
         mine = 1;
         break;
       }
-      if (k == 2) a->level = d; else a->name = d;
+      int n = sqlite3_column_bytes(st, k);
+      sqlite3_int64 off;
+      if (k == 2 && lastLevel >= 0 && n == lastLevelN && memcmp(c->text + lastLevel, t, (size_t)n) == 0) {
+        off = lastLevel; /* the few levels are stored once */
+      } else {
+        off = ruText(c, t, n);
+        if (off < 0) {
+          rc = SQLITE_NOMEM;
+          mine = 1;
+          break;
+        }
+        if (k == 2) lastLevel = off, lastLevelN = n;
+      }
+      if (k == 2) a->level = off; else a->name = off;
     }
     c->narea++;
     if (rc == SQLITE_NOMEM) break;
@@ -525,7 +553,9 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
     s[i].id = c->areas[i].id;
     s[i].idx = i;
   }
-  qsort(s, (size_t)c->narea, sizeof *s, ruCmpId);
+  int sorted = 1; /* a rowid table comes in id order: no sort needed */
+  for (int i = 1; sorted && i < c->narea; i++) sorted = s[i - 1].id <= s[i].id;
+  if (!sorted) qsort(s, (size_t)c->narea, sizeof *s, ruCmpId);
   rc = ruMapInit(&c->areaIndex, c->narea);
   for (int i = 0; rc == SQLITE_OK && i < c->narea; i++) {
     if (i > 0 && s[i].id == s[i - 1].id) {
@@ -658,7 +688,8 @@ static int ruFindCat(RuCalc *c, const unsigned char *z, int n) {
 
 /* ---- cells ------------------------------------------------------------ */
 
-static int ruNewCell(RuCalc *c, int area, int cat, sqlite3_uint64 key) {
+/* A new cell (area, cat), entered in cellIndex when `indexed`. */
+static int ruAddCell(RuCalc *c, int area, int cat, int indexed) {
   if (c->ncell == c->capcell) {
     int ncap = c->capcell ? c->capcell * 2 : 256;
     RuCell *a = sqlite3_realloc64(c->cells, sizeof(RuCell) * (sqlite3_uint64)ncap);
@@ -666,7 +697,10 @@ static int ruNewCell(RuCalc *c, int area, int cat, sqlite3_uint64 key) {
     c->cells = a;
     c->capcell = ncap;
   }
-  if (ruMapPut(&c->cellIndex, key, c->ncell)) return -1;
+  if (indexed) {
+    if (c->cellIndex.slot == 0 && ruMapInit(&c->cellIndex, c->narea * 2 + 64)) return -1;
+    if (ruMapPut(&c->cellIndex, ((sqlite3_uint64)(unsigned)area << 32) | (unsigned)cat, c->ncell)) return -1;
+  }
   RuCell *x = &c->cells[c->ncell];
   x->area = area;
   x->cat = cat;
@@ -683,62 +717,163 @@ static sqlite3_uint64 ruKey(int area, int cat) {
   return ((sqlite3_uint64)(unsigned)area << 32) | (unsigned)cat;
 }
 
+static int ruNewCell(RuCalc *c, int area, int cat, sqlite3_uint64 key) {
+  (void)key;
+  return ruAddCell(c, area, cat, 1);
+}
+
 static int ruCellOf(RuCalc *c, int area, int cat) {
+  if (c->cellIndex.slot == 0) return -1;
   return ruMapGet(&c->cellIndex, ruKey(area, cat));
 }
 
+/* Enter every cell in cellIndex, for the suppression rules that look cells
+** up by (area, category); a plain rollup never needs it. */
+static int ruIndexCells(RuCalc *c) {
+  if (c->cellIndex.slot) return SQLITE_OK;
+  if (ruMapInit(&c->cellIndex, c->ncell + 64)) return SQLITE_NOMEM;
+  for (int x = 0; x < c->ncell; x++)
+    if (ruMapPut(&c->cellIndex, ruKey(c->cells[x].area, c->cells[x].cat), x)) return SQLITE_NOMEM;
+  return SQLITE_OK;
+}
+
 /* ---- the scan ----------------------------------------------------------
-** Counting runs in one of two modes.  Dense: a block of narea x stride
-** 32-bit counters, one row per area, indexed by category: one array
-** access per row, which is what makes the scan cost little more than
-** SQLite's own.  Sparse: the (area, category) hash, for a category column
-** of so many values that the block would pass RU_DENSE_MAX counters (or a
-** counter would pass 2^32 - 1).  Either way memory is O(areas x categories)
-** and never O(rows); the block is turned into cells at the end. */
-#define RU_DENSE_MAX (1 << 22)
+** Counting runs in one of two modes.  Bins: each area keeps a short array
+** of (category, count) bins for the categories present in it, in one pool,
+** doubling in place as it fills (4, 8, ... 64 bins); a row is one lookup of
+** its area and a walk of a few bins.  Memory is O(areas x categories
+** present), whatever the tree's ids: a building of 20 people holds its 3-5
+** groups, not a row of every category.  Counts are then carried up the
+** tree in the bins, and cells made from them without hashing.  Sparse: the
+** (area, category) hash, for a column of more than RU_BIN_MAX values (or a
+** counter past 2^32 - 1): the bins become cells and counting goes on in
+** the hash.  Either way memory is never O(rows). */
+#define RU_BIN_MAX 64
 
-typedef struct RuDense {
-  unsigned *cnt; /* 0 in sparse mode */
-  int stride;
-} RuDense;
+typedef struct RuBin {
+  int cat;
+  unsigned n;
+} RuBin;
 
-/* Move the block's counts into cells and leave dense mode. */
-static int ruDenseFlush(RuCalc *c, RuDense *d) {
-  if (d->cnt == 0) return SQLITE_OK;
+typedef struct RuBins {
+  RuBin *pool;        /* 0: sparse mode */
+  sqlite3_uint64 used, cap;
+  unsigned *off;      /* per area: its bins at pool[off..off+nb) */
+  unsigned char *nb;  /* per area: bins in use */
+  unsigned char *room;/* per area: bins allocated (0: none yet) */
+} RuBins;
+
+static void ruBinsFree(RuBins *b) {
+  sqlite3_free(b->pool);
+  sqlite3_free(b->off);
+  sqlite3_free(b->nb);
+  sqlite3_free(b->room);
+  memset(b, 0, sizeof *b);
+}
+
+static int ruBinsInit(RuCalc *c, RuBins *b) {
+  memset(b, 0, sizeof *b);
+  sqlite3_uint64 na = (sqlite3_uint64)c->narea + 1;
+  b->cap = na * 4 + 64;
+  b->pool = sqlite3_malloc64(sizeof(RuBin) * b->cap);
+  b->off = sqlite3_malloc64(sizeof(unsigned) * na);
+  b->nb = sqlite3_malloc64(na);
+  b->room = sqlite3_malloc64(na);
+  if (!b->pool || !b->off || !b->nb || !b->room) {
+    ruBinsFree(b);
+    return SQLITE_NOMEM;
+  }
+  memset(b->off, 0, sizeof(unsigned) * (size_t)na);
+  memset(b->nb, 0, (size_t)na);
+  memset(b->room, 0, (size_t)na);
+  return SQLITE_OK;
+}
+
+/* Room for one more bin in area a (moved to the pool's end, twice as big). */
+static int ruBinsGrow(RuBins *b, int a) {
+  unsigned room = b->room[a] ? 2u * b->room[a] : 4u;
+  if (b->used + room > b->cap) {
+    sqlite3_uint64 ncap = b->cap * 2;
+    if (ncap > 0xffffffffu) return SQLITE_NOMEM; /* offsets are 32-bit */
+    RuBin *p = sqlite3_realloc64(b->pool, sizeof(RuBin) * ncap);
+    if (p == 0) return SQLITE_NOMEM;
+    b->pool = p;
+    b->cap = ncap;
+  }
+  if (b->nb[a]) memcpy(b->pool + b->used, b->pool + b->off[a], sizeof(RuBin) * b->nb[a]);
+  b->off[a] = (unsigned)b->used;
+  b->used += room;
+  b->room[a] = (unsigned char)room;
+  return SQLITE_OK;
+}
+
+/* Add n to (a, cat); 1 when the counter would pass 2^32 - 1 (nothing added). */
+static int ruBinsAdd(RuBins *b, int a, int cat, unsigned n, int *rc) {
+  RuBin *x = b->pool + b->off[a];
+  int m = b->nb[a], j = 0;
+  while (j < m && x[j].cat != cat) j++;
+  if (j < m) {
+    if (x[j].n > 0xffffffffu - n) return 1;
+    x[j].n += n;
+    return 0;
+  }
+  if (m == b->room[a]) {
+    *rc = ruBinsGrow(b, a);
+    if (*rc) return 0;
+    x = b->pool + b->off[a];
+  }
+  x[m].cat = cat;
+  x[m].n = n;
+  b->nb[a] = (unsigned char)(m + 1);
+  return 0;
+}
+
+/* Move the bins' counts into indexed cells and leave bins mode. */
+static int ruBinsFlush(RuCalc *c, RuBins *b) {
+  if (b->pool == 0) return SQLITE_OK;
   int rc = SQLITE_OK;
-  int ncat = c->ncat < d->stride ? c->ncat : d->stride;
   for (int a = 0; rc == SQLITE_OK && a < c->narea; a++) {
-    const unsigned *row = d->cnt + (size_t)a * (size_t)d->stride;
-    for (int k = 0; k < ncat; k++) {
-      if (row[k] == 0) continue;
-      int x = ruNewCell(c, a, k, ruKey(a, k));
-      if (x < 0) {
+    const RuBin *x = b->pool + b->off[a];
+    for (int j = 0; j < b->nb[a]; j++) {
+      int y = ruCellOf(c, a, x[j].cat);
+      if (y < 0) y = ruNewCell(c, a, x[j].cat, ruKey(a, x[j].cat));
+      if (y < 0) {
         rc = SQLITE_NOMEM;
         break;
       }
-      c->cells[x].n += row[k];
+      c->cells[y].n += x[j].n;
     }
   }
-  sqlite3_free(d->cnt);
-  d->cnt = 0;
+  ruBinsFree(b);
   return rc;
 }
 
-/* Make room for category index cat: widen the block, or go sparse. */
-static int ruDenseWiden(RuCalc *c, RuDense *d, int cat) {
-  int ns = d->stride;
-  while (ns <= cat) ns *= 2;
-  if ((sqlite3_int64)ns * c->narea > RU_DENSE_MAX) return ruDenseFlush(c, d);
-  unsigned *n = sqlite3_malloc64(sizeof(unsigned) * (sqlite3_uint64)ns * (sqlite3_uint64)c->narea);
-  if (n == 0) return SQLITE_NOMEM;
-  memset(n, 0, sizeof(unsigned) * (size_t)ns * (size_t)c->narea);
-  for (int a = 0; a < c->narea; a++)
-    memcpy(n + (size_t)a * (size_t)ns, d->cnt + (size_t)a * (size_t)d->stride,
-           sizeof(unsigned) * (size_t)d->stride);
-  sqlite3_free(d->cnt);
-  d->cnt = n;
-  d->stride = ns;
-  return SQLITE_OK;
+/* The end of a scan in bins mode: carry the counts up the tree in the bins
+** (children before parents), then make every area's cells from its bins.
+** The caller has checked that no total can pass 2^32 - 1. */
+static int ruBinsFinish(RuCalc *c, RuBins *b) {
+  int rc = SQLITE_OK;
+  for (int k = c->npre - 1; rc == SQLITE_OK && k >= 0; k--) {
+    int a = c->pre[k], p = c->areas[a].parent;
+    if (p < 0) continue;
+    for (int j = 0; j < b->nb[a] && rc == SQLITE_OK; j++) {
+      RuBin x = b->pool[b->off[a] + j]; /* a copy: the pool may move */
+      ruBinsAdd(b, p, x.cat, x.n, &rc);
+    }
+  }
+  for (int a = 0; rc == SQLITE_OK && a < c->narea; a++) {
+    const RuBin *x = b->pool + b->off[a];
+    for (int j = 0; j < b->nb[a]; j++) {
+      int y = ruAddCell(c, a, x[j].cat, 0);
+      if (y < 0) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      c->cells[y].n = x[j].n;
+    }
+  }
+  if (rc == SQLITE_OK) c->carried = 1;
+  return rc;
 }
 
 /* Rows are read in batches: reading a row costs a sqlite3_step and leaves
@@ -749,7 +884,7 @@ static int ruDenseWiden(RuCalc *c, RuDense *d, int cat) {
 
 typedef struct RuScanState {
   RuCalc *c;
-  RuDense d;
+  RuBins b;
   int *direct;            /* area id - lo -> index, when ids are dense */
   sqlite3_int64 lo, hi;
   int utf8;               /* text can be read as bytes */
@@ -762,6 +897,7 @@ typedef struct RuScanState {
   int rc;                 /* the first error of rollup_tally, with ... */
   char *zErr;             /* ... its message */
   int n;
+  sqlite3_uint64 rows;    /* rows counted */
   sqlite3_int64 id[RU_BATCH];
   int cat[RU_BATCH];
   int area[RU_BATCH];
@@ -771,10 +907,26 @@ static int ruScanBatch(RuScanState *S) {
   RuCalc *c = S->c;
   int n = S->n;
   S->n = 0;
-  for (int i = 0; i < n; i++) {
-    sqlite3_int64 id = S->id[i];
-    if (S->direct) S->area[i] = (id >= S->lo && id <= S->hi) ? S->direct[id - S->lo] : -1;
-    else S->area[i] = ruMapGet(&c->areaIndex, (sqlite3_uint64)id);
+  if (S->direct) {
+    for (int i = 0; i < n; i++) {
+      sqlite3_int64 id = S->id[i];
+      S->area[i] = (id >= S->lo && id <= S->hi) ? S->direct[id - S->lo] : -1;
+    }
+  } else {
+    /* sparse ids (codes like 650102003001...): hash them, with the batch's
+    ** home slots fetched ahead so their cache misses overlap */
+    const RuMap *m = &c->areaIndex;
+    unsigned *home = (unsigned *)S->area;
+    for (int i = 0; i < n; i++) {
+      home[i] = ruMapHome(m, (sqlite3_uint64)S->id[i]);
+      __builtin_prefetch(&m->slot[home[i]]);
+    }
+    for (int i = 0; i < n; i++) {
+      sqlite3_uint64 key = (sqlite3_uint64)S->id[i];
+      unsigned j = home[i];
+      while (m->slot[j].val >= 0 && m->slot[j].key != key) j = (j + 1) & m->mask;
+      S->area[i] = m->slot[j].val;
+    }
   }
   for (int i = 0; i < n; i++) {
     if (S->area[i] < 0)
@@ -782,19 +934,19 @@ static int ruScanBatch(RuScanState *S) {
                            c->source, S->id[i], c->o.areas ? c->o.areas : "areas");
   }
   int i = 0;
-  if (S->d.cnt) {
-    unsigned *cnt = S->d.cnt;
-    size_t stride = (size_t)S->d.stride;
+  if (S->b.pool) {
+    RuBins *b = &S->b;
+    for (int k = 0; k < n; k++) __builtin_prefetch(b->pool + b->off[S->area[k]]);
+    int rc = SQLITE_OK;
     for (; i < n; i++) {
-      unsigned *p = &cnt[(size_t)S->area[i] * stride + (size_t)S->cat[i]];
-      if (*p == 0xffffffffu) break;
-      (*p)++;
+      if (ruBinsAdd(b, S->area[i], S->cat[i], 1, &rc)) break;
+      if (rc) return rc;
     }
-    if (i < n && ruDenseFlush(c, &S->d)) return SQLITE_NOMEM;
+    if (i < n && ruBinsFlush(c, b)) return SQLITE_NOMEM;
   }
   for (; i < n; i++) {
     sqlite3_uint64 key = ruKey(S->area[i], S->cat[i]);
-    int x = ruMapGet(&c->cellIndex, key);
+    int x = ruCellOf(c, S->area[i], S->cat[i]);
     if (x < 0) {
       x = ruNewCell(c, S->area[i], S->cat[i], key);
       if (x < 0) return SQLITE_NOMEM;
@@ -834,11 +986,10 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
   if (cat < 0) {
     cat = ruIntern(c, z, n);
     if (cat < 0) return SQLITE_NOMEM;
-    if (cat >= S->d.stride && S->d.cnt) {
-      /* a category that does not fit the block: count what is buffered,
-      ** then widen the block (or go sparse) */
+    if (cat >= RU_BIN_MAX && S->b.pool) {
+      /* too many categories for bins: count what is buffered, go sparse */
       int rc = ruScanBatch(S);
-      if (rc == SQLITE_OK) rc = ruDenseWiden(c, &S->d, cat);
+      if (rc == SQLITE_OK) rc = ruBinsFlush(c, &S->b);
       if (rc != SQLITE_OK) return rc;
     }
     if (slot >= 0) {
@@ -862,6 +1013,7 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
   }
   S->id[S->n] = sqlite3_value_int64(va);
   S->cat[S->n] = cat;
+  S->rows++;
   if (++S->n == RU_BATCH) return ruScanBatch(S);
   return SQLITE_OK;
 }
@@ -895,7 +1047,6 @@ static int ruScan(RuCalc *c, char **pzErr) {
   if (S == 0) return SQLITE_NOMEM;
   memset(S, 0, sizeof *S);
   S->c = c;
-  S->d.stride = 16;
   S->lastN = -1;
   for (int i = 0; i < 64; i++) S->small[i].cat = -1;
   /* Text categories are read as bytes (no terminator, no copy); that is the
@@ -931,12 +1082,7 @@ static int ruScan(RuCalc *c, char **pzErr) {
     for (sqlite3_int64 i = 0; S->direct && i < span; i++) S->direct[i] = -1;
     for (int i = 0; S->direct && i < c->narea; i++) S->direct[c->areas[i].id - S->lo] = i;
   }
-  if (rc == SQLITE_OK && c->narea > 0 && (sqlite3_int64)c->narea * S->d.stride <= RU_DENSE_MAX) {
-    size_t bytes = sizeof(unsigned) * (size_t)S->d.stride * (size_t)c->narea;
-    S->d.cnt = sqlite3_malloc64(bytes);
-    if (S->d.cnt == 0) rc = SQLITE_NOMEM;
-    else memset(S->d.cnt, 0, bytes);
-  }
+  if (rc == SQLITE_OK && c->narea > 0) rc = ruBinsInit(c, &S->b);
   sqlite3_stmt *st = 0;
   if (rc == SQLITE_OK) {
     char *sql = sqlite3_mprintf("SELECT rollup_tally(?1, \"area_id\", \"%w\") FROM \"%w\"",
@@ -963,7 +1109,9 @@ static int ruScan(RuCalc *c, char **pzErr) {
     }
   }
   if (rc == SQLITE_OK) rc = ruScanBatch(S);
-  if (rc == SQLITE_OK) rc = ruDenseFlush(c, &S->d);
+  /* bins carry up when no total can pass a bin's 32 bits, else cells do */
+  if (rc == SQLITE_OK && S->b.pool && S->rows <= 0xffffffffu) rc = ruBinsFinish(c, &S->b);
+  if (rc == SQLITE_OK && !c->carried) rc = ruBinsFlush(c, &S->b);
   if (rc == SQLITE_ERROR && S->zErr) {
     sqlite3_free(*pzErr);
     *pzErr = S->zErr;
@@ -971,7 +1119,7 @@ static int ruScan(RuCalc *c, char **pzErr) {
   }
   sqlite3_finalize(st);
   sqlite3_free(S->zErr);
-  sqlite3_free(S->d.cnt);
+  ruBinsFree(&S->b);
   sqlite3_free(S->direct);
   sqlite3_free(S);
   return rc;
@@ -987,7 +1135,7 @@ static int ruCarryUp(RuCalc *c) {
     A->total = 0;
     for (int x = A->head; x >= 0; x = c->cells[x].next) A->total += c->cells[x].n;
     int p = A->parent;
-    if (p < 0) continue;
+    if (p < 0 || c->carried) continue;
     for (int x = c->areas[a].head; x >= 0; x = c->cells[x].next) {
       int cat = c->cells[x].cat;
       sqlite3_int64 n = c->cells[x].n;
@@ -1063,7 +1211,19 @@ static int ruRank(RuCalc *c) {
       rs[m].cell = x;
       m++;
     }
-    qsort(rs, (size_t)m, sizeof *rs, ruCmpRank);
+    if (m <= 16) { /* most areas hold a few groups: no qsort call */
+      for (int i = 1; i < m; i++) {
+        RuRankSort t = rs[i];
+        int j = i;
+        while (j > 0 && ruCmpRank(&rs[j - 1], &t) > 0) {
+          rs[j] = rs[j - 1];
+          j--;
+        }
+        rs[j] = t;
+      }
+    } else {
+      qsort(rs, (size_t)m, sizeof *rs, ruCmpRank);
+    }
     A->off = off;
     for (int i = 0; i < m; i++) {
       c->order[off + i] = rs[i].cell;
@@ -1087,7 +1247,7 @@ static int ruRank(RuCalc *c) {
 **      withheld child) are counted; if exactly one, holding n > 0, the
 **      smallest shown (child, c) cell is hidden too (ties: the first child
 **      in tree order), or (P, c) itself when no child shows c. */
-static void ruSuppress(RuCalc *c) {
+static int ruSuppress(RuCalc *c) {
   sqlite3_int64 minCell = c->o.min_cell, minArea = c->o.min_area;
   for (int k = 0; k < c->npre; k++) {
     RuArea *A = &c->areas[c->pre[k]];
@@ -1096,7 +1256,8 @@ static void ruSuppress(RuCalc *c) {
     for (int x = A->head; x >= 0; x = c->cells[x].next)
       c->cells[x].hidden = !A->withheld && c->cells[x].n < minCell;
   }
-  if (minCell <= 1 && minArea <= 0) return;
+  if (minCell <= 1 && minArea <= 0) return SQLITE_OK;
+  if (ruIndexCells(c)) return SQLITE_NOMEM;
   int changed = 1;
   while (changed) {
     changed = 0;
@@ -1147,6 +1308,7 @@ static void ruSuppress(RuCalc *c) {
       }
     }
   }
+  return SQLITE_OK;
 }
 
 /* ---- output rows ------------------------------------------------------- */
@@ -1170,6 +1332,14 @@ static int ruAddRow(RuCalc *c, int area, int cell, sqlite3_int64 n, int hidden) 
 static int ruBuildRows(RuCalc *c) {
   sqlite3_int64 K = c->o.top;
   int rc = SQLITE_OK;
+  /* at most a total row, every cell and one '其他' row an area */
+  sqlite3_uint64 want = (sqlite3_uint64)c->ncell + 2 * (sqlite3_uint64)c->narea;
+  if (want < 0x7fffffff && (int)want > c->caprow) {
+    RuRow *r = sqlite3_realloc64(c->rows, sizeof(RuRow) * want);
+    if (r == 0) return SQLITE_NOMEM;
+    c->rows = r;
+    c->caprow = (int)want;
+  }
   for (int k = 0; rc == SQLITE_OK && k < c->npre; k++) {
     int a = c->pre[k];
     RuArea *A = &c->areas[a];
@@ -1285,11 +1455,10 @@ static int ruReadLabels(RuCalc *c, char **pzErr) {
 static int ruCompute(RuCalc *c, char **pzErr) {
   int rc = ruReadAreas(c, pzErr);
   if (rc == SQLITE_OK) rc = ruMapInit(&c->catIndex, 64);
-  if (rc == SQLITE_OK) rc = ruMapInit(&c->cellIndex, c->narea * 4 + 64);
   if (rc == SQLITE_OK) rc = ruScan(c, pzErr);
   if (rc == SQLITE_OK) rc = ruCarryUp(c);
   if (rc == SQLITE_OK) rc = ruRank(c);
-  if (rc == SQLITE_OK) ruSuppress(c);
+  if (rc == SQLITE_OK) rc = ruSuppress(c);
   if (rc == SQLITE_OK) rc = ruBuildRows(c);
   if (rc == SQLITE_OK && c->o.label) rc = ruReadLabels(c, pzErr);
   return rc;
@@ -1443,7 +1612,9 @@ static int rollupFilter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxSt
     for (int a = 0; a < c->narea; a++) {
       RuArea *A = &c->areas[a];
       double f = 0, h = 0;
-      for (int x = A->head; x >= 0; x = c->cells[x].next) {
+      /* in rank order, so the sums do not depend on how cells were made */
+      for (int i = 0; i < A->ncell; i++) {
+        int x = c->order[A->off + i];
         double p = (double)c->cells[x].n / (double)A->total;
         f += p * p;
         h -= p * log(p);
@@ -1479,10 +1650,10 @@ static int rollupColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int col
   switch (col) {
     case RU_AREA_ID: sqlite3_result_int64(ctx, A->id); break;
     case RU_LEVEL:
-      if (A->level) sqlite3_result_text(ctx, A->level, -1, SQLITE_TRANSIENT);
+      if (A->level >= 0) sqlite3_result_text(ctx, c->text + A->level, -1, SQLITE_TRANSIENT);
       break;
     case RU_NAME:
-      if (A->name) sqlite3_result_text(ctx, A->name, -1, SQLITE_TRANSIENT);
+      if (A->name >= 0) sqlite3_result_text(ctx, c->text + A->name, -1, SQLITE_TRANSIENT);
       break;
     case RU_PARENT_ID:
       if (A->has_parent) sqlite3_result_int64(ctx, A->parent_id);
