@@ -17,9 +17,10 @@ SQLITE3=${SQLITE3:-sqlite3}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/muling-bench.XXXXXX") || exit 3
 trap 'rm -rf "$TMP"' EXIT
 # CPU ms used so far by the commands this shell waited for (`times`' second
-# line); `times` must run in this shell, not in a pipeline's subshell.
+# line).  `times` must run in this shell itself: in $(...) or a pipeline it
+# would report the subshell's children, none.  So: tick; c0=$(cpu).
+tick() { times > "$TMP/times"; }
 cpu() {
-  times > "$TMP/times"
   awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }' "$TMP/times"
 }
 status=0
@@ -29,12 +30,12 @@ sizes=1000000
 for n in $sizes; do
   if [ "$n" = 1000000 ]; then label=1e6; else label=1e7; fi
   db=$TMP/city$label.db
-  c0=$(cpu)
+  tick; c0=$(cpu)
   if ! $GEN --residents "$n" --seed 1 -o "$db" 2> "$TMP/gen.txt"; then
     row "generator $label" "failed: $(tail -n 1 "$TMP/gen.txt")" "exit 0" missed
     continue
   fi
-  c1=$(cpu)
+  tick; c1=$(cpu)
   row "generator $label: CPU time (wall)" "$(( (c1 - c0) / 1000 )) s ($(sed -n 's/.*; \([0-9.]*\) s$/\1/p' "$TMP/gen.txt" | head -n 1) s)" "(info)" info
   row "generator $label: peak memory" "$(sed -n 's/^generate: peak memory \([0-9]*\) MB$/\1/p' "$TMP/gen.txt") MB" "(info)" info
   row "generator $label: file" "$(( $(wc -c < "$db") / 1048576 )) MB" "(info)" info
@@ -48,20 +49,20 @@ for n in $sizes; do
   fi
   best=0
   for k in 1 2 3; do
-    t0=$(cpu); $SQLITE3 "$db" "select count(*) from residents" > /dev/null; t=$(( $(cpu) - t0 ))
+    tick; t0=$(cpu); $SQLITE3 "$db" "select count(*) from residents" > /dev/null; tick; t=$(( $(cpu) - t0 ))
     if [ "$best" = 0 ] || [ "$t" -lt "$best" ]; then best=$t; fi
   done
   [ "$best" -lt 1 ] && best=1
   row "bare count(*) of residents ($label)" "$best ms" "(info)" info
   for r in $(ls sql/reports/*.sql | sed 's#.*/##; s#\.sql$##') check; do
-    t0=$(cpu)
+    tick; t0=$(cpu)
     if [ "$r" = check ]; then
       $MULING check "$db" > /dev/null 2> "$TMP/err"; rc=$?
       [ "$rc" = 1 ] && rc=0 # findings: the planted dirty rows
     else
       $MULING report "$db" "$r" --format csv > /dev/null 2> "$TMP/err"; rc=$?
     fi
-    t=$(( $(cpu) - t0 ))
+    tick; t=$(( $(cpu) - t0 ))
     if [ "$rc" != 0 ]; then row "$r ($label)" "exit $rc: $(head -c 80 "$TMP/err")" "exit 0" missed; continue; fi
     ratio=$(awk -v t="$t" -v b="$best" 'BEGIN { printf "%.0fx", t / b }')
     if [ "$label" = 1e7 ]; then
