@@ -415,8 +415,15 @@ static void day_cell(FILE *out, const struct report_section *s, const struct cha
         fprintf(out, "<text class=\"e\" x=\"%d\" y=\"%d\">+%d</text>", x + 4, ty, n - shown);
         return;
       }
-      fprintf(out, "<text class=\"e\" x=\"%d\" y=\"%d\">", x + 4, ty);
-      esc_cut(out, row_item(s, c, r, k), 15);
+      /* the full name, squeezed into the cell when it is long (a name
+      ** cut short is a different person on a printed rota) */
+      const char *item = row_item(s, c, r, k);
+      if (cli_display_width(item) > 15)
+        fprintf(out, "<text class=\"e\" x=\"%d\" y=\"%d\" textLength=\"94\" lengthAdjust=\"spacingAndGlyphs\">",
+                x + 4, ty);
+      else
+        fprintf(out, "<text class=\"e\" x=\"%d\" y=\"%d\">", x + 4, ty);
+      esc(out, item);
       fputs("</text>", out);
       shown++;
     }

@@ -127,6 +127,31 @@ static int new_section(struct report *r, sqlite3_stmt *stmt, char *title, char *
   return SQLITE_OK;
 }
 
+/* "-- drop-empty-columns: a b c": those columns are not shown when no row
+** has a value there (a rota of four slots has no slot_5). */
+static void drop_empty_columns(struct report_section *s, const char *names) {
+  for (int c = s->ncol - 1; c >= 0; c--) {
+    size_t n = strlen(s->cols[c]);
+    int listed = 0;
+    for (const char *p = names; (p = strstr(p, s->cols[c])) != 0; p += n)
+      if ((p == names || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) listed = 1;
+    int empty = 1;
+    for (int r = 0; r < s->nrow && empty; r++) empty = REPORT_CELL(s, r, c)->type == SQLITE_NULL;
+    if (!listed || !empty) continue;
+    /* move every row's cells left over column c */
+    for (int r = 0; r < s->nrow; r++) {
+      struct report_cell *src = &s->cells[(size_t)r * (size_t)s->ncol];
+      struct report_cell *dst = &s->cells[(size_t)r * (size_t)(s->ncol - 1)];
+      sqlite3_free(src[c].text);
+      for (int k = 0, j = 0; k < s->ncol; k++)
+        if (k != c) dst[j++] = src[k];
+    }
+    sqlite3_free(s->cols[c]);
+    memmove(&s->cols[c], &s->cols[c + 1], sizeof(char *) * (size_t)(s->ncol - c - 1));
+    s->ncol--;
+  }
+}
+
 struct run_ctx {
   struct report *r;
   const struct report_params *p;
@@ -154,6 +179,12 @@ static int run_statement(struct report *r, const struct report_params *p, sqlite
   }
   while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
     rc = sqlite3_column_count(stmt) > 0 ? add_row(&r->secs[r->nsec - 1], stmt) : SQLITE_OK;
+  if (rc == SQLITE_DONE && sqlite3_column_count(stmt) > 0) {
+    char *drop = cli_find_comment(meta, meta_end, "drop-empty-columns", &nomem);
+    if (nomem) return SQLITE_NOMEM;
+    if (drop) drop_empty_columns(&r->secs[r->nsec - 1], drop);
+    sqlite3_free(drop);
+  }
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

@@ -30,8 +30,9 @@ SELECT post_id, name, rrule, dtstart, leaders, members, min_gap_days,
        (SELECT count(*) FROM duty_pool l WHERE l.post_id = p.post_id AND l.role = 'member') AS member_pool
 FROM p;
 
--- section: 值班表 Rota
+-- section: 值班表 Rota (★ leader; state: 已排 planned / 已值 served = in duty_assignments; 草稿 draft = drawn by roster() for the days after them, not yet committed: muling roster … --commit)
 -- chart: calendar
+-- drop-empty-columns: slot_1 slot_2 slot_3 slot_4 slot_5 slot_6 more
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
@@ -68,7 +69,9 @@ SELECT duty_date AS date,
        max(CASE WHEN slot = 5 THEN who END) AS slot_5,
        max(CASE WHEN slot = 6 THEN who END) AS slot_6,
        group_concat(CASE WHEN slot > 6 THEN who END, ' ') AS more,
-       group_concat(DISTINCT state) AS state
+       group_concat(DISTINCT CASE state WHEN 'draft' THEN '草稿 draft' WHEN 'planned' THEN '已排 planned'
+                                        WHEN 'served' THEN '已值 served' WHEN 'absent' THEN '缺勤 absent'
+                                        WHEN 'swapped' THEN '已换班 swapped' ELSE state END) AS state
 FROM slots
 GROUP BY duty_date
 ORDER BY duty_date;

@@ -127,3 +127,11 @@ check json-valid-bytes "$(/usr/bin/python3 -c "
 import json
 d = json.load(open('$TMP/ctl.json', encoding='utf-8'))
 print(ascii([r['title'] for s in d for r in s['rows'] if str(r.get('title', '')).startswith('CTL')]))")" "['CTL\\x1b[2J\\x07\\x80X\\ufffdA', 'CTL\\x1b[2J\\x07\\x80X\\ufffdA']"
+# The rota: no empty slot columns (the sample's posts have at most four
+# slots), the draft explained, full names on the calendar.
+$MULING report "$DB" roster --format csv --unmasked > "$TMP/rota.csv"
+check roster-no-empty-slots "$(grep -c 'slot_5\|slot_6\|,more,' "$TMP/rota.csv") $(grep -c '^date,slot_1,slot_2,slot_3,slot_4,state' "$TMP/rota.csv")" "0 1"
+check roster-draft-explained "$(grep -c '草稿 draft = drawn by roster()' "$TMP/rota.csv") $(grep -c ',草稿 draft' "$TMP/rota.csv" | sed 's/^[1-9][0-9]*$/some/')" "1 some"
+$MULING report "$DB" roster --format html --unmasked > "$TMP/rota.html"
+long=$(grep '^2024-01' "$TMP/rota.csv" | cut -d, -f2-5 | tr ',' '\n' | sed 's/^★//' | awk 'length($0) >= 7' | head -n 1)
+check roster-calendar-full-name "$(grep -c "<text class=\"e\"[^>]*>★*$long</text>" "$TMP/rota.html" | sed 's/^[1-9][0-9]*$/some/') [$long]" "some [$long]"
