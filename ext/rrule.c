@@ -51,9 +51,12 @@
 ** Recurrences
 ** ====================================================================== */
 
+typedef struct Greg Greg;
+
 struct Recur {
   struct icalrecurrencetype rule; /* rule.rscale is libical's (malloc) */
-  icalrecur_iterator *it;
+  icalrecur_iterator *it;         /* an RSCALE rule's, through libical */
+  Greg *greg;                     /* a Gregorian rule's, muling's own */
   int seen;  /* occurrences taken from the iterator so far */
   int cap;   /* RR_CAP or RR_CAP_RSCALE */
   int start; /* DTSTART as a day number */
@@ -61,6 +64,7 @@ struct Recur {
 
 static void recur_close(Recur *r) {
   if (r->it) icalrecur_iterator_free(r->it);
+  sqlite3_free(r->greg);
   /* libical strdup()s RSCALE and never frees it: it is ours to free(). */
   free(r->rule.rscale);
   memset(r, 0, sizeof(*r));
@@ -141,6 +145,377 @@ static int rule_parts(const char *fn, const char *zRule, int libicalFailed,
                        zRule, icalerror_strerror(ICAL_MALFORMEDDATA_ERROR));
 }
 
+/* ======================================================================
+** Gregorian rules: muling's own expansion
+**
+** libical 3.0.16 (Debian 12) parses every rule, but its iterator answers
+** wrong dates for Gregorian rules that RFC 5545 defines clearly: WEEKLY
+** with INTERVAL > 1 starts in the wrong week whenever BYDAY holds a day
+** before WKST in DTSTART's week; BYSETPOS is ignored in DAILY and WEEKLY
+** rules; DAILY with a negative BYMONTHDAY gives nothing; some MONTHLY and
+** YEARLY rules with BYSETPOS and a negative BYMONTHDAY are refused as
+** malformed (docs/design.md, docs/roster.md).  So a Gregorian rule is
+** expanded here, from libical's parse, the way RFC 5545 §3.3.10 reads for
+** whole days: the rule's periods (a day, a week from WKST, a month, a
+** year) step by INTERVAL from DTSTART's; in each period the days that
+** pass every BYxxx part are the set, BYSETPOS picks from it, and the
+** dates before DTSTART, after UNTIL or past COUNT are dropped.  RSCALE
+** rules still go through libical's iterator (and ICU).
+**
+** Every BYxxx part keeps or drops a day, so "expand" and "limit" in the
+** RFC's table come out alike: BYDAY=4WE,SA is the fourth Wednesday and
+** every Saturday; an ordinal counts within the month (MONTHLY, or YEARLY
+** with BYMONTH) or the year.  A rule with no BYDAY, BYMONTHDAY or
+** BYYEARDAY takes its day from DTSTART (its weekday for WEEKLY, its day
+** of the month for MONTHLY, and its month too for YEARLY without BYMONTH).
+**
+** The calendar repeats every 400 years (146097 days, 20871 weeks), so a
+** rule with no date in one such cycle of its periods has none ever: it is
+** refused as "never occurs" instead of searched for forever.
+** ====================================================================== */
+
+#define RR_CYCLE_DAYS 146097 /* 400 Gregorian years */
+
+struct Greg {
+  int freq;     /* ICAL_DAILY_RECURRENCE … ICAL_YEARLY_RECURRENCE */
+  int interval; /* >= 1 */
+  int count;    /* 0: no COUNT */
+  int until;    /* the last day UNTIL allows; ALL_DAYS if none */
+  int wkst;     /* 0 Monday … 6 Sunday */
+  int start;    /* DTSTART */
+  int last;     /* 9999-12-31: no date after it can be written */
+  int base;     /* the first period: its first day (DAILY, WEEKLY), its
+                ** month as y*12+m-1 (MONTHLY), its year (YEARLY) */
+  int cycle;    /* periods after which the pattern repeats */
+  unsigned months;          /* bit m: month m is in BYMONTH; 0: any */
+  unsigned mdayPos, mdayNeg; /* bit k: day k / the k-th day from the end */
+  unsigned ydayPos[12], ydayNeg[12]; /* the same for BYYEARDAY, 1..366 */
+  unsigned wdays;            /* bit w: weekday w without a position */
+  int hasDay, hasMday, hasYday;
+  int nNth; /* BYDAY with a position: weekday, position */
+  struct { signed char wday; short n; } aNth[ICAL_BY_DAY_SIZE];
+  int nSetpos;
+  short aSetpos[ICAL_BY_SETPOS_SIZE];
+  /* Where the expansion is. */
+  int k;                 /* the period in aDay, counted from base */
+  int aDay[366], nDay, iDay; /* its dates, after BYSETPOS */
+  int emitted;           /* dates given, for COUNT */
+};
+
+static int greg_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int greg_month_len(int y, int m) {
+  static const unsigned char aLen[] = {31, 28, 31, 30, 31, 30,
+                                       31, 31, 30, 31, 30, 31};
+  return m == 2 ? 28 + greg_leap(y) : aLen[m - 1];
+}
+
+/* Monday 0 … Sunday 6; day 0 (1970-01-01) was a Thursday. */
+static int greg_weekday(int day) { return ((day % 7) + 7 + 3) % 7; }
+
+static int bit_test(const unsigned *a, int i) {
+  return (a[i / 32] >> (i % 32)) & 1;
+}
+
+/* Does the day (year y, month m, day md of a month of mlen days, day yd of
+** a year of ylen days, weekday wd) pass every BYxxx part? */
+static int greg_keeps(const Greg *g, int y, int m, int md, int mlen, int yd,
+                      int ylen, int wd) {
+  (void)y;
+  if (g->months && !((g->months >> m) & 1)) return 0;
+  if (g->hasYday && !bit_test(g->ydayPos, yd) &&
+      !bit_test(g->ydayNeg, ylen - yd + 1))
+    return 0;
+  if (g->hasMday && !((g->mdayPos >> md) & 1) &&
+      !((g->mdayNeg >> (mlen - md + 1)) & 1))
+    return 0;
+  if (g->hasDay) {
+    if ((g->wdays >> wd) & 1) return 1;
+    int inMonth = g->freq == ICAL_MONTHLY_RECURRENCE || g->months;
+    int fwd = inMonth ? (md - 1) / 7 + 1 : (yd - 1) / 7 + 1;
+    int back = inMonth ? -((mlen - md) / 7 + 1) : -((ylen - yd) / 7 + 1);
+    for (int i = 0; i < g->nNth; i++)
+      if (g->aNth[i].wday == wd && (g->aNth[i].n == fwd || g->aNth[i].n == back))
+        return 1;
+    return 0;
+  }
+  return 1;
+}
+
+/* The first day of period k, as a day number (for the UNTIL check). */
+static int greg_period_first(const Greg *g, int k) {
+  long long v = g->base + (long long)k * g->interval;
+  switch (g->freq) {
+  case ICAL_DAILY_RECURRENCE: return (int)v;
+  case ICAL_WEEKLY_RECURRENCE:
+    return (int)(g->base + 7LL * k * g->interval);
+  case ICAL_MONTHLY_RECURRENCE:
+    return mu_days_from_civil((int)(v / 12), (int)(v % 12) + 1, 1);
+  default: return mu_days_from_civil((int)v, 1, 1);
+  }
+}
+
+/* Fill g->aDay with the dates of period k, in order, after BYSETPOS. */
+static void greg_period(Greg *g, int k) {
+  int n = 0;
+  int first = greg_period_first(g, k);
+  int len;
+  switch (g->freq) {
+  case ICAL_DAILY_RECURRENCE: len = 1; break;
+  case ICAL_WEEKLY_RECURRENCE: len = 7; break;
+  case ICAL_MONTHLY_RECURRENCE: {
+    long long v = g->base + (long long)k * g->interval;
+    len = greg_month_len((int)(v / 12), (int)(v % 12) + 1);
+    break;
+  }
+  default:
+    len = 365 + greg_leap(g->base + k * g->interval);
+  }
+  int y, m, md;
+  mu_civil_from_days(first, &y, &m, &md);
+  int yd = mu_days_from_civil(y, m, md) - mu_days_from_civil(y, 1, 1) + 1;
+  int mlen = greg_month_len(y, m), ylen = 365 + greg_leap(y);
+  int wd = greg_weekday(first);
+  for (int i = 0; i < len; i++) {
+    if (greg_keeps(g, y, m, md, mlen, yd, ylen, wd)) g->aDay[n++] = first + i;
+    /* the next day */
+    wd = (wd + 1) % 7;
+    if (++md > mlen) {
+      md = 1;
+      if (++m > 12) {
+        m = 1;
+        y++;
+        yd = 0;
+        ylen = 365 + greg_leap(y);
+      }
+      mlen = greg_month_len(y, m);
+    }
+    yd++;
+  }
+  if (g->nSetpos) {
+    unsigned char keep[366];
+    memset(keep, 0, sizeof(keep));
+    for (int i = 0; i < g->nSetpos; i++) {
+      int p = g->aSetpos[i];
+      int at = p > 0 ? p - 1 : n + p;
+      if (p != 0 && at >= 0 && at < n) keep[at] = 1;
+    }
+    int j = 0;
+    for (int i = 0; i < n; i++)
+      if (keep[i]) g->aDay[j++] = g->aDay[i];
+    n = j;
+  }
+  g->k = k;
+  g->nDay = n;
+  g->iDay = 0;
+}
+
+static int gcd(int a, int b) {
+  while (b) {
+    int t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+static const char *const azMonth[] = {
+    "", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"};
+
+/* "1st", "22nd", "13th" … */
+static void ordinal(int n, char z[16]) {
+  const char *s = "th";
+  if (n % 100 < 11 || n % 100 > 13) {
+    if (n % 10 == 1) s = "st";
+    else if (n % 10 == 2) s = "nd";
+    else if (n % 10 == 3) s = "rd";
+  }
+  sqlite3_snprintf(16, z, "%d%s", n, s);
+}
+
+/* Why a rule that never occurs never does, as well as can be said. */
+static char *never_reason(const Greg *g, const struct icalrecurrencetype *rt) {
+  if (g->hasMday && !g->hasYday) {
+    /* Do the BYMONTHDAY values fit no month the rule allows? */
+    int fits = 0, nVal = 0, val = 0, nMonth = 0, month = 0;
+    for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE &&
+                    rt->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX;
+         i++) {
+      int v = rt->by_month_day[i];
+      nVal++;
+      val = v;
+      for (int m = 1; m <= 12; m++) {
+        if (g->months && !((g->months >> m) & 1)) continue;
+        int len = m == 2 ? 29 : greg_month_len(2001, m);
+        if (v != 0 && (v > 0 ? v : -v) <= len) fits = 1;
+      }
+    }
+    for (int m = 1; m <= 12; m++)
+      if ((g->months >> m) & 1) {
+        nMonth++;
+        month = m;
+      }
+    if (!fits && nVal == 1) {
+      char z[16];
+      ordinal(val > 0 ? val : -val, z);
+      const char *zEnd = val > 0 ? "" : "-to-last day";
+      if (nMonth == 1)
+        return sqlite3_mprintf("%s has no %s%s", azMonth[month], z, zEnd);
+      if (nMonth == 0) return sqlite3_mprintf("no month has a %s%s", z, zEnd);
+      return sqlite3_mprintf("none of its months has a %s%s", z, zEnd);
+    }
+    if (!fits) return sqlite3_mprintf("none of its months has those days");
+  }
+  if (g->freq == ICAL_DAILY_RECURRENCE && g->nSetpos)
+    return sqlite3_mprintf("a day has one date, and BYSETPOS never picks it");
+  return sqlite3_mprintf("no date in 400 years fits all its parts");
+}
+
+/* Set up g from libical's parse of a Gregorian rule starting at `start`.
+** Returns SQLITE_OK, SQLITE_ERROR with *pzErr set, or SQLITE_NOMEM. */
+static int greg_open(Greg *g, const struct icalrecurrencetype *rt, int start,
+                     const char *fn, const char *zRule, char **pzErr) {
+  memset(g, 0, sizeof(*g));
+  g->freq = rt->freq;
+  g->interval = rt->interval > 0 ? rt->interval : 1;
+  g->count = rt->count > 0 ? rt->count : 0;
+  g->until = icaltime_is_null_time(rt->until)
+                 ? ALL_DAYS
+                 : mu_days_from_civil(rt->until.year, rt->until.month,
+                                      rt->until.day);
+  g->wkst = ((int)rt->week_start + 5) % 7; /* libical: Sunday 1 … */
+  if (rt->week_start < ICAL_SUNDAY_WEEKDAY) g->wkst = 0;
+  if (rt->by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX)
+    return mu_vtab_error(pzErr,
+                         "%s: bad rule '%s': BYWEEKNO is not supported; name "
+                         "the days with BYMONTH, BYMONTHDAY or BYYEARDAY",
+                         fn, zRule);
+  for (int i = 0; i < ICAL_BY_MONTH_SIZE &&
+                  rt->by_month[i] != ICAL_RECURRENCE_ARRAY_MAX;
+       i++) {
+    int m = icalrecurrencetype_month_month(rt->by_month[i]);
+    if (icalrecurrencetype_month_is_leap(rt->by_month[i]))
+      return mu_vtab_error(pzErr,
+                           "%s: bad rule '%s': a leap month (like 5L) needs "
+                           "RSCALE",
+                           fn, zRule);
+    if (m >= 1 && m <= 12) g->months |= 1u << m;
+    else
+      return mu_vtab_error(pzErr, "%s: bad rule '%s': BYMONTH must be 1 to 12",
+                           fn, zRule);
+  }
+  for (int i = 0; i < ICAL_BY_MONTHDAY_SIZE &&
+                  rt->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX;
+       i++) {
+    int v = rt->by_month_day[i];
+    g->hasMday = 1;
+    if (v >= 1 && v <= 31) g->mdayPos |= 1u << v;
+    if (v <= -1 && v >= -31) g->mdayNeg |= 1u << -v;
+  }
+  for (int i = 0; i < ICAL_BY_YEARDAY_SIZE &&
+                  rt->by_year_day[i] != ICAL_RECURRENCE_ARRAY_MAX;
+       i++) {
+    int v = rt->by_year_day[i];
+    g->hasYday = 1;
+    if (v >= 1 && v <= 366) g->ydayPos[v / 32] |= 1u << (v % 32);
+    if (v <= -1 && v >= -366) g->ydayNeg[-v / 32] |= 1u << (-v % 32);
+  }
+  for (int i = 0; i < ICAL_BY_DAY_SIZE &&
+                  rt->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX;
+       i++) {
+    int wd = ((int)icalrecurrencetype_day_day_of_week(rt->by_day[i]) + 5) % 7;
+    int pos = icalrecurrencetype_day_position(rt->by_day[i]);
+    g->hasDay = 1;
+    if (pos == 0) g->wdays |= 1u << wd;
+    else {
+      g->aNth[g->nNth].wday = (signed char)wd;
+      g->aNth[g->nNth++].n = (short)pos;
+    }
+  }
+  for (int i = 0; i < ICAL_BY_SETPOS_SIZE &&
+                  rt->by_set_pos[i] != ICAL_RECURRENCE_ARRAY_MAX;
+       i++)
+    g->aSetpos[g->nSetpos++] = rt->by_set_pos[i];
+  /* RFC 5545 leaves the months of YEARLY;BYMONTHDAY=29 unsaid, and the
+  ** implementations part: dateutil gives the 29th of every month, libical
+  ** only DTSTART's month's.  Either reading would surprise half the users. */
+  if (g->freq == ICAL_YEARLY_RECURRENCE && g->hasMday && !g->months)
+    return mu_vtab_error(pzErr,
+                         "%s: bad rule '%s': FREQ=YEARLY with BYMONTHDAY needs "
+                         "BYMONTH, or FREQ=MONTHLY",
+                         fn, zRule);
+
+  g->start = start;
+  g->last = mu_days_from_civil(9999, 12, 31);
+  int y, m, d;
+  mu_civil_from_days(start, &y, &m, &d);
+  if (!g->hasDay && !g->hasMday && !g->hasYday) {
+    if (g->freq == ICAL_WEEKLY_RECURRENCE) {
+      g->wdays = 1u << greg_weekday(start);
+      g->hasDay = 1;
+    } else if (g->freq >= ICAL_MONTHLY_RECURRENCE) {
+      g->mdayPos = 1u << d;
+      g->hasMday = 1;
+      if (g->freq == ICAL_YEARLY_RECURRENCE && !g->months) g->months = 1u << m;
+    }
+  }
+  int cycle;
+  switch (g->freq) {
+  case ICAL_DAILY_RECURRENCE:
+    g->base = start;
+    cycle = RR_CYCLE_DAYS;
+    break;
+  case ICAL_WEEKLY_RECURRENCE:
+    g->base = start - (greg_weekday(start) - g->wkst + 7) % 7;
+    cycle = RR_CYCLE_DAYS / 7;
+    break;
+  case ICAL_MONTHLY_RECURRENCE:
+    g->base = y * 12 + m - 1;
+    cycle = 4800;
+    break;
+  default:
+    g->base = y;
+    cycle = 400;
+  }
+  g->cycle = cycle / gcd(g->interval, cycle);
+  /* The first period with a date; none in a whole cycle: none ever. */
+  for (int k = 0; k < g->cycle; k++) {
+    greg_period(g, k);
+    if (g->nDay) return SQLITE_OK;
+  }
+  char *zWhy = never_reason(g, rt);
+  if (zWhy == 0) return SQLITE_NOMEM;
+  int rc = mu_vtab_error(pzErr, "%s: %s never occurs (%s)", fn, zRule, zWhy);
+  sqlite3_free(zWhy);
+  return rc;
+}
+
+/* The next date of a Gregorian rule, as recur_step() describes. */
+static int greg_step(Greg *g, int hi, int *pDay) {
+  for (;;) {
+    while (g->iDay < g->nDay) {
+      int day = g->aDay[g->iDay];
+      if (day < g->start) {
+        g->iDay++; /* before DTSTART, in its period */
+        continue;
+      }
+      if (day > g->until || day > g->last) return SQLITE_DONE;
+      if (g->count && g->emitted >= g->count) return SQLITE_DONE;
+      if (day > hi) return SQLITE_DONE;
+      g->iDay++;
+      g->emitted++;
+      *pDay = day;
+      return SQLITE_ROW;
+    }
+    int first = greg_period_first(g, g->k + 1);
+    if (first > g->until || first > g->last) return SQLITE_DONE;
+    greg_period(g, g->k + 1);
+  }
+}
+
 /* Read a rule and start iterating it at the date `start`.  Returns
 ** SQLITE_OK, SQLITE_ERROR with *pzErr set, or SQLITE_NOMEM. */
 static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
@@ -155,16 +530,6 @@ static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
   if ((int)strlen(zRule) != nRule)
     return mu_vtab_error(pzErr, "%s: bad rule '%s': contains a NUL byte", fn,
                          zRule);
-  int sy, sm, sd;
-  mu_civil_from_days(start, &sy, &sm, &sd);
-  if (sy > RR_LAST_YEAR) {
-    char z[11];
-    mu_date_format(start, z);
-    return mu_vtab_error(pzErr,
-                         "%s: start must be on or before %d-12-31, where "
-                         "libical stops, got '%s'",
-                         fn, RR_LAST_YEAR, z);
-  }
   int rc = rule_parts(fn, zRule, 0, pzErr);
   if (rc != SQLITE_OK) return rc;
 
@@ -230,6 +595,30 @@ static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
     recur_close(r);
     return rc;
   }
+  if (!r->rule.rscale) {
+    r->greg = sqlite3_malloc64(sizeof(Greg));
+    if (r->greg == 0) rc = SQLITE_NOMEM;
+    else rc = greg_open(r->greg, &r->rule, start, fn, zRule, pzErr);
+    if (rc != SQLITE_OK) {
+      recur_close(r);
+      return rc;
+    }
+    r->cap = RR_CAP;
+    r->start = start;
+    return SQLITE_OK;
+  }
+  int sy, sm, sd;
+  mu_civil_from_days(start, &sy, &sm, &sd);
+  if (sy > RR_LAST_YEAR) {
+    char z[11];
+    mu_date_format(start, z);
+    rc = mu_vtab_error(pzErr,
+                       "%s: start must be on or before %d-12-31, where "
+                       "libical stops, got '%s'",
+                       fn, RR_LAST_YEAR, z);
+    recur_close(r);
+    return rc;
+  }
   if (r->rule.rscale && !icalrecurrencetype_rscale_is_supported()) {
     rc = mu_vtab_error(pzErr,
                        "%s: bad rule '%s': this libical is built without "
@@ -271,6 +660,21 @@ static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
   return SQLITE_OK;
 }
 
+/* Count a date against the cap and hand it out. */
+static int recur_take(Recur *r, const char *fn, int day, const char *zTo,
+                      int *pDay, char **pzErr) {
+  if (++r->seen > r->cap) {
+    char z[11];
+    mu_date_format(r->start, z);
+    return mu_vtab_error(pzErr,
+                         "%s: more than %d dates from '%s' to '%s'; ask for a "
+                         "shorter range",
+                         fn, r->cap, z, zTo);
+  }
+  *pDay = day;
+  return SQLITE_ROW;
+}
+
 /* The next occurrence, as long as it is <= hi.  Returns SQLITE_ROW with
 ** *pDay set, SQLITE_DONE when the rule or the range is exhausted, or
 ** SQLITE_ERROR with *pzErr set: more than r->cap dates, or libical stopped
@@ -278,6 +682,11 @@ static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
 ** zTo names the end of the range in messages. */
 static int recur_step(Recur *r, const char *fn, int hi, const char *zTo,
                       int *pDay, char **pzErr) {
+  if (r->greg) {
+    int day, rc = greg_step(r->greg, hi, &day);
+    if (rc != SQLITE_ROW) return rc;
+    return recur_take(r, fn, day, zTo, pDay, pzErr);
+  }
   if (r->it == 0) return SQLITE_DONE;
   icalerror_clear_errno();
   struct icaltimetype t = icalrecur_iterator_next(r->it);
@@ -303,16 +712,7 @@ static int recur_step(Recur *r, const char *fn, int hi, const char *zTo,
   }
   int day = mu_days_from_civil(t.year, t.month, t.day);
   if (day > hi) return SQLITE_DONE;
-  if (++r->seen > r->cap) {
-    char z[11];
-    mu_date_format(r->start, z);
-    return mu_vtab_error(pzErr,
-                         "%s: more than %d dates from '%s' to '%s'; ask for a "
-                         "shorter range",
-                         fn, r->cap, z, zTo);
-  }
-  *pDay = day;
-  return SQLITE_ROW;
+  return recur_take(r, fn, day, zTo, pDay, pzErr);
 }
 
 /* ---- rrule(rule, start, end) ----------------------------------------- */

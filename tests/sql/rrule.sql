@@ -97,7 +97,8 @@ select 'rrule-hidden-values', (select rule || '|' || start || '|' || "end" from 
 select 'rrule-null-rule', (select count(*) from rrule(null, '2024-01-01', '2024-01-31')) = 0;
 select 'rrule-null-end', (select count(*) from rrule('FREQ=DAILY', '2024-01-01', null)) = 0;
 select 'rrule-end-before-start', (select count(*) from rrule('FREQ=DAILY', '2024-01-31', '2024-01-01')) = 0;
-select 'rrule-impossible-empty', (select count(*) from rrule('FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31', '2024-01-01', '2030-12-31')) = 0;
+select 'rrule-impossible-never', test_error('select count(*) from rrule(''FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31'', ''2024-01-01'', ''2030-12-31'')')
+  = 'rrule: FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31 never occurs (April has no 31st)';
 create table rules(name text, rule text);
 insert into rules values ('monthly', 'FREQ=MONTHLY'), ('weekly', 'FREQ=WEEKLY');
 select 'rrule-join', (select group_concat(name || '=' || n, ',') from (select name, count(*) as n from rules, rrule(rules.rule, '2024-01-01', '2024-12-31') group by name order by name))
@@ -147,8 +148,20 @@ select 'rrule-err-weekly-ordinal', test_error('select * from rrule(''FREQ=WEEKLY
 select 'rrule-weekly-plain-byday', (select count(*) from rrule('FREQ=WEEKLY;BYDAY=MO', '2024-01-01', '2024-12-31')) = 53;
 select 'rrule-err-until', test_error('select * from rrule(''FREQ=DAILY;UNTIL=20231301'', ''2023-01-01'', ''2023-12-31'')')
   = 'rrule: bad rule ''FREQ=DAILY;UNTIL=20231301'': UNTIL is not a real date';
-select 'rrule-err-impossible', test_error('select * from rrule(''FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'', ''2023-01-01'', ''2023-12-31'')')
-  like 'rrule: bad rule ''FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'': libical cannot expand it (%)';
+select 'rrule-err-impossible', test_error('select * from rrule(''FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31 never occurs (February has no 31st)';
+select 'rrule-err-impossible-30', test_error('select * from rrule(''FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30 never occurs (February has no 30th)';
+select 'rrule-err-impossible-months', test_error('select * from rrule(''FREQ=YEARLY;BYMONTH=4,6,9,11;BYMONTHDAY=31'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: FREQ=YEARLY;BYMONTH=4,6,9,11;BYMONTHDAY=31 never occurs (none of its months has a 31st)';
+-- never is never, however short the range asked, and rrule_next says so too
+select 'rrule-err-never-setpos', test_error('select * from rrule(''FREQ=DAILY;BYSETPOS=2'', ''2023-01-01'', ''2023-01-01'')')
+  = 'rrule: FREQ=DAILY;BYSETPOS=2 never occurs (a day has one date, and BYSETPOS never picks it)';
+select 'rrule-next-err-never', test_error('select rrule_next(''FREQ=MONTHLY;BYMONTHDAY=13;BYDAY=FR;BYMONTH=2;BYSETPOS=2'', ''2023-01-01'', ''2023-01-01'')')
+  = 'rrule_next: FREQ=MONTHLY;BYMONTHDAY=13;BYDAY=FR;BYMONTH=2;BYSETPOS=2 never occurs (no date in 400 years fits all its parts)';
+-- a rare rule is not a rule that never occurs: Friday 29 February
+select 'rrule-rare', (select group_concat(value, ',') from rrule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=FR', '2000-01-01', '2100-12-31'))
+  = '2008-02-29,2036-02-29,2064-02-29,2092-02-29';
 select 'rrule-err-rscale', test_error('select * from rrule(''RSCALE=KLINGON;FREQ=YEARLY'', ''2023-01-01'', ''2023-12-31'')')
   = 'rrule: bad rule ''RSCALE=KLINGON;FREQ=YEARLY'': RSCALE=klingon is not a calendar libical knows';
 select 'rrule-err-nul', test_error('select * from rrule(''FREQ=DAILY'' || char(0) || ''x'', ''2023-01-01'', ''2023-12-31'')')
@@ -164,17 +177,21 @@ select 'rrule-err-rscale-daily', test_error('select count(*) from rrule(''RSCALE
 -- 初一十五: the 1st and 15th of every lunar month; 2024-02-10 is 春节 (month 1, day 1), 2024-02-24 元宵节 (day 15)
 select 'rrule-chuyi-shiwu', (select group_concat(value, ',') from rrule('RSCALE=CHINESE;FREQ=MONTHLY;BYMONTHDAY=1,15', '2024-02-01', '2024-02-29'))
   = '2024-02-10,2024-02-24';
-select 'rrule-err-horizon', test_error('select count(*) from rrule(''FREQ=YEARLY'', ''2023-01-01'', ''9999-12-31'')')
+-- Gregorian rules run to 9999-12-31; lunar ones stop where libical does
+select 'rrule-to-9999', (select count(*) || ' ' || max(value) from rrule('FREQ=YEARLY', '2023-01-01', '9999-12-31')) = '7977 9999-01-01';
+select 'rrule-late-start', (select group_concat(value, ',') from rrule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1', '2600-01-01', '2601-12-31')) = '2600-02-28,2601-02-28';
+select 'rrule-next-9999', rrule_next('FREQ=YEARLY', '2023-01-01', '9999-01-01') is null;
+select 'rrule-err-horizon', test_error('select count(*) from rrule(''RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1'', ''2500-01-01'', ''9999-12-31'')')
   = 'rrule: libical stops at 2582-12-31 and cannot expand the rule up to ''9999-12-31''';
-select 'rrule-horizon-count-ok', (select count(*) from rrule('FREQ=YEARLY;COUNT=5', '2023-01-01', '9999-12-31')) = 5;
-select 'rrule-err-late-start', test_error('select count(*) from rrule(''FREQ=YEARLY'', ''2600-01-01'', ''2700-12-31'')')
+select 'rrule-horizon-count-ok', (select count(*) from rrule('RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1;COUNT=5', '2023-01-01', '9999-12-31')) = 5;
+select 'rrule-err-late-start', test_error('select count(*) from rrule(''RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1'', ''2600-01-01'', ''2700-12-31'')')
   = 'rrule: start must be on or before 2582-12-31, where libical stops, got ''2600-01-01''';
 select 'rrule-err-args', test_error('select * from rrule(''FREQ=DAILY'')') = 'rrule: takes 3 arguments: rule, start, end';
 select 'rrule-next-err-after', test_error('select rrule_next(''FREQ=DAILY'', ''2024-01-01'', ''2024-02-30'')')
   = 'rrule_next: after must be a date ''YYYY-MM-DD'', got ''2024-02-30''';
 select 'rrule-next-err-rule', test_error('select rrule_next(''FREQ=SOMETIMES'', ''2024-01-01'', ''2024-02-01'')')
   = 'rrule_next: bad rule ''FREQ=SOMETIMES'': cannot read ''FREQ=SOMETIMES''';
-select 'rrule-next-err-horizon', test_error('select rrule_next(''FREQ=YEARLY'', ''2023-01-01'', ''2582-06-01'')')
+select 'rrule-next-err-horizon', test_error('select rrule_next(''RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1'', ''2023-01-01'', ''2582-06-01'')')
   = 'rrule_next: libical stops at 2582-12-31 without a date after ''2582-06-01''';
 select 'rrule-next-err-cap', test_error('select rrule_next(''FREQ=DAILY'', ''1000-01-01'', ''2024-01-01'')')
   = 'rrule_next: more than 100000 dates from ''1000-01-01'' to ''2024-01-01''; ask for a shorter range';
@@ -191,3 +208,36 @@ select 'rrule-hostile', (select count(*) from (select test_error('select * from 
   select 'FREQ=YEARLY;BYSETPOS=' || replace(hex(zeroblob(300)), '00', '1,') || '2;BYDAY=MO' union all
   select char(0xFEFF) || 'FREQ=DAILY' union all select 'FREQ=DAILY;X-' || hex(randomblob(40)) || '=1'))
   where e is null or e like 'rrule: %') = 17;
+
+-- Issue 20: WEEKLY with INTERVAL > 1 counts its weeks from the week (from
+-- WKST) that holds start, wherever BYDAY falls in it.  2022-04-02 is a
+-- Saturday; with WKST=FR its week is Fri 04-01 .. Thu 04-07.
+select 'rrule-weekly-wkst-fr', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;WKST=FR', '2022-04-02', '2022-05-31'))
+  = '2022-04-06,2022-04-20,2022-05-04,2022-05-18';
+-- 2022-03-10 is a Thursday; its week (WKST=MO by default) ends Sunday 03-13
+select 'rrule-weekly-sunday', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;INTERVAL=2;BYDAY=SU', '2022-03-10', '2022-04-30'))
+  = '2022-03-13,2022-03-27,2022-04-10,2022-04-24';
+select 'rrule-weekly-sunday-3', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;INTERVAL=3;BYDAY=SU;COUNT=3', '2022-03-10', '2022-12-31'))
+  = '2022-03-13,2022-04-03,2022-04-24';
+select 'rrule-weekly-sunday-short', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;INTERVAL=2;BYDAY=SU', '2023-01-07', '2023-01-14')) = '2023-01-08';
+select 'rrule-next-weekly-sunday', rrule_next('FREQ=WEEKLY;INTERVAL=2;BYDAY=SU', '2022-03-10', '2022-03-10') = '2022-03-13';
+-- the same weeks against the calendar: every other week from Mon 2022-03-07
+select 'rrule-weekly-sunday-calendar', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,WE', '2022-03-10', '2023-03-10'))
+  = (select group_concat(d, ',') from (select d from wk where d between '2022-03-10' and '2023-03-10' and dow in (0, 3)
+       and (cast(julianday(d) - julianday('2022-03-07') as int) / 7) % 2 = 0 order by d));
+-- BYSETPOS picks within the period in DAILY and WEEKLY rules too
+select 'rrule-weekly-setpos', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1,3;COUNT=3', '2024-10-23', '2024-12-31'))
+  = '2024-10-23,2024-10-28,2024-10-30';
+select 'rrule-daily-setpos', (select count(*) from rrule('FREQ=DAILY;BYSETPOS=-1', '2024-01-01', '2024-01-31')) = 31;
+-- DAILY with BYMONTHDAY from the end, and BYDAY given twice
+select 'rrule-daily-negative-monthday', (select group_concat(value, ',') from rrule('FREQ=DAILY;BYMONTHDAY=-1,-2;COUNT=5', '2024-10-30', '2024-12-31'))
+  = '2024-10-30,2024-10-31,2024-11-29,2024-11-30,2024-12-30';
+select 'rrule-repeated-byday', (select group_concat(value, ',') from rrule('FREQ=WEEKLY;COUNT=3;BYDAY=SU,TH,TH', '2011-11-20', '2011-12-31'))
+  = '2011-11-20,2011-11-24,2011-11-27';
+-- an ordinal BYDAY and a plain one together: the fourth Wednesday and every Saturday
+select 'rrule-byday-mixed', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYDAY=4WE,SA', '2024-01-01', '2024-01-31'))
+  = '2024-01-06,2024-01-13,2024-01-20,2024-01-24,2024-01-27';
+select 'rrule-err-byweekno', test_error('select * from rrule(''FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO'': BYWEEKNO is not supported; name the days with BYMONTH, BYMONTHDAY or BYYEARDAY';
+select 'rrule-err-leap-month', test_error('select * from rrule(''FREQ=YEARLY;BYMONTH=5L'', ''2023-01-01'', ''2023-12-31'')')
+  = 'rrule: bad rule ''FREQ=YEARLY;BYMONTH=5L'': a leap month (like 5L) needs RSCALE';
