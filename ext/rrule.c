@@ -12,8 +12,10 @@
 ** rrule(rule, start, end)
 **   rule   an RFC 5545 RRULE value (FREQ DAILY/WEEKLY/MONTHLY/YEARLY,
 **          INTERVAL, COUNT, UNTIL, BYDAY with ordinals, BYMONTHDAY,
-**          BYMONTH, BYYEARDAY, BYWEEKNO, BYSETPOS, WKST) or an RFC 7529 one
-**          (RSCALE=CHINESE …); libical parses and expands it
+**          BYMONTH, BYYEARDAY, BYSETPOS, WKST) or an RFC 7529 one
+**          (RSCALE=CHINESE …); libical parses it and expands the lunar
+**          ones, muling the Gregorian ones (see "Gregorian rules" below);
+**          BYWEEKNO is refused, and so is a rule that never occurs
 **   start  'YYYY-MM-DD', the DTSTART of the recurrence and the first day asked
 **   end    'YYYY-MM-DD', the last day asked (inclusive)
 **   Any argument NULL: no rows.
@@ -26,7 +28,8 @@
 ** that header is the only one a module includes besides common.h, and this
 ** file knows nothing of rosters.
 **
-** Limits: libical iterates no further than 2582-12-31; a call expands at
+** Limits: Gregorian rules run to 9999-12-31, lunar ones stop where libical
+** does, at 2582-12-31; a call expands at
 ** most 100000 dates (2000 with RSCALE, which goes through ICU and is slow),
 ** so FREQ=DAILY from 0001 to 9999 is an error, not a hang.  libical
 ** allocates with malloc, which cannot be routed to sqlite3_malloc.

@@ -11,7 +11,7 @@
 
 #include "common.h"
 
-/* An expansion in progress: a parsed rule and libical's iterator. */
+/* An expansion in progress: a parsed rule and where its dates are. */
 typedef struct Recur Recur;
 
 /* Read the rule in vRule (text, not NULL) and start expanding it at the day
