@@ -21,6 +21,10 @@
 **                             id, parent_id, level, name
 **                 label=ethnic  fill `label` with the group's name from the
 **                             ethnic_groups table
+**                 root=AREA   only the rows of AREA (an id, or a name that
+**                             names one area) and the areas below it:
+**                             the same rows as the whole rollup filtered to
+**                             that subtree, suppression included
 **
 **   Columns: area_id, level, name, parent_id, category, n, share, rank,
 **   total, groups, fractionalization, entropy, suppressed, label; hidden
@@ -186,6 +190,7 @@ typedef struct RuRow {
 typedef struct RuOpts {
   sqlite3_int64 min_cell, min_area, top;
   char *areas;       /* owned */
+  char *root;        /* owned: root=, as given */
   int label;
   int seen;          /* bit per key */
 } RuOpts;
@@ -212,6 +217,7 @@ typedef struct RuCalc {
   int *order;      /* cells by rank, per area */
   RuRow *rows;
   int nrow, caprow;
+  unsigned char *inRoot; /* root=: 1 for the root and the areas below it */
 } RuCalc;
 
 static void ruCalcFree(RuCalc *c) {
@@ -231,6 +237,8 @@ static void ruCalcFree(RuCalc *c) {
   sqlite3_free(c->order);
   sqlite3_free(c->rows);
   sqlite3_free(c->o.areas);
+  sqlite3_free(c->o.root);
+  sqlite3_free(c->inRoot);
   memset(c, 0, sizeof *c);
 }
 
@@ -258,7 +266,7 @@ static int ruParseInt(const char *z, int n, sqlite3_int64 *out) {
 
 static int ruParseOptions(RuOpts *o, const char *z, char **pzErr) {
   static const char *const keys[] = {"min_cell", "min_area", "top", "areas",
-                                     "label"};
+                                     "label", "root"};
   int rc = SQLITE_OK;
   while (z && *z && rc == SQLITE_OK) {
     /* a separator inside '…' or "…" belongs to the value */
@@ -281,7 +289,7 @@ static int ruParseOptions(RuOpts *o, const char *z, char **pzErr) {
       rc = mu_vtab_error(pzErr, "rollup: option '%s' must be key=value", p);
     } else {
       int which = -1;
-      for (int i = 0; i < 5; i++)
+      for (int i = 0; i < 6; i++)
         if ((int)strlen(keys[i]) == nk && sqlite3_strnicmp(k, keys[i], nk) == 0)
           which = i;
       char *val = mu_unquote(v, nv);
@@ -330,6 +338,14 @@ static int ruParseOptions(RuOpts *o, const char *z, char **pzErr) {
               rc = mu_vtab_error(pzErr, "rollup: label must be 'ethnic', got '%s'", val);
             else
               o->label = 1;
+            break;
+          case 5:
+            if (val[0] == 0) {
+              rc = mu_vtab_error(pzErr, "rollup: root must name an area, got ''");
+            } else {
+              o->root = val;
+              val = 0;
+            }
             break;
         }
       }
@@ -1343,7 +1359,7 @@ static int ruBuildRows(RuCalc *c) {
   for (int k = 0; rc == SQLITE_OK && k < c->npre; k++) {
     int a = c->pre[k];
     RuArea *A = &c->areas[a];
-    if (A->total == 0) continue;
+    if (A->total == 0 || (c->inRoot && !c->inRoot[a])) continue;
     rc = ruAddRow(c, a, -1, A->total, 0);
     A->nhidden = 0;
     for (int i = 0; i < A->ncell; i++) A->nhidden += c->cells[c->order[A->off + i]].hidden;
@@ -1452,8 +1468,56 @@ static int ruReadLabels(RuCalc *c, char **pzErr) {
   return rc;
 }
 
+/* root=: find the area (an id, else a name naming exactly one area) and
+** mark it and everything below it. */
+static int ruResolveRoot(RuCalc *c, const char *tree, char **pzErr) {
+  const char *z = c->o.root;
+  int root = -1, nsame = 0;
+  sqlite3_int64 id = 0;
+  if (ruParseInt(z, (int)strlen(z), &id) == 0) root = ruMapGet(&c->areaIndex, (sqlite3_uint64)id);
+  if (root < 0) {
+    for (int i = 0; i < c->narea; i++) {
+      sqlite3_int64 nm = c->areas[i].name;
+      if (nm >= 0 && strcmp(c->text + nm, z) == 0) {
+        if (nsame++ == 0) root = i;
+      }
+    }
+  }
+  if (nsame > 1)
+    return mu_vtab_error(pzErr, "rollup: root '%s' names %d areas; give the area's id", z, nsame);
+  if (root < 0) {
+    char *sql = sqlite3_mprintf("SELECT DISTINCT name FROM \"%w\"", tree);
+    char *known = 0;
+    int rc = sql ? mu_nearest(c->db, sql, z, 10, &known) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    if (rc) return ruSqlError(c, rc, pzErr);
+    rc = mu_vtab_error(pzErr, "rollup: root '%s' names no area of %s; %s%s", z, tree,
+                       known[0] ? "nearest: " : "the tree is empty", known);
+    sqlite3_free(known);
+    return rc;
+  }
+  c->inRoot = sqlite3_malloc64((sqlite3_uint64)c->narea + 1);
+  if (c->inRoot == 0) return SQLITE_NOMEM;
+  memset(c->inRoot, 0, (size_t)c->narea + 1);
+  c->inRoot[root] = 1;
+  /* walk the subtree by first_child / next_sibling / parent, never past root */
+  int a = c->areas[root].first_child;
+  while (a >= 0) {
+    c->inRoot[a] = 1;
+    if (c->areas[a].first_child >= 0) {
+      a = c->areas[a].first_child;
+      continue;
+    }
+    while (a != root && c->areas[a].next_sibling < 0) a = c->areas[a].parent;
+    if (a == root) break;
+    a = c->areas[a].next_sibling;
+  }
+  return SQLITE_OK;
+}
+
 static int ruCompute(RuCalc *c, char **pzErr) {
   int rc = ruReadAreas(c, pzErr);
+  if (rc == SQLITE_OK && c->o.root) rc = ruResolveRoot(c, c->o.areas ? c->o.areas : "areas", pzErr);
   if (rc == SQLITE_OK) rc = ruMapInit(&c->catIndex, 64);
   if (rc == SQLITE_OK) rc = ruScan(c, pzErr);
   if (rc == SQLITE_OK) rc = ruCarryUp(c);

@@ -38,3 +38,33 @@ case $out in
   *"ok    area_cycle"*": 0"*) ok check-no-cycle ;;
   *) fail check-no-cycle "$(printf '%s\n' "$out" | grep area_cycle)" ;;
 esac
+# rollup(… 'root=AREA'): the rows of one subtree, equal to the whole
+# rollup filtered to it (suppression and top included), by id or by name.
+E() { $SQLITE3 "$TMP/city.db" -cmd ".load ${EXT%.so}" "$1" 2>&1; }
+street=$(q "select min(id) from areas where level = 'street'")
+comm=$(q "select name from areas where level = 'community' and id in (select area_id from area_ancestors where ancestor_id = $street) order by id limit 1")
+for opts in "" "min_cell=10;min_area=40" "min_cell=5;top=3"; do
+  for root in "$street" "$comm"; do
+    check "rollup-root-equals-filtered-[$opts][$root]" "$(E "
+      create temp table full as select rowid as o, * from rollup('resident_ethnicity', 'ethnic_code', '$opts');
+      create temp table part as select rowid as o, * from rollup('resident_ethnicity', 'ethnic_code', '$opts;root=$root');
+      create temp table sub as select area_id from area_ancestors where ancestor_id = (select id from areas where id = '$root' or name = '$root');
+      select (select count(*) from part) > 0,
+             (select count(*) from (select area_id, level, name, parent_id, category, n, share, rank, total, groups, fractionalization, entropy, suppressed from full where area_id in sub
+                                    except select area_id, level, name, parent_id, category, n, share, rank, total, groups, fractionalization, entropy, suppressed from part))
+           + (select count(*) from (select area_id, level, name, parent_id, category, n, share, rank, total, groups, fractionalization, entropy, suppressed from part
+                                    except select area_id, level, name, parent_id, category, n, share, rank, total, groups, fractionalization, entropy, suppressed from full where area_id in sub)),
+             (select group_concat(area_id || ':' || coalesce(category, '')) from (select * from full where area_id in sub order by o))
+           = (select group_concat(area_id || ':' || coalesce(category, '')) from (select * from part order by o))")" "1|0|1"
+  done
+done
+check rollup-root-unknown "$(E "select count(*) from rollup('resident_ethnicity', 'ethnic_code', 'root=$comm-X')" | sed 's/; nearest: .*//')" \
+  "Error: stepping, rollup: root '$comm-X' names no area of areas"
+case $(E "select count(*) from rollup('resident_ethnicity', 'ethnic_code', 'root=$comm-X')") in
+  *"nearest: $comm,"*|*"nearest: $comm") ok rollup-root-unknown-nearest ;;
+  *) fail rollup-root-unknown-nearest "$(E "select count(*) from rollup('resident_ethnicity', 'ethnic_code', 'root=$comm-X')")" ;;
+esac
+dup=$(q "select name from areas group by name having count(*) > 1 order by name limit 1")
+n=$(q "select count(*) from areas where name = '$dup'")
+check rollup-root-ambiguous "$(E "select count(*) from rollup('resident_ethnicity', 'ethnic_code', 'root=$dup')")" \
+  "Error: stepping, rollup: root '$dup' names $n areas; give the area's id"
