@@ -11,3 +11,6 @@ select * from rollup('res', 'nosuch');
 select * from rollup('res', 'e', 'min_cell=x');
 select area_id, category, label from rollup('res', 'e', 'label=ethnic');
 select count(*), sum(n) from rollup('many', 'c', 'areas="areas", top=5');
+select * from rollup('res', 'e', 'min_cell=2; root=3');
+select * from rollup('res', 'e', 'root=B2');
+select * from rollup('res', 'e', 'root=B9');
