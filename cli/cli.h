@@ -2,7 +2,7 @@
 ** cli.h — what the parts of the `muling` command share.
 **
 **   muling init DB [--sample NAME]
-**   muling import DB TABLE FILE [--encoding E] [--map a=b,…] [--delimiter C]
+**   muling import DB TABLE FILE [--encoding E] [--map a=b,…] [--delimiter C] [--within AREA]
 **   muling report DB NAME [--format F] [-o FILE] [--param k=v]… [--unmasked]
 **   muling check DB
 **   muling roster DB POST FROM TO [--commit]

@@ -1,11 +1,12 @@
 /*
 ** import.c — muling import DB TABLE FILE [--encoding utf-8|gb18030|gbk]
 **                                         [--map csv_col=table_col,…] [--delimiter C]
-**                                         [--sheet NAME|N]
+**                                         [--within AREA] [--sheet NAME|N]
 **
 ** FILE may also be an .xlsx or .xls workbook (told by its first bytes): its
 ** sheet (--sheet, default the first) is read through a temp xlsxfile table
-** instead, whose _line is the sheet's row; everything below is the same.
+** instead, whose _line is the sheet's row; everything below is the same
+** (but the encoding check, which is for CSV files).
 **
 ** Loads a .csv or .csv.gz (first line a header) into TABLE through a temp
 ** csvfile table (on_error=row), in one transaction:
@@ -13,28 +14,60 @@
 **   read N, loaded L, rejected R          N = L + R, always; exit 1 if R > 0
 **
 ** Each CSV column goes to the table column of the same name, or where
-** --map sends it (csv_col=- drops it).  When sql/import_TABLE.sql exists
-** (compiled in), the table has a transform: its `-- map:` line gives the
-** default mapping (the street office's Chinese headers for residents), its
-** :parameters receive the mapped CSV values, and its result row is either
-** a reject (column _reject: 'key: reason') or the values to insert (every
-** column not starting with '_'), with _normalised naming what was
-** normalised ('phone_format,ethnic_variant').
+** --map sends it (csv_col=- drops it); two columns sent to one place are a
+** usage error.  When sql/import_TABLE.sql exists (compiled in), the table
+** has a transform: its `-- map:` line gives the default mapping (the
+** street office's Chinese headers for residents, and a --map target that
+** is a table column the transform fills, like ethnic_code), its
+** statements but the last run once before the first row with :within
+** bound (they build the map of buildings), and its last statement runs
+** once a row: its :parameters receive the mapped CSV values, and its
+** result row is either a reject (column _reject: 'key: reason') or the
+** values to insert (every column not starting with '_'), with _normalised
+** naming what was normalised ('phone_format,ethnic_variant') and
+** _building how the building was found, counted in the summary line
 **
-** Each row is inserted inside a SAVEPOINT: a constraint failure becomes a
-** reject ('constraint: …') and the row is rolled back.  Every reject goes
-** to import_rejects(table_name, source, line, reason, raw).  SIGINT
-** interrupts and rolls the whole import back.  On a terminal, stderr shows
-** a progress bar (rows, rows/s, percent of the file's bytes).
+**   buildings: matched 198,734 of 202,823; ambiguous 3,120 (…); not found 969 (…)
+**
+** Before anything is written, the first 1,000 rows are read as UTF-8 and
+** as GB18030: a file declared gb18030/gbk that reads as UTF-8, or a file
+** read as UTF-8 that only GB18030 reads, is refused with the option to
+** use.  Every statement is prepared once.  A table without triggers needs
+** no savepoint a row: a failing INSERT undoes itself (the statement
+** journal); with triggers, each row is inserted inside a SAVEPOINT, since
+** a trigger's RAISE(FAIL) keeps what the trigger did before.  A constraint
+** failure becomes a reject ('constraint: …'); an INSERT that changed no
+** row (sqlite3_changes() = 0: a trigger's RAISE(IGNORE)) is a reject
+** ('ignored: …'), so the counts are what the tables hold.  Every reject
+** goes to import_rejects(table_name, source, line, reason, raw); a reject
+** the table does not keep stops the import and rolls it back.  SIGINT
+** interrupts and rolls the whole import back.  On a terminal, stderr
+** shows a progress bar (rows, rows/s, percent of the file's bytes) that
+** fits the terminal's width.
 */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "common.h"
+
+/* A name echoed in a message (a column, a --map entry, a table) is shown
+** up to its first 200 characters: a 50 MB header is not printed whole.
+** Use with "%.*s%s". */
+static int shown_len(const char *z) {
+  const unsigned char *p = (const unsigned char *)z;
+  for (int chars = 0; *p && chars < 200; chars++) {
+    p++;
+    while ((*p & 0xC0) == 0x80) p++;
+  }
+  return (int)(p - (const unsigned char *)z);
+}
+#define SHOWN(z) shown_len(z), (z), ((z)[shown_len(z)] ? "…" : "")
 
 /* ---- counters by key ---------------------------------------------------- */
 
@@ -95,26 +128,41 @@ struct mapping {
   char *target; /* table column or transform parameter; NULL: dropped */
 };
 
+/* How the rows' buildings were found (the transform's _building column),
+** counted over the rows loaded. */
+#define BUILDING_EXAMPLES 3
+struct building_count {
+  sqlite3_int64 matched, ambiguous, not_found, none;
+  int namb, nnf;
+  char *amb[BUILDING_EXAMPLES], *nf[BUILDING_EXAMPLES]; /* distinct examples */
+};
+
 struct import {
   sqlite3 *db;
-  const char *path, *table, *file, *encoding, *map, *delimiter;
+  const char *path, *table, *file, *encoding, *map, *delimiter, *within;
   const char *sheet; /* --sheet: a workbook's sheet, name or number */
   int workbook;      /* FILE is an .xlsx or .xls: read through xlsxfile */
+  sqlite3_int64 within_id;
   const struct muling_sql_file *transform; /* sql/import_TABLE.sql or NULL */
   int nmap;
   struct mapping *maps; /* one per CSV column, in CSV order */
   sqlite3_stmt *source, *xform, *insert, *reject;
-  sqlite3_stmt *savepoint, *release, *rollback_to;
+  sqlite3_stmt *savepoint, *release, *rollback_to; /* only for a table with triggers */
   int ninsert;     /* columns of the insert */
   int *insert_src; /* per insert column: the xform column (or CSV column) */
   int *xform_src;  /* per xform parameter: the source statement column, -1 none */
+  int col_reject, col_normalised, col_building; /* xform columns, -1 none */
+  int triggers;    /* the table has triggers */
   sqlite3_int64 read, loaded, rejected, file_size;
+  sqlite3_int64 line; /* physical line of the current row */
   struct tally reasons, normalised;
+  struct building_count buildings;
+  char *failure; /* SQLite's message for the error that stopped the import */
   double started, shown;
-  int progress;
+  int progress, progress_shown, cols;
 };
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted, resized;
 static sqlite3 *interrupt_db;
 
 static void on_sigint(int sig) {
@@ -123,18 +171,33 @@ static void on_sigint(int sig) {
   if (interrupt_db) sqlite3_interrupt(interrupt_db);
 }
 
+static void on_sigwinch(int sig) {
+  (void)sig;
+  resized = 1;
+}
+
 static double now_seconds(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Keep SQLite's message for rc (the first one only): a later
+** sqlite3_reset() of another statement would replace it by "not an
+** error".  Returns rc. */
+static int keep_error(struct import *im, int rc) {
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM && !im->failure) {
+    const char *m = sqlite3_errcode(im->db) != SQLITE_OK ? sqlite3_errmsg(im->db) : sqlite3_errstr(rc);
+    im->failure = sqlite3_mprintf("%s", m);
+  }
+  return rc;
+}
+
 /* ---- the mapping -------------------------------------------------------- */
 
 /* In a "a=b, c=d" list, find the target for SOURCE.  Returns 1 and sets
 ** *tgt and *tlen when found. */
-static int map_lookup(const char *list, const char *source, const char **tgt, int *tlen) {
-  size_t slen = strlen(source);
+static int map_lookup(const char *list, const char *source, int slen, const char **tgt, int *tlen) {
   const char *p = list;
   while (p && *p) {
     while (*p == ' ' || *p == ',') p++;
@@ -143,7 +206,7 @@ static int map_lookup(const char *list, const char *source, const char **tgt, in
     if (eq) {
       const char *k = p, *ke = eq;
       while (ke > k && ke[-1] == ' ') ke--;
-      if ((size_t)(ke - k) == slen && strncmp(k, source, slen) == 0) {
+      if (ke - k == slen && strncmp(k, source, (size_t)slen) == 0) {
         const char *v = eq + 1, *ve = p + n;
         while (v < ve && *v == ' ') v++;
         while (ve > v && (ve[-1] == ' ' || ve[-1] == '\r')) ve--;
@@ -166,16 +229,19 @@ static int check_map_option(struct import *im) {
     int n = (int)strcspn(p, ",");
     const char *eq = memchr(p, '=', (size_t)n);
     if (!eq || eq == p || eq == p + n - 1)
-      return cli_usage("import", "--map wants csv_col=table_col, got '%.*s'", n, p);
+      return cli_usage("import", "--map wants csv_col=table_col, got '%.*s%s'",
+                       n < shown_len(p) ? n : shown_len(p), p, n > shown_len(p) ? "…" : "");
+    const char *ke = eq;
+    while (ke > p && ke[-1] == ' ') ke--;
     int found = 0;
-    for (int i = 0; i < im->nmap && !found; i++) {
-      const char *ke = eq;
-      while (ke > p && ke[-1] == ' ') ke--;
+    for (int i = 0; i < im->nmap && !found; i++)
       found = (int)strlen(im->maps[i].source) == (int)(ke - p) &&
               strncmp(im->maps[i].source, p, (size_t)(ke - p)) == 0;
+    if (!found) {
+      int k = (int)(ke - p), sl = shown_len(p);
+      return cli_usage("import", "--map: %.*s%s has no column '%.*s%s'", SHOWN(im->file),
+                       k < sl ? k : sl, p, k > sl ? "…" : "");
     }
-    if (!found)
-      return cli_usage("import", "--map: %s has no column '%.*s'", im->file, (int)(eq - p), p);
     p += n;
   }
   return CLI_OK;
@@ -211,6 +277,7 @@ static int load_source_columns(struct import *im) {
 static int is_target(struct import *im, const char *name, int len) {
   if (im->xform) {
     char p[512]; /* no allocation: out of memory is not "nowhere to go" */
+    if (len > (int)sizeof p - 2) return 0;
     sqlite3_snprintf((int)sizeof p, p, ":%.*s", len, name);
     return sqlite3_bind_parameter_index(im->xform, p) > 0;
   }
@@ -226,8 +293,26 @@ static int is_target(struct import *im, const char *name, int len) {
   return found;
 }
 
+/* Two CSV columns sent to one target: a usage error naming both. */
+static int check_one_source_a_target(struct import *im) {
+  for (int i = 0; i < im->nmap; i++) {
+    if (!im->maps[i].target) continue;
+    for (int j = 0; j < i; j++) {
+      if (!im->maps[j].target || sqlite3_stricmp(im->maps[i].target, im->maps[j].target)) continue;
+      return cli_usage("import",
+                       "columns '%.*s%s' and '%.*s%s' of %.*s%s both go to '%.*s%s' "
+                       "(--map one of them elsewhere, or to - to drop it)",
+                       SHOWN(im->maps[j].source), SHOWN(im->maps[i].source), SHOWN(im->file),
+                       SHOWN(im->maps[i].target));
+    }
+  }
+  return CLI_OK;
+}
+
 /* Decide each CSV column's target: --map, else the transform's -- map:
-** line, else the column's own name. */
+** line, else the column's own name.  A target that is no parameter of the
+** transform goes through the -- map: line once more, so a table column
+** the transform fills (--map 民族=ethnic_code) reaches its parameter. */
 static int resolve_mapping(struct import *im) {
   char *defaults = 0;
   int nomem = 0;
@@ -239,20 +324,23 @@ static int resolve_mapping(struct import *im) {
   for (int i = 0; i < im->nmap && rc == CLI_OK; i++) {
     const char *src = im->maps[i].source, *t = src;
     int tlen = (int)strlen(src);
-    if (!map_lookup(im->map, src, &t, &tlen) && defaults) map_lookup(defaults, src, &t, &tlen);
+    if (!map_lookup(im->map, src, tlen, &t, &tlen) && defaults)
+      map_lookup(defaults, src, tlen, &t, &tlen);
     if (tlen == 1 && t[0] == '-') continue;
+    if (!is_target(im, t, tlen) && defaults) map_lookup(defaults, t, tlen, &t, &tlen);
     if (!is_target(im, t, tlen)) {
       if (sqlite3_errcode(im->db) == SQLITE_NOMEM) { rc = cli_nomem(); break; }
       rc = cli_usage("import",
-                     "column '%s' of %s has nowhere to go in %s "
-                     "(--map '%s=COLUMN' sends it to a column, --map '%s=-' drops it)",
-                     src, im->file, im->table, src, src);
+                     "column '%.*s%s' of %.*s%s has nowhere to go in %.*s%s "
+                     "(--map '%.*s%s=COLUMN' sends it to a column, --map '%.*s%s=-' drops it)",
+                     SHOWN(src), SHOWN(im->file), SHOWN(im->table), SHOWN(src), SHOWN(src));
       break;
     }
     im->maps[i].target = sqlite3_mprintf("%.*s", tlen, t);
     if (!im->maps[i].target) rc = cli_nomem();
   }
   sqlite3_free(defaults);
+  if (rc == CLI_OK) rc = check_one_source_a_target(im);
   return rc;
 }
 
@@ -325,14 +413,53 @@ static int prepare_insert(struct import *im) {
   }
   im->ninsert = k;
   int rc = k > 0 ? prepare_insert_sql(im, cols, k)
-                 : cli_usage("import", "no column of %s goes to %s", im->file, im->table);
+                 : cli_usage("import", "no column of %.*s%s goes to %.*s%s", SHOWN(im->file),
+                             SHOWN(im->table));
   sqlite3_free(cols);
   return rc;
 }
 
+/* The transform's column called NAME, or -1. */
+static int xform_column(struct import *im, const char *name) {
+  for (int i = 0; i < sqlite3_column_count(im->xform); i++)
+    if (strcmp(CLI_STR(sqlite3_column_name(im->xform, i)), name) == 0) return i;
+  return -1;
+}
+
+/* The transform file: every statement but the last runs now, once (with
+** :within bound); the last is the statement run for each row. */
 static int prepare_xform(struct import *im) {
-  int rc = sqlite3_prepare_v2(im->db, im->transform->text, -1, &im->xform, 0);
-  if (rc != SQLITE_OK) return cli_db_error(im->db, im->transform->name);
+  const char *z = im->transform->text;
+  for (;;) {
+    sqlite3_stmt *stmt = 0;
+    const char *tail = 0;
+    int rc = sqlite3_prepare_v2(im->db, z, -1, &stmt, &tail);
+    if (rc != SQLITE_OK) return cli_db_error(im->db, im->transform->name);
+    if (!stmt) break; /* only blanks and comments were left */
+    if (!*cli_skip_blank(tail)) {
+      im->xform = stmt;
+      break;
+    }
+    int i = sqlite3_bind_parameter_index(stmt, ":within");
+    if (i > 0) rc = im->within ? sqlite3_bind_int64(stmt, i, im->within_id) : sqlite3_bind_null(stmt, i);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    if (rc != SQLITE_OK) {
+      cli_db_error(im->db, im->transform->name);
+      sqlite3_finalize(stmt);
+      return CLI_DB;
+    }
+    if (sqlite3_finalize(stmt) != SQLITE_OK) return cli_db_error(im->db, im->transform->name);
+    z = tail;
+  }
+  if (!im->xform) {
+    cli_error("%s has no statement", im->transform->name);
+    return CLI_DB;
+  }
+  im->col_reject = xform_column(im, "_reject");
+  im->col_normalised = xform_column(im, "_normalised");
+  im->col_building = xform_column(im, "_building");
   return CLI_OK;
 }
 
@@ -347,23 +474,42 @@ static int bind_xform_sources(struct import *im) {
   return CLI_OK;
 }
 
+/* 1 if a trigger (of main or temp) fires on inserts into the table. */
+static int table_has_triggers(struct import *im, int *has) {
+  sqlite3_stmt *stmt = 0;
+  int rc = sqlite3_prepare_v2(im->db,
+                              "SELECT count(*) FROM (SELECT tbl_name FROM main.sqlite_schema WHERE type = 'trigger' "
+                              "UNION ALL SELECT tbl_name FROM temp.sqlite_schema WHERE type = 'trigger') "
+                              "WHERE tbl_name = ?1 COLLATE NOCASE",
+                              -1, &stmt, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(stmt, 1, im->table, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    *has = sqlite3_column_int(stmt, 0) > 0;
+    rc = SQLITE_OK;
+  }
+  int rc2 = sqlite3_finalize(stmt);
+  return rc == SQLITE_OK ? rc2 : rc;
+}
+
 static int prepare_all(struct import *im) {
   int rc = prepare_source(im);
   if (rc == CLI_OK && im->xform) rc = bind_xform_sources(im);
   if (rc == CLI_OK) rc = prepare_insert(im);
   if (rc != CLI_OK) return rc;
+  if (table_has_triggers(im, &im->triggers) != SQLITE_OK) return cli_db_error(im->db, im->table);
   struct {
     sqlite3_stmt **stmt;
     const char *sql;
+    int needed;
   } fixed[] = {
       {&im->reject, "INSERT INTO main.import_rejects(table_name, source, line, reason, raw) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5)"},
-      {&im->savepoint, "SAVEPOINT muling_row"},
-      {&im->release, "RELEASE muling_row"},
-      {&im->rollback_to, "ROLLBACK TO muling_row"},
+                    "VALUES (?1, ?2, ?3, ?4, ?5)", 1},
+      {&im->savepoint, "SAVEPOINT muling_row", im->triggers},
+      {&im->release, "RELEASE muling_row", im->triggers},
+      {&im->rollback_to, "ROLLBACK TO muling_row", im->triggers},
   };
   for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-    if (sqlite3_prepare_v2(im->db, fixed[i].sql, -1, fixed[i].stmt, 0) != SQLITE_OK)
+    if (fixed[i].needed && sqlite3_prepare_v2(im->db, fixed[i].sql, -1, fixed[i].stmt, 0) != SQLITE_OK)
       return cli_db_error(im->db, "import");
   return CLI_OK;
 }
@@ -371,31 +517,30 @@ static int prepare_all(struct import *im) {
 /* ---- one row ------------------------------------------------------------ */
 
 /* Run a statement that returns no rows, then reset it. */
-static int run(sqlite3_stmt *stmt) {
+static int run(struct import *im, sqlite3_stmt *stmt) {
   int rc = sqlite3_step(stmt);
+  if (rc != SQLITE_DONE) keep_error(im, rc);
   int rc2 = sqlite3_reset(stmt);
   return rc == SQLITE_DONE ? rc2 : rc;
 }
 
-/* The reason for a row csvfile could not split, a stable key first.  Its
-** messages: "expected 13 fields, got 9", "field 3: unexpected character
-** after closing quote", "field 3: quoted field not closed at end of file",
-** "field 3: invalid gb18030 bytes". */
-static char *csv_reason(const char *error) {
-  if (strstr(error, "quote")) return sqlite3_mprintf("quoting: %s", error);
-  if (strstr(error, "bytes")) return sqlite3_mprintf("encoding: %s", error);
-  if (strstr(error, "fields")) return sqlite3_mprintf("field_count: %s", error);
-  return sqlite3_mprintf("csv: %s", error);
-}
-
+/* The reject reason for a row csvfile could not split: its _error already
+** starts with a stable key (quoting:, encoding:, field_count:). */
 static int add_reject(struct import *im, const char *reason) {
   int rc = sqlite3_bind_text(im->reject, 1, im->table, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(im->reject, 2, im->file, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_value(im->reject, 3, sqlite3_column_value(im->source, 0));
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(im->reject, 3, im->line);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(im->reject, 4, reason, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_value(im->reject, 5, sqlite3_column_value(im->source, 2));
-  if (rc == SQLITE_OK) rc = run(im->reject);
+  if (rc == SQLITE_OK) rc = run(im, im->reject);
   if (rc != SQLITE_OK) return rc;
+  if (sqlite3_changes(im->db) != 1) {
+    /* nothing can be recorded: read = loaded + rejected would be a lie */
+    if (!im->failure)
+      im->failure = sqlite3_mprintf("a trigger on import_rejects skipped the reject of this row: "
+                                    "nothing can be recorded");
+    return SQLITE_ABORT;
+  }
   im->rejected++;
   const char *colon = strchr(reason, ':');
   return tally_add(&im->reasons, reason, colon ? (int)(colon - reason) : (int)strlen(reason));
@@ -413,9 +558,41 @@ static int count_normalised(struct import *im, const char *list) {
   return SQLITE_OK;
 }
 
-/* Insert the row inside a savepoint; a constraint failure becomes a reject. */
-static int insert_row(struct import *im, sqlite3_stmt *from, int from_empty_null) {
+/* Add WHAT to the examples if it is new and there is room. */
+static int add_example(char **ex, int *n, const char *what) {
+  if (*n == BUILDING_EXAMPLES) return SQLITE_OK;
+  for (int i = 0; i < *n; i++)
+    if (strcmp(ex[i], what) == 0) return SQLITE_OK;
+  ex[*n] = sqlite3_mprintf("%s", what);
+  if (!ex[*n]) return SQLITE_NOMEM;
+  (*n)++;
+  return SQLITE_OK;
+}
+
+/* Count how the building of a loaded row was found ('matched', 'given',
+** 'none', 'ambiguous: …', 'not_found: …'). */
+static int count_building(struct import *im, const char *how) {
+  struct building_count *b = &im->buildings;
+  if (!how) return SQLITE_OK;
+  if (strcmp(how, "matched") == 0 || strcmp(how, "given") == 0) {
+    b->matched++;
+  } else if (strcmp(how, "none") == 0) {
+    b->none++;
+  } else if (strncmp(how, "ambiguous: ", 11) == 0) {
+    b->ambiguous++;
+    return add_example(b->amb, &b->namb, how + 11);
+  } else if (strncmp(how, "not_found: ", 11) == 0) {
+    b->not_found++;
+    return add_example(b->nf, &b->nnf, how + 11);
+  }
+  return SQLITE_OK;
+}
+
+/* Insert the row; a constraint failure, or an insert that changed no row,
+** becomes a reject.  Returns 1 in *loaded when the row is in the table. */
+static int insert_row(struct import *im, sqlite3_stmt *from, int from_empty_null, int *loaded) {
   int rc = SQLITE_OK;
+  *loaded = 0;
   for (int i = 0; i < im->ninsert && rc == SQLITE_OK; i++) {
     sqlite3_value *v = sqlite3_column_value(from, im->insert_src[i]);
     if (from_empty_null && sqlite3_value_type(v) == SQLITE_TEXT && sqlite3_value_bytes(v) == 0)
@@ -423,22 +600,46 @@ static int insert_row(struct import *im, sqlite3_stmt *from, int from_empty_null
     else
       rc = sqlite3_bind_value(im->insert, i + 1, v);
   }
-  if (rc == SQLITE_OK) rc = run(im->savepoint);
+  if (rc == SQLITE_OK && im->triggers) rc = run(im, im->savepoint);
   if (rc != SQLITE_OK) return rc;
   rc = sqlite3_step(im->insert);
   if (rc == SQLITE_DONE) {
     sqlite3_reset(im->insert);
-    im->loaded++;
-    return run(im->release);
+    int changed = sqlite3_changes(im->db);
+    if (im->triggers) rc = run(im, im->release);
+    else rc = SQLITE_OK;
+    if (rc != SQLITE_OK) return rc;
+    if (changed == 1) {
+      im->loaded++;
+      *loaded = 1;
+      return SQLITE_OK;
+    }
+    char *reason = sqlite3_mprintf(im->triggers ? "ignored: a trigger on %s skipped the row"
+                                                : "ignored: a constraint of %s skipped the row",
+                                   im->table);
+    if (!reason) return SQLITE_NOMEM;
+    rc = add_reject(im, reason);
+    sqlite3_free(reason);
+    return rc;
   }
+  keep_error(im, rc);
   sqlite3_reset(im->insert);
+  if (sqlite3_get_autocommit(im->db)) {
+    /* ON CONFLICT ROLLBACK or RAISE(ROLLBACK): the transaction is gone */
+    return rc == SQLITE_OK ? SQLITE_ERROR : rc;
+  }
   if ((rc & 0xff) != SQLITE_CONSTRAINT && (rc & 0xff) != SQLITE_MISMATCH &&
       (rc & 0xff) != SQLITE_TOOBIG)
     return rc;
-  char *reason = sqlite3_mprintf("constraint: %s", sqlite3_errmsg(im->db));
+  char *reason = sqlite3_mprintf("constraint: %s", im->failure ? im->failure : sqlite3_errstr(rc));
+  sqlite3_free(im->failure); /* a reject, not a failure */
+  im->failure = 0;
   if (!reason) return SQLITE_NOMEM;
-  rc = run(im->rollback_to);
-  if (rc == SQLITE_OK) rc = run(im->release);
+  rc = SQLITE_OK;
+  if (im->triggers) {
+    rc = run(im, im->rollback_to);
+    if (rc == SQLITE_OK) rc = run(im, im->release);
+  }
   if (rc == SQLITE_OK) rc = add_reject(im, reason);
   sqlite3_free(reason);
   return rc;
@@ -453,23 +654,18 @@ static int transform_row(struct import *im) {
   if (rc != SQLITE_OK) return rc;
   rc = sqlite3_step(im->xform);
   if (rc != SQLITE_ROW) {
+    keep_error(im, rc == SQLITE_DONE ? SQLITE_ERROR : rc);
     sqlite3_reset(im->xform);
     return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
   }
   return SQLITE_OK;
 }
 
-/* The transform's column called NAME, or -1. */
-static int xform_column(struct import *im, const char *name) {
-  for (int i = 0; i < sqlite3_column_count(im->xform); i++)
-    if (strcmp(CLI_STR(sqlite3_column_name(im->xform, i)), name) == 0) return i;
-  return -1;
-}
-
 static int import_row(struct import *im) {
   im->read++;
+  im->line = sqlite3_column_int64(im->source, 0);
   const char *error = (const char *)sqlite3_column_text(im->source, 1);
-  int rc = SQLITE_OK;
+  int rc = SQLITE_OK, loaded = 0;
   const char *reject = 0;
   int xformed = 0;
   if (im->xform) {
@@ -478,72 +674,193 @@ static int import_row(struct import *im) {
     rc = transform_row(im);
     if (rc != SQLITE_OK) return rc;
     xformed = 1;
-    int cr = xform_column(im, "_reject"), cn = xform_column(im, "_normalised");
-    if (cn >= 0) rc = count_normalised(im, (const char *)sqlite3_column_text(im->xform, cn));
-    if (cr >= 0) reject = (const char *)sqlite3_column_text(im->xform, cr);
+    if (im->col_normalised >= 0)
+      rc = count_normalised(im, (const char *)sqlite3_column_text(im->xform, im->col_normalised));
+    if (im->col_reject >= 0) reject = (const char *)sqlite3_column_text(im->xform, im->col_reject);
   }
   if (rc == SQLITE_OK && error) {
-    char *reason = csv_reason(error);
-    rc = reason ? add_reject(im, reason) : SQLITE_NOMEM;
-    sqlite3_free(reason);
+    rc = add_reject(im, error);
   } else if (rc == SQLITE_OK && reject) {
     rc = add_reject(im, reject);
   } else if (rc == SQLITE_OK) {
-    rc = insert_row(im, im->xform ? im->xform : im->source, !im->xform);
+    rc = insert_row(im, im->xform ? im->xform : im->source, !im->xform, &loaded);
+    if (rc == SQLITE_OK && loaded && im->col_building >= 0)
+      rc = count_building(im, (const char *)sqlite3_column_text(im->xform, im->col_building));
   }
   if (xformed) {
     int rc2 = sqlite3_reset(im->xform);
-    if (rc == SQLITE_OK) rc = rc2;
+    if (rc == SQLITE_OK) rc = keep_error(im, rc2);
   }
   return rc;
 }
 
 /* ---- progress ----------------------------------------------------------- */
 
+/* The terminal's width in columns (80 when it does not say). */
+static int terminal_columns(void) {
+  struct winsize ws;
+  if (ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 80;
+}
+
+/* One line that fits the terminal: "[####....] 42%  1000 rows  …", the bar
+** shortened (down to none) and then the text cut so the cursor never
+** reaches the last column and the line never wraps. */
 static void show_progress(struct import *im, int last) {
   double t = now_seconds();
   if (!last && t - im->shown < 0.1) return;
   im->shown = t;
+  if (resized || !im->cols) {
+    resized = 0;
+    im->cols = terminal_columns();
+  }
   double rate = t > im->started ? (double)im->read / (t - im->started) : 0;
   /* after the last row the statement has no current row to ask */
   sqlite3_int64 offset = last ? im->file_size : sqlite3_column_int64(im->source, 3);
   int pct = im->file_size > 0 ? (int)(offset * 100 / im->file_size) : 100;
   if (pct > 100) pct = 100;
-  char bar[21];
-  for (int i = 0; i < 20; i++) bar[i] = i < pct / 5 ? '#' : '.';
-  bar[20] = 0;
-  fprintf(stderr, "\r[%s] %3d%%  %lld rows  %.0f rows/s  %lld rejected ", bar, pct,
-          (long long)im->read, rate, (long long)im->rejected);
+  char text[160], line[200];
+  int n = snprintf(text, sizeof text, "%3d%%  %lld rows  %.0f rows/s  %lld rejected", pct,
+                   (long long)im->read, rate, (long long)im->rejected);
+  if (n < 0) return;
+  if (n >= (int)sizeof text) n = (int)sizeof text - 1;
+  int room = im->cols - 1; /* the last column would wrap on some terminals */
+  if (room > (int)sizeof line - 1) room = (int)sizeof line - 1;
+  int bar = room - n - 3; /* "[", "] " */
+  if (bar > 20) bar = 20;
+  int k = 0;
+  if (bar >= 5) {
+    line[k++] = '[';
+    for (int i = 0; i < bar; i++) line[k++] = i < pct * bar / 100 ? '#' : '.';
+    line[k++] = ']';
+    line[k++] = ' ';
+  }
+  for (int i = 0; i < n && k < room; i++) line[k++] = text[i];
+  line[k] = 0;
+  /* \r, the line, then erase the rest of the old one */
+  fprintf(stderr, "\r%s\033[K", line);
   if (last) fputc('\n', stderr);
   fflush(stderr);
+  im->progress_shown = !last;
 }
 
 /* ---- the whole import --------------------------------------------------- */
 
-/* The one switch between a CSV and a workbook: the source table is csvfile
-** or xlsxfile, with the same hidden columns, so the rest reads either. */
-static int create_source(struct import *im) {
-  char *sheet = im->sheet ? sqlite3_mprintf(", sheet=%Q", im->sheet) : 0;
-  if (im->sheet && !sheet) return cli_nomem();
+static int create_table(struct import *im, const char *name, const char *options) {
   char *sql = im->workbook
-      ? sqlite3_mprintf(
-            "CREATE VIRTUAL TABLE temp.muling_import USING xlsxfile(filename=%Q, header=yes, "
-            "on_error=row%s)",
-            im->file, sheet ? sheet : "")
+      ? sqlite3_mprintf("CREATE VIRTUAL TABLE temp.%s USING xlsxfile(filename=%Q, on_error=row, %s)",
+                        name, im->file, options)
       : sqlite3_mprintf(
-            "CREATE VIRTUAL TABLE temp.muling_import USING csvfile(filename=%Q, header=yes, "
-            "encoding=%Q, delimiter=%Q, on_error=row)",
-            im->file, im->encoding, im->delimiter);
-  sqlite3_free(sheet);
+            "CREATE VIRTUAL TABLE temp.%s USING csvfile(filename=%Q, delimiter=%Q, on_error=row, %s)",
+            name, im->file, im->delimiter, options);
   if (!sql) return cli_nomem();
   int rc = sqlite3_exec(im->db, sql, 0, 0, 0);
   sqlite3_free(sql);
   if (rc == SQLITE_NOMEM) return cli_nomem(); /* SQLite may word it otherwise */
   if (rc != SQLITE_OK) {
-    cli_error("cannot read %s: %s", im->file, sqlite3_errmsg(im->db));
+    cli_error("cannot read %.*s%s: %s", SHOWN(im->file), sqlite3_errmsg(im->db));
     return CLI_DB;
   }
   return CLI_OK;
+}
+
+/* The one switch between a CSV and a workbook: the source table is csvfile
+** or xlsxfile, with the same hidden columns, so the rest reads either. */
+static int create_source(struct import *im) {
+  char *opt = im->workbook
+      ? (im->sheet ? sqlite3_mprintf("header=yes, sheet=%Q", im->sheet) : sqlite3_mprintf("header=yes"))
+      : sqlite3_mprintf("header=yes, encoding=%Q", im->encoding);
+  if (!opt) return cli_nomem();
+  int rc = create_table(im, "muling_import", opt);
+  sqlite3_free(opt);
+  return rc;
+}
+
+/* How the file's first 1,000 rows read in ENCODING: *bad rows with an
+** encoding error, *wide rows with a byte past ASCII, *first_bad the line
+** of the first bad one. */
+static int sniff(struct import *im, const char *encoding, sqlite3_int64 *bad, sqlite3_int64 *wide,
+                 sqlite3_int64 *first_bad, int *skipped) {
+  char *sql = sqlite3_mprintf(
+      "CREATE VIRTUAL TABLE temp.muling_sniff USING csvfile(filename=%Q, delimiter=%Q, "
+      "on_error=row, header=no, encoding=%Q)",
+      im->file, im->delimiter, encoding);
+  if (!sql) return cli_nomem();
+  int src = sqlite3_exec(im->db, sql, 0, 0, 0);
+  sqlite3_free(sql);
+  if (src == SQLITE_NOMEM) return cli_nomem();
+  if (src != SQLITE_OK) {
+    /* an empty or unreadable file: reading it for real says why */
+    *skipped = 1;
+    return CLI_OK;
+  }
+  sqlite3_stmt *stmt = 0;
+  int rc = CLI_OK;
+  src = sqlite3_prepare_v2(
+      im->db,
+      "SELECT count(*) FILTER (WHERE _error LIKE 'encoding:%'),"
+      "       count(*) FILTER (WHERE length(CAST(_raw AS BLOB)) > length(_raw)),"
+      "       min(CASE WHEN _error LIKE 'encoding:%' THEN _line END)"
+      "  FROM (SELECT _error, _raw, _line FROM temp.muling_sniff LIMIT 1000)",
+      -1, &stmt, 0);
+  if (src == SQLITE_OK && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+    *bad = sqlite3_column_int64(stmt, 0);
+    *wide = sqlite3_column_int64(stmt, 1);
+    *first_bad = sqlite3_column_int64(stmt, 2);
+    src = SQLITE_OK;
+  }
+  if (src != SQLITE_OK) rc = src == SQLITE_NOMEM ? cli_nomem() : cli_db_error(im->db, im->file);
+  sqlite3_finalize(stmt);
+  if (sqlite3_exec(im->db, "DROP TABLE temp.muling_sniff", 0, 0, 0) != SQLITE_OK && rc == CLI_OK)
+    rc = cli_db_error(im->db, im->file);
+  return rc;
+}
+
+/* Refuse, before anything is written, a file whose bytes say the
+** encoding is the other one. */
+static int check_encoding(struct import *im) {
+  sqlite3_int64 bad = 0, wide = 0, line = 0, gbad = 0, gwide = 0, gline = 0;
+  int skipped = 0;
+  int rc = sniff(im, "utf-8", &bad, &wide, &line, &skipped);
+  if (rc != CLI_OK || skipped) return rc;
+  int declared = mu_csv_encoding(im->encoding);
+  if (declared != MU_CSV_UTF8) {
+    if (bad == 0 && wide > 0) {
+      cli_error("%.*s%s reads as UTF-8: leave out --encoding (%s would turn its text into "
+                "mojibake; nothing was written)",
+                SHOWN(im->file), im->encoding);
+      return CLI_USAGE;
+    }
+    return CLI_OK;
+  }
+  if (bad == 0) return CLI_OK;
+  rc = sniff(im, "gb18030", &gbad, &gwide, &gline, &skipped);
+  if (rc != CLI_OK || skipped) return rc;
+  if (gbad == 0) {
+    cli_error("%.*s%s is not UTF-8 (line %lld): try --encoding gb18030 (nothing was written)",
+              SHOWN(im->file), (long long)line);
+    return CLI_USAGE;
+  }
+  return CLI_OK;
+}
+
+/* The message for an error that stopped the import; says nothing was
+** written, since the transaction is rolled back. */
+static int report_failure(struct import *im, int rc) {
+  int base = rc & 0xff;
+  if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
+    cli_error("%.*s%s is locked by another program (waited 5 s): nothing was written", SHOWN(im->path));
+  } else if (base == SQLITE_READONLY) {
+    cli_error("%.*s%s is read-only: nothing was written", SHOWN(im->path));
+  } else if (im->read > 0) {
+    cli_error("import stopped at line %lld of %.*s%s (row %lld): %s; nothing was written",
+              (long long)im->line, SHOWN(im->file), (long long)im->read,
+              im->failure ? im->failure : sqlite3_errstr(rc));
+  } else {
+    cli_error("%.*s%s: %s; nothing was written", SHOWN(im->path),
+              im->failure ? im->failure : sqlite3_errstr(rc));
+  }
+  return CLI_DB;
 }
 
 static int load_rows(struct import *im) {
@@ -555,14 +872,20 @@ static int load_rows(struct import *im) {
     if (im->progress) show_progress(im, 0);
   }
   if (interrupted) {
-    cli_error("interrupted: the import is rolled back, %s is as it was", im->path);
+    /* Ctrl-C: the message starts its own line, not after the bar */
+    if (im->progress_shown) fputc('\n', stderr);
+    cli_error("interrupted: the import is rolled back, %.*s%s is as it was", SHOWN(im->path));
     return CLI_DB;
+  }
+  if (rc != SQLITE_DONE && im->progress_shown) {
+    fputc('\n', stderr); /* the message starts its own line */
+    im->progress_shown = 0;
   }
   if (rc == SQLITE_NOMEM) return cli_nomem();
   if (rc != SQLITE_DONE) {
-    cli_error("import stopped at row %lld of %s: %s", (long long)im->read + 1, im->file,
-              sqlite3_errmsg(im->db));
-    return CLI_DB;
+    if (rc == SQLITE_ROW || rc == SQLITE_OK) rc = SQLITE_ERROR;
+    keep_error(im, rc);
+    return report_failure(im, rc);
   }
   if (im->progress) show_progress(im, 1);
   return CLI_OK;
@@ -586,19 +909,99 @@ static int find_transform(struct import *im) {
   return CLI_OK;
 }
 
+/* --within AREA: an area id, or the exact name of one area. */
+static int resolve_within(struct import *im) {
+  sqlite3_stmt *stmt = 0;
+  int rc = sqlite3_prepare_v2(im->db,
+                              "SELECT id, level FROM main.areas WHERE id = CAST(?1 AS INTEGER) "
+                              "AND CAST(id AS TEXT) = ?1 UNION ALL "
+                              "SELECT id, level FROM main.areas WHERE name = ?1 ORDER BY id LIMIT 4",
+                              -1, &stmt, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(stmt, 1, im->within, -1, SQLITE_STATIC);
+  int n = 0;
+  sqlite3_str *ids = sqlite3_str_new(im->db);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    if (n == 0) im->within_id = sqlite3_column_int64(stmt, 0);
+    sqlite3_str_appendf(ids, "%s%s %lld", n ? ", " : "", CLI_STR((const char *)sqlite3_column_text(stmt, 1)),
+                        sqlite3_column_int64(stmt, 0));
+    n++;
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(stmt);
+  char *list = sqlite3_str_finish(ids);
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  if (rc == SQLITE_OK && !list && n > 0) rc = SQLITE_NOMEM;
+  if (rc != SQLITE_OK) {
+    sqlite3_free(list);
+    return rc == SQLITE_NOMEM ? cli_nomem() : cli_db_error(im->db, im->path);
+  }
+  int status = CLI_OK;
+  if (n == 0)
+    status = cli_usage("import", "--within: %.*s%s has no area '%.*s%s' (give an area id or its exact name)",
+                       SHOWN(im->path), SHOWN(im->within));
+  else if (n > 1)
+    status = cli_usage("import", "--within: '%.*s%s' names %s areas (%s%s): give the id",
+                       SHOWN(im->within), n > 3 ? "more than 3" : n == 2 ? "2" : "3", list,
+                       n > 3 ? ", …" : "");
+  sqlite3_free(list);
+  return status;
+}
+
 /* Everything before the first row, outside the transaction: creating the
-** temp csvfile table changes the schema, and a schema change inside the
+** temp tables changes the schema, and a schema change inside the
 ** transaction would make each ROLLBACK TO of a rejected row reset the
 ** schema and re-prepare every statement (slow, and a reprepare of the
 ** running scan). */
 static int prepare_import(struct import *im) {
-  int rc = create_source(im);
+  int rc = im->workbook ? CLI_OK : check_encoding(im);
+  if (rc == CLI_OK) rc = create_source(im);
   if (rc == CLI_OK) rc = load_source_columns(im);
   if (rc == CLI_OK) rc = check_map_option(im);
+  if (rc == CLI_OK && im->within) rc = resolve_within(im);
   if (rc == CLI_OK && im->transform) rc = prepare_xform(im);
   if (rc == CLI_OK) rc = resolve_mapping(im);
   if (rc == CLI_OK) rc = prepare_all(im);
   return rc;
+}
+
+/* 1234567 as "1,234,567" into buf (32 bytes). */
+static const char *with_commas(char *buf, sqlite3_int64 v) {
+  char digits[24];
+  int n = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
+  int k = 0;
+  if (v < 0) buf[k++] = '-';
+  for (int i = 0; i < n; i++) {
+    if (i > 0 && (n - i) % 3 == 0) buf[k++] = ',';
+    buf[k++] = digits[i];
+  }
+  buf[k] = 0;
+  return buf;
+}
+
+static void print_examples(char **ex, int n, sqlite3_int64 count) {
+  printf(" (");
+  for (int i = 0; i < n; i++) printf("%s%.*s%s", i ? ", " : "", SHOWN(ex[i]));
+  if (count > n) printf(", …");
+  printf(")");
+}
+
+/* buildings: matched 198,734 of 202,823; ambiguous 3,120 (…); not found 969 (…); … */
+static void print_buildings(const struct import *im) {
+  const struct building_count *b = &im->buildings;
+  char a[32], c[32];
+  if (im->col_building < 0 || im->loaded == 0) return;
+  printf("buildings: matched %s of %s", with_commas(a, b->matched), with_commas(c, im->loaded));
+  if (b->ambiguous) {
+    printf("; ambiguous %s", with_commas(a, b->ambiguous));
+    print_examples((char **)b->amb, b->namb, b->ambiguous);
+  }
+  if (b->not_found) {
+    printf("; not found %s", with_commas(a, b->not_found));
+    print_examples((char **)b->nf, b->nnf, b->not_found);
+  }
+  if (b->none) printf("; no address %s", with_commas(a, b->none));
+  if (b->ambiguous) printf("; use --within or a 所属社区 column");
+  printf("\n");
 }
 
 static int import_main(struct import *im) {
@@ -607,48 +1010,71 @@ static int import_main(struct import *im) {
   int is = cli_is_muling_db(im->db);
   if (is < 0) return cli_db_error(im->db, im->path);
   if (!is) {
-    cli_error("%s is not a muling database (run muling init first)", im->path);
+    cli_error("%.*s%s is not a muling database (run muling init first)", SHOWN(im->path));
     return CLI_DB;
   }
   if (!cli_table_exists(im->db, im->table)) {
     if (sqlite3_errcode(im->db) == SQLITE_NOMEM) return cli_nomem();
-    cli_error("%s has no table '%s'", im->path, im->table);
+    cli_error("%.*s%s has no table '%.*s%s'", SHOWN(im->path), SHOWN(im->table));
     return CLI_USAGE;
+  }
+  if (sqlite3_db_readonly(im->db, "main") == 1) {
+    cli_error("%.*s%s is read-only: nothing was written", SHOWN(im->path));
+    return CLI_DB;
   }
   struct stat st;
   im->file_size = stat(im->file, &st) == 0 ? (sqlite3_int64)st.st_size : 0;
   im->progress = isatty(2);
   /* A bigger page cache keeps a large import's indexes from spilling to
-  ** the file before the commit; temp_store=memory keeps the per-row
-  ** savepoints' sub-journal in memory (on disk it costs ~10 writes a row). */
+  ** the file before the commit; temp_store=memory keeps the temp tables
+  ** and any per-row savepoints' sub-journal in memory. */
   rc = cli_exec(im->db, "PRAGMA cache_size = -65536; PRAGMA temp_store = memory");
   if (rc == CLI_OK) rc = prepare_import(im);
   if (rc != CLI_OK) return rc;
   interrupt_db = im->db;
-  struct sigaction sa, old;
+  interrupted = resized = 0;
+  struct sigaction sa, old, wa, oldw;
   memset(&sa, 0, sizeof(sa));
   sa.sa_handler = on_sigint;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, &old);
-  rc = cli_exec(im->db, "BEGIN IMMEDIATE");
-  if (rc == CLI_OK) rc = load_rows(im);
+  memset(&wa, 0, sizeof(wa));
+  wa.sa_handler = on_sigwinch;
+  wa.sa_flags = SA_RESTART;
+  sigemptyset(&wa.sa_mask);
+  sigaction(SIGWINCH, &wa, &oldw);
+  int src = sqlite3_exec(im->db, "BEGIN IMMEDIATE", 0, 0, 0);
+  rc = src == SQLITE_OK ? load_rows(im) : (keep_error(im, src), report_failure(im, src));
   finalize_all(im);
-  if (rc == CLI_OK && !interrupted) rc = cli_exec(im->db, "COMMIT");
+  if (rc == CLI_OK && !interrupted) {
+    src = sqlite3_exec(im->db, "COMMIT", 0, 0, 0);
+    if (src != SQLITE_OK) rc = (keep_error(im, src), report_failure(im, src));
+  }
   if ((rc != CLI_OK || interrupted) && !sqlite3_get_autocommit(im->db)) {
     sqlite3_exec(im->db, "ROLLBACK", 0, 0, 0);
     if (rc == CLI_OK) rc = CLI_DB;
   }
   sigaction(SIGINT, &old, 0);
+  sigaction(SIGWINCH, &oldw, 0);
   interrupt_db = 0;
-  /* The rows are committed: a failure to drop the temp table (it goes with
-  ** the connection anyway) must not report the import as failed. */
-  if (rc == CLI_OK) sqlite3_exec(im->db, "DROP TABLE temp.muling_import", 0, 0, 0);
+  /* The rows are committed: a failure to drop the temp tables (they go
+  ** with the connection anyway) must not report the import as failed. */
+  if (rc == CLI_OK) {
+    sqlite3_exec(im->db, "DROP TABLE temp.muling_import", 0, 0, 0);
+    sqlite3_exec(im->db, "DROP TABLE IF EXISTS temp.import_buildings", 0, 0, 0);
+  }
   if (rc != CLI_OK) return rc;
   printf("read %lld, loaded %lld, rejected %lld\n", (long long)im->read,
          (long long)im->loaded, (long long)im->rejected);
   tally_print(&im->reasons, "rejected");
   tally_print(&im->normalised, "normalised");
-  if (im->rejected) printf("see: SELECT line, reason FROM import_rejects WHERE source = '%s';\n", im->file);
+  print_buildings(im);
+  if (im->rejected) {
+    char *see = sqlite3_mprintf("see: SELECT line, reason FROM import_rejects WHERE source = %Q;\n", im->file);
+    if (!see) return cli_nomem();
+    fputs(see, stdout);
+    sqlite3_free(see);
+  }
   return im->rejected > 0 ? CLI_FOUND : CLI_OK;
 }
 
@@ -661,14 +1087,11 @@ static void free_import(struct import *im) {
   sqlite3_free(im->maps);
   sqlite3_free(im->insert_src);
   sqlite3_free(im->xform_src);
+  sqlite3_free(im->failure);
+  for (int i = 0; i < im->buildings.namb; i++) sqlite3_free(im->buildings.amb[i]);
+  for (int i = 0; i < im->buildings.nnf; i++) sqlite3_free(im->buildings.nf[i]);
   tally_free(&im->reasons);
   tally_free(&im->normalised);
-}
-
-/* "\t" and "tab" mean a tab; otherwise one character. */
-static const char *delimiter_value(const char *d) {
-  if (strcmp(d, "\\t") == 0 || strcmp(d, "tab") == 0) return "\t";
-  return d;
 }
 
 /* 1 when the file starts as an .xlsx (a zip) or an .xls (OLE2) does. */
@@ -690,10 +1113,11 @@ static int parse_args(int argc, char **argv, struct import *im) {
     int m;
     if ((m = cli_option("import", argc, argv, &i, "--encoding", &v)) != 0) im->encoding = v;
     else if ((m = cli_option("import", argc, argv, &i, "--map", &v)) != 0) im->map = v;
-    else if ((m = cli_option("import", argc, argv, &i, "--delimiter", &v)) != 0) im->delimiter = delimiter_value(v);
+    else if ((m = cli_option("import", argc, argv, &i, "--delimiter", &v)) != 0) im->delimiter = v;
+    else if ((m = cli_option("import", argc, argv, &i, "--within", &v)) != 0) im->within = v;
     else if ((m = cli_option("import", argc, argv, &i, "--sheet", &v)) != 0) im->sheet = v;
-    else if (cli_is_option(argv[i])) return cli_usage("import", "unknown option '%s'", argv[i]);
-    else if (npos == 3) return cli_usage("import", "unexpected argument '%s'", argv[i]);
+    else if (cli_is_option(argv[i])) return cli_usage("import", "unknown option '%.*s%s'", SHOWN(argv[i]));
+    else if (npos == 3) return cli_usage("import", "unexpected argument '%.*s%s'", SHOWN(argv[i]));
     else pos[npos++] = argv[i];
     if (m < 0) return CLI_USAGE;
   }
@@ -701,29 +1125,32 @@ static int parse_args(int argc, char **argv, struct import *im) {
   im->path = pos[0], im->table = pos[1], im->file = pos[2];
   im->workbook = is_workbook(im->file);
   if (im->workbook && (im->encoding || im->delimiter))
-    return cli_usage("import", "%s is a workbook: --encoding and --delimiter are for CSV files",
-                     im->file);
+    return cli_usage("import", "%.*s%s is a workbook: --encoding and --delimiter are for CSV files",
+                     SHOWN(im->file));
   if (!im->workbook && im->sheet)
-    return cli_usage("import", "--sheet is for .xlsx and .xls workbooks, %s is not one", im->file);
+    return cli_usage("import", "--sheet is for .xlsx and .xls workbooks, %.*s%s is not one", SHOWN(im->file));
   if (!im->encoding) im->encoding = "utf-8";
   if (!im->delimiter) im->delimiter = ",";
-  if (strcmp(im->encoding, "utf-8") && strcmp(im->encoding, "utf8") &&
-      strcmp(im->encoding, "gb18030") && strcmp(im->encoding, "gbk"))
-    return cli_usage("import", "unknown encoding '%s' (utf-8, gb18030 or gbk)", im->encoding);
-  if (strlen(im->delimiter) != 1)
-    return cli_usage("import", "--delimiter wants one character, got '%s'", im->delimiter);
-  if (strcmp(im->table, "import_rejects") == 0)
+  /* the names csvfile accepts, read where csvfile reads them */
+  if (mu_csv_encoding(im->encoding) < 0)
+    return cli_usage("import", "unknown encoding '%.*s%s' (" MU_CSV_ENCODINGS ")", SHOWN(im->encoding));
+  if (mu_csv_delimiter(im->delimiter) < 0)
+    return cli_usage("import", "--delimiter wants " MU_CSV_DELIMITERS ", got '%.*s%s'",
+                     SHOWN(im->delimiter));
+  if (sqlite3_stricmp(im->table, "import_rejects") == 0)
     return cli_usage("import", "cannot import into import_rejects");
+  if (im->within && !*im->within) return cli_usage("import", "--within wants an area id or name");
   return CLI_OK;
 }
 
 int cmd_import(int argc, char **argv) {
   struct import im;
   memset(&im, 0, sizeof(im));
+  im.col_reject = im.col_normalised = im.col_building = -1;
   int rc = parse_args(argc, argv, &im);
   if (rc != CLI_OK) return rc;
   if (access(im.file, R_OK) != 0) {
-    cli_error("cannot read %s: %s", im.file, strerror(errno));
+    cli_error("cannot read %.*s%s: %s", SHOWN(im.file), strerror(errno));
     return CLI_DB;
   }
   rc = cli_open(im.path, CLI_READWRITE, &im.db);

@@ -32,7 +32,8 @@ static const struct command commands[] = {
      "and points refuse a version 1 file until it is upgraded.\n"},
     {"import", cmd_import,
      "muling import DB TABLE FILE [--encoding utf-8|gb18030|gbk]\n"
-     "                [--map csv_col=table_col,...] [--delimiter C] [--sheet NAME|N]",
+     "                [--map csv_col=table_col,...] [--delimiter C] [--within AREA]\n"
+     "                [--sheet NAME|N]",
      "Load FILE (.csv or .csv.gz, first line a header; or an .xlsx or .xls\n"
      "workbook, --sheet choosing the sheet, default the first) into TABLE in one\n"
      "transaction.  Columns go to the table columns of the same name;\n"
@@ -42,7 +43,10 @@ static const struct command commands[] = {
      "its line (a workbook's: the sheet row), the reason and the raw text.  Prints\n"
      "  read N, loaded L, rejected R\n"
      "and exits 1 when R > 0.  Ctrl-C leaves the database as it was.\n"
-     "--encoding defaults to utf-8, --delimiter to ','.\n"},
+     "--encoding defaults to utf-8, --delimiter to ','.  For residents,\n"
+     "--within AREA (an area id or exact name) limits the building search\n"
+     "to that part of the tree; the summary's buildings: line says how\n"
+     "many rows found their building.\n"},
     {"report", cmd_report,
      "muling report DB NAME [--format table|csv|json|md|html|xlsx] [-o FILE]\n"
      "                [--param key=value]... [--unmasked] [--bom] [--title TEXT]",

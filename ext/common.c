@@ -483,3 +483,22 @@ int mu_unique_name(char **azName, int i, const char *const *azReserved) {
     if (cand != base) sqlite3_free(cand);
   }
 }
+
+/* ---- csvfile's encoding= and delimiter= ---------------------------------- */
+
+int mu_csv_encoding(const char *z) {
+  if (!sqlite3_stricmp(z, "utf-8") || !sqlite3_stricmp(z, "utf8")) return MU_CSV_UTF8;
+  if (!sqlite3_stricmp(z, "gb18030")) return MU_CSV_GB18030;
+  if (!sqlite3_stricmp(z, "gbk")) return MU_CSV_GBK;
+  return -1;
+}
+
+int mu_csv_delimiter(const char *z) {
+  if (!strcmp(z, "\\t") || !sqlite3_stricmp(z, "tab")) return '\t';
+  unsigned char c = (unsigned char)z[0];
+  if (c == 0 || z[1] != 0) return -1;
+  if (c == '\t' || c == ' ') return c;
+  if (c <= ' ' || c >= 0x7f || c == '"') return -1;
+  if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return -1;
+  return c;
+}

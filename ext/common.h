@@ -181,4 +181,19 @@ int mu_kv_split(const char *z, const char **pKey, int *nKey,
 ** NULL on out of memory. */
 char *mu_unquote(const char *z, int n);
 
+/* ---- csvfile's encoding= and delimiter= -------------------------------
+** The one place their values are read, for the csvfile table and for the
+** `muling import` command alike, case-insensitively: utf-8 (or utf8),
+** gb18030, gbk; a delimiter is one ASCII punctuation character, ' ', a
+** tab, or the words '\t' and 'tab' (not '"', a letter or a digit).
+** mu_csv_encoding answers MU_CSV_UTF8, MU_CSV_GB18030, MU_CSV_GBK or -1;
+** mu_csv_delimiter answers the delimiter byte or -1. */
+#define MU_CSV_UTF8 0
+#define MU_CSV_GB18030 1
+#define MU_CSV_GBK 2
+#define MU_CSV_ENCODINGS "utf-8, gb18030 or gbk"
+#define MU_CSV_DELIMITERS "one ASCII punctuation character, ' ' or '\\t' (not '\"')"
+int mu_csv_encoding(const char *z);
+int mu_csv_delimiter(const char *z);
+
 #endif /* MULING_COMMON_H */

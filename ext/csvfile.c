@@ -19,7 +19,10 @@
 **
 ** Hidden columns:
 **   _line    the physical line where the row starts (the header is line 1)
-**   _error   NULL, or why the row is bad (on_error=row only)
+**   _error   NULL, or why the row is bad (on_error=row only), a stable
+**            key first: 'field_count: expected 13 fields, got 9',
+**            'quoting: field 3: …', 'encoding: field 3: invalid GB18030
+**            bytes' (or '… a NUL byte (0x00) in the text')
 **   _raw     the row as it stands in the file, quotes and line breaks
 **            included, decoded to UTF-8 (undecodable bytes become U+FFFD)
 **   _offset  bytes of the file consumed so far (compressed bytes for .gz),
@@ -27,7 +30,7 @@
 **
 ** Reading: RFC 4180 quoting ("a,b", embedded line breaks, "" for a quote),
 ** CRLF or LF line ends, a UTF-8 BOM (or the GB18030 one) skipped, empty lines
-** skipped.  The parser walks the file's own bytes; in gb18030/gbk mode it
+** skipped; a UTF-16 file (its BOM) is refused.  The parser walks the file's own bytes; in gb18030/gbk mode it
 ** keeps each multi-byte character whole (its trail bytes may look like '|'
 ** or '@'), so a delimiter can never split one, whatever buffer boundary it
 ** falls on.  Each finished field is then converted to UTF-8 with glibc's
@@ -60,7 +63,8 @@
 #define CSV_COL_OFFSET 3
 #define CSV_NHIDDEN 4
 
-enum { CSV_UTF8, CSV_GB18030, CSV_GBK };
+/* the values of mu_csv_encoding() (common.h), which reads encoding= */
+enum { CSV_UTF8 = MU_CSV_UTF8, CSV_GB18030 = MU_CSV_GB18030, CSV_GBK = MU_CSV_GBK };
 static const char *const csvEncName[] = {"UTF-8", "GB18030", "GBK"};
 
 /* Row-level problems: on_error=row yields the row with the reason. */
@@ -69,6 +73,7 @@ enum {
   CSV_ERR_QUOTE_EOF,
   CSV_ERR_QUOTE_CHAR,
   CSV_ERR_DECODE,
+  CSV_ERR_NUL,
   CSV_ERR_COUNT
 };
 
@@ -383,6 +388,13 @@ static int csvReaderOpen(CsvReader *r, const char *zFile, int enc, char delim,
   }
   sqlite3_int64 have = r->end - r->p;
   int utf8Bom = have >= 3 && !memcmp(r->p, "\xEF\xBB\xBF", 3);
+  if (have >= 2 && (!memcmp(r->p, "\xFF\xFE", 2) || !memcmp(r->p, "\xFE\xFF", 2))) {
+    /* no byte of FF FE or FE FF starts a UTF-8 or GB18030 text */
+    return csvFatal(r, SQLITE_ERROR,
+                    "csvfile: '%s' starts with a UTF-16 byte-order mark: "
+                    "UTF-16 files are not supported: save as UTF-8 or GB18030",
+                    zFile);
+  }
   if (enc == CSV_UTF8 && utf8Bom) {
     r->p += 3;
   } else if (utf8Bom) {
@@ -522,7 +534,11 @@ static int csvDecodeFields(CsvReader *r) {
     } else {
       while (j < f->n && z[j] < 0x80) j++;
     }
-    if (j == f->n) continue;
+    if (j == f->n) {
+      /* a NUL would cut the text short in C and not in SQL */
+      if (memchr(z, 0, (size_t)f->n)) csvRowError(r, CSV_ERR_NUL, i + 1);
+      continue;
+    }
     int bad = 0;
     sqlite3_int64 off = r->nDec;
     if (csvDecode(r, z, f->n, &bad)) return csvFatal(r, SQLITE_NOMEM, 0);
@@ -530,6 +546,8 @@ static int csvDecodeFields(CsvReader *r) {
     f->off = off;
     f->n = r->nDec - off;
     if (bad) csvRowError(r, CSV_ERR_DECODE, i + 1);
+    else if (memchr(csvFieldText(r, f), 0, (size_t)f->n))
+      csvRowError(r, CSV_ERR_NUL, i + 1);
   }
   return SQLITE_OK;
 }
@@ -698,10 +716,27 @@ static char *csvReason(CsvReader *r, int nExpected) {
   case CSV_ERR_DECODE:
     return sqlite3_mprintf("field %d: invalid %s bytes", r->rowErrField,
                            csvEncName[r->enc]);
+  case CSV_ERR_NUL:
+    return sqlite3_mprintf("field %d: a NUL byte (0x00) in the text", r->rowErrField);
   case CSV_ERR_COUNT:
   default:
     return sqlite3_mprintf("expected %d fields, got %d", nExpected,
                            r->nField);
+  }
+}
+
+/* The stable key _error starts with, so a program reading it never has
+** to parse the prose after it. */
+static const char *csvReasonKey(const CsvReader *r) {
+  switch (r->rowErr) {
+  case CSV_ERR_QUOTE_EOF:
+  case CSV_ERR_QUOTE_CHAR:
+    return "quoting";
+  case CSV_ERR_DECODE:
+  case CSV_ERR_NUL:
+    return "encoding";
+  default:
+    return "field_count";
   }
 }
 
@@ -812,34 +847,19 @@ static int csvParseOptions(CsvOpts *o, sqlite3 *db, int argc,
                            o->azOpt[OPT_HEADER]);
   }
   if (o->azOpt[OPT_ENCODING]) {
-    const char *z = o->azOpt[OPT_ENCODING];
-    if (!sqlite3_stricmp(z, "utf-8") || !sqlite3_stricmp(z, "utf8")) {
-      o->enc = CSV_UTF8;
-    } else if (!sqlite3_stricmp(z, "gb18030")) {
-      o->enc = CSV_GB18030;
-    } else if (!sqlite3_stricmp(z, "gbk")) {
-      o->enc = CSV_GBK;
-    } else {
-      return mu_vtab_error(
-          pzErr, "csvfile: encoding must be utf-8, gb18030 or gbk, got '%s'", z);
+    o->enc = mu_csv_encoding(o->azOpt[OPT_ENCODING]);
+    if (o->enc < 0) {
+      return mu_vtab_error(pzErr, "csvfile: encoding must be " MU_CSV_ENCODINGS ", got '%s'",
+                           o->azOpt[OPT_ENCODING]);
     }
   }
   if (o->azOpt[OPT_DELIMITER]) {
-    const char *z = o->azOpt[OPT_DELIMITER];
-    if (!strcmp(z, "\\t") || !sqlite3_stricmp(z, "tab")) {
-      o->delim = '\t';
-    } else if (strlen(z) == 1 && (z[0] == '\t' || z[0] == ' ' ||
-                                  (z[0] > ' ' && z[0] < 0x7f &&
-                                   !(z[0] >= '0' && z[0] <= '9') &&
-                                   !((z[0] | 0x20) >= 'a' && (z[0] | 0x20) <= 'z') &&
-                                   z[0] != '"'))) {
-      o->delim = z[0];
-    } else {
-      return mu_vtab_error(pzErr,
-                           "csvfile: delimiter must be one ASCII punctuation "
-                           "character, ' ' or '\\t' (not '\"'), got '%s'",
-                           z);
+    int d = mu_csv_delimiter(o->azOpt[OPT_DELIMITER]);
+    if (d < 0) {
+      return mu_vtab_error(pzErr, "csvfile: delimiter must be " MU_CSV_DELIMITERS ", got '%s'",
+                           o->azOpt[OPT_DELIMITER]);
     }
+    o->delim = (char)d;
   }
   int maxCol = o->maxCol;
   if (o->azOpt[OPT_COLUMNS]) {
@@ -1091,7 +1111,9 @@ static int csvfileNext(sqlite3_vtab_cursor *cur) {
     char *zWhy = csvReason(r, t->nExpected);
     if (zWhy == 0) return SQLITE_NOMEM;
     if (t->onErrorRow) {
-      c->zRowErr = zWhy;
+      c->zRowErr = sqlite3_mprintf("%s: %s", csvReasonKey(r), zWhy);
+      sqlite3_free(zWhy);
+      if (c->zRowErr == 0) return SQLITE_NOMEM;
     } else {
       c->eof = 1;
       rc = mu_vtab_error(&cur->pVtab->zErrMsg, "csvfile: line %lld: %s",

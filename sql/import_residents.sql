@@ -3,18 +3,29 @@
 -- The street office's export has Chinese headers; the map line below sends
 -- each to a parameter of the statement (序号 is dropped).  English headers
 -- named like the parameters work too, and --map overrides any of it.
--- map: 序号=-, 姓名=name, 性别=sex, 民族=ethnic, 身份证号码=id_number, 身份证号=id_number, 联系电话=phone, 电话=phone, 所属小区=compound, 小区=compound, 楼栋=building, 单元=unit, 门牌号=room, 户籍性质=registration, 是否低保=low_income, 备注=note, 出生日期=birth_date, ethnic_code=ethnic
+-- map: 序号=-, 姓名=name, 性别=sex, 民族=ethnic, 身份证号码=id_number, 身份证号=id_number, 联系电话=phone, 电话=phone, 所属街道=street, 街道=street, 所属社区=community, 社区=community, 所属小区=compound, 小区=compound, 楼栋=building, 单元=unit, 门牌号=room, 户籍性质=registration, 是否低保=low_income, 备注=note, 出生日期=birth_date, ethnic_code=ethnic
 --
--- The statement runs once per CSV row with the row's values bound (a
+-- The file holds several statements.  All but the last run once, before
+-- the first row: they build temp.import_buildings, the map of buildings
+-- the rows are looked up in (one row a building: its compound, its name
+-- as a key, its community and street), limited to the subtree of the area
+-- :within when it is not NULL (`muling import --within AREA`).  The last
+-- statement runs once per CSV row with the row's values bound (a
 -- parameter with no column is NULL) and returns one row:
 --   _reject      NULL, or why the row cannot load, starting with a stable
 --                key: id_scientific, id_length, id_check, id_invalid,
 --                ethnic_unknown, sex, registration, low_income, date
 --   _normalised  what was normalised, comma-separated: phone_format,
 --                ethnic_variant, id_fullwidth, id_15_to_18, date_format
+--   _building    how the building was found: 'given' (an area_id
+--                column), 'matched', 'none' (no address in the row),
+--                'ambiguous: 文山1号小区 1栋 in 3 communities' or
+--                'not_found: 文山路社区 文山9号小区 1栋'
 --   the rest     the residents columns to insert
 -- A constraint the table enforces becomes a 'constraint: …' reject in the
--- command.  Values are trimmed; an empty field is NULL.
+-- command.  Values are trimmed; an empty field is NULL.  In the sqlite3
+-- shell: `.parameter set :within NULL`, run the first statements once,
+-- then the last with the row's values set.
 --
 -- Choices:
 --   * an ID number a spreadsheet turned into 6.50106E+17 has lost its
@@ -24,21 +35,72 @@
 --   * a 15-digit number is upgraded to 18 (idcard_normalize);
 --   * 民族 goes through ethnic_code(): 汉, 漢族, Han, 哈族, Kazak … load as
 --     their code; a spelling it does not know is rejected, spelling shown;
+--     a code ('01') or the standard name (汉族) is no variant;
 --   * a mobile number goes through phone_normalize(); anything else (a
 --     landline) is kept as written;
---   * birth_date, when the file has none, comes from the ID number; a date
---     must be a real day: date(x, '+0 days') IS x (plain date(x) lets
---     '2023-02-30' through in SQLite 3.40);
---   * 所属小区 + 楼栋 find the building in areas (named '1号楼' or
---     '塔城路小区1号楼' under the compound); the address as written
---     (小区 楼栋 单元 门牌号) is kept in address_raw, matched or not, so
---     nothing of the row is lost.
+--   * birth_date: the file's 出生日期 when it has one, even when the ID
+--     number says otherwise (the register's date is the one a person
+--     corrected; `muling check` lists the disagreement); else the ID
+--     number's.  A date must be a real day: date(x, '+0 days') IS x
+--     (plain date(x) lets '2023-02-30' through in SQLite 3.40);
+--   * the building: 所属小区 + 楼栋 (and 所属社区, 所属街道 when the file
+--     has them) must name exactly one building of the map.  楼栋 is
+--     compared as a key: the compound's name in front and a last 栋, 幢,
+--     号楼, 号 or 楼 are left out, so 1栋, 1号楼 and 塔城路小区1号楼 are
+--     the same building.  Several buildings or none leave area_id NULL;
+--     the address as written (小区 楼栋 单元 门牌号) is kept in
+--     address_raw, matched or not, so nothing of the row is lost.
+DROP TABLE IF EXISTS temp.import_buildings;
+
+CREATE TABLE temp.import_buildings(
+  id        INTEGER PRIMARY KEY,   -- areas.id of the building
+  compound  TEXT,                  -- its compound's name
+  building  TEXT,                  -- its name as a key (see above)
+  community TEXT,
+  street    TEXT
+);
+
+-- Down the tree from its roots (areas_parent), each area carrying the
+-- names of its compound, community and street above it; at most 12
+-- levels (a cycle in parent_id never reaches a root anyway).
+INSERT INTO temp.import_buildings(id, compound, building, community, street)
+WITH RECURSIVE down(id, level, name, compound, community, street, inside, depth) AS (
+  SELECT id, level, name,
+         CASE WHEN level = 'compound' THEN name END,
+         CASE WHEN level = 'community' THEN name END,
+         CASE WHEN level = 'street' THEN name END,
+         :within IS NULL OR id = :within, 0
+    FROM main.areas WHERE parent_id IS NULL
+  UNION ALL
+  SELECT a.id, a.level, a.name,
+         CASE WHEN a.level = 'compound' THEN a.name ELSE d.compound END,
+         CASE WHEN a.level = 'community' THEN a.name ELSE d.community END,
+         CASE WHEN a.level = 'street' THEN a.name ELSE d.street END,
+         d.inside OR a.id = :within, d.depth + 1
+    FROM down AS d JOIN main.areas AS a ON a.parent_id = d.id
+   WHERE d.depth < 12
+), stripped AS (
+  SELECT id, compound, community, street,
+         CASE WHEN length(name) > length(compound) AND substr(name, 1, length(compound)) = compound
+              THEN substr(name, length(compound) + 1) ELSE name END AS b
+    FROM down WHERE level = 'building' AND inside
+)
+SELECT id, compound,
+       CASE WHEN b GLOB '?*号楼' THEN substr(b, 1, length(b) - 2)
+            WHEN b GLOB '?*[栋幢号楼]' THEN substr(b, 1, length(b) - 1) ELSE b END,
+       community, street
+  FROM stripped;
+
+CREATE INDEX temp.import_buildings_key ON import_buildings(compound, building);
+
 WITH raw AS (
   SELECT nullif(trim(:name), '') AS name,
          nullif(trim(:sex), '') AS sex,
          nullif(trim(:ethnic), '') AS ethnic,
          nullif(trim(:id_number), '') AS id,
          nullif(trim(:phone), '') AS phone,
+         nullif(trim(:street), '') AS street,
+         nullif(trim(:community), '') AS community,
          nullif(trim(:compound), '') AS compound,
          nullif(trim(:building), '') AS building,
          nullif(trim(:unit), '') AS unit,
@@ -49,35 +111,59 @@ WITH raw AS (
          nullif(trim(:birth_date), '') AS birth,
          nullif(trim(:area_id), '') AS area_id,
          nullif(trim(:household_id), '') AS household_id
-), v AS (
+), kb AS (
   SELECT raw.*,
+         CASE WHEN length(building) > length(compound) AND substr(building, 1, length(compound)) = compound
+              THEN substr(building, length(compound) + 1) ELSE building END AS b
+    FROM raw
+), k AS (
+  -- 楼栋 as a key, the way temp.import_buildings holds it
+  SELECT kb.*,
+         CASE WHEN b GLOB '?*号楼' THEN substr(b, 1, length(b) - 2)
+              WHEN b GLOB '?*[栋幢号楼]' THEN substr(b, 1, length(b) - 1) ELSE b END AS building_k
+    FROM kb
+), m AS (
+  -- how many buildings of the map the row's address can name (one is a
+  -- match); correlated subqueries, not a join, so nothing is
+  -- materialised per row
+  SELECT k.*,
+         (SELECT count(*) FROM temp.import_buildings AS ib
+           WHERE ib.compound = k.compound AND ib.building = k.building_k
+             AND (k.community IS NULL OR ib.community = k.community)
+             AND (k.street IS NULL OR ib.street = k.street)) AS b_n
+    FROM k
+), v AS (
+  SELECT m.*,
          idcard_normalize(id) AS id_n,
          length(replace(replace(id, ' ', ''), '　', '')) AS id_len,
          substr(replace(replace(id, ' ', ''), '　', ''), 1, 17) AS id_17,
          ethnic_code(ethnic) AS ethnic_n,
          phone_normalize(phone) AS phone_n,
-         CASE WHEN sex IN ('男', '男性', 'M', 'm') THEN 'M'
-              WHEN sex IN ('女', '女性', 'F', 'f') THEN 'F' END AS sex_n,
+         -- CASE x WHEN, not x IN (…): an IN list builds a table at each run
+         CASE sex WHEN '男' THEN 'M' WHEN '男性' THEN 'M' WHEN 'M' THEN 'M' WHEN 'm' THEN 'M'
+                  WHEN '女' THEN 'F' WHEN '女性' THEN 'F' WHEN 'F' THEN 'F' WHEN 'f' THEN 'F' END AS sex_n,
          CASE WHEN registration IS NULL THEN 'registered'
-              WHEN registration IN ('户籍', '户籍人口', '常住', 'registered') THEN 'registered'
-              WHEN registration IN ('流动', '流动人口', '暂住', 'floating') THEN 'floating' END AS registration_n,
+              ELSE CASE registration WHEN '户籍' THEN 'registered' WHEN '户籍人口' THEN 'registered'
+                     WHEN '常住' THEN 'registered' WHEN 'registered' THEN 'registered'
+                     WHEN '流动' THEN 'floating' WHEN '流动人口' THEN 'floating'
+                     WHEN '暂住' THEN 'floating' WHEN 'floating' THEN 'floating' END END AS registration_n,
          CASE WHEN low_income IS NULL THEN 0
-              WHEN low_income IN ('是', '1', 'Y', 'y', 'yes') THEN 1
-              WHEN low_income IN ('否', '0', 'N', 'n', 'no') THEN 0 END AS low_income_n,
+              ELSE CASE low_income WHEN '是' THEN 1 WHEN '1' THEN 1 WHEN 'Y' THEN 1 WHEN 'y' THEN 1 WHEN 'yes' THEN 1
+                     WHEN '否' THEN 0 WHEN '0' THEN 0 WHEN 'N' THEN 0 WHEN 'n' THEN 0 WHEN 'no' THEN 0 END END AS low_income_n,
          replace(replace(birth, '/', '-'), '.', '-') AS birth_n,
          coalesce(area_id,
-                  (SELECT CASE WHEN count(*) = 1 THEN min(b.id) END
-                   FROM areas AS c JOIN areas AS b ON b.parent_id = c.id
-                   WHERE c.level = 'compound' AND c.name = raw.compound
-                     AND b.level = 'building'
-                     AND (b.name = raw.building OR b.name = raw.compound || raw.building))) AS area_n
-  FROM raw
+                  CASE WHEN b_n = 1 THEN
+                    (SELECT ib.id FROM temp.import_buildings AS ib
+                      WHERE ib.compound = m.compound AND ib.building = m.building_k
+                        AND (m.community IS NULL OR ib.community = m.community)
+                        AND (m.street IS NULL OR ib.street = m.street)) END) AS area_n
+  FROM m
 )
 SELECT
   CASE
     WHEN id IS NOT NULL AND (id GLOB '*[Ee][+-]*' OR id GLOB '*[0-9].[0-9]*')
       THEN 'id_scientific: ' || id || ' is a number a spreadsheet rounded: the ID''s digits are lost (export the column as text)'
-    WHEN id IS NOT NULL AND id_n IS NULL AND id_len NOT IN (15, 18)
+    WHEN id IS NOT NULL AND id_n IS NULL AND id_len <> 15 AND id_len <> 18
       THEN 'id_length: ' || id || ' has ' || id_len || ' characters, an ID number has 18 (15 before 1999)'
     WHEN id IS NOT NULL AND id_n IS NULL AND id_len = 18
          AND idcard_normalize(id_17 || idcard_check_char(id_17)) IS NOT NULL
@@ -97,11 +183,26 @@ SELECT
       THEN 'date: birth date ' || birth || ' is not a date YYYY-MM-DD'
   END AS _reject,
   rtrim(CASE WHEN phone_n IS NOT NULL AND phone_n IS NOT phone THEN 'phone_format,' ELSE '' END
-        || CASE WHEN ethnic_n IS NOT NULL AND ethnic IS NOT ethnic_name(ethnic_n) THEN 'ethnic_variant,' ELSE '' END
+        || CASE WHEN ethnic_n IS NOT NULL AND ethnic IS NOT ethnic_n AND ethnic IS NOT ethnic_name(ethnic_n) THEN 'ethnic_variant,' ELSE '' END
         || CASE WHEN id GLOB '*[０-９Ｘｘ]*' THEN 'id_fullwidth,' ELSE '' END
         || CASE WHEN id_n IS NOT NULL AND id_len = 15 THEN 'id_15_to_18,' ELSE '' END
         || CASE WHEN birth IS NOT NULL AND birth_n IS NOT birth AND date(birth_n, '+0 days') IS birth_n THEN 'date_format,' ELSE '' END,
         ',') AS _normalised,
+  CASE WHEN area_id IS NOT NULL THEN 'given'
+       WHEN compound IS NULL AND building IS NULL THEN 'none'
+       WHEN b_n = 1 THEN 'matched'
+       WHEN b_n > 1 THEN 'ambiguous: ' || trim(coalesce(compound, '') || ' ' || coalesce(building, ''))
+                         || (SELECT CASE WHEN count(DISTINCT coalesce(ib.street, '') || '/' || coalesce(ib.community, '')) > 1
+                                         THEN ' in ' || count(DISTINCT coalesce(ib.street, '') || '/' || coalesce(ib.community, ''))
+                                              || ' communities'
+                                         ELSE ' (' || count(*) || ' buildings)' END
+                               FROM temp.import_buildings AS ib
+                              WHERE ib.compound = v.compound AND ib.building = v.building_k
+                                AND (v.community IS NULL OR ib.community = v.community)
+                                AND (v.street IS NULL OR ib.street = v.street))
+       ELSE 'not_found: ' || trim(coalesce(street, '') || ' ' || coalesce(community, '') || ' '
+                                  || coalesce(compound, '') || ' ' || coalesce(building, ''))
+  END AS _building,
   name,
   sex_n AS sex,
   coalesce(birth_n, idcard_birth(id_n)) AS birth_date,

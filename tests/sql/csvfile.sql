@@ -7,7 +7,7 @@ select 'csv-street-rows', (select count(*) from street) = 600;
 select 'csv-street-columns', (select group_concat(name, ',') from pragma_table_info('street')) = '序号,姓名,性别,民族,身份证号码,联系电话,所属小区,楼栋,单元,门牌号,户籍性质,是否低保,备注';
 select 'csv-street-first', (select 姓名 || '|' || 民族 || '|' || 身份证号码 from street where 序号 = '1') = '努尔兰·别克|哈萨克族|650103198709286002';
 select 'csv-street-field-count-rejects', (select count(*) from street where _error is not null) = 7;
-select 'csv-street-reject-reason', (select group_concat(distinct _error) from street where _error is not null) = 'expected 13 fields, got 10';
+select 'csv-street-reject-reason', (select group_concat(distinct _error) from street where _error is not null) = 'field_count: expected 13 fields, got 10';
 -- row 58 starts on physical line 63 (the header is line 1; quoted line breaks count)
 select 'csv-street-reject-lines', (select group_concat(_line, ',') from street where _error is not null) = '63,160,285,304,423,553,575';
 select 'csv-street-short-null', (select count(*) from street where _error is not null and 户籍性质 is null and 备注 is null and 门牌号 is not null) = 7;
@@ -88,11 +88,11 @@ select 'csv-tab-word', (select x || '+' || y from tab2) = '1+2';
 -- columns=N forces the count: here 2, so every 3-field row is a wrong count
 create virtual table temp.cols using csvfile(filename='tests/data/csv_semicolon.csv', header=no, delimiter=';', columns=2, on_error=row);
 select 'csv-columns-names', (select group_concat(name, ',') from pragma_table_info('cols')) = 'c1,c2';
-select 'csv-columns-errors', (select group_concat(_error, ';') from cols) = 'expected 2 fields, got 3;expected 2 fields, got 3;expected 2 fields, got 3';
+select 'csv-columns-errors', (select group_concat(_error, ';') from cols) = 'field_count: expected 2 fields, got 3;field_count: expected 2 fields, got 3;field_count: expected 2 fields, got 3';
 select 'csv-columns-values', (select group_concat(c1 || c2, ',') from cols) = 'ab,12,45';
 create virtual table temp.cols4 using csvfile(filename='tests/data/csv_small.csv', columns=4, on_error=row);
 select 'csv-columns-more-than-header', (select group_concat(name, ',') from pragma_table_info('cols4')) = 'id,name,note,c4';
-select 'csv-columns-missing-null', (select count(*) from cols4 where c4 is null and _error = 'expected 4 fields, got 3') = 3;
+select 'csv-columns-missing-null', (select count(*) from cols4 where c4 is null and _error = 'field_count: expected 4 fields, got 3') = 3;
 
 -- schema= declares the table; fields map to its columns in order
 create virtual table temp.sch using csvfile(filename='tests/data/csv_small.csv', schema='CREATE TABLE x(编号 INTEGER, 姓名, 备注 TEXT)');
@@ -120,7 +120,7 @@ select 'csv-header-values', (select 姓名 || 姓名_2 || _line_2 || _line from 
 
 -- wrong field counts: too many and too few
 create virtual table temp.counts using csvfile(filename='tests/data/csv_counts.csv', on_error=row);
-select 'csv-counts-errors', (select group_concat(_line || ':' || coalesce(_error, 'ok'), ';') from counts) = '2:ok;3:expected 3 fields, got 4;4:expected 3 fields, got 2;5:ok';
+select 'csv-counts-errors', (select group_concat(_line || ':' || coalesce(_error, 'ok'), ';') from counts) = '2:ok;3:field_count: expected 3 fields, got 4;4:field_count: expected 3 fields, got 2;5:ok';
 select 'csv-counts-fields', (select group_concat(coalesce(c, 'NULL'), ',') from counts) = '3,6,NULL,12';
 create virtual table temp.counts_fail using csvfile(filename='tests/data/csv_counts.csv', on_error=fail);
 select 'csv-err-count', test_error('select * from counts_fail') = 'csvfile: line 3: expected 3 fields, got 4';
@@ -129,7 +129,7 @@ select 'csv-err-count', test_error('select * from counts_fail') = 'csvfile: line
 create virtual table temp.bad8 using csvfile(filename='tests/data/csv_bad_utf8.csv');
 select 'csv-err-utf8', test_error('select * from bad8') = 'csvfile: line 3: field 2: invalid UTF-8 bytes';
 create virtual table temp.bad8r using csvfile(filename='tests/data/csv_bad_utf8.csv', on_error=row);
-select 'csv-utf8-row', (select group_concat(_line || ':' || coalesce(_error, 'ok'), ';') from bad8r) = '2:ok;3:field 2: invalid UTF-8 bytes;4:field 2: invalid UTF-8 bytes';
+select 'csv-utf8-row', (select group_concat(_line || ':' || coalesce(_error, 'ok'), ';') from bad8r) = '2:ok;3:encoding: field 2: invalid UTF-8 bytes;4:encoding: field 2: invalid UTF-8 bytes';
 select 'csv-utf8-replaced', (select b from bad8r where a = '2') = 'bad' || char(65533) || 'x';
 select 'csv-utf8-overlong', (select b from bad8r where a = '3') = char(65533, 65533) || 'z';
 select 'csv-utf8-raw-replaced', (select _raw from bad8r where a = '2') = '2,bad' || char(65533) || 'x';
@@ -139,7 +139,7 @@ create virtual table temp.badgb using csvfile(filename='tests/data/csv_bad_gb180
 select 'csv-err-gb18030', test_error('select * from badgb') = 'csvfile: line 3: field 2: invalid GB18030 bytes';
 create virtual table temp.badgbr using csvfile(filename='tests/data/csv_bad_gb18030.csv', encoding=GB18030, on_error=row);
 select 'csv-gb18030-4byte', (select 值 from badgbr where 名称 = '1') = '𠀀';
-select 'csv-gb18030-row', (select group_concat(_line || ':' || coalesce(_error, 'ok'), ';') from badgbr) = '2:ok;3:field 2: invalid GB18030 bytes;4:ok';
+select 'csv-gb18030-row', (select group_concat(_line || ':' || coalesce(_error, 'ok'), ';') from badgbr) = '2:ok;3:encoding: field 2: invalid GB18030 bytes;4:ok';
 select 'csv-gb18030-raw', (select _raw from badgbr where _line = 3) = '2,' || char(65533) || ' ';
 -- the same file read as GBK: the 4-byte character is no GBK character
 create virtual table temp.badgbk using csvfile(filename='tests/data/csv_bad_gb18030.csv', encoding=gbk);
@@ -168,7 +168,7 @@ select 'csv-unclosed-count', (select count(*) from unclosed_row) = 2;
 create virtual table temp.afterq using csvfile(filename='tests/data/csv_after_quote.csv');
 select 'csv-err-after-quote', test_error('select * from afterq') = 'csvfile: line 2: field 2: unexpected character after closing quote';
 create virtual table temp.afterq_row using csvfile(filename='tests/data/csv_after_quote.csv', on_error=row);
-select 'csv-after-quote-row', (select group_concat(b || ':' || coalesce(_error, 'ok'), ';') from afterq_row) = 'xy:field 2: unexpected character after closing quote;z:ok';
+select 'csv-after-quote-row', (select group_concat(b || ':' || coalesce(_error, 'ok'), ';') from afterq_row) = 'xy:quoting: field 2: unexpected character after closing quote;z:ok';
 
 create virtual table temp.qin using csvfile(filename='tests/data/csv_quote_inside.csv');
 select 'csv-quote-inside-unquoted', (select a from qin) = '5"3';

@@ -1,0 +1,81 @@
+#!/bin/sh
+# bench/import.sh — `muling import` of a street office export against the
+# sqlite3 shell's `.import` of the same file into a plain table.
+#
+# A generated city (build/generate, 200,000 residents; BENCH_BIG=1:
+# 1,000,000) has its residents exported in the street layout (`muling
+# report … street_export --unmasked --format csv`), the first 200,000 rows
+# as UTF-8 .csv and as GB18030 .csv.gz; they are imported into an empty
+# copy of the city (the schema and its areas).  Each side is timed in CPU
+# time (user + sys of the child, best of $REPS: the machine is shared, and
+# wall time counts the others' work too) by Debian's python3.  Prints
+# `what|value|target|verdict`: the ratios, the import's peak memory (max
+# RSS) at 200,000 rows (and at 1,000,000 with BENCH_BIG=1: it must stay
+# flat), and the share of the rows whose building was matched.
+set -u
+cd "$(dirname "$0")/.." || exit 3
+SQLITE3=${SQLITE3:-sqlite3}
+MULING=${MULING:-build/muling}
+REPS=${REPS:-3}
+PY=/usr/bin/python3
+N=200000
+[ "${BENCH_BIG:-0}" = 1 ] && N=1000000
+for x in "$SQLITE3" "$PY" iconv gzip; do
+  command -v "$x" > /dev/null || { echo "import vs sqlite3 .import|-|-|skipped (no $x)"; exit 0; }
+done
+[ -x "$MULING" ] && [ -x build/generate ] || { echo "bench/import.sh: build/muling or build/generate is missing (make)" >&2; exit 3; }
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/muling-bench.XXXXXX") || exit 3
+trap 'rm -rf "$TMP"' EXIT
+
+build/generate --residents "$N" -o "$TMP/city.db" 2> /dev/null || { echo "bench/import.sh: generate failed" >&2; exit 3; }
+"$MULING" report "$TMP/city.db" street_export --unmasked --format csv -o "$TMP/all.csv" || exit 3
+head -n 200001 "$TMP/all.csv" > "$TMP/export.csv"
+iconv -f utf-8 -t gb18030 "$TMP/export.csv" | gzip -c > "$TMP/export.csv.gz"
+"$MULING" init "$TMP/empty.db" > /dev/null || exit 3
+printf "attach '%s' as c; insert into areas select * from c.areas;\n" "$TMP/city.db" | "$SQLITE3" "$TMP/empty.db" || exit 3
+
+# run.py NAME REPS CMD…: the best CPU seconds and the largest max RSS (KiB)
+# of REPS runs, a fresh copy of the empty database before each.
+cat > "$TMP/run.py" << 'EOF'
+import os, resource, shutil, subprocess, sys
+tmp, reps, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+best, rss, out = None, 0, b""
+for _ in range(reps):
+    shutil.copyfile(os.path.join(tmp, "empty.db"), os.path.join(tmp, "copy.db"))
+    for f in ("plain.db",):
+        p = os.path.join(tmp, f)
+        if os.path.exists(p): os.remove(p)
+    pid = os.fork()
+    if pid == 0:
+        fd = os.open(os.path.join(tmp, "out.txt"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(fd, 1)
+        os.execvp(cmd[0], cmd)
+    _, status, ru = os.wait4(pid, 0)
+    t = ru.ru_utime + ru.ru_stime
+    best = t if best is None or t < best else best
+    rss = max(rss, ru.ru_maxrss)
+print("%.3f %d" % (best, rss))
+EOF
+run() { "$PY" "$TMP/run.py" "$TMP" "$@"; }
+
+shell=$(run "$REPS" "$SQLITE3" "$TMP/plain.db" ".import --csv $TMP/export.csv t")
+csv=$(run "$REPS" "$MULING" import "$TMP/copy.db" residents "$TMP/export.csv")
+summary=$(cat "$TMP/out.txt")
+gz=$(run "$REPS" "$MULING" import "$TMP/copy.db" residents "$TMP/export.csv.gz" --encoding gb18030)
+big=""
+[ "$N" -gt 200000 ] && big=$(run 1 "$MULING" import "$TMP/copy.db" residents "$TMP/all.csv")
+
+echo "$shell|$csv|$gz|$big|$summary" | awk -F'|' '
+  function ratio(a, b) { split(a, x, " "); split(b, y, " "); return y[1] > 0 ? x[1] / y[1] : 0 }
+  {
+    split($1, s, " "); split($2, c, " "); split($3, g, " "); split($4, b, " ")
+    r = ratio($2, $1); printf "import residents / sqlite3 .import, 200,000 rows csv|%.1fx|<= 3x|%s\n", r, r <= 3 ? "met" : "missed"
+    r = ratio($3, $1); printf "import residents / sqlite3 .import, gb18030 .csv.gz|%.1fx|<= 3x|%s\n", r, r <= 3 ? "met" : "missed"
+    printf "  (cpu s: sqlite3 .import %.2f, import csv %.2f, import gb18030 .gz %.2f)|||\n", s[1], c[1], g[1]
+    printf "import peak memory, 200,000 rows|%.0f MiB|flat|-\n", c[2] / 1024
+    if ($4 != "") printf "import peak memory, 1,000,000 rows|%.0f MiB|flat|%s\n", b[2] / 1024, b[2] <= c[2] * 1.5 ? "met" : "missed"
+    if (match($5, /buildings: matched [0-9,]+ of [0-9,]+/)) {
+      t = substr($5, RSTART, RLENGTH); gsub(/,/, "", t); split(t, w, " ")
+      printf "buildings matched (所属社区 present)|%.1f %%|100 %%|%s\n", 100 * w[3] / w[5], w[3] == w[5] ? "met" : "missed"
+    }
+  }'
