@@ -211,6 +211,10 @@ static int run_report(sqlite3 *db, const struct muling_sql_file *f, const char *
   int nomem = 0;
   r->title = cli_find_comment(f->text, f->text + f->size, "title", &nomem);
   if (nomem) return cli_nomem();
+  char *csv = cli_find_comment(f->text, cli_skip_blank(f->text), "csv", &nomem);
+  if (nomem) return cli_nomem();
+  r->csv_rows = csv && strcmp(csv, "rows") == 0;
+  sqlite3_free(csv);
   char *label = sqlite3_mprintf("report %s", name);
   if (!label) return cli_nomem();
   struct run_ctx ctx = {r, p};
@@ -226,6 +230,13 @@ static int render(FILE *out, const char *format, int bom, const struct report *r
   /* Excel reads a CSV without a byte-order mark as the local code page */
   if (bom && fputs("\xEF\xBB\xBF", out) == EOF) return 1;
   if (strcmp(format, "table") == 0) return render_table(out, r);
+  if (strcmp(format, "csv") == 0 && r->csv_rows && r->nsec > 0) {
+    /* the rows alone, no Scope and no titles: a file to import */
+    struct report rows = *r;
+    rows.secs = &r->secs[r->nsec - 1];
+    rows.nsec = 1;
+    return render_csv(out, &rows);
+  }
   if (strcmp(format, "csv") == 0) return render_csv(out, r);
   if (strcmp(format, "json") == 0) return render_json(out, r);
   if (strcmp(format, "md") == 0) return render_md(out, r);
@@ -445,7 +456,7 @@ static int report_main(struct report_args *a) {
     params_free(&p);
     return rc;
   }
-  struct report r = {a->name, base_name(a->path), 0, a->unmasked, 0, 0};
+  struct report r = {a->name, base_name(a->path), 0, a->unmasked, 0, 0, 0};
   rc = cli_begin_read(db, a->path, 1);
   if (rc == CLI_OK) rc = params_resolve(&p, db);
   if (rc == CLI_OK) rc = params_scope(&p, &r);

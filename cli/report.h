@@ -37,6 +37,8 @@ struct report {
   int unmasked;         /* --unmasked given */
   int nsec;
   struct report_section *secs;
+  int csv_rows; /* "-- csv: rows": as CSV, the last result table alone, a file
+                ** another program reads (street_export: `muling import`) */
 };
 
 #define REPORT_CELL(s, r, c) (&(s)->cells[(size_t)(r) * (size_t)(s)->ncol + (size_t)(c)])

@@ -1,5 +1,6 @@
 -- title: 居民信息导出 Street office export
--- params: area (area id or exact name; default the whole city), unmasked (1 shows names, ID numbers and phones)
+-- params: area (area; default the whole database), unmasked (flag)
+-- csv: rows
 --
 -- The current residents in the layout the street office (街道办) sends and
 -- takes back: 序号, 姓名, 性别, 民族, 身份证号码, 联系电话, 所属街道,
@@ -8,7 +9,9 @@
 -- --format csv the file imports back into an empty copy of the database
 -- with every building found (所属街道 + 所属社区 + 所属小区 + 楼栋 name one
 -- building).  Without --unmasked, names, ID numbers and phones are masked
--- (PIPL art. 28) and the file is for reading, not for importing.
+-- (PIPL art. 28) and the file is for reading, not for importing.  As CSV
+-- the report is the residents table alone (`-- csv: rows`: no 范围 Scope
+-- section, no titles), so the file imports; the other formats keep Scope.
 --
 --   muling report city.db street_export --unmasked --format csv -o export.csv
 --   muling report city.db street_export --param area=文山路社区 --format csv
@@ -25,7 +28,7 @@
 WITH RECURSIVE
   scope(id) AS (
     SELECT id FROM areas
-     WHERE :area IS NULL OR id = :area OR CAST(id AS TEXT) = :area OR name = :area
+     WHERE :area IS NULL OR id = :area OR name = :area
     UNION
     SELECT a.id FROM areas a JOIN scope ON a.parent_id = scope.id
   ),
