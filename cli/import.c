@@ -703,8 +703,9 @@ static int terminal_columns(void) {
   return 80;
 }
 
-/* One line that fits the terminal: "[####....] 42%  1000 rows  …", the bar
-** shortened (down to none) and then the text cut so the cursor never
+/* One line that fits the terminal: "[####....] 42%  1000 rows  …"; on a
+** narrow one the rate, then the rejects leave the text, then the bar
+** shrinks (down to none), then the text is cut, so the cursor never
 ** reaches the last column and the line never wraps. */
 static void show_progress(struct import *im, int last) {
   double t = now_seconds();
@@ -720,12 +721,23 @@ static void show_progress(struct import *im, int last) {
   int pct = im->file_size > 0 ? (int)(offset * 100 / im->file_size) : 100;
   if (pct > 100) pct = 100;
   char text[160], line[200];
-  int n = snprintf(text, sizeof text, "%3d%%  %lld rows  %.0f rows/s  %lld rejected", pct,
-                   (long long)im->read, rate, (long long)im->rejected);
-  if (n < 0) return;
-  if (n >= (int)sizeof text) n = (int)sizeof text - 1;
   int room = im->cols - 1; /* the last column would wrap on some terminals */
   if (room > (int)sizeof line - 1) room = (int)sizeof line - 1;
+  /* the longest text that leaves a bar of 10, else the shortest */
+  int n = 0;
+  for (int v = 0; v < 3; v++) {
+    if (v == 0)
+      n = snprintf(text, sizeof text, "%3d%%  %lld rows  %.0f rows/s  %lld rejected", pct,
+                   (long long)im->read, rate, (long long)im->rejected);
+    else if (v == 1)
+      n = snprintf(text, sizeof text, "%3d%%  %lld rows  %lld rejected", pct, (long long)im->read,
+                   (long long)im->rejected);
+    else
+      n = snprintf(text, sizeof text, "%3d%% %lld", pct, (long long)im->read);
+    if (n < 0) return;
+    if (n >= (int)sizeof text) n = (int)sizeof text - 1;
+    if (room - n - 3 >= 10) break;
+  }
   int bar = room - n - 3; /* "[", "] " */
   if (bar > 20) bar = 20;
   int k = 0;

@@ -157,3 +157,125 @@ fi
 # Not on a terminal: nothing but the summary on stderr's side.
 $MULING import "$TMP/p.db" residents "$TMP/gen.csv.gz" --encoding gb18030 > /dev/null 2> "$TMP/quiet.txt"
 check quiet-stderr "$(wc -c < "$TMP/quiet.txt" | tr -d ' ')" 0
+
+# ---- conservation: what the tables hold, not what the command believes ------
+TDB=$TMP/trig.db
+$MULING init "$TDB" > /dev/null
+tsql() { printf '%s\n' "$1" | "$SQLITE3" -batch "$TDB" 2>&1; }
+tsql "create trigger skip_row before insert on residents when new.name = '跳过' begin select raise(ignore); end;"
+printf '姓名,性别\n张三,男\n跳过,女\n' > "$TMP/skip.csv"
+out=$($MULING import "$TDB" residents "$TMP/skip.csv"); rc=$?
+check ignored-exit "$rc" 1
+check ignored-summary "$(echo "$out" | head -n 1)" "read 2, loaded 1, rejected 1"
+check ignored-reason "$(tsql "select line || '|' || reason from import_rejects;")" \
+  "3|ignored: a trigger on residents skipped the row"
+check ignored-tables "$(tsql "select (select count(*) from residents) || '/' || (select count(*) from import_rejects);")" "1/1"
+tsql "create trigger skip_reject before insert on import_rejects begin select raise(ignore); end;"
+$MULING import "$TDB" residents "$TMP/skip.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check rejects-ignored-exit "$rc" 3
+check rejects-ignored-message "$(cat "$TMP/err")" \
+  "muling: import stopped at line 3 of $TMP/skip.csv (row 2): a trigger on import_rejects skipped the reject of this row: nothing can be recorded; nothing was written"
+check rejects-ignored-unchanged "$(tsql "select (select count(*) from residents) || '/' || (select count(*) from import_rejects);")" "1/1"
+tsql "drop trigger skip_reject; drop trigger skip_row;"
+# SQLite's own message and the physical line, not "not an error".
+tsql "create trigger overflow before insert on residents when new.name = '坏' begin select abs(-9223372036854775808); end;"
+printf '姓名,备注\n好,"两行\n备注"\n坏,x\n' > "$TMP/ne.csv"
+$MULING import "$TDB" residents "$TMP/ne.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check stopped-exit "$rc" 3
+check stopped-message "$(cat "$TMP/err")" \
+  "muling: import stopped at line 4 of $TMP/ne.csv (row 2): integer overflow; nothing was written"
+tsql "drop trigger overflow;"
+
+# ---- mapping ------------------------------------------------------------------
+printf '姓名,民族,身份证号\n王五,哈萨克族,650103198709286002\n' > "$TMP/m.csv"
+out=$($MULING import "$TDB" residents "$TMP/m.csv" --map '民族=ethnic_code, 身份证号=id_number'); rc=$?
+check map-table-column-exit "$rc" 0
+check map-table-column "$(tsql "select ethnic_code || '|' || id_number from residents where name = '王五';")" "17|650103198709286002"
+printf '姓名,电话,联系电话\n赵六,13900000000,13900000001\n' > "$TMP/two.csv"
+$MULING import "$TDB" residents "$TMP/two.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check two-sources-exit "$rc" 2
+check two-sources-message "$(head -n 1 "$TMP/err")" \
+  "muling: columns '电话' and '联系电话' of $TMP/two.csv both go to 'phone' (--map one of them elsewhere, or to - to drop it)"
+$MULING import "$DB" duty_pool "$TMP/pool.csv" --map pid=post_id,person=post_id > /dev/null 2> "$TMP/err"; rc=$?
+check two-sources-map-exit "$rc" 2
+check two-sources-map-names "$(head -n 1 "$TMP/err" | grep -c "columns 'pid' and 'person' of .* both go to 'post_id'")" 1
+$MULING import "$TDB" Import_Rejects "$TMP/skip.csv" > /dev/null 2>&1
+check import-rejects-any-case "$?" 2
+
+# ---- encodings, refused before anything is written ---------------------------
+before=$(tsql "select count(*) from residents;")
+printf '姓名,性别\n尹良,男\n' > "$TMP/u8.csv"
+for enc in gb18030 gbk; do
+  $MULING import "$TDB" residents "$TMP/u8.csv" --encoding $enc > /dev/null 2> "$TMP/err"; rc=$?
+  check "utf8-as-$enc-exit" "$rc" 2
+  check "utf8-as-$enc-message" "$(cat "$TMP/err")" \
+    "muling: $TMP/u8.csv reads as UTF-8: leave out --encoding ($enc would turn its text into mojibake; nothing was written)"
+done
+$MULING import "$TDB" residents tests/data/street_export_gb18030.csv > /dev/null 2> "$TMP/err"; rc=$?
+check gb18030-as-utf8-exit "$rc" 2
+check gb18030-as-utf8-message "$(cat "$TMP/err")" \
+  "muling: tests/data/street_export_gb18030.csv is not UTF-8 (line 1): try --encoding gb18030 (nothing was written)"
+printf '\377\376n\000a\000m\000e\000\n\000' > "$TMP/u16.csv"
+$MULING import "$TDB" residents "$TMP/u16.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check utf16-exit "$rc" 3
+check utf16-message "$(grep -c 'UTF-16 files are not supported: save as UTF-8 or GB18030' "$TMP/err")" 1
+check encodings-unchanged "$(tsql "select count(*) from residents;")" "$before"
+printf '姓名,性别\n张\000三,男\n李四,男\n' > "$TMP/nul.csv"
+out=$($MULING import "$TDB" residents "$TMP/nul.csv"); rc=$?
+check nul-summary "$(echo "$out" | head -n 1)" "read 2, loaded 1, rejected 1"
+check nul-reason "$(tsql "select reason from import_rejects where source = '$TMP/nul.csv';")" \
+  "encoding: field 1: a NUL byte (0x00) in the text"
+# the names csvfile accepts, in any case
+out=$($MULING import "$TDB" residents "$FX" --encoding GB18030 | head -n 1)
+check encoding-upper-case "$out" "read 600, loaded 570, rejected 30"
+printf 'name\tsex\n孙七\tM\n' > "$TMP/tab.tsv"
+$MULING import "$TDB" residents "$TMP/tab.tsv" --delimiter TAB > /dev/null
+check delimiter-TAB "$?" 0
+$MULING import "$TDB" residents "$TMP/tab.tsv" --delimiter a > /dev/null 2>&1
+check delimiter-letter "$?" 2
+
+# ---- messages -------------------------------------------------------------------
+long=$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "列" }')
+printf '%s\n1\n' "$long" > "$TMP/long.csv"
+$MULING import "$TDB" residents "$TMP/long.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check long-name-exit "$rc" 2
+check long-name-cut "$(head -n 1 "$TMP/err" | wc -c | awk '{ print ($1 < 4000) }')" 1
+check long-name-mark "$(head -n 1 "$TMP/err" | grep -c "^muling: column '列*…' of ")" 1
+cp "$TMP/skip.csv" "$TMP/O'Brien.csv"
+printf '姓名,性别\n钱八,X\n' > "$TMP/O'Brien.csv"
+out=$($MULING import "$TDB" residents "$TMP/O'Brien.csv")
+check see-quoted "$(echo "$out" | grep '^see:')" \
+  "see: SELECT line, reason FROM import_rejects WHERE source = '$TMP/O''Brien.csv';"
+printf '民族,姓名\n01,甲\n汉族,乙\n汉,丙\n' > "$TMP/eth.csv"
+check ethnic-variant-real "$($MULING import "$TDB" residents "$TMP/eth.csv" | grep '^normalised:')" "normalised: ethnic_variant 1"
+# Locked by another connection: named, nothing written (waits the 5 s busy timeout).
+(printf 'begin immediate;\ninsert into import_rejects(table_name, source, line, reason) values (%s);\n' "'x', 'lock', 1, 'x'"; sleep 8) \
+  | "$SQLITE3" "$TDB" > /dev/null 2>&1 &
+lockpid=$!
+sleep 1
+$MULING import "$TDB" residents "$TMP/eth.csv" > /dev/null 2> "$TMP/err"; rc=$?
+check locked-exit "$rc" 3
+check locked-message "$(cat "$TMP/err")" "muling: $TDB is locked by another program (waited 5 s): nothing was written"
+kill "$lockpid" 2> /dev/null; wait "$lockpid" 2> /dev/null
+
+# ---- the progress bar fits 50 and 120 columns; Ctrl-C's message on its own line
+if command -v script > /dev/null 2>&1; then
+  for cols in 50 120; do
+    $MULING init "$TMP/w$cols.db" > /dev/null
+    script -qc "stty cols $cols rows 24; $MULING import $TMP/w$cols.db residents $TMP/gen.csv.gz --encoding gb18030" /dev/null < /dev/null \
+      | tr '\r' '\n' | sed 's/\x1b\[K//g' > "$TMP/tty$cols.txt"
+    check "progress-$cols-fits" "$(grep '^\[\|%' "$TMP/tty$cols.txt" | awk -v c=$cols 'length($0) >= c' | wc -l | tr -d ' ')" 0
+  done
+  check progress-120-last "$(grep -c '^\[####################\] 100%  10000 rows  [0-9]* rows/s  137 rejected$' "$TMP/tty120.txt")" 1
+  check progress-50-last "$(grep -c '^\[##########*\] 100%  10000 rows  137 rejected$' "$TMP/tty50.txt")" 1
+  $MULING init "$TMP/ctrlc.db" > /dev/null
+  script -qc "sh -c 'echo \$\$ > $TMP/pid; exec $MULING import $TMP/ctrlc.db residents $TMP/big.csv'" /dev/null < /dev/null \
+    > "$TMP/ctrlc.txt" 2>&1 &
+  spid=$!
+  n=0
+  while [ ! -s "$TMP/pid" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+  sleep 1
+  kill -s INT "$(cat "$TMP/pid")"
+  wait $spid
+  check ctrlc-own-line "$(tr '\r' '\n' < "$TMP/ctrlc.txt" | grep -c '^muling: interrupted: the import is rolled back')" 1
+fi
