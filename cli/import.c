@@ -346,12 +346,15 @@ static int resolve_mapping(struct import *im) {
 
 /* ---- statements --------------------------------------------------------- */
 
-/* SELECT _line, _error, _raw, _offset, <mapped columns> FROM the CSV. */
+/* SELECT _line, _error, _raw, _offset, <mapped columns> FROM the CSV.  For
+** a transform each value is trimmed and an empty one NULL, once, here: in
+** the transform every use of a computed value copies it. */
 static int prepare_source(struct import *im) {
   sqlite3_str *s = sqlite3_str_new(im->db);
   sqlite3_str_appendall(s, "SELECT _line, _error, _raw, _offset");
   for (int i = 0; i < im->nmap; i++)
-    if (im->maps[i].target) sqlite3_str_appendf(s, ", \"%w\"", im->maps[i].source);
+    if (im->maps[i].target)
+      sqlite3_str_appendf(s, im->xform ? ", nullif(trim(\"%w\"), '')" : ", \"%w\"", im->maps[i].source);
   sqlite3_str_appendall(s, " FROM temp.muling_import");
   char *sql = sqlite3_str_finish(s);
   if (!sql) return cli_nomem();

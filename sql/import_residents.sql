@@ -23,9 +23,11 @@
 --                'not_found: 文山路社区 文山9号小区 1栋'
 --   the rest     the residents columns to insert
 -- A constraint the table enforces becomes a 'constraint: …' reject in the
--- command.  Values are trimmed; an empty field is NULL.  In the sqlite3
--- shell: `.parameter set :within NULL`, run the first statements once,
--- then the last with the row's values set.
+-- command.  The command binds each value trimmed, an empty field as NULL
+-- (its SELECT from the file does that once: here every use of a trimmed
+-- value would copy it).  In the sqlite3 shell: `.parameter set :within
+-- NULL`, run the first statements once, then the last with the row's
+-- values set, trimmed, NULL for empty.
 --
 -- Choices:
 --   * an ID number a spreadsheet turned into 6.50106E+17 has lost its
@@ -94,23 +96,23 @@ SELECT id, compound,
 CREATE INDEX temp.import_buildings_key ON import_buildings(compound, building);
 
 WITH raw AS (
-  SELECT nullif(trim(:name), '') AS name,
-         nullif(trim(:sex), '') AS sex,
-         nullif(trim(:ethnic), '') AS ethnic,
-         nullif(trim(:id_number), '') AS id,
-         nullif(trim(:phone), '') AS phone,
-         nullif(trim(:street), '') AS street,
-         nullif(trim(:community), '') AS community,
-         nullif(trim(:compound), '') AS compound,
-         nullif(trim(:building), '') AS building,
-         nullif(trim(:unit), '') AS unit,
-         nullif(trim(:room), '') AS room,
-         nullif(trim(:registration), '') AS registration,
-         nullif(trim(:low_income), '') AS low_income,
-         nullif(trim(:note), '') AS note,
-         nullif(trim(:birth_date), '') AS birth,
-         nullif(trim(:area_id), '') AS area_id,
-         nullif(trim(:household_id), '') AS household_id
+  SELECT :name AS name,
+         :sex AS sex,
+         :ethnic AS ethnic,
+         :id_number AS id,
+         :phone AS phone,
+         :street AS street,
+         :community AS community,
+         :compound AS compound,
+         :building AS building,
+         :unit AS unit,
+         :room AS room,
+         :registration AS registration,
+         :low_income AS low_income,
+         :note AS note,
+         :birth_date AS birth,
+         :area_id AS area_id,
+         :household_id AS household_id
 ), kb AS (
   SELECT raw.*,
          CASE WHEN length(building) > length(compound) AND substr(building, 1, length(compound)) = compound
@@ -123,14 +125,14 @@ WITH raw AS (
               WHEN b GLOB '?*[栋幢号楼]' THEN substr(b, 1, length(b) - 1) ELSE b END AS building_k
     FROM kb
 ), m AS (
-  -- how many buildings of the map the row's address can name (one is a
-  -- match); correlated subqueries, not a join, so nothing is
-  -- materialised per row
+  -- the one building of the map the row's address names, or NULL (none,
+  -- or several: _building below tells which); a correlated subquery, not
+  -- a join, so nothing is materialised per row
   SELECT k.*,
-         (SELECT count(*) FROM temp.import_buildings AS ib
+         (SELECT CASE WHEN count(*) = 1 THEN min(ib.id) END FROM temp.import_buildings AS ib
            WHERE ib.compound = k.compound AND ib.building = k.building_k
              AND (k.community IS NULL OR ib.community = k.community)
-             AND (k.street IS NULL OR ib.street = k.street)) AS b_n
+             AND (k.street IS NULL OR ib.street = k.street)) AS b_id
     FROM k
 ), v AS (
   SELECT m.*,
@@ -151,12 +153,7 @@ WITH raw AS (
               ELSE CASE low_income WHEN '是' THEN 1 WHEN '1' THEN 1 WHEN 'Y' THEN 1 WHEN 'y' THEN 1 WHEN 'yes' THEN 1
                      WHEN '否' THEN 0 WHEN '0' THEN 0 WHEN 'N' THEN 0 WHEN 'n' THEN 0 WHEN 'no' THEN 0 END END AS low_income_n,
          replace(replace(birth, '/', '-'), '.', '-') AS birth_n,
-         coalesce(area_id,
-                  CASE WHEN b_n = 1 THEN
-                    (SELECT ib.id FROM temp.import_buildings AS ib
-                      WHERE ib.compound = m.compound AND ib.building = m.building_k
-                        AND (m.community IS NULL OR ib.community = m.community)
-                        AND (m.street IS NULL OR ib.street = m.street)) END) AS area_n
+         coalesce(area_id, b_id) AS area_n
   FROM m
 )
 SELECT
@@ -190,18 +187,20 @@ SELECT
         ',') AS _normalised,
   CASE WHEN area_id IS NOT NULL THEN 'given'
        WHEN compound IS NULL AND building IS NULL THEN 'none'
-       WHEN b_n = 1 THEN 'matched'
-       WHEN b_n > 1 THEN 'ambiguous: ' || trim(coalesce(compound, '') || ' ' || coalesce(building, ''))
-                         || (SELECT CASE WHEN count(DISTINCT coalesce(ib.street, '') || '/' || coalesce(ib.community, '')) > 1
-                                         THEN ' in ' || count(DISTINCT coalesce(ib.street, '') || '/' || coalesce(ib.community, ''))
-                                              || ' communities'
-                                         ELSE ' (' || count(*) || ' buildings)' END
-                               FROM temp.import_buildings AS ib
-                              WHERE ib.compound = v.compound AND ib.building = v.building_k
-                                AND (v.community IS NULL OR ib.community = v.community)
-                                AND (v.street IS NULL OR ib.street = v.street))
-       ELSE 'not_found: ' || trim(coalesce(street, '') || ' ' || coalesce(community, '') || ' '
-                                  || coalesce(compound, '') || ' ' || coalesce(building, ''))
+       WHEN b_id IS NOT NULL THEN 'matched'
+       -- the rare rows: how many buildings, in how many places
+       ELSE (SELECT CASE WHEN count(*) = 0
+                         THEN 'not_found: ' || trim(coalesce(v.street, '') || ' ' || coalesce(v.community, '') || ' '
+                                                    || coalesce(v.compound, '') || ' ' || coalesce(v.building, ''))
+                         ELSE 'ambiguous: ' || trim(coalesce(v.compound, '') || ' ' || coalesce(v.building, ''))
+                              || CASE WHEN count(DISTINCT coalesce(ib.street, '') || '/' || coalesce(ib.community, '')) > 1
+                                      THEN ' in ' || count(DISTINCT coalesce(ib.street, '') || '/' || coalesce(ib.community, ''))
+                                           || ' communities'
+                                      ELSE ' (' || count(*) || ' buildings)' END END
+               FROM temp.import_buildings AS ib
+              WHERE ib.compound = v.compound AND ib.building = v.building_k
+                AND (v.community IS NULL OR ib.community = v.community)
+                AND (v.street IS NULL OR ib.street = v.street))
   END AS _building,
   name,
   sex_n AS sex,
