@@ -93,6 +93,11 @@ check param-by-name "$($MULING report "$DB" roster --param post=治安巡逻岗 
 for f in sql/reports/*.sql; do
   r=$(basename "$f" .sql)
   for fmt in table csv json md html; do
+    if [ $fmt = csv ] && grep -q '^-- csv: rows' "$f"; then
+      # a file for another program (street_export: muling import): its rows alone
+      check "csv-rows-$r" "$(head -n 1 "$TMP/$r.csv" | grep -c '范围')" 0
+      continue
+    fi
     head -c 3000 "$TMP/$r.$fmt" > "$TMP/head"
     check "scope-$r-$fmt" "$(grep -c 's\.db' "$TMP/head" | sed 's/[1-9][0-9]*/yes/') $(grep -c "$TMP" "$TMP/head") $(grep -c 'area' "$TMP/head" | sed 's/[1-9][0-9]*/yes/')" "yes 0 yes"
   done
