@@ -1085,10 +1085,14 @@ static int import_main(struct import *im) {
   tally_print(&im->normalised, "normalised");
   print_buildings(im);
   if (im->rejected) {
-    char *see = sqlite3_mprintf("see: SELECT line, reason FROM import_rejects WHERE source = %Q;\n", im->file);
-    if (!see) return cli_nomem();
-    fputs(see, stdout);
-    sqlite3_free(see);
+    /* quoted as SQL quotes ('O''Brien.csv'), without allocating: the rows
+    ** are committed, out of memory here must not say they are not */
+    fputs("see: SELECT line, reason FROM import_rejects WHERE source = '", stdout);
+    for (const char *p = im->file; *p; p++) {
+      if (*p == '\'') putchar('\'');
+      putchar(*p);
+    }
+    fputs("';\n", stdout);
   }
   return im->rejected > 0 ? CLI_FOUND : CLI_OK;
 }
