@@ -277,7 +277,7 @@ int cmd_check(int argc, char **argv) {
     sqlite3_free(c.only);
     return rc;
   }
-  struct report r = {"check", base_name(path), 0, 0, 0, 0};
+  struct report r = {"check", base_name(path), 0, 0, 0, 0, 0};
   if (format) {
     r.title = sqlite3_mprintf("数据质量检查 Data-quality check%s%s", as_of ? ", as of " : "", as_of ? as_of : "");
     if (!r.title) {
