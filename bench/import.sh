@@ -60,7 +60,7 @@ run() { "$PY" "$TMP/run.py" "$TMP" "$@"; }
 
 shell=$(run "$REPS" "$SQLITE3" "$TMP/plain.db" ".import --csv $TMP/export.csv t")
 csv=$(run "$REPS" "$MULING" import "$TMP/copy.db" residents "$TMP/export.csv")
-summary=$(cat "$TMP/out.txt")
+summary=$(grep "^buildings:" "$TMP/out.txt")
 gz=$(run "$REPS" "$MULING" import "$TMP/copy.db" residents "$TMP/export.csv.gz" --encoding gb18030)
 big=""
 [ "$N" -gt 200000 ] && big=$(run 1 "$MULING" import "$TMP/copy.db" residents "$TMP/all.csv")
