@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h" /* mu_date_parse */
+#include "common.h" /* mu_date_parse, mu_today, mu_date_format */
 
 static const char *const value_kinds[] = {"date", "month", "year", "count", "flag"};
 
@@ -96,6 +96,15 @@ int params_declare(struct report_params *p, const char *report,
       else if (strncmp(clause, "default ", 8) == 0 && !s->deflt) {
         s->deflt = trimmed(clause + 8, clause + strlen(clause));
         if (!s->deflt) rc = cli_nomem();
+        else if (strcmp(s->deflt, "today") == 0) {
+          /* "default today": the day the command runs, shown in Scope as
+          ** the date it is, so a page printed today says which day */
+          char day[11];
+          mu_date_format(mu_today(), day);
+          sqlite3_free(s->deflt);
+          s->deflt = sqlite3_mprintf("%s", day);
+          if (!s->deflt) rc = cli_nomem();
+        }
       }
       sqlite3_free(clause);
       if (rc != CLI_OK) break;

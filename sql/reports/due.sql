@@ -1,5 +1,5 @@
 -- title: 待办事项 What is due
--- params: as_of (date; the day it runs when not given), area (area), unmasked (flag)
+-- params: as_of (date; default today), area (area), unmasked (flag)
 --
 -- What the records say is due on :as_of, the question a community secretary
 -- asks every Monday.  Each line names the kind, what is due, for whom (ref:
@@ -232,7 +232,7 @@ FROM (SELECT 1 AS ord, 'meeting' AS kind, '会议未按期召开' AS label
 LEFT JOIN temp.due_lines l ON l.kind = k.kind
 GROUP BY k.ord ORDER BY k.ord;
 
--- section: 待办明细 Every line (as of :as_of)
+-- section: 待办明细 Every line
 SELECT kind, what, who, ref, since, due_on, overdue_days
 FROM temp.due_lines
 ORDER BY ord, overdue_days DESC, ref;

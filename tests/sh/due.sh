@@ -89,3 +89,13 @@ $MULING init "$TMP/s.db" --sample tachenglu > /dev/null
 $MULING report "$TMP/s.db" due --param as_of=2024-01-15 --format csv | tr -d '\r' | sed -n '/^kind,label/,/^$/p' | sed '1d;/^$/d' | cut -d , -f 1 > "$TMP/kinds"
 $MULING report "$TMP/s.db" due --param as_of=2024-01-15 --format csv | tr -d '\r' | sed -n '/^kind,label/,/^$/p' | sed '1d;/^$/d' | awk -F , '$3 == 0 {print $1}' > "$TMP/empty"
 check sample-kinds "$(wc -l < "$TMP/kinds") $(cat "$TMP/empty")" "9 "
+# On today's date the sample shows every kind of line (one 八到家 stay is
+# dated 40 days before the sample is loaded), and Scope names the day.
+$MULING init "$TMP/today.db" --sample tachenglu > /dev/null 2>&1
+$MULING report "$TMP/today.db" due --format csv > "$TMP/today.csv" 2>&1
+for kind in meeting home_visit low_income_visit hardship_unpaired hardship_visit wish council_stage dual_report duty_record; do
+  n=$(grep -c "^$kind," "$TMP/today.csv")
+  if [ "$n" -gt 0 ]; then ok "today-$kind"; else fail "today-$kind" "no $kind line on today's date"; fi
+done
+today=$($SQLITE3 :memory: "select date('now', 'localtime')")
+check today-scope "$(grep -c "^as_of,$today (default)" "$TMP/today.csv")" 1
