@@ -574,6 +574,17 @@ static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
     recur_close(r);
     return rc;
   }
+  /* A BYSETPOS the lunar period's set never reaches (BYSETPOS=30 of a
+  ** one-day set) makes libical search, inside one call, through every
+  ** period up to its horizon, each through ICU: minutes.  No office rule
+  ** needs the two together, so they are refused. */
+  if (r->rule.rscale && r->rule.by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+    rc = mu_vtab_error(pzErr,
+                       "%s: bad rule '%s': BYSETPOS cannot be used with RSCALE",
+                       fn, zRule);
+    recur_close(r);
+    return rc;
+  }
   /* RFC 5545 allows 1MO, -1SA … only with MONTHLY and YEARLY; libical
   ** accepts them with WEEKLY and answers wrong days (a Tuesday for 1MO). */
   if (r->rule.freq < ICAL_MONTHLY_RECURRENCE) {

@@ -174,6 +174,10 @@ select 'rrule-err-cap-rscale', test_error('select count(*) from rrule(''RSCALE=C
   = 'rrule: more than 2000 dates from ''2023-01-01'' to ''2199-12-31''; ask for a shorter range';
 select 'rrule-err-rscale-daily', test_error('select count(*) from rrule(''RSCALE=CHINESE;FREQ=DAILY;BYMONTH=5L;BYMONTHDAY=30'', ''2023-01-01'', ''2024-12-31'')')
   = 'rrule: bad rule ''RSCALE=CHINESE;FREQ=DAILY;BYMONTH=5L;BYMONTHDAY=30'': RSCALE needs FREQ=MONTHLY or YEARLY';
+select 'rrule-rscale-bysetpos-refused', test_error('select * from rrule(''RSCALE=CHINESE;FREQ=YEARLY;BYSETPOS=30;BYMONTH=1;BYMONTHDAY=1'', ''2023-01-01'', ''2025-12-31'')')
+  = 'rrule: bad rule ''RSCALE=CHINESE;FREQ=YEARLY;BYSETPOS=30;BYMONTH=1;BYMONTHDAY=1'': BYSETPOS cannot be used with RSCALE';
+select 'rrule-rscale-bysetpos-refused-fuzz', test_error('select * from rrule(''RSCALE=CHINESE;FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-200'', ''2023-01-01'', ''2025-12-31'')')
+  = 'rrule: bad rule ''RSCALE=CHINESE;FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-200'': BYSETPOS cannot be used with RSCALE';
 -- 初一十五: the 1st and 15th of every lunar month; 2024-02-10 is 春节 (month 1, day 1), 2024-02-24 元宵节 (day 15)
 select 'rrule-chuyi-shiwu', (select group_concat(value, ',') from rrule('RSCALE=CHINESE;FREQ=MONTHLY;BYMONTHDAY=1,15', '2024-02-01', '2024-02-29'))
   = '2024-02-10,2024-02-24';
