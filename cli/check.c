@@ -229,11 +229,6 @@ static int run_checks(sqlite3 *db, const struct muling_sql_file *f, struct check
   return CLI_OK;
 }
 
-/* The database's base name, for a page that leaves the office. */
-static const char *base_name(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash && slash[1] ? slash + 1 : path;
-}
 
 int cmd_check(int argc, char **argv) {
   const char *path = 0, *as_of = 0, *area = 0, *only = 0, *format = 0, *output = 0;
@@ -277,7 +272,7 @@ int cmd_check(int argc, char **argv) {
     sqlite3_free(c.only);
     return rc;
   }
-  struct report r = {"check", base_name(path), 0, 0, 0, 0, 0};
+  struct report r = {"check", cli_base_name(path), 0, 0, 0, 0, 0};
   if (format) {
     r.title = sqlite3_mprintf("数据质量检查 Data-quality check%s%s", as_of ? ", as of " : "", as_of ? as_of : "");
     if (!r.title) {

@@ -62,6 +62,9 @@ int cli_nomem(void);
 ** is missing. */
 int cli_option(const char *command, int argc, char **argv, int *i,
                const char *name, const char **value);
+/* The file name of PATH without its directories: what a report that
+** leaves the office says of the database (check.c, report.c). */
+const char *cli_base_name(const char *path);
 /* 1 if argv[*i] looks like an option ("-x", "--x"), other than "-". */
 int cli_is_option(const char *arg);
 

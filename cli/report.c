@@ -430,11 +430,6 @@ static int check_charts(const struct report *r) {
   return CLI_OK;
 }
 
-/* The database's base name, for the page: not the analyst's directories. */
-static const char *base_name(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash && slash[1] ? slash + 1 : path;
-}
 
 static int report_main(struct report_args *a) {
   const struct muling_sql_file *f = find_report(a->name);
@@ -456,7 +451,7 @@ static int report_main(struct report_args *a) {
     params_free(&p);
     return rc;
   }
-  struct report r = {a->name, base_name(a->path), 0, a->unmasked, 0, 0, 0};
+  struct report r = {a->name, cli_base_name(a->path), 0, a->unmasked, 0, 0, 0};
   rc = cli_begin_read(db, a->path, 1);
   if (rc == CLI_OK) rc = params_resolve(&p, db);
   if (rc == CLI_OK) rc = params_scope(&p, &r);

@@ -57,6 +57,11 @@ int cli_nomem(void) {
 
 /* ---- options ------------------------------------------------------------ */
 
+const char *cli_base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash && slash[1] ? slash + 1 : path;
+}
+
 int cli_is_option(const char *arg) {
   return arg[0] == '-' && arg[1] != 0;
 }
