@@ -16,10 +16,20 @@
 ** Limits (docs/security.md): names not in the database (a cadre from
 ** elsewhere), one-character names, other spellings (pinyin, a nickname)
 ** and other numbers (a bank card shorter than 15 digits, a landline) pass.
+**
+** Masked names collide: 冯建国 and 冯丽 are both 冯**.  A report names the
+** person behind a name column X in a hidden column `_X` (`l.id AS
+** _leader`); when, within one section, the same masked text stands for
+** two different ids (in one column or in two: a leader and a member), each
+** such cell gets the id, `冯**(#123)`.  The `_X` columns are dropped from
+** every output, masked or not (report_person_keys).
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+
+static int keyed_column(const struct report_section *s, int k);
 
 struct names {
   char **slot; /* open addressing; NULL = empty */
@@ -210,6 +220,7 @@ int report_mask(sqlite3 *db, struct report *r) {
       struct report_cell *cell = &sec->cells[c];
       if (cell->type != SQLITE_TEXT || !cell->text) continue;
       if (s == 0 && c % 2 == 1 && c / 2 == 0) continue; /* Scope: the database's file name */
+      if (keyed_column(sec, (int)(c % (size_t)sec->ncol)) >= 0) continue; /* an id, not text */
       int nomem = 0;
       char *m = mask_text(name_mask, &t, cell->text, &nomem);
       if (!m) {
@@ -223,4 +234,86 @@ int report_mask(sqlite3 *db, struct report *r) {
   sqlite3_finalize(name_mask);
   names_free(&t);
   return rc;
+}
+
+/* ---- colliding masked names ---------------------------------------------- */
+
+/* The column that column K keys (`_leader` keys `leader`), or -1. */
+static int keyed_column(const struct report_section *s, int k) {
+  const char *n = s->cols[k];
+  if (n[0] != '_' || !n[1]) return -1;
+  for (int c = 0; c < s->ncol; c++)
+    if (c != k && strcmp(s->cols[c], n + 1) == 0) return c;
+  return -1;
+}
+
+struct named {
+  const char *text, *key; /* the name as shown, the person's id */
+  struct report_cell *cell;
+};
+
+static int named_cmp(const void *a, const void *b) {
+  const struct named *x = a, *y = b;
+  int c = strcmp(x->text, y->text);
+  return c ? c : strcmp(x->key, y->key);
+}
+
+/* Give the id to every name of S that two ids share.  SQLITE_OK or
+** SQLITE_NOMEM. */
+static int mark_collisions(struct report_section *s) {
+  size_t n = 0;
+  for (int k = 0; k < s->ncol; k++) {
+    int c = keyed_column(s, k);
+    for (int r = 0; c >= 0 && r < s->nrow; r++)
+      n += REPORT_CELL(s, r, c)->text && REPORT_CELL(s, r, k)->text;
+  }
+  if (n < 2) return SQLITE_OK;
+  struct named *v = sqlite3_malloc64(sizeof(*v) * n);
+  if (!v) return SQLITE_NOMEM;
+  n = 0;
+  for (int k = 0; k < s->ncol; k++) {
+    int c = keyed_column(s, k);
+    for (int r = 0; c >= 0 && r < s->nrow; r++) {
+      struct report_cell *name = REPORT_CELL(s, r, c), *key = REPORT_CELL(s, r, k);
+      if (name->text && key->text) v[n++] = (struct named){name->text, key->text, name};
+    }
+  }
+  qsort(v, n, sizeof(*v), named_cmp);
+  /* a run of one text: when its first and last keys differ (sorted), every
+  ** cell of the run shows its key; marks first, rewrites after, as the
+  ** rewrite frees the text the comparison reads */
+  char *mark = sqlite3_malloc64(n ? n : 1);
+  if (!mark) {
+    sqlite3_free(v);
+    return SQLITE_NOMEM;
+  }
+  for (size_t i = 0, j; i < n; i = j) {
+    for (j = i + 1; j < n && strcmp(v[j].text, v[i].text) == 0;) j++;
+    memset(mark + i, strcmp(v[i].key, v[j - 1].key) != 0, j - i);
+  }
+  int rc = SQLITE_OK;
+  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+    if (!mark[i]) continue;
+    char *t = sqlite3_mprintf("%s(#%s)", v[i].cell->text, v[i].key);
+    if (!t) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    sqlite3_free(v[i].cell->text);
+    v[i].cell->text = t;
+    v[i].cell->type = SQLITE_TEXT;
+  }
+  sqlite3_free(mark);
+  sqlite3_free(v);
+  return rc;
+}
+
+int report_person_keys(struct report *r) {
+  for (int i = 0; i < r->nsec; i++) {
+    struct report_section *s = &r->secs[i];
+    if (!r->unmasked && mark_collisions(s) != SQLITE_OK) return cli_nomem();
+    for (int k = s->ncol - 1; k >= 0; k--)
+      if (keyed_column(s, k) >= 0) report_drop_column(s, k);
+  }
+  return CLI_OK;
 }

@@ -127,28 +127,33 @@ static int new_section(struct report *r, sqlite3_stmt *stmt, char *title, char *
   return SQLITE_OK;
 }
 
+void report_drop_column(struct report_section *s, int c) {
+  /* move every row's cells left over column c */
+  for (int r = 0; r < s->nrow; r++) {
+    struct report_cell *src = &s->cells[(size_t)r * (size_t)s->ncol];
+    struct report_cell *dst = &s->cells[(size_t)r * (size_t)(s->ncol - 1)];
+    sqlite3_free(src[c].text);
+    for (int k = 0, j = 0; k < s->ncol; k++)
+      if (k != c) dst[j++] = src[k];
+  }
+  sqlite3_free(s->cols[c]);
+  memmove(&s->cols[c], &s->cols[c + 1], sizeof(char *) * (size_t)(s->ncol - c - 1));
+  s->ncol--;
+}
+
 /* "-- drop-empty-columns: a b c": those columns are not shown when no row
 ** has a value there (a rota of four slots has no slot_5). */
 static void drop_empty_columns(struct report_section *s, const char *names) {
   for (int c = s->ncol - 1; c >= 0; c--) {
-    size_t n = strlen(s->cols[c]);
+    /* a person key `_slot_5` goes with its column slot_5 (report_person_keys) */
+    const char *name = s->cols[c][0] == '_' ? s->cols[c] + 1 : s->cols[c];
+    size_t n = strlen(name);
     int listed = 0;
-    for (const char *p = names; (p = strstr(p, s->cols[c])) != 0; p += n)
+    for (const char *p = names; (p = strstr(p, name)) != 0; p += n)
       if ((p == names || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) listed = 1;
     int empty = 1;
     for (int r = 0; r < s->nrow && empty; r++) empty = REPORT_CELL(s, r, c)->type == SQLITE_NULL;
-    if (!listed || !empty) continue;
-    /* move every row's cells left over column c */
-    for (int r = 0; r < s->nrow; r++) {
-      struct report_cell *src = &s->cells[(size_t)r * (size_t)s->ncol];
-      struct report_cell *dst = &s->cells[(size_t)r * (size_t)(s->ncol - 1)];
-      sqlite3_free(src[c].text);
-      for (int k = 0, j = 0; k < s->ncol; k++)
-        if (k != c) dst[j++] = src[k];
-    }
-    sqlite3_free(s->cols[c]);
-    memmove(&s->cols[c], &s->cols[c + 1], sizeof(char *) * (size_t)(s->ncol - c - 1));
-    s->ncol--;
+    if (listed && empty) report_drop_column(s, c);
   }
 }
 
@@ -457,6 +462,7 @@ static int report_main(struct report_args *a) {
   if (rc == CLI_OK) rc = params_scope(&p, &r);
   if (rc == CLI_OK) rc = run_report(db, f, a->name, &p, &r);
   if (rc == CLI_OK && !a->unmasked) rc = report_mask(db, &r);
+  if (rc == CLI_OK) rc = report_person_keys(&r);
   if (rc == CLI_OK && a->title) {
     /* --title: the heading the analyst wants on a page that goes out */
     sqlite3_free(r.title);

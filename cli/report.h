@@ -54,6 +54,15 @@ int report_numeric_column(const struct report_section *s, int c);
 ** or CLI_DB (printed). */
 int report_mask(sqlite3 *db, struct report *r);
 
+/* A column named `_X` beside a column X holds the id of the person X names
+** (profile: `l.id AS _leader`).  It is never shown: report_person_keys
+** drops it, and before that, in masked output, gives every masked name
+** that two different ids share within the section its id, `冯**(#123)`, so
+** the reader can tell them apart (mask.c).  CLI_OK or CLI_NOMEM (printed). */
+int report_person_keys(struct report *r);
+/* Remove column C of S (its cells freed). */
+void report_drop_column(struct report_section *s, int c);
+
 /* Renderers: 0 on success, else an I/O error happened (errno set). */
 int render_table(FILE *out, const struct report *r);
 int render_csv(FILE *out, const struct report *r);

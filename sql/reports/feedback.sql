@@ -63,7 +63,8 @@ q(q0) AS (SELECT date(coalesce(:from, '2023-01-01'), 'start of month',
           UNION ALL SELECT date(q0, '+3 months') FROM q WHERE date(q0, '+3 months') <= coalesce(:to, '2023-12-31')),
 qs AS (SELECT q0, date(q0, '+3 months', '-1 day') AS q1 FROM q)
 SELECT coalesce(pm.work_unit, '(未填单位)') AS employer, qs.q0 AS quarter, pm.resident_id,
-       CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS member, pm.reported_on,
+       CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS member, r.id AS _member,
+       pm.reported_on,
        CASE WHEN pm.receipt_card = 1 THEN '是' ELSE '否' END AS receipt_card
 FROM party_members pm JOIN residents r ON r.id = pm.resident_id LEFT JOIN households h ON h.id = r.household_id
 JOIN qs ON pm.reported_on <= qs.q1 AND (pm.left_on IS NULL OR pm.left_on >= qs.q0)

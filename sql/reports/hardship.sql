@@ -70,9 +70,10 @@ home_visits AS (SELECT v.* FROM main.home_visits v
   WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub))
 SELECT h.id, h.assessed_on,
        CASE h.class WHEN 'placement' THEN '就业创业' WHEN 'training' THEN '技能培训' ELSE '1+1结对' END AS class,
-       CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS resident,
+       CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS resident, r.id AS _resident,
        h.reason,
        coalesce(h.paired_cadre, CASE WHEN :unmasked = 1 THEN p.name ELSE name_mask(p.name) END) AS paired_with,
+       CASE WHEN h.paired_cadre IS NULL THEN p.id END AS _paired_with,
        CASE h.status WHEN 'open' THEN '待帮扶' WHEN 'in_progress' THEN '帮扶中' WHEN 'resolved' THEN '已解决' ELSE '已关闭' END AS status,
        h.resolved_on, h.outcome
 FROM hardship_cases h LEFT JOIN residents r ON r.id = h.resident_id LEFT JOIN residents p ON p.id = h.paired_with

@@ -89,8 +89,9 @@ WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
 SELECT p.name, p.place, p.floor_m2,
-       CASE WHEN :unmasked = 1 THEN l.name ELSE name_mask(l.name) END AS leader,
+       CASE WHEN :unmasked = 1 THEN l.name ELSE name_mask(l.name) END AS leader, l.id AS _leader,
        CASE WHEN :unmasked = 1 THEN s.name ELSE name_mask(s.name) END AS contact,
+       coalesce(s.resident_id, 'staff ' || s.id) AS _contact,
        p.equipment_yuan, p.opened_on,
        (SELECT count(*) FROM activities a WHERE a.point_id = p.id AND a.kind IN ('song_dance','handicraft','training')) AS sessions,
        (SELECT count(*) FROM attendance t JOIN activities a ON a.id = t.activity_id

@@ -53,7 +53,7 @@ draft AS (
                  coalesce((SELECT date(max(duty_date), '+1 day') FROM recorded), p.first),
                  p.last) AS r),
 slots AS (
-  SELECT s.duty_date, s.slot, s.state,
+  SELECT s.duty_date, s.slot, s.state, s.person_id,
          CASE WHEN s.role = 'leader' THEN '★' ELSE '' END ||
          CASE WHEN s.person_id IS NULL THEN '空缺'
               WHEN res.name IS NULL THEN '#' || s.person_id
@@ -62,12 +62,12 @@ slots AS (
   FROM (SELECT * FROM recorded UNION ALL SELECT * FROM draft) AS s
   LEFT JOIN residents res ON res.id = s.person_id)
 SELECT duty_date AS date,
-       max(CASE WHEN slot = 1 THEN who END) AS slot_1,
-       max(CASE WHEN slot = 2 THEN who END) AS slot_2,
-       max(CASE WHEN slot = 3 THEN who END) AS slot_3,
-       max(CASE WHEN slot = 4 THEN who END) AS slot_4,
-       max(CASE WHEN slot = 5 THEN who END) AS slot_5,
-       max(CASE WHEN slot = 6 THEN who END) AS slot_6,
+       max(CASE WHEN slot = 1 THEN who END) AS slot_1, max(CASE WHEN slot = 1 THEN person_id END) AS _slot_1,
+       max(CASE WHEN slot = 2 THEN who END) AS slot_2, max(CASE WHEN slot = 2 THEN person_id END) AS _slot_2,
+       max(CASE WHEN slot = 3 THEN who END) AS slot_3, max(CASE WHEN slot = 3 THEN person_id END) AS _slot_3,
+       max(CASE WHEN slot = 4 THEN who END) AS slot_4, max(CASE WHEN slot = 4 THEN person_id END) AS _slot_4,
+       max(CASE WHEN slot = 5 THEN who END) AS slot_5, max(CASE WHEN slot = 5 THEN person_id END) AS _slot_5,
+       max(CASE WHEN slot = 6 THEN who END) AS slot_6, max(CASE WHEN slot = 6 THEN person_id END) AS _slot_6,
        group_concat(CASE WHEN slot > 6 THEN who END, ' ') AS more,
        group_concat(DISTINCT CASE state WHEN 'draft' THEN '草稿 draft' WHEN 'planned' THEN '已排 planned'
                                         WHEN 'served' THEN '已值 served' WHEN 'absent' THEN '缺勤 absent'
@@ -99,7 +99,7 @@ draft AS (
 SELECT CASE WHEN s.person_id IS NULL THEN '空缺'
             WHEN res.name IS NULL THEN '#' || s.person_id
             WHEN coalesce(:unmasked, 0) = 1 THEN res.name
-            ELSE name_mask(res.name) END AS person,
+            ELSE name_mask(res.name) END AS person, s.person_id AS _person,
        s.role, count(*) AS duties, min(s.duty_date) AS first_duty, max(s.duty_date) AS last_duty
 FROM (SELECT * FROM recorded UNION ALL SELECT * FROM draft) AS s
 LEFT JOIN residents res ON res.id = s.person_id

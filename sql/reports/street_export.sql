@@ -55,7 +55,7 @@ WITH RECURSIVE
       FROM (SELECT id, door_no, substr(door_no, instr(door_no, '-') + 1) AS rest FROM households)
   )
 SELECT row_number() OVER (ORDER BY r.id) AS 序号,
-       CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS 姓名,
+       CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS 姓名, r.id AS _姓名,
        CASE r.sex WHEN 'M' THEN '男' WHEN 'F' THEN '女' END AS 性别,
        coalesce(ethnic_name(r.ethnic_code), r.ethnic_raw) AS 民族,
        CASE WHEN :unmasked = 1 THEN r.id_number ELSE idcard_mask(r.id_number) END AS 身份证号码,

@@ -63,7 +63,7 @@ h AS (SELECT resident_id, sum(hours) AS total,
              sum(hours) FILTER (WHERE served_on >= coalesce(:from, '2023-01-01')) AS in_period
       FROM volunteer_hours WHERE team_id IN (SELECT id FROM t) AND served_on <= coalesce(:to, '2023-12-31')
       GROUP BY resident_id)
-SELECT CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS volunteer,
+SELECT CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS volunteer, r.id AS _volunteer,
        round(h.total, 1) AS cumulative_hours, round(coalesce(h.in_period, 0), 1) AS hours_in_period,
        volunteer_stars(h.total) AS stars
 FROM h JOIN residents r ON r.id = h.resident_id
