@@ -470,6 +470,39 @@ static sqlite3_int64 ruText(RuCalc *c, const unsigned char *z, int n) {
   return off;
 }
 
+/* Number the areas in pre-order: a subtree is then a range of indexes,
+** children come after their parent, and every pass that goes up or down
+** the tree (carrying counts, ranking, suppressing, listing rows) walks the
+** arrays in memory order instead of jumping about them. */
+static int ruRenumber(RuCalc *c) {
+  int *at = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
+  RuArea *na = sqlite3_malloc64(sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
+  if (!at || !na) {
+    sqlite3_free(at);
+    sqlite3_free(na);
+    return SQLITE_NOMEM;
+  }
+  for (int k = 0; k < c->npre; k++) at[c->pre[k]] = k;
+#define RU_AT(i) ((i) >= 0 ? at[i] : -1)
+  for (int k = 0; k < c->npre; k++) {
+    RuArea *A = &na[k];
+    *A = c->areas[c->pre[k]];
+    A->parent = RU_AT(A->parent);
+    A->first_child = RU_AT(A->first_child);
+    A->next_sibling = RU_AT(A->next_sibling);
+    A->last_child = RU_AT(A->last_child);
+    c->pre[k] = k;
+  }
+#undef RU_AT
+  RuMap *m = &c->areaIndex;
+  for (unsigned i = 0; m->slot && i <= m->mask; i++)
+    if (m->slot[i].val >= 0) m->slot[i].val = at[m->slot[i].val];
+  sqlite3_free(c->areas);
+  c->areas = na;
+  sqlite3_free(at);
+  return SQLITE_OK;
+}
+
 /* Read the tree: ids, parents, levels, names; index, link and order it. */
 static int ruReadAreas(RuCalc *c, char **pzErr) {
   const char *tab = c->o.areas ? c->o.areas : "areas";
@@ -649,6 +682,7 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
     sqlite3_free(stack);
   }
   sqlite3_free(s);
+  if (rc == SQLITE_OK) rc = ruRenumber(c);
   return rc;
 }
 
@@ -753,6 +787,22 @@ static int ruIndexCells(RuCalc *c) {
   return SQLITE_OK;
 }
 
+/* ---- ranking order ---------------------------------------------------- */
+
+typedef struct RuRankSort {
+  sqlite3_int64 n;
+  int ord, cell;
+} RuRankSort;
+
+static int ruCmpRank(const void *a, const void *b) {
+  const RuRankSort *x = a, *y = b;
+  if (x->n != y->n) return x->n > y->n ? -1 : 1;
+  return x->ord - y->ord;
+}
+
+static int ruCatOrder(RuCalc *c);
+static void ruSortRank(RuRankSort *rs, int m);
+
 /* ---- the scan ----------------------------------------------------------
 ** Counting runs in one of two modes.  Bins: each area keeps a short array
 ** of (category, count) bins for the categories present in it, in one pool,
@@ -771,19 +821,21 @@ typedef struct RuBin {
   unsigned n;
 } RuBin;
 
+typedef struct RuBinRec { /* per area, one 8-byte record: one cache miss a row */
+  unsigned off;       /* its bins at pool[off..off+nb) */
+  unsigned char nb;   /* bins in use */
+  unsigned char room; /* bins allocated (0: none yet) */
+} RuBinRec;
+
 typedef struct RuBins {
   RuBin *pool;        /* 0: sparse mode */
   sqlite3_uint64 used, cap;
-  unsigned *off;      /* per area: its bins at pool[off..off+nb) */
-  unsigned char *nb;  /* per area: bins in use */
-  unsigned char *room;/* per area: bins allocated (0: none yet) */
+  RuBinRec *rec;      /* per area */
 } RuBins;
 
 static void ruBinsFree(RuBins *b) {
   sqlite3_free(b->pool);
-  sqlite3_free(b->off);
-  sqlite3_free(b->nb);
-  sqlite3_free(b->room);
+  sqlite3_free(b->rec);
   memset(b, 0, sizeof *b);
 }
 
@@ -792,22 +844,18 @@ static int ruBinsInit(RuCalc *c, RuBins *b) {
   sqlite3_uint64 na = (sqlite3_uint64)c->narea + 1;
   b->cap = na * 4 + 64;
   b->pool = sqlite3_malloc64(sizeof(RuBin) * b->cap);
-  b->off = sqlite3_malloc64(sizeof(unsigned) * na);
-  b->nb = sqlite3_malloc64(na);
-  b->room = sqlite3_malloc64(na);
-  if (!b->pool || !b->off || !b->nb || !b->room) {
+  b->rec = sqlite3_malloc64(sizeof(RuBinRec) * na);
+  if (!b->pool || !b->rec) {
     ruBinsFree(b);
     return SQLITE_NOMEM;
   }
-  memset(b->off, 0, sizeof(unsigned) * (size_t)na);
-  memset(b->nb, 0, (size_t)na);
-  memset(b->room, 0, (size_t)na);
+  memset(b->rec, 0, sizeof(RuBinRec) * (size_t)na);
   return SQLITE_OK;
 }
 
 /* Room for one more bin in area a (moved to the pool's end, twice as big). */
 static int ruBinsGrow(RuBins *b, int a) {
-  unsigned room = b->room[a] ? 2u * b->room[a] : 4u;
+  unsigned room = b->rec[a].room ? 2u * b->rec[a].room : 4u;
   if (b->used + room > b->cap) {
     sqlite3_uint64 ncap = b->cap * 2;
     if (ncap > 0xffffffffu) return SQLITE_NOMEM; /* offsets are 32-bit */
@@ -816,31 +864,31 @@ static int ruBinsGrow(RuBins *b, int a) {
     b->pool = p;
     b->cap = ncap;
   }
-  if (b->nb[a]) memcpy(b->pool + b->used, b->pool + b->off[a], sizeof(RuBin) * b->nb[a]);
-  b->off[a] = (unsigned)b->used;
+  if (b->rec[a].nb) memcpy(b->pool + b->used, b->pool + b->rec[a].off, sizeof(RuBin) * b->rec[a].nb);
+  b->rec[a].off = (unsigned)b->used;
   b->used += room;
-  b->room[a] = (unsigned char)room;
+  b->rec[a].room = (unsigned char)room;
   return SQLITE_OK;
 }
 
 /* Add n to (a, cat); 1 when the counter would pass 2^32 - 1 (nothing added). */
 static int ruBinsAdd(RuBins *b, int a, int cat, unsigned n, int *rc) {
-  RuBin *x = b->pool + b->off[a];
-  int m = b->nb[a], j = 0;
+  RuBin *x = b->pool + b->rec[a].off;
+  int m = b->rec[a].nb, j = 0;
   while (j < m && x[j].cat != cat) j++;
   if (j < m) {
     if (x[j].n > 0xffffffffu - n) return 1;
     x[j].n += n;
     return 0;
   }
-  if (m == b->room[a]) {
+  if (m == b->rec[a].room) {
     *rc = ruBinsGrow(b, a);
     if (*rc) return 0;
-    x = b->pool + b->off[a];
+    x = b->pool + b->rec[a].off;
   }
   x[m].cat = cat;
   x[m].n = n;
-  b->nb[a] = (unsigned char)(m + 1);
+  b->rec[a].nb = (unsigned char)(m + 1);
   return 0;
 }
 
@@ -849,8 +897,8 @@ static int ruBinsFlush(RuCalc *c, RuBins *b) {
   if (b->pool == 0) return SQLITE_OK;
   int rc = SQLITE_OK;
   for (int a = 0; rc == SQLITE_OK && a < c->narea; a++) {
-    const RuBin *x = b->pool + b->off[a];
-    for (int j = 0; j < b->nb[a]; j++) {
+    const RuBin *x = b->pool + b->rec[a].off;
+    for (int j = 0; j < b->rec[a].nb; j++) {
       int y = ruCellOf(c, a, x[j].cat);
       if (y < 0) y = ruNewCell(c, a, x[j].cat, ruKey(a, x[j].cat));
       if (y < 0) {
@@ -864,30 +912,93 @@ static int ruBinsFlush(RuCalc *c, RuBins *b) {
   return rc;
 }
 
-/* The end of a scan in bins mode: carry the counts up the tree in the bins
-** (children before parents), then make every area's cells from its bins.
-** The caller has checked that no total can pass 2^32 - 1. */
+/* The end of a scan in bins mode.  Each area's categories are first
+** known as a bit mask (bins mode has fewer than 64 categories), OR-ed up
+** the tree, so the cells are allocated once, exactly.  Then, children
+** before parents (reverse pre-order), each area sums its own bins and its
+** children's finished cells into a 64-slot scratch and makes its cells
+** there, contiguous and sorted by rank: no hashing, no linked-list walks,
+** no ranking pass afterwards.  The caller has checked that no total can
+** pass 2^32 - 1. */
 static int ruBinsFinish(RuCalc *c, RuBins *b) {
-  int rc = SQLITE_OK;
-  for (int k = c->npre - 1; rc == SQLITE_OK && k >= 0; k--) {
+  int rc = ruCatOrder(c);
+  if (rc) return rc;
+  sqlite3_uint64 *mask = sqlite3_malloc64(sizeof(sqlite3_uint64) * ((sqlite3_uint64)c->narea + 1));
+  RuRankSort *rs = sqlite3_malloc64(sizeof(RuRankSort) * 64);
+  if (!mask || !rs) {
+    sqlite3_free(mask);
+    sqlite3_free(rs);
+    return SQLITE_NOMEM;
+  }
+  for (int a = 0; a < c->narea; a++) {
+    sqlite3_uint64 m = 0;
+    const RuBin *x = b->pool + b->rec[a].off;
+    for (int j = 0; j < b->rec[a].nb; j++) m |= (sqlite3_uint64)1 << x[j].cat;
+    mask[a] = m;
+  }
+  for (int k = c->npre - 1; k >= 0; k--) {
     int a = c->pre[k], p = c->areas[a].parent;
-    if (p < 0) continue;
-    for (int j = 0; j < b->nb[a] && rc == SQLITE_OK; j++) {
-      RuBin x = b->pool[b->off[a] + j]; /* a copy: the pool may move */
-      ruBinsAdd(b, p, x.cat, x.n, &rc);
-    }
+    if (p >= 0) mask[p] |= mask[a];
   }
-  for (int a = 0; rc == SQLITE_OK && a < c->narea; a++) {
-    const RuBin *x = b->pool + b->off[a];
-    for (int j = 0; j < b->nb[a]; j++) {
-      int y = ruAddCell(c, a, x[j].cat, 0);
-      if (y < 0) {
-        rc = SQLITE_NOMEM;
-        break;
+  /* each area's cells at its place in tree order */
+  sqlite3_uint64 total = 0;
+  for (int k = 0; k < c->npre; k++) {
+    int a = c->pre[k];
+    c->areas[a].off = (int)total;
+    total += (sqlite3_uint64)__builtin_popcountll(mask[a]);
+    if (total >= 0x7fffffff) break;
+  }
+  if (total >= 0x7fffffff) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK) {
+    c->cells = sqlite3_malloc64(sizeof(RuCell) * (total + 1));
+    c->order = sqlite3_malloc64(sizeof(int) * (total + 1));
+    if (!c->cells || !c->order) rc = SQLITE_NOMEM;
+    else c->capcell = (int)total + 1;
+  }
+  sqlite3_uint64 acc[64];
+  memset(acc, 0, sizeof acc);
+  for (int k = c->npre - 1; rc == SQLITE_OK && k >= 0; k--) {
+    int a = c->pre[k];
+    RuArea *A = &c->areas[a];
+    const RuBin *x = b->pool + b->rec[a].off;
+    for (int j = 0; j < b->rec[a].nb; j++) acc[x[j].cat] += x[j].n;
+    for (int ch = A->first_child; ch >= 0; ch = c->areas[ch].next_sibling) {
+      const RuArea *C = &c->areas[ch];
+      for (int i = 0; i < C->ncell; i++) {
+        const RuCell *y = &c->cells[C->off + i];
+        acc[y->cat] += (sqlite3_uint64)y->n;
       }
-      c->cells[y].n = x[j].n;
     }
+    int m = 0;
+    sqlite3_int64 sum = 0;
+    for (sqlite3_uint64 bits = mask[a]; bits; bits &= bits - 1) {
+      int cat = __builtin_ctzll(bits);
+      rs[m].n = (sqlite3_int64)acc[cat];
+      rs[m].ord = c->cats[cat].ord;
+      rs[m].cell = cat;
+      acc[cat] = 0;
+      sum += rs[m].n;
+      m++;
+    }
+    ruSortRank(rs, m);
+    int off = A->off;
+    for (int i = 0; i < m; i++) {
+      RuCell *y = &c->cells[off + i];
+      y->area = a;
+      y->cat = rs[i].cell;
+      y->n = rs[i].n;
+      y->next = i + 1 < m ? off + i + 1 : -1;
+      y->rank = i + 1;
+      y->hidden = 0;
+      c->order[off + i] = off + i;
+    }
+    A->head = m ? off : -1;
+    A->ncell = m;
+    A->total = sum;
   }
+  if (rc == SQLITE_OK) c->ncell = (int)total;
+  sqlite3_free(rs);
+  sqlite3_free(mask);
   if (rc == SQLITE_OK) c->carried = 1;
   return rc;
 }
@@ -948,11 +1059,13 @@ static int ruScanBatch(RuScanState *S) {
     if (S->area[i] < 0)
       return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id %lld, which is not in '%s'",
                            c->source, S->id[i], c->o.areas ? c->o.areas : "areas");
+    if (S->b.pool) __builtin_prefetch(&S->b.rec[S->area[i]]);
   }
   int i = 0;
   if (S->b.pool) {
+    /* each stage fetches ahead what the next one reads: area record, bins */
     RuBins *b = &S->b;
-    for (int k = 0; k < n; k++) __builtin_prefetch(b->pool + b->off[S->area[k]]);
+    for (int k = 0; k < n; k++) __builtin_prefetch(b->pool + b->rec[S->area[k]].off);
     int rc = SQLITE_OK;
     for (; i < n; i++) {
       if (ruBinsAdd(b, S->area[i], S->cat[i], 1, &rc)) break;
@@ -1144,6 +1257,7 @@ static int ruScan(RuCalc *c, char **pzErr) {
 /* ---- carrying up, ranking -------------------------------------------- */
 
 static int ruCarryUp(RuCalc *c) {
+  if (c->carried) return SQLITE_OK; /* ruBinsFinish made the totals too */
   /* Reverse pre-order visits every area after all of its descendants. */
   for (int k = c->npre - 1; k >= 0; k--) {
     int a = c->pre[k];
@@ -1151,7 +1265,7 @@ static int ruCarryUp(RuCalc *c) {
     A->total = 0;
     for (int x = A->head; x >= 0; x = c->cells[x].next) A->total += c->cells[x].n;
     int p = A->parent;
-    if (p < 0 || c->carried) continue;
+    if (p < 0) continue;
     for (int x = c->areas[a].head; x >= 0; x = c->cells[x].next) {
       int cat = c->cells[x].cat;
       sqlite3_int64 n = c->cells[x].n;
@@ -1166,19 +1280,9 @@ static int ruCarryUp(RuCalc *c) {
   return SQLITE_OK;
 }
 
-typedef struct RuRankSort {
-  sqlite3_int64 n;
-  int ord, cell;
-} RuRankSort;
-
-static int ruCmpRank(const void *a, const void *b) {
-  const RuRankSort *x = a, *y = b;
-  if (x->n != y->n) return x->n > y->n ? -1 : 1;
-  return x->ord - y->ord;
-}
-
-static int ruRank(RuCalc *c) {
-  /* Category byte order, for ties and for listing suppressed rows. */
+/* Category byte order (RuCat.ord), for rank ties and for listing
+** suppressed rows. */
+static int ruCatOrder(RuCalc *c) {
   int *co = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->ncat + 1));
   if (co == 0) return SQLITE_NOMEM;
   for (int i = 0; i < c->ncat; i++) co[i] = i;
@@ -1210,7 +1314,31 @@ static int ruRank(RuCalc *c) {
   }
   for (int i = 0; i < c->ncat; i++) c->cats[co[i]].ord = i;
   sqlite3_free(co);
+  return SQLITE_OK;
+}
 
+/* Sort an area's cells rs[0..m) by rank: n descending, ties by category. */
+static void ruSortRank(RuRankSort *rs, int m) {
+  if (m <= 16) { /* most areas hold a few groups: no qsort call */
+    for (int i = 1; i < m; i++) {
+      RuRankSort t = rs[i];
+      int j = i;
+      while (j > 0 && ruCmpRank(&rs[j - 1], &t) > 0) {
+        rs[j] = rs[j - 1];
+        j--;
+      }
+      rs[j] = t;
+    }
+  } else {
+    qsort(rs, (size_t)m, sizeof *rs, ruCmpRank);
+  }
+}
+
+/* Rank each area's cells (the cells made by ruBinsFinish come ranked). */
+static int ruRank(RuCalc *c) {
+  if (c->order) return SQLITE_OK;
+  int rc = ruCatOrder(c);
+  if (rc) return rc;
   c->order = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->ncell + 1));
   RuRankSort *rs = sqlite3_malloc64(sizeof(RuRankSort) * (sqlite3_uint64)(c->ncat + 1));
   if (!c->order || !rs) {
@@ -1227,19 +1355,7 @@ static int ruRank(RuCalc *c) {
       rs[m].cell = x;
       m++;
     }
-    if (m <= 16) { /* most areas hold a few groups: no qsort call */
-      for (int i = 1; i < m; i++) {
-        RuRankSort t = rs[i];
-        int j = i;
-        while (j > 0 && ruCmpRank(&rs[j - 1], &t) > 0) {
-          rs[j] = rs[j - 1];
-          j--;
-        }
-        rs[j] = t;
-      }
-    } else {
-      qsort(rs, (size_t)m, sizeof *rs, ruCmpRank);
-    }
+    ruSortRank(rs, m);
     A->off = off;
     for (int i = 0; i < m; i++) {
       c->order[off + i] = rs[i].cell;
@@ -1265,6 +1381,8 @@ static int ruRank(RuCalc *c) {
 **      in tree order), or (P, c) itself when no child shows c. */
 static int ruSuppress(RuCalc *c) {
   sqlite3_int64 minCell = c->o.min_cell, minArea = c->o.min_area;
+  /* without the options every cell is shown as made (hidden = 0) */
+  if (minCell <= 1 && minArea <= 0) return SQLITE_OK;
   for (int k = 0; k < c->npre; k++) {
     RuArea *A = &c->areas[c->pre[k]];
     if (A->total == 0) continue;
@@ -1546,7 +1664,8 @@ typedef struct RollupVtab {
 typedef struct RollupCursor {
   sqlite3_vtab_cursor base; /* Base class. Must be first */
   RuCalc calc;
-  double *frac, *entropy; /* per area; NaN when not shown */
+  int divArea;            /* the area whose diversity is in frac, entropy */
+  double frac, entropy;
   int i;
   char *args[3];
 } RollupCursor;
@@ -1615,15 +1734,14 @@ static int rollupOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
   RollupCursor *cur = sqlite3_malloc64(sizeof *cur);
   if (cur == 0) return SQLITE_NOMEM;
   memset(cur, 0, sizeof *cur);
+  cur->divArea = -1;
   *ppCursor = &cur->base;
   return SQLITE_OK;
 }
 
 static void rollupReset(RollupCursor *cur) {
   ruCalcFree(&cur->calc);
-  sqlite3_free(cur->frac);
-  sqlite3_free(cur->entropy);
-  cur->frac = cur->entropy = 0;
+  cur->divArea = -1;
   for (int j = 0; j < 3; j++) {
     sqlite3_free(cur->args[j]);
     cur->args[j] = 0;
@@ -1667,26 +1785,6 @@ static int rollupFilter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxSt
   c->column = cur->args[1];
   int rc = ruParseOptions(&c->o, cur->args[2], &vt->zErrMsg);
   if (rc == SQLITE_OK) rc = ruCompute(c, &vt->zErrMsg);
-  if (rc == SQLITE_OK) {
-    cur->frac = sqlite3_malloc64(sizeof(double) * (sqlite3_uint64)(c->narea + 1));
-    cur->entropy = sqlite3_malloc64(sizeof(double) * (sqlite3_uint64)(c->narea + 1));
-    if (!cur->frac || !cur->entropy) rc = SQLITE_NOMEM;
-  }
-  if (rc == SQLITE_OK) {
-    for (int a = 0; a < c->narea; a++) {
-      RuArea *A = &c->areas[a];
-      double f = 0, h = 0;
-      /* in rank order, so the sums do not depend on how cells were made */
-      for (int i = 0; i < A->ncell; i++) {
-        int x = c->order[A->off + i];
-        double p = (double)c->cells[x].n / (double)A->total;
-        f += p * p;
-        h -= p * log(p);
-      }
-      cur->frac[a] = 1.0 - f;
-      cur->entropy[a] = h == 0 ? 0.0 : h; /* no -0.0 */
-    }
-  }
   if (rc != SQLITE_OK) rollupReset(cur);
   return rc;
 }
@@ -1699,6 +1797,25 @@ static int rollupNext(sqlite3_vtab_cursor *pCur) {
 static int rollupEof(sqlite3_vtab_cursor *pCur) {
   RollupCursor *cur = (RollupCursor *)pCur;
   return cur->i >= cur->calc.nrow;
+}
+
+/* An area's fractionalization and entropy, computed when a row asks for
+** them (a query that does not read them pays nothing), over all its cells
+** in rank order, so the sums do not depend on how cells were made. */
+static void ruDiversity(RollupCursor *cur, int a) {
+  if (cur->divArea == a) return;
+  const RuCalc *c = &cur->calc;
+  const RuArea *A = &c->areas[a];
+  double f = 0, h = 0;
+  for (int i = 0; i < A->ncell; i++) {
+    int x = c->order[A->off + i];
+    double p = (double)c->cells[x].n / (double)A->total;
+    f += p * p;
+    h -= p * log(p);
+  }
+  cur->frac = 1.0 - f;
+  cur->entropy = h == 0 ? 0.0 : h; /* no -0.0 */
+  cur->divArea = a;
 }
 
 static int rollupColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int col) {
@@ -1741,10 +1858,16 @@ static int rollupColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int col
       if (isTotal && !A->withheld) sqlite3_result_int(ctx, A->ncell);
       break;
     case RU_FRAC:
-      if (diverse) sqlite3_result_double(ctx, cur->frac[r->area]);
+      if (diverse) {
+        ruDiversity(cur, r->area);
+        sqlite3_result_double(ctx, cur->frac);
+      }
       break;
     case RU_ENTROPY:
-      if (diverse) sqlite3_result_double(ctx, cur->entropy[r->area]);
+      if (diverse) {
+        ruDiversity(cur, r->area);
+        sqlite3_result_double(ctx, cur->entropy);
+      }
       break;
     case RU_SUPPRESSED: sqlite3_result_int(ctx, r->hidden); break;
     case RU_LABEL:
