@@ -132,7 +132,7 @@ int cli_is_muling_db(sqlite3 *db);
 /* 1 if the table exists in main. */
 int cli_table_exists(sqlite3 *db, const char *table);
 /* The schema version sql/schema.sql creates (muling_meta 'schema_version'). */
-#define CLI_SCHEMA_VERSION 2
+#define CLI_SCHEMA_VERSION 3
 /* muling_meta's schema_version: 0 if the file has no muling_meta, -1 if it
 ** could not be read (the error is on db). */
 int cli_schema_version(sqlite3 *db);

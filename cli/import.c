@@ -55,6 +55,7 @@
 
 #include "cli.h"
 #include "common.h"
+#include "reimport.h"
 
 /* A name echoed in a message (a column, a --map entry, a table) is shown
 ** up to its first 200 characters: a 50 MB header is not printed whole.
@@ -147,6 +148,11 @@ struct import {
   int nmap;
   struct mapping *maps; /* one per CSV column, in CSV order */
   sqlite3_stmt *source, *xform, *insert, *reject;
+  sqlite3_stmt *run_insert, *run_update; /* the run's row in import_runs */
+  sqlite3_int64 run_id;
+  const char *existing_opt; /* --existing as given */
+  const char *match_file;   /* sql/match_TABLE.sql, or NULL: every row is new */
+  struct reimport rm;       /* with match_file: the rows the table already has */
   sqlite3_stmt *savepoint, *release, *rollback_to; /* only for a table with triggers */
   int ninsert;     /* columns of the insert */
   int *insert_src; /* per insert column: the xform column (or CSV column) */
@@ -505,8 +511,12 @@ static int prepare_all(struct import *im) {
     const char *sql;
     int needed;
   } fixed[] = {
-      {&im->reject, "INSERT INTO main.import_rejects(table_name, source, line, reason, raw) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5)", 1},
+      {&im->reject, "INSERT INTO main.import_rejects(table_name, source, line, reason, raw, run_id) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", 1},
+      {&im->run_insert, "INSERT INTO main.import_runs(table_name, source, existing) VALUES (?1, ?2, ?3)", 1},
+      {&im->run_update, "UPDATE main.import_runs SET read = ?2, loaded = ?3, rejected = ?4, new = ?5, "
+                        "updated = ?6, unchanged = ?7, skipped = ?8, not_in_export = ?9, warned = ?10 "
+                        "WHERE id = ?1", 1},
       {&im->savepoint, "SAVEPOINT muling_row", im->triggers},
       {&im->release, "RELEASE muling_row", im->triggers},
       {&im->rollback_to, "ROLLBACK TO muling_row", im->triggers},
@@ -535,6 +545,7 @@ static int add_reject(struct import *im, const char *reason) {
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(im->reject, 3, im->line);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(im->reject, 4, reason, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_value(im->reject, 5, sqlite3_column_value(im->source, 2));
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(im->reject, 6, im->run_id);
   if (rc == SQLITE_OK) rc = run(im, im->reject);
   if (rc != SQLITE_OK) return rc;
   if (sqlite3_changes(im->db) != 1) {
@@ -648,6 +659,65 @@ static int insert_row(struct import *im, sqlite3_stmt *from, int from_empty_null
   return rc;
 }
 
+/* The matched row's update failed: a constraint (or a value too big) is a
+** reject, as for an insert; anything else stops the import. */
+static int update_failed(struct import *im, int rc) {
+  keep_error(im, rc);
+  sqlite3_reset(im->rm.update);
+  if (sqlite3_get_autocommit(im->db)) return rc == SQLITE_OK ? SQLITE_ERROR : rc;
+  if ((rc & 0xff) != SQLITE_CONSTRAINT && (rc & 0xff) != SQLITE_MISMATCH && (rc & 0xff) != SQLITE_TOOBIG)
+    return rc;
+  char *reason = sqlite3_mprintf("constraint: %s", im->failure ? im->failure : sqlite3_errstr(rc));
+  sqlite3_free(im->failure); /* a reject, not a failure */
+  im->failure = 0;
+  if (!reason) return SQLITE_NOMEM;
+  rc = SQLITE_OK;
+  if (im->triggers) {
+    rc = run(im, im->rollback_to);
+    if (rc == SQLITE_OK) rc = run(im, im->release);
+  }
+  if (rc == SQLITE_OK) rc = add_reject(im, reason);
+  sqlite3_free(reason);
+  return rc;
+}
+
+/* A row of a table a re-import matches (sql/match_TABLE.sql): reimport.c
+** says whether it is new (inserted), a stored row (updated with what the
+** export carries, or left as stored with --existing skip) or a reject.
+** *loaded when the row is in the table. */
+static int load_matched(struct import *im, int *loaded) {
+  int action = REIMPORT_NEW;
+  char *reason = 0;
+  *loaded = 0;
+  int rc = reimport_match(&im->rm, im->line, &action, &reason);
+  if (rc != SQLITE_OK) return keep_error(im, rc);
+  if (action == REIMPORT_REJECT) {
+    rc = add_reject(im, reason);
+    sqlite3_free(reason);
+    return rc;
+  }
+  if (action == REIMPORT_NEW) {
+    rc = insert_row(im, im->xform, 0, loaded);
+    if (rc == SQLITE_OK && *loaded)
+      rc = keep_error(im, reimport_loaded(&im->rm, im->line, sqlite3_last_insert_rowid(im->db), 1));
+    return rc;
+  }
+  if (im->rm.existing != REIMPORT_SKIP) {
+    if (im->triggers) rc = run(im, im->savepoint);
+    if (rc != SQLITE_OK) return rc;
+    rc = reimport_update(&im->rm);
+    if (rc != SQLITE_OK) return update_failed(im, rc);
+    if (im->triggers) rc = run(im, im->release);
+    if (rc != SQLITE_OK) return rc;
+    rc = keep_error(im, reimport_loaded(&im->rm, im->line, im->rm.resident_id, 0));
+  }
+  if (rc == SQLITE_OK) {
+    im->loaded++;
+    *loaded = 1;
+  }
+  return rc;
+}
+
 static int transform_row(struct import *im) {
   int n = sqlite3_bind_parameter_count(im->xform), rc = SQLITE_OK;
   for (int i = 1; i <= n && rc == SQLITE_OK; i++)
@@ -686,7 +756,8 @@ static int import_row(struct import *im) {
   } else if (rc == SQLITE_OK && reject) {
     rc = add_reject(im, reject);
   } else if (rc == SQLITE_OK) {
-    rc = insert_row(im, im->xform ? im->xform : im->source, !im->xform, &loaded);
+    rc = im->match_file ? load_matched(im, &loaded)
+                        : insert_row(im, im->xform ? im->xform : im->source, !im->xform, &loaded);
     if (rc == SQLITE_OK && loaded && im->col_building >= 0)
       rc = count_building(im, (const char *)sqlite3_column_text(im->xform, im->col_building));
   }
@@ -908,10 +979,44 @@ static int load_rows(struct import *im) {
 
 static void finalize_all(struct import *im) {
   sqlite3_stmt *all[] = {im->source, im->xform, im->insert, im->reject,
-                         im->savepoint, im->release, im->rollback_to};
+                         im->savepoint, im->release, im->rollback_to,
+                         im->run_insert, im->run_update};
   for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) sqlite3_finalize(all[i]);
   im->source = im->xform = im->insert = im->reject = 0;
   im->savepoint = im->release = im->rollback_to = 0;
+  im->run_insert = im->run_update = 0;
+  reimport_finalize(&im->rm);
+}
+
+/* The run's row in import_runs, first thing in the transaction: its id
+** marks this run's rejects and warnings. */
+static int start_run(struct import *im) {
+  int rc = sqlite3_bind_text(im->run_insert, 1, im->table, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(im->run_insert, 2, im->file, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = im->match_file ? sqlite3_bind_text(im->run_insert, 3,
+                                            (const char *[]){"update", "skip", "error"}[im->rm.existing],
+                                            -1, SQLITE_STATIC)
+                        : sqlite3_bind_null(im->run_insert, 3);
+  if (rc == SQLITE_OK) rc = run(im, im->run_insert);
+  if (rc == SQLITE_OK) im->run_id = sqlite3_last_insert_rowid(im->db);
+  if (rc == SQLITE_OK && im->match_file) reimport_set_run(&im->rm, im->run_id);
+  return rc;
+}
+
+/* Last thing before the commit: the stored rows the export did not
+** mention (reimport.c), and the run's counts. */
+static int finish_run(struct import *im) {
+  int rc = im->match_file ? keep_error(im, reimport_finish(&im->rm)) : SQLITE_OK;
+  const struct reimport *m = &im->rm;
+  sqlite3_int64 v[] = {im->run_id, im->read, im->loaded, im->rejected, m->new_, m->updated,
+                       m->unchanged, m->skipped, m->not_in_export, m->warned};
+  for (int i = 0; i < (int)(sizeof v / sizeof v[0]) && rc == SQLITE_OK; i++)
+    rc = i >= 4 && !im->match_file ? sqlite3_bind_null(im->run_update, i + 1)
+                                   : sqlite3_bind_int64(im->run_update, i + 1, v[i]);
+  if (rc == SQLITE_OK) rc = run(im, im->run_update);
+  if (rc == SQLITE_NOMEM) return cli_nomem();
+  return rc == SQLITE_OK ? CLI_OK : report_failure(im, rc);
 }
 
 static int find_transform(struct import *im) {
@@ -962,6 +1067,12 @@ static int resolve_within(struct import *im) {
   return status;
 }
 
+/* reimport.c's question: has the transform parameter PARAM a column of
+** the file? */
+static int has_source(void *ctx, const char *param) {
+  return source_column((struct import *)ctx, param) >= 0;
+}
+
 /* Everything before the first row, outside the transaction: creating the
 ** temp tables changes the schema, and a schema change inside the
 ** transaction would make each ROLLBACK TO of a rejected row reset the
@@ -976,6 +1087,9 @@ static int prepare_import(struct import *im) {
   if (rc == CLI_OK && im->transform) rc = prepare_xform(im);
   if (rc == CLI_OK) rc = resolve_mapping(im);
   if (rc == CLI_OK) rc = prepare_all(im);
+  if (rc == CLI_OK && im->match_file)
+    rc = reimport_open(&im->rm, im->db, im->match_file, im->xform, has_source, im,
+                       im->rm.existing, im->within ? im->within_id : 0);
   return rc;
 }
 
@@ -1022,12 +1136,20 @@ static void print_buildings(const struct import *im) {
 static int import_main(struct import *im) {
   int rc = find_transform(im);
   if (rc != CLI_OK) return rc;
+  int nomem = 0;
+  im->match_file = im->transform ? reimport_file(im->table, &nomem) : 0;
+  if (nomem) return cli_nomem();
+  if (im->existing_opt && !im->match_file)
+    return cli_usage("import", "--existing is for a table a re-import recognises (residents), not %.*s%s",
+                     SHOWN(im->table));
   int is = cli_is_muling_db(im->db);
   if (is < 0) return cli_db_error(im->db, im->path);
   if (!is) {
     cli_error("%.*s%s is not a muling database (run muling init first)", SHOWN(im->path));
     return CLI_DB;
   }
+  rc = cli_require_schema(im->db, im->path);
+  if (rc != CLI_OK) return rc;
   if (!cli_table_exists(im->db, im->table)) {
     if (sqlite3_errcode(im->db) == SQLITE_NOMEM) return cli_nomem();
     cli_error("%.*s%s has no table '%.*s%s'", SHOWN(im->path), SHOWN(im->table));
@@ -1059,7 +1181,9 @@ static int import_main(struct import *im) {
   sigemptyset(&wa.sa_mask);
   sigaction(SIGWINCH, &wa, &oldw);
   int src = sqlite3_exec(im->db, "BEGIN IMMEDIATE", 0, 0, 0);
+  if (src == SQLITE_OK) src = start_run(im);
   rc = src == SQLITE_OK ? load_rows(im) : (keep_error(im, src), report_failure(im, src));
+  if (rc == CLI_OK && !interrupted) rc = finish_run(im);
   finalize_all(im);
   if (rc == CLI_OK && !interrupted) {
     src = sqlite3_exec(im->db, "COMMIT", 0, 0, 0);
@@ -1077,23 +1201,23 @@ static int import_main(struct import *im) {
   if (rc == CLI_OK) {
     sqlite3_exec(im->db, "DROP TABLE temp.muling_import", 0, 0, 0);
     sqlite3_exec(im->db, "DROP TABLE IF EXISTS temp.import_buildings", 0, 0, 0);
+    sqlite3_exec(im->db, "DROP TABLE IF EXISTS temp.import_seen", 0, 0, 0);
   }
   if (rc != CLI_OK) return rc;
   printf("read %lld, loaded %lld, rejected %lld\n", (long long)im->read,
          (long long)im->loaded, (long long)im->rejected);
+  if (im->match_file) reimport_print(&im->rm);
   tally_print(&im->reasons, "rejected");
   tally_print(&im->normalised, "normalised");
   print_buildings(im);
-  if (im->rejected) {
-    /* quoted as SQL quotes ('O''Brien.csv'), without allocating: the rows
-    ** are committed, out of memory here must not say they are not */
-    fputs("see: SELECT line, reason FROM import_rejects WHERE source = '", stdout);
-    for (const char *p = im->file; *p; p++) {
-      if (*p == '\'') putchar('\'');
-      putchar(*p);
-    }
-    fputs("';\n", stdout);
-  }
+  if (im->match_file) reimport_print_warned(&im->rm);
+  /* this run's rows only (import_runs); no allocation: the rows are
+  ** committed, out of memory here must not say they are not */
+  if (im->rejected)
+    printf("see: SELECT line, reason FROM import_rejects WHERE run_id = %lld;\n", (long long)im->run_id);
+  if (im->rm.warned)
+    printf("see: SELECT line, kind, detail FROM import_warnings WHERE run_id = %lld;\n",
+           (long long)im->run_id);
   return im->rejected > 0 ? CLI_FOUND : CLI_OK;
 }
 
@@ -1111,6 +1235,7 @@ static void free_import(struct import *im) {
   for (int i = 0; i < im->buildings.nnf; i++) sqlite3_free(im->buildings.nf[i]);
   tally_free(&im->reasons);
   tally_free(&im->normalised);
+  reimport_close(&im->rm);
 }
 
 /* 1 when the file starts as an .xlsx (a zip) or an .xls (OLE2) does. */
@@ -1135,6 +1260,7 @@ static int parse_args(int argc, char **argv, struct import *im) {
     else if ((m = cli_option("import", argc, argv, &i, "--delimiter", &v)) != 0) im->delimiter = v;
     else if ((m = cli_option("import", argc, argv, &i, "--within", &v)) != 0) im->within = v;
     else if ((m = cli_option("import", argc, argv, &i, "--sheet", &v)) != 0) im->sheet = v;
+    else if ((m = cli_option("import", argc, argv, &i, "--existing", &v)) != 0) im->existing_opt = v;
     else if (cli_is_option(argv[i])) return cli_usage("import", "unknown option '%.*s%s'", SHOWN(argv[i]));
     else if (npos == 3) return cli_usage("import", "unexpected argument '%.*s%s'", SHOWN(argv[i]));
     else pos[npos++] = argv[i];
@@ -1159,6 +1285,14 @@ static int parse_args(int argc, char **argv, struct import *im) {
   if (sqlite3_stricmp(im->table, "import_rejects") == 0)
     return cli_usage("import", "cannot import into import_rejects");
   if (im->within && !*im->within) return cli_usage("import", "--within wants an area id or name");
+  if (im->existing_opt) {
+    const char *modes[] = {"update", "skip", "error"};
+    int k = 0;
+    while (k < 3 && strcmp(im->existing_opt, modes[k]) != 0) k++;
+    if (k == 3)
+      return cli_usage("import", "--existing wants update, skip or error, got '%.*s%s'", SHOWN(im->existing_opt));
+    im->rm.existing = k;
+  }
   return CLI_OK;
 }
 

@@ -5,8 +5,9 @@
 ** runs the sample's files (every samples/NAME/…sql file) in lexical order, all in one
 ** transaction.  A file that is neither empty nor a muling database is
 ** refused untouched; on a muling database the schema is not created again,
-** but a file of schema version 1 (muling_meta) is upgraded with
-** sql/upgrade.sql, and one newer than this build is refused.
+** but a file of an older schema version (muling_meta) is upgraded with
+** the steps of sql/upgrade.sql past its version, and one newer than this
+** build is refused.
 */
 #include "cli.h"
 
@@ -114,6 +115,19 @@ static int check_target(sqlite3 *db, const char *path, int *is_muling) {
   return CLI_DB;
 }
 
+/* sql/upgrade.sql from the step after VERSION to its end: each step
+** starts with a line "-- to version N". */
+static int run_upgrade(sqlite3 *db, const struct muling_sql_file *up, int version) {
+  char mark[40];
+  snprintf(mark, sizeof mark, "\n-- to version %d\n", version + 1);
+  const char *from = strstr(up->text, mark);
+  if (!from) {
+    cli_error("%s has no step from schema version %d", up->name, version);
+    return CLI_DB;
+  }
+  return cli_exec_script(db, up->name, from + 1);
+}
+
 static int run_init(sqlite3 *db, const char *path, const char *sample) {
   int is_muling = 0;
   int rc = check_target(db, path, &is_muling);
@@ -125,7 +139,7 @@ static int run_init(sqlite3 *db, const char *path, const char *sample) {
               version, CLI_SCHEMA_VERSION);
     return CLI_DB;
   }
-  int upgrade = is_muling && version == 1;
+  int upgrade = is_muling && version >= 1 && version < CLI_SCHEMA_VERSION;
   if (is_muling && !sample && !upgrade) {
     printf("%s is already a muling database: nothing to do\n", path);
     return CLI_OK;
@@ -137,7 +151,7 @@ static int run_init(sqlite3 *db, const char *path, const char *sample) {
       cli_error("this build has no sql/upgrade.sql");
       rc = CLI_DB;
     } else {
-      rc = cli_exec_script(db, up->name, up->text);
+      rc = run_upgrade(db, up, version);
     }
   }
   if (!is_muling) {
@@ -155,9 +169,12 @@ static int run_init(sqlite3 *db, const char *path, const char *sample) {
     if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
     return rc;
   }
-  printf("%s: %s%s%s\n", path,
-         upgrade ? "schema upgraded from version 1 to 2" : is_muling ? "schema kept" : "schema created",
-         sample ? ", sample loaded: " : "", sample ? sample : "");
+  if (upgrade)
+    printf("%s: schema upgraded from version %d to %d%s%s\n", path, version, CLI_SCHEMA_VERSION,
+           sample ? ", sample loaded: " : "", sample ? sample : "");
+  else
+    printf("%s: %s%s%s\n", path, is_muling ? "schema kept" : "schema created",
+           sample ? ", sample loaded: " : "", sample ? sample : "");
   return CLI_OK;
 }
 

@@ -28,8 +28,8 @@ static const struct command commands[] = {
      "transaction.  --sample tachenglu also loads the sample community.\n"
      "A file that is neither empty nor a muling database is refused; on a\n"
      "muling database the schema is left as it is, except that a file of\n"
-     "schema version 1 is upgraded to 2 (sql/upgrade.sql).  report, check\n"
-     "and points refuse a version 1 file until it is upgraded.\n"},
+     "an older schema version (1 or 2) is upgraded to 3 (sql/upgrade.sql).\n"
+     "report, check, points and import refuse an older file until then.\n"},
     {"import", cmd_import,
      "muling import DB TABLE FILE [--encoding utf-8|gb18030|gbk]\n"
      "                [--map csv_col=table_col,...] [--delimiter C] [--within AREA]\n"

@@ -11,19 +11,21 @@
 --   sqlite3 community.db < sql/schema.sql      (or: muling init community.db)
 
 PRAGMA application_id = 1297435719;  -- 'MULG'; muling reads the number from here
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 PRAGMA foreign_keys = ON;
 
 CREATE TABLE muling_meta(      -- marks a muling database and its schema version
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) WITHOUT ROWID;
-INSERT INTO muling_meta VALUES ('schema_version', '2');
+INSERT INTO muling_meta VALUES ('schema_version', '3');
 -- Version 2 added what the due report and `muling points sync` read: due_rules,
 -- the residents' trigger dates (hospitalised_on, lost_work_on, low_income_from),
 -- council_issue_events and its triggers, score_reward_tiers, score_rules.source*
 -- and score_events.source_*.  `muling init` upgrades a version 1 file with
--- sql/upgrade.sql.
+-- sql/upgrade.sql.  Version 3 added import_runs, import_rejects.run_id,
+-- import_warnings and the index residents_name_birth, for re-imports that
+-- recognise the residents a database already has.
 
 ------------------------------------------------------------------------------
 -- Areas: one tree, city → district (区) → street (街道) → community (社区)
@@ -131,6 +133,9 @@ CREATE TABLE residents(
 CREATE INDEX residents_household ON residents(household_id);
 CREATE INDEX residents_area ON residents(area_id, ethnic_code);
 CREATE INDEX residents_id_number ON residents(id_number);
+-- A re-import recognises a row without an ID number by name, birth date
+-- and building (sql/match_residents.sql).
+CREATE INDEX residents_name_birth ON residents(name, birth_date);
 CREATE INDEX residents_ethnic ON residents(ethnic_code);
 
 -- The people living here today: neither moved out nor dead.
@@ -841,8 +846,27 @@ INSERT INTO due_rules(rule, scope, value, unit, description) VALUES
   ('lookback', '', 365, 'days', 'meetings and 八到家: lines whose obligation began more than 365 days before as_of are not listed');
 
 ------------------------------------------------------------------------------
--- Imports: every row `muling import` could not load, with why.
+-- Imports: each run of `muling import`, every row it could not load (with
+-- why), and every row it loaded with a warning.
 ------------------------------------------------------------------------------
+CREATE TABLE import_runs(      -- one row per `muling import` that committed: what it read and did
+  id            INTEGER PRIMARY KEY,
+  table_name    TEXT NOT NULL,
+  source        TEXT NOT NULL,  -- the file
+  existing      TEXT CHECK (existing IS NULL OR existing IN ('update','skip','error')),
+                                -- --existing (residents); NULL for a table without matching
+  started_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now')),
+  read          INTEGER,        -- rows read = loaded + rejected
+  loaded        INTEGER,        -- new + updated + unchanged + skipped
+  rejected      INTEGER,
+  new           INTEGER,        -- residents: rows that became a new resident
+  updated       INTEGER,        -- ... that changed a stored resident
+  unchanged     INTEGER,        -- ... that matched one and changed nothing
+  skipped       INTEGER,        -- ... that matched one left as stored (--existing skip)
+  not_in_export INTEGER,        -- current residents in scope the file did not mention
+  warned        INTEGER         -- rows of import_warnings
+);
+
 CREATE TABLE import_rejects(
   id          INTEGER PRIMARY KEY,
   table_name  TEXT NOT NULL,
@@ -850,5 +874,21 @@ CREATE TABLE import_rejects(
   line        INTEGER,          -- physical line where the row starts (header = 1)
   reason      TEXT NOT NULL,
   raw         TEXT,             -- the row as read (decoded to UTF-8 where possible)
-  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now'))
+  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now')),
+  run_id      INTEGER REFERENCES import_runs(id)   -- NULL: before schema version 3
 );
+CREATE INDEX import_rejects_run ON import_rejects(run_id);
+
+-- A row that loaded but disagrees with itself: the sex or the birth date
+-- the file gives is not the one its ID number says, or the ID number is a
+-- former resident's.  The detail never shows the birth digits idcard_mask
+-- hides ('birth date differs by 31 days from the ID number').
+CREATE TABLE import_warnings(
+  id          INTEGER PRIMARY KEY,
+  run_id      INTEGER NOT NULL REFERENCES import_runs(id),
+  line        INTEGER,          -- physical line where the row starts (header = 1)
+  resident_id INTEGER REFERENCES residents(id),    -- the resident the row loaded as
+  kind        TEXT NOT NULL CHECK (kind IN ('sex','birth_date','former_resident')),
+  detail      TEXT NOT NULL
+);
+CREATE INDEX import_warnings_run ON import_warnings(run_id, line);

@@ -1,10 +1,14 @@
--- upgrade.sql — brings a muling database of schema version 1 to version 2
--- (sql/schema.sql).  `muling init DB` runs it, in one transaction, on a
--- file whose muling_meta says schema_version 1; in the shell:
---   sqlite3 old.db < sql/upgrade.sql
--- tests/sh/upgrade.sh checks that an upgraded file has the tables, columns,
--- indexes and triggers of a new one.
+-- upgrade.sql — brings a muling database of an older schema version to the
+-- version sql/schema.sql creates, one step at a time.  Each step begins
+-- with a line `-- to version N` and ends by writing N to muling_meta and
+-- user_version; `muling init DB` runs, in one transaction, every step past
+-- the file's schema_version (muling_meta).  In the shell, run the steps
+-- past your file's version, e.g. from version 2:
+--   sed -n '/^-- to version 3$/,$p' sql/upgrade.sql | sqlite3 old.db
+-- tests/sh/upgrade.sh checks that an upgraded file (from version 1 and
+-- from version 2) has the tables, columns, indexes and triggers of a new one.
 
+-- to version 2
 ALTER TABLE residents ADD COLUMN hospitalised_on TEXT CHECK (hospitalised_on IS NULL OR date(hospitalised_on, '+0 days') IS hospitalised_on);
 ALTER TABLE residents ADD COLUMN lost_work_on TEXT CHECK (lost_work_on IS NULL OR date(lost_work_on, '+0 days') IS lost_work_on);
 ALTER TABLE residents ADD COLUMN low_income_from TEXT CHECK (low_income_from IS NULL OR date(low_income_from, '+0 days') IS low_income_from);
@@ -206,8 +210,42 @@ INSERT INTO due_rules(rule, scope, value, unit, description) VALUES
 UPDATE muling_meta SET value = '2' WHERE key = 'schema_version';
 PRAGMA user_version = 2;
 
+-- to version 3
+-- Re-imports that recognise the residents a database already has
+-- (sql/match_residents.sql): each run of `muling import`, its rejects and
+-- its warnings.
+CREATE TABLE import_runs(      -- one row per `muling import` that committed: what it read and did
+  id            INTEGER PRIMARY KEY,
+  table_name    TEXT NOT NULL,
+  source        TEXT NOT NULL,  -- the file
+  existing      TEXT CHECK (existing IS NULL OR existing IN ('update','skip','error')),
+                                -- --existing (residents); NULL for a table without matching
+  started_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now')),
+  read          INTEGER,        -- rows read = loaded + rejected
+  loaded        INTEGER,        -- new + updated + unchanged + skipped
+  rejected      INTEGER,
+  new           INTEGER,        -- residents: rows that became a new resident
+  updated       INTEGER,        -- ... that changed a stored resident
+  unchanged     INTEGER,        -- ... that matched one and changed nothing
+  skipped       INTEGER,        -- ... that matched one left as stored (--existing skip)
+  not_in_export INTEGER,        -- current residents in scope the file did not mention
+  warned        INTEGER         -- rows of import_warnings
+);
+ALTER TABLE import_rejects ADD COLUMN run_id INTEGER REFERENCES import_runs(id);
+CREATE INDEX import_rejects_run ON import_rejects(run_id);
+CREATE TABLE import_warnings(
+  id          INTEGER PRIMARY KEY,
+  run_id      INTEGER NOT NULL REFERENCES import_runs(id),
+  line        INTEGER,          -- physical line where the row starts (header = 1)
+  resident_id INTEGER REFERENCES residents(id),    -- the resident the row loaded as
+  kind        TEXT NOT NULL CHECK (kind IN ('sex','birth_date','former_resident')),
+  detail      TEXT NOT NULL
+);
+CREATE INDEX import_warnings_run ON import_warnings(run_id, line);
+CREATE INDEX residents_name_birth ON residents(name, birth_date);
+
 -- The area tree at hand (docs/schema.md).
-CREATE VIEW area_ancestors(area_id, ancestor_id, level, depth) AS
+CREATE VIEW IF NOT EXISTS area_ancestors(area_id, ancestor_id, level, depth) AS
   WITH RECURSIVE up(area_id, ancestor_id, level, parent_id, depth) AS (
     SELECT id, id, level, parent_id, 0 FROM areas
     UNION ALL
@@ -216,3 +254,6 @@ CREATE VIEW area_ancestors(area_id, ancestor_id, level, depth) AS
     WHERE up.depth < 32
   )
   SELECT area_id, ancestor_id, level, depth FROM up;
+
+UPDATE muling_meta SET value = '3' WHERE key = 'schema_version';
+PRAGMA user_version = 3;

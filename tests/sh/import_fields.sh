@@ -71,12 +71,17 @@ check empty-null-tables "$([ "$ntables" -ge 30 ] && echo many || echo "$ntables"
 # ---- residents: the file's birth date wins over the ID's --------------------
 # sql/import_residents.sql: birth_date = coalesce(出生日期, idcard_birth(ID)).
 # The ID gives 1990-01-01; the file says 1990-02-03 (and 1990/02/04, which
-# is normalised): the file wins.  With 出生日期 empty, the ID's date.
+# is normalised): the file wins, with a warning.  With 出生日期 empty, the
+# ID's date.
 DB=$TMP/r.db
 $MULING init "$DB" > /dev/null || fail init "muling init failed"
-printf '姓名,性别,身份证号码,出生日期\n甲,男,650103199001010013,1990-02-03\n乙,男,650103199001010013,1990/02/04\n丙,男,650103199001010013,\n丁,女,650102198512310025,1985-12-31\n' > "$TMP/birth.csv"
+printf '姓名,性别,身份证号码,出生日期\n甲,男,650103199001010013,1990-02-03\n乙,男,65010319900101003X,1990/02/04\n丙,男,650103199001010056,\n丁,女,650102198512310025,1985-12-31\n' > "$TMP/birth.csv"
 out=$($MULING import "$DB" residents "$TMP/birth.csv" 2>&1)
 check birth-file-loaded "$(printf '%s\n' "$out" | head -n 1)" "read 4, loaded 4, rejected 0"
+# loaded, with a warning each, the days not the digits
+check birth-warned "$(printf '%s\n' "$out" | grep '^warned:')" "warned: 2 (birth_date 2)"
+check birth-warning-rows "$(sql "select group_concat(line || ' ' || kind || ' ' || detail, '|') from import_warnings;" "$DB")" \
+  "2 birth_date birth date differs by 33 days from the ID number|3 birth_date birth date differs by 34 days from the ID number"
 check birth-file-wins "$(sql "select birth_date from residents where name = '甲';" "$DB")" "1990-02-03"
 check birth-file-wins-normalised "$(sql "select birth_date from residents where name = '乙';" "$DB")" "1990-02-04"
 check birth-from-id-when-empty "$(sql "select birth_date from residents where name = '丙';" "$DB")" "1990-01-01"

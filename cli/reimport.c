@@ -1,0 +1,421 @@
+/*
+** reimport.c — re-imports that update instead of duplicating.
+**
+**   muling import DB residents FILE [--existing update|skip|error]
+**
+**   read 600, loaded 570, rejected 30
+**   new 3, updated 12, unchanged 555, not in this export 2
+**   not in this export (kept, not removed): 17 李*, 230 王**
+**   warned: 2 (birth_date 1, sex 1)
+**
+** The rules are SQL (sql/match_residents.sql, docs/cli.md "Re-imports"):
+** a row is the stored resident with its normalised ID number, else the
+** one with its name, birth date and building.  This file runs them for
+** import.c: one match a row, then the row is new (inserted by import.c),
+** matched (updated here with what the export carries, or left as stored
+** with --existing skip) or a reject (a second row of the export meeting
+** the same resident, several residents it could be, --existing error).
+** Every statement is prepared once, before the transaction.
+*/
+#include <string.h>
+
+#include "cli.h"
+#include "reimport.h"
+
+/* A statement parameter's source (struct reimport's src[]): a transform
+** column (>= 0), or one of these. */
+#define SRC_RESIDENT (-2)
+#define SRC_LINE (-3)
+#define SRC_WITHIN (-4)
+
+/* Indexes into m->src, in the order of the statements in struct reimport. */
+enum { S_MATCH, S_UPDATE, S_WARN, S_SEEN_LINE, S_SEEN_ADD, S_MISSING, S_COUNT };
+
+static const char *const statement_names[S_COUNT] = {"match", "update", "warn",
+                                                     "seen_line", "seen_add", "missing"};
+
+const char *reimport_file(const char *table, int *nomem) {
+  char *name = sqlite3_mprintf("sql/match_%s.sql", table);
+  if (!name) {
+    *nomem = 1;
+    return 0;
+  }
+  for (char *p = name; *p; p++)
+    if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+  const struct muling_sql_file *f = cli_sql_file(name);
+  sqlite3_free(name);
+  return f ? f->name : 0;
+}
+
+static sqlite3_stmt **statement(struct reimport *m, int i) {
+  sqlite3_stmt **all[S_COUNT] = {&m->match, &m->update, &m->warn,
+                                 &m->seen_line, &m->seen_add, &m->missing};
+  return all[i];
+}
+
+/* The transform's result column called NAME, or -1. */
+static int xform_column(sqlite3_stmt *xform, const char *name) {
+  for (int i = 0; i < sqlite3_column_count(xform); i++) {
+    const char *c = sqlite3_column_name(xform, i);
+    if (c && strcmp(c, name) == 0) return i;
+  }
+  return -1;
+}
+
+/* Where each parameter of statement I comes from. */
+static int map_parameters(struct reimport *m, int i, const char *file) {
+  sqlite3_stmt *stmt = *statement(m, i);
+  int n = sqlite3_bind_parameter_count(stmt);
+  m->src[i] = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(n + 1));
+  if (!m->src[i]) return cli_nomem();
+  for (int k = 1; k <= n; k++) {
+    const char *p = sqlite3_bind_parameter_name(stmt, k);
+    int s = -1;
+    if (p && strcmp(p, ":resident_id") == 0) s = SRC_RESIDENT;
+    else if (p && strcmp(p, ":line") == 0) s = SRC_LINE;
+    else if (p && strcmp(p, ":within") == 0) s = SRC_WITHIN;
+    else if (p && p[0] == ':') s = xform_column(m->xform, p + 1);
+    if (s == -1) {
+      cli_error("%s: parameter %s of statement %s is no column of the transform", file,
+                p ? p : "?", statement_names[i]);
+      return CLI_DB;
+    }
+    m->src[i][k - 1] = s;
+  }
+  return CLI_OK;
+}
+
+/* Is the word [w, w+n) a parameter with a column of the file? */
+static int word_has_source(const char *w, int n, int (*has_source)(void *, const char *), void *ctx,
+                           int *nomem) {
+  char *p = sqlite3_mprintf("%.*s", n, w);
+  if (!p) {
+    *nomem = 1;
+    return 0;
+  }
+  int yes = has_source(ctx, p);
+  sqlite3_free(p);
+  return yes;
+}
+
+/* From the "-- carries: column=param param, …" line: which transform
+** columns the file carries (a column not listed is not carried). */
+static int find_carried(struct reimport *m, const char *file, const char *text,
+                        int (*has_source)(void *, const char *), void *ctx) {
+  int ncol = sqlite3_column_count(m->xform), nomem = 0;
+  m->carried = sqlite3_malloc64((sqlite3_uint64)ncol + 1);
+  if (!m->carried) return cli_nomem();
+  memset(m->carried, 0, (size_t)ncol + 1);
+  char *list = cli_find_comment(text, cli_skip_blank(text), "carries", &nomem);
+  if (nomem) return cli_nomem();
+  if (!list) {
+    cli_error("%s has no carries: line", file);
+    return CLI_DB;
+  }
+  const char *p = list;
+  int rc = CLI_OK;
+  while (*p && rc == CLI_OK) {
+    while (*p == ' ' || *p == ',') p++;
+    if (!*p) break;
+    size_t n = strcspn(p, ",");
+    const char *eq = memchr(p, '=', n);
+    if (!eq) {
+      cli_error("%s: carries: wants column=parameter, got '%.*s'", file, (int)n, p);
+      rc = CLI_DB;
+      break;
+    }
+    char *col = sqlite3_mprintf("%.*s", (int)(eq - p), p);
+    if (!col) {
+      rc = cli_nomem();
+      break;
+    }
+    int c = xform_column(m->xform, col);
+    sqlite3_free(col);
+    for (const char *w = eq + 1, *end = p + n; w < end && c >= 0 && !m->carried[c];) {
+      while (w < end && *w == ' ') w++;
+      int len = 0;
+      while (w + len < end && w[len] != ' ') len++;
+      if (len > 0) m->carried[c] = (unsigned char)word_has_source(w, len, has_source, ctx, &nomem);
+      if (nomem) break;
+      w += len;
+    }
+    if (nomem) rc = cli_nomem();
+    p += n;
+  }
+  sqlite3_free(list);
+  return rc;
+}
+
+int reimport_open(struct reimport *m, sqlite3 *db, const char *file, sqlite3_stmt *xform,
+                  int (*has_source)(void *ctx, const char *param), void *ctx, int existing,
+                  sqlite3_int64 within) {
+  m->db = db;
+  m->xform = xform;
+  m->existing = existing;
+  m->within = within;
+  const struct muling_sql_file *f = cli_sql_file(file);
+  if (!f) {
+    cli_error("this build has no %s", file);
+    return CLI_DB;
+  }
+  /* the temp table of the residents met, before the statements that read it */
+  sqlite3_stmt *seen = 0;
+  int rc = cli_prepare_named(db, file, "seen", &seen);
+  if (rc != CLI_OK) return rc;
+  int src = sqlite3_step(seen);
+  sqlite3_finalize(seen);
+  if (src == SQLITE_NOMEM) return cli_nomem();
+  if (src != SQLITE_DONE) return cli_db_error(db, file);
+  for (int i = 0; i < S_COUNT && rc == CLI_OK; i++) {
+    rc = cli_prepare_named(db, file, statement_names[i], statement(m, i));
+    if (rc == CLI_OK) rc = map_parameters(m, i, file);
+  }
+  if (rc == CLI_OK) rc = find_carried(m, file, f->text, has_source, ctx);
+  if (rc == CLI_OK &&
+      sqlite3_prepare_v2(db,
+                         "INSERT INTO main.import_warnings(run_id, line, resident_id, kind, detail) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5)",
+                         -1, &m->add_warning, 0) != SQLITE_OK)
+    rc = cli_db_error(db, "import_warnings");
+  return rc;
+}
+
+void reimport_set_run(struct reimport *m, sqlite3_int64 run_id) { m->run_id = run_id; }
+
+/* Bind statement I from the transform's row; CARRIED_ONLY: a column the
+** file does not carry is NULL. */
+static int bind(struct reimport *m, int i, int carried_only, sqlite3_int64 resident_id,
+                sqlite3_int64 line) {
+  sqlite3_stmt *stmt = *statement(m, i);
+  int n = sqlite3_bind_parameter_count(stmt), rc = SQLITE_OK;
+  for (int k = 1; k <= n && rc == SQLITE_OK; k++) {
+    int s = m->src[i][k - 1];
+    if (s == SRC_RESIDENT) rc = sqlite3_bind_int64(stmt, k, resident_id);
+    else if (s == SRC_LINE) rc = sqlite3_bind_int64(stmt, k, line);
+    else if (s == SRC_WITHIN) rc = m->within ? sqlite3_bind_int64(stmt, k, m->within) : sqlite3_bind_null(stmt, k);
+    else if (carried_only && !m->carried[s]) rc = sqlite3_bind_null(stmt, k);
+    else rc = sqlite3_bind_value(stmt, k, sqlite3_column_value(m->xform, s));
+  }
+  return rc;
+}
+
+/* Step a statement that returns no row, then reset it. */
+static int run(sqlite3_stmt *stmt) {
+  int rc = sqlite3_step(stmt);
+  int rc2 = sqlite3_reset(stmt);
+  return rc == SQLITE_DONE ? rc2 : rc;
+}
+
+int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **reason) {
+  sqlite3_int64 cur[8], person[8];
+  int ncur = 0, nperson = 0, rc;
+  *action = REIMPORT_NEW;
+  *reason = 0;
+  m->resident_id = 0;
+  m->former_id = 0;
+  sqlite3_free(m->former_left);
+  m->former_left = 0;
+  rc = bind(m, S_MATCH, 0, 0, line);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(m->match)) == SQLITE_ROW) {
+    sqlite3_int64 id = sqlite3_column_int64(m->match, 0);
+    const char *how = (const char *)sqlite3_column_text(m->match, 1);
+    rc = SQLITE_OK;
+    if (!how) {
+      rc = SQLITE_NOMEM; /* the column is never NULL: only out of memory reads it so */
+    } else if (strcmp(how, "id_number") == 0) {
+      if (ncur < 8) cur[ncur++] = id;
+    } else if (strcmp(how, "former") == 0) {
+      if (!m->former_id) {
+        m->former_id = id;
+        m->former_left = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(m->match, 2));
+        if (!m->former_left) rc = SQLITE_NOMEM;
+      }
+    } else if (nperson < 8) {
+      person[nperson++] = id;
+    }
+  }
+  int rc2 = sqlite3_reset(m->match);
+  if (rc == SQLITE_DONE) rc = rc2;
+  if (rc != SQLITE_OK) return rc;
+  const sqlite3_int64 *c = ncur ? cur : person;
+  int n = ncur ? ncur : nperson;
+  const char *what = ncur ? "this ID number" : "this name, birth date and building";
+  if (n == 0) return SQLITE_OK;
+  if (n > 1) {
+    sqlite3_str *s = sqlite3_str_new(m->db);
+    sqlite3_str_appendall(s, "match: residents ");
+    for (int i = 0; i < n && i < 5; i++) sqlite3_str_appendf(s, "%s%lld", i ? ", " : "", (long long)c[i]);
+    sqlite3_str_appendf(s, "%s all have %s: the row cannot tell which (give the row an ID number, "
+                           "or each of them its own)", n > 5 ? ", …" : "", what);
+    *reason = sqlite3_str_finish(s);
+    *action = REIMPORT_REJECT;
+    return *reason ? SQLITE_OK : SQLITE_NOMEM;
+  }
+  sqlite3_int64 id = c[0];
+  rc = bind(m, S_SEEN_LINE, 0, id, line);
+  sqlite3_int64 first = 0;
+  if (rc == SQLITE_OK && (rc = sqlite3_step(m->seen_line)) == SQLITE_ROW) {
+    first = sqlite3_column_int64(m->seen_line, 0);
+    rc = SQLITE_DONE;
+  }
+  rc2 = sqlite3_reset(m->seen_line);
+  if (rc == SQLITE_DONE) rc = rc2;
+  if (rc != SQLITE_OK) return rc;
+  if (first) {
+    *reason = sqlite3_mprintf("duplicate: line %lld of this export has %s too (resident %lld)",
+                              (long long)first, what, (long long)id);
+    *action = REIMPORT_REJECT;
+    return *reason ? SQLITE_OK : SQLITE_NOMEM;
+  }
+  rc = bind(m, S_SEEN_ADD, 0, id, line);
+  if (rc == SQLITE_OK) rc = run(m->seen_add);
+  if (rc != SQLITE_OK) return rc;
+  if (m->existing == REIMPORT_ERROR) {
+    *reason = sqlite3_mprintf("existing: resident %lld has %s (--existing error)", (long long)id, what);
+    *action = REIMPORT_REJECT;
+    return *reason ? SQLITE_OK : SQLITE_NOMEM;
+  }
+  *action = REIMPORT_MATCHED;
+  m->resident_id = id;
+  if (m->existing == REIMPORT_SKIP) m->skipped++;
+  return SQLITE_OK;
+}
+
+int reimport_update(struct reimport *m) {
+  int rc = bind(m, S_UPDATE, 1, m->resident_id, 0);
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_step(m->update);
+  if (rc != SQLITE_DONE) return rc; /* the caller reads the error, then resets */
+  if (sqlite3_changes(m->db) > 0) m->updated++;
+  else m->unchanged++;
+  return sqlite3_reset(m->update);
+}
+
+static int count_kind(struct reimport *m, const char *kind) {
+  for (int i = 0; i < m->nkinds; i++)
+    if (strcmp(m->kinds[i].kind, kind) == 0) {
+      m->kinds[i].count++;
+      return SQLITE_OK;
+    }
+  if (m->nkinds == REIMPORT_KINDS) return SQLITE_OK; /* the total still counts it */
+  m->kinds[m->nkinds].kind = sqlite3_mprintf("%s", kind);
+  if (!m->kinds[m->nkinds].kind) return SQLITE_NOMEM;
+  m->kinds[m->nkinds++].count = 1;
+  return SQLITE_OK;
+}
+
+static int add_warning(struct reimport *m, sqlite3_int64 line, sqlite3_int64 resident_id,
+                       const char *kind, const char *detail) {
+  int rc = sqlite3_bind_int64(m->add_warning, 1, m->run_id);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(m->add_warning, 2, line);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(m->add_warning, 3, resident_id);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(m->add_warning, 4, kind, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(m->add_warning, 5, detail, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK) rc = run(m->add_warning);
+  if (rc == SQLITE_OK) {
+    m->warned++;
+    rc = count_kind(m, kind);
+  }
+  return rc;
+}
+
+int reimport_loaded(struct reimport *m, sqlite3_int64 line, sqlite3_int64 resident_id, int is_new) {
+  int rc = SQLITE_OK;
+  if (is_new) {
+    m->new_++;
+    rc = bind(m, S_SEEN_ADD, 0, resident_id, line);
+    if (rc == SQLITE_OK) rc = run(m->seen_add);
+  }
+  if (rc == SQLITE_OK) rc = bind(m, S_WARN, 0, resident_id, line);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(m->warn)) == SQLITE_ROW) {
+    const char *kind = (const char *)sqlite3_column_text(m->warn, 0);
+    const char *detail = (const char *)sqlite3_column_text(m->warn, 1);
+    rc = kind && detail ? add_warning(m, line, resident_id, kind, detail) : SQLITE_NOMEM;
+  }
+  int rc2 = sqlite3_reset(m->warn);
+  if (rc == SQLITE_DONE) rc = rc2;
+  if (rc == SQLITE_OK && is_new && m->former_id) {
+    char *detail = sqlite3_mprintf("resident %lld had this ID number and %s: loaded as a new resident",
+                                   (long long)m->former_id, m->former_left ? m->former_left : "left");
+    rc = detail ? add_warning(m, line, resident_id, "former_resident", detail) : SQLITE_NOMEM;
+    sqlite3_free(detail);
+  }
+  return rc;
+}
+
+int reimport_finish(struct reimport *m) {
+  int rc = bind(m, S_MISSING, 0, 0, 0);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(m->missing)) == SQLITE_ROW) {
+    m->not_in_export = sqlite3_column_int64(m->missing, 2);
+    rc = SQLITE_OK;
+    if (m->nexamples < REIMPORT_EXAMPLES) {
+      const char *name = (const char *)sqlite3_column_text(m->missing, 1);
+      char *ex = sqlite3_mprintf("%lld %s", (long long)sqlite3_column_int64(m->missing, 0), name ? name : "");
+      if (!ex) rc = SQLITE_NOMEM;
+      else m->examples[m->nexamples++] = ex;
+    }
+  }
+  int rc2 = sqlite3_reset(m->missing);
+  if (rc == SQLITE_DONE) rc = rc2;
+  return rc;
+}
+
+void reimport_print(const struct reimport *m) {
+  if (m->existing == REIMPORT_SKIP)
+    printf("new %lld, skipped %lld, not in this export %lld\n", (long long)m->new_,
+           (long long)m->skipped, (long long)m->not_in_export);
+  else
+    printf("new %lld, updated %lld, unchanged %lld, not in this export %lld\n", (long long)m->new_,
+           (long long)m->updated, (long long)m->unchanged, (long long)m->not_in_export);
+  if (m->nexamples > 0) {
+    printf("not in this export (kept, not removed):");
+    for (int i = 0; i < m->nexamples; i++) printf("%s %s", i ? "," : "", m->examples[i]);
+    if (m->not_in_export > m->nexamples)
+      printf("; and %lld more", (long long)(m->not_in_export - m->nexamples));
+    printf("\n");
+  }
+}
+
+void reimport_print_warned(const struct reimport *m) {
+  if (m->warned > 0) {
+    /* by kind, sorted for stable output (at most REIMPORT_KINDS) */
+    int order[REIMPORT_KINDS];
+    for (int i = 0; i < m->nkinds; i++) order[i] = i;
+    for (int i = 1; i < m->nkinds; i++)
+      for (int j = i; j > 0 && strcmp(m->kinds[order[j - 1]].kind, m->kinds[order[j]].kind) > 0; j--) {
+        int t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+    printf("warned: %lld (", (long long)m->warned);
+    for (int i = 0; i < m->nkinds; i++)
+      printf("%s%s %lld", i ? ", " : "", m->kinds[order[i]].kind, (long long)m->kinds[order[i]].count);
+    printf(")\n");
+  }
+}
+
+void reimport_finalize(struct reimport *m) {
+  for (int i = 0; i < S_COUNT; i++) {
+    sqlite3_finalize(*statement(m, i));
+    *statement(m, i) = 0;
+  }
+  sqlite3_finalize(m->add_warning);
+  m->add_warning = 0;
+}
+
+void reimport_close(struct reimport *m) {
+  reimport_finalize(m);
+  for (int i = 0; i < S_COUNT; i++) {
+    sqlite3_free(m->src[i]);
+    m->src[i] = 0;
+  }
+  sqlite3_free(m->carried);
+  m->carried = 0;
+  for (int i = 0; i < m->nkinds; i++) sqlite3_free(m->kinds[i].kind);
+  m->nkinds = 0;
+  for (int i = 0; i < m->nexamples; i++) sqlite3_free(m->examples[i]);
+  m->nexamples = 0;
+  sqlite3_free(m->former_left);
+  m->former_left = 0;
+  m->former_id = 0;
+}

@@ -1,0 +1,87 @@
+/*
+** reimport.h — how `muling import` recognises the rows a table already has
+** (cli/reimport.c, the rules in sql/match_TABLE.sql: residents).
+**
+**   muling import DB residents FILE [--existing update|skip|error]
+**
+** import.c owns the rows, the transaction and import_rejects; this part
+** decides, for each row the transform accepted, whether it is new, a
+** stored row to update or keep, or a reject (a duplicate of the export,
+** an ambiguous match, --existing error), writes the update and the
+** row's warnings (import_warnings), and lists the stored rows the export
+** did not mention.  Every statement is prepared once.
+*/
+#ifndef MULING_REIMPORT_H
+#define MULING_REIMPORT_H
+
+#include <sqlite3.h>
+
+/* --existing */
+#define REIMPORT_UPDATE 0
+#define REIMPORT_SKIP 1
+#define REIMPORT_ERROR 2
+
+/* What to do with a row (reimport_match's *action). */
+#define REIMPORT_NEW 0     /* insert it, then reimport_loaded(…, 1) */
+#define REIMPORT_MATCHED 1 /* update it (--existing update: reimport_update), or keep it (skip) */
+#define REIMPORT_REJECT 2  /* a reject: the reason is in *reason */
+
+#define REIMPORT_EXAMPLES 10
+#define REIMPORT_KINDS 8
+
+struct reimport {
+  sqlite3 *db;
+  sqlite3_stmt *xform; /* the transform; its current row is the row */
+  sqlite3_stmt *match, *update, *warn, *seen_line, *seen_add, *missing, *add_warning;
+  int *src[6];        /* per statement above (not add_warning), per parameter: see reimport.c */
+  unsigned char *carried; /* per transform column: the file has a column for it */
+  int existing;
+  sqlite3_int64 run_id, within; /* within: 0 = none */
+  sqlite3_int64 resident_id;    /* the row's match, for reimport_update */
+  sqlite3_int64 former_id;      /* a former resident with a new row's ID number */
+  char *former_left;            /* when they left: "moved out on 2023-05-01" */
+  sqlite3_int64 new_, updated, unchanged, skipped, warned, not_in_export;
+  int nkinds;
+  struct {
+    char *kind;
+    sqlite3_int64 count;
+  } kinds[REIMPORT_KINDS];
+  int nexamples;
+  char *examples[REIMPORT_EXAMPLES]; /* "12 张*" */
+};
+
+/* The file of rules for TABLE ("sql/match_residents.sql"), or NULL: the
+** table has no matching and every row is new. */
+const char *reimport_file(const char *table, int *nomem);
+/* Prepare everything, outside the transaction (it creates a temp table).
+** XFORM is the prepared transform; HAS_SOURCE(ctx, param) says whether a
+** transform parameter has a column of the file.  CLI_OK or an error status
+** (printed). */
+int reimport_open(struct reimport *m, sqlite3 *db, const char *file, sqlite3_stmt *xform,
+                  int (*has_source)(void *ctx, const char *param), void *ctx, int existing,
+                  sqlite3_int64 within);
+/* Inside the transaction, once the run's row is written. */
+void reimport_set_run(struct reimport *m, sqlite3_int64 run_id);
+/* Decide for the transform's current row (at LINE).  SQLite code; on
+** REIMPORT_REJECT *reason is sqlite3_malloc'd ('duplicate: …', 'match: …',
+** 'existing: …'). */
+int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **reason);
+/* Write the matched row's carried columns.  The SQLite code of the UPDATE
+** (the caller turns a constraint failure into a reject); counts updated or
+** unchanged when it succeeds. */
+int reimport_update(struct reimport *m);
+/* The row is in the table as RESIDENT_ID (IS_NEW: just inserted): note it
+** met, write its warnings.  SQLite code. */
+int reimport_loaded(struct reimport *m, sqlite3_int64 line, sqlite3_int64 resident_id, int is_new);
+/* Before the commit: the stored rows no row met (count and examples). */
+int reimport_finish(struct reimport *m);
+/* The summary lines (no allocation: the rows are committed): the counts
+** and the rows not in the export; the warnings by kind. */
+void reimport_print(const struct reimport *m);
+void reimport_print_warned(const struct reimport *m);
+/* Finalize the statements (the counts and examples stay, for printing). */
+void reimport_finalize(struct reimport *m);
+/* Free everything. */
+void reimport_close(struct reimport *m);
+
+#endif
