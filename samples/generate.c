@@ -1825,12 +1825,17 @@ static void gen_member_points(Gen *g) {
   sqlite3_finalize(sm);
 }
 
-/* The register was imported once: the rows the importer refused are kept
-** (about 0.1 % of residents, wrong check characters and unknown 民族). */
+/* The register was imported once (import_runs 1): the rows the importer
+** refused are kept (about 0.1 % of residents, wrong check characters and
+** unknown 民族), and the residents whose sex or birth date is not the one
+** their ID number says have the importer's warning (plain SQL reads the
+** ID's digits: the generator has no extension). */
 static void gen_import_rejects(Gen *g) {
+  exec(g, "INSERT INTO import_runs(id, table_name, source, existing, started_at)"
+          " VALUES (1, 'residents', 'residents_2023.csv.gz', 'update', '2023-03-01 09:30:00')");
   sqlite3_stmt *st = prep(g,
-    "INSERT INTO import_rejects(table_name, source, line, reason, raw, imported_at)"
-    " VALUES ('residents', 'residents_2023.csv.gz', ?1, ?2, ?3, '2023-03-01 09:30:00')");
+    "INSERT INTO import_rejects(table_name, source, line, reason, raw, imported_at, run_id)"
+    " VALUES ('residents', 'residents_2023.csv.gz', ?1, ?2, ?3, '2023-03-01 09:30:00', 1)");
   i64 n = scaled(g, 1, 1000), line = 1;
   char raw[128], idn[19], nm[64];
   for (i64 k = 0; k < n; k++) {
@@ -1844,6 +1849,27 @@ static void gen_import_rejects(Gen *g) {
   }
   g->n_rejects = n;
   sqlite3_finalize(st);
+  exec(g,
+    "INSERT INTO import_warnings(run_id, line, resident_id, kind, detail)"
+    " SELECT 1, NULL, id, kind, detail FROM ("
+    "  SELECT id, 'sex' AS kind, 'sex differs from the ID number' AS detail FROM residents"
+    "   WHERE length(id_number) = 18 AND sex IS NOT NULL"
+    "     AND sex <> CASE WHEN substr(id_number, 17, 1) % 2 = 1 THEN 'M' ELSE 'F' END"
+    "  UNION ALL"
+    "  SELECT id, 'birth_date', 'birth date differs by ' || n || CASE n WHEN 1 THEN ' day' ELSE ' days' END"
+    "         || ' from the ID number'"
+    "    FROM (SELECT id, CAST(abs(julianday(birth_date) - julianday(d)) AS INTEGER) AS n, d, birth_date"
+    "            FROM (SELECT id, birth_date, substr(id_number, 7, 4) || '-' || substr(id_number, 11, 2)"
+    "                         || '-' || substr(id_number, 13, 2) AS d FROM residents"
+    "                   WHERE length(id_number) = 18 AND birth_date IS NOT NULL))"
+    "   WHERE date(d, '+0 days') IS d AND d <> birth_date)"
+    " ORDER BY id, kind");
+  exec(g,
+    "UPDATE import_runs SET"
+    " loaded = (SELECT count(*) FROM residents), rejected = (SELECT count(*) FROM import_rejects),"
+    " read = (SELECT count(*) FROM residents) + (SELECT count(*) FROM import_rejects),"
+    " new = (SELECT count(*) FROM residents), updated = 0, unchanged = 0, skipped = 0, not_in_export = 0,"
+    " warned = (SELECT count(*) FROM import_warnings) WHERE id = 1");
 }
 
 static char *read_file(const char *path) {
