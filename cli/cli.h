@@ -3,6 +3,7 @@
 **
 **   muling init DB [--sample NAME]
 **   muling import DB TABLE FILE [--encoding E] [--map a=b,…] [--delimiter C] [--within AREA]
+**                 [--existing update|skip|error]
 **   muling report DB NAME [--format F] [-o FILE] [--param k=v]… [--unmasked]
 **   muling check DB
 **   muling roster DB POST FROM TO [--commit]

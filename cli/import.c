@@ -2,6 +2,7 @@
 ** import.c — muling import DB TABLE FILE [--encoding utf-8|gb18030|gbk]
 **                                         [--map csv_col=table_col,…] [--delimiter C]
 **                                         [--within AREA] [--sheet NAME|N]
+**                                         [--existing update|skip|error]
 **
 ** FILE may also be an .xlsx or .xls workbook (told by its first bytes): its
 ** sheet (--sheet, default the first) is read through a temp xlsxfile table
@@ -39,8 +40,14 @@
 ** failure becomes a reject ('constraint: …'); an INSERT that changed no
 ** row (sqlite3_changes() = 0: a trigger's RAISE(IGNORE)) is a reject
 ** ('ignored: …'), so the counts are what the tables hold.  Every reject
-** goes to import_rejects(table_name, source, line, reason, raw); a reject
-** the table does not keep stops the import and rolls it back.  SIGINT
+** goes to import_rejects(table_name, source, line, reason, raw, run_id); a
+** reject the table does not keep stops the import and rolls it back.  The
+** run is a row of import_runs (its id marks its rejects and warnings, so
+** the summary's see: line selects this run's only).  When
+** sql/match_TABLE.sql exists (residents), each row the transform accepts
+** is first matched against the stored rows (reimport.c): new (inserted),
+** a stored row (updated with what the file carries, or kept with
+** --existing skip) or a reject (duplicate, match, existing).  SIGINT
 ** interrupts and rolls the whole import back.  On a terminal, stderr
 ** shows a progress bar (rows, rows/s, percent of the file's bytes) that
 ** fits the terminal's width.

@@ -33,7 +33,7 @@ static const struct command commands[] = {
     {"import", cmd_import,
      "muling import DB TABLE FILE [--encoding utf-8|gb18030|gbk]\n"
      "                [--map csv_col=table_col,...] [--delimiter C] [--within AREA]\n"
-     "                [--sheet NAME|N]",
+     "                [--sheet NAME|N] [--existing update|skip|error]",
      "Load FILE (.csv or .csv.gz, first line a header; or an .xlsx or .xls\n"
      "workbook, --sheet choosing the sheet, default the first) into TABLE in one\n"
      "transaction.  Columns go to the table columns of the same name;\n"
@@ -46,7 +46,13 @@ static const struct command commands[] = {
      "--encoding defaults to utf-8, --delimiter to ','.  For residents,\n"
      "--within AREA (an area id or exact name) limits the building search\n"
      "to that part of the tree; the summary's buildings: line says how\n"
-     "many rows found their building.\n"},
+     "many rows found their building.  A resident the database has (the\n"
+     "same ID number, else name + birth date + building) is updated with\n"
+     "what the file carries (--existing update), left (skip) or rejected\n"
+     "(error); the summary counts new, updated, unchanged and the current\n"
+     "residents not in this export (listed, never removed).  A row whose\n"
+     "sex or birth date disagrees with its ID number loads with a warning\n"
+     "(import_warnings).\n"},
     {"report", cmd_report,
      "muling report DB NAME [--format table|csv|json|md|html|xlsx] [-o FILE]\n"
      "                [--param key=value]... [--unmasked] [--bom] [--title TEXT]",

@@ -227,7 +227,8 @@ int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **r
     } else if (strcmp(how, "former") == 0) {
       if (!m->former_id) {
         m->former_id = id;
-        m->former_left = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(m->match, 2));
+        const char *left = (const char *)sqlite3_column_text(m->match, 2); /* never NULL for 'former' */
+        m->former_left = left ? sqlite3_mprintf("%s", left) : 0;
         if (!m->former_left) rc = SQLITE_NOMEM;
       }
     } else if (nperson < 8) {
@@ -349,8 +350,8 @@ int reimport_finish(struct reimport *m) {
     m->not_in_export = sqlite3_column_int64(m->missing, 2);
     rc = SQLITE_OK;
     if (m->nexamples < REIMPORT_EXAMPLES) {
-      const char *name = (const char *)sqlite3_column_text(m->missing, 1);
-      char *ex = sqlite3_mprintf("%lld %s", (long long)sqlite3_column_int64(m->missing, 0), name ? name : "");
+      const char *name = (const char *)sqlite3_column_text(m->missing, 1); /* name is NOT NULL */
+      char *ex = name ? sqlite3_mprintf("%lld %s", (long long)sqlite3_column_int64(m->missing, 0), name) : 0;
       if (!ex) rc = SQLITE_NOMEM;
       else m->examples[m->nexamples++] = ex;
     }
