@@ -1463,25 +1463,35 @@ static int ruAddRow(RuCalc *c, int area, int cell, sqlite3_int64 n, int hidden) 
   return SQLITE_OK;
 }
 
+/* Room for the rows of any one area: the cursor lists them an area at a
+** time (ruAreaRows), so the rows of the whole tree are never held. */
 static int ruBuildRows(RuCalc *c) {
+  int most = 0;
+  for (int a = 0; a < c->narea; a++)
+    if (c->areas[a].ncell > most) most = c->areas[a].ncell;
+  c->rows = sqlite3_malloc64(sizeof(RuRow) * ((sqlite3_uint64)most + 2));
+  if (c->rows == 0) return SQLITE_NOMEM;
+  c->caprow = most + 2;
+  c->nrow = 0;
+  return SQLITE_OK;
+}
+
+/* The rows of the k-th area in tree order into c->rows[0..nrow): none for
+** an area with nobody beneath it or outside root=; else its total row,
+** then (unless withheld) its shown cells by rank, its hidden ones by
+** category and the '其他' row. */
+static int ruAreaRows(RuCalc *c, int k) {
   sqlite3_int64 K = c->o.top;
   int rc = SQLITE_OK;
-  /* at most a total row, every cell and one '其他' row an area */
-  sqlite3_uint64 want = (sqlite3_uint64)c->ncell + 2 * (sqlite3_uint64)c->narea;
-  if (want < 0x7fffffff && (int)want > c->caprow) {
-    RuRow *r = sqlite3_realloc64(c->rows, sizeof(RuRow) * want);
-    if (r == 0) return SQLITE_NOMEM;
-    c->rows = r;
-    c->caprow = (int)want;
-  }
-  for (int k = 0; rc == SQLITE_OK && k < c->npre; k++) {
+  c->nrow = 0;
+  {
     int a = c->pre[k];
     RuArea *A = &c->areas[a];
-    if (A->total == 0 || (c->inRoot && !c->inRoot[a])) continue;
+    if (A->total == 0 || (c->inRoot && !c->inRoot[a])) return SQLITE_OK;
     rc = ruAddRow(c, a, -1, A->total, 0);
     A->nhidden = 0;
     for (int i = 0; i < A->ncell; i++) A->nhidden += c->cells[c->order[A->off + i]].hidden;
-    if (rc || A->withheld) continue;
+    if (rc || A->withheld) return rc;
     int shown = A->ncell;
     int otherRow = 0, otherHidden = 0, extraHide = -1;
     sqlite3_int64 other = 0;
@@ -1666,7 +1676,9 @@ typedef struct RollupCursor {
   RuCalc calc;
   int divArea;            /* the area whose diversity is in frac, entropy */
   double frac, entropy;
-  int i;
+  int k;                  /* the area listed: its index in tree order */
+  int i;                  /* its row in calc.rows */
+  sqlite3_int64 rowid;
   char *args[3];
 } RollupCursor;
 
@@ -1746,7 +1758,20 @@ static void rollupReset(RollupCursor *cur) {
     sqlite3_free(cur->args[j]);
     cur->args[j] = 0;
   }
+  cur->k = cur->i = 0;
+  cur->rowid = 0;
+}
+
+/* On to the next area with rows (cur->k = npre at the end). */
+static int ruNextArea(RollupCursor *cur) {
+  RuCalc *c = &cur->calc;
+  int rc = SQLITE_OK;
   cur->i = 0;
+  while (rc == SQLITE_OK && ++cur->k < c->npre) {
+    rc = ruAreaRows(c, cur->k);
+    if (c->nrow > 0) break;
+  }
+  return rc;
 }
 
 static int rollupClose(sqlite3_vtab_cursor *pCur) {
@@ -1785,18 +1810,25 @@ static int rollupFilter(sqlite3_vtab_cursor *pCur, int idxNum, const char *idxSt
   c->column = cur->args[1];
   int rc = ruParseOptions(&c->o, cur->args[2], &vt->zErrMsg);
   if (rc == SQLITE_OK) rc = ruCompute(c, &vt->zErrMsg);
+  if (rc == SQLITE_OK) {
+    cur->k = -1;
+    cur->rowid = 1;
+    rc = ruNextArea(cur);
+  }
   if (rc != SQLITE_OK) rollupReset(cur);
   return rc;
 }
 
 static int rollupNext(sqlite3_vtab_cursor *pCur) {
-  ((RollupCursor *)pCur)->i++;
-  return SQLITE_OK;
+  RollupCursor *cur = (RollupCursor *)pCur;
+  cur->rowid++;
+  if (++cur->i < cur->calc.nrow) return SQLITE_OK;
+  return ruNextArea(cur);
 }
 
 static int rollupEof(sqlite3_vtab_cursor *pCur) {
   RollupCursor *cur = (RollupCursor *)pCur;
-  return cur->i >= cur->calc.nrow;
+  return cur->k >= cur->calc.npre;
 }
 
 /* An area's fractionalization and entropy, computed when a row asks for
@@ -1888,7 +1920,7 @@ static int rollupColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int col
 }
 
 static int rollupRowid(sqlite3_vtab_cursor *pCur, sqlite_int64 *pRowid) {
-  *pRowid = ((RollupCursor *)pCur)->i + 1;
+  *pRowid = ((RollupCursor *)pCur)->rowid;
   return SQLITE_OK;
 }
 
