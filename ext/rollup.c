@@ -451,23 +451,34 @@ static int ruCmpId(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Keep z[0..n) and a NUL in c->text; its offset, or -1 on out of memory.
-** One buffer for every name: a tree of half a million buildings costs no
-** allocation per area. */
+/* Keep z[0..n) and a NUL in c->text, after its length as text (up to a
+** first NUL, as the result shows it) in 4 bytes; its offset, or -1 on out
+** of memory.  One buffer for every name: a tree of half a million
+** buildings costs no allocation per area, and listing a name no strlen. */
 static sqlite3_int64 ruText(RuCalc *c, const unsigned char *z, int n) {
-  if (c->ntext + n + 1 > c->captext) {
+  if (c->ntext + n + 5 > c->captext) {
     sqlite3_int64 ncap = c->captext ? c->captext * 2 : 4096;
-    while (ncap < c->ntext + n + 1) ncap *= 2;
+    while (ncap < c->ntext + n + 5) ncap *= 2;
     char *t = sqlite3_realloc64(c->text, (sqlite3_uint64)ncap);
     if (t == 0) return -1;
     c->text = t;
     c->captext = ncap;
   }
-  sqlite3_int64 off = c->ntext;
+  const unsigned char *nul = n ? memchr(z, 0, (size_t)n) : 0;
+  int len = nul ? (int)(nul - z) : n;
+  memcpy(c->text + c->ntext, &len, 4);
+  sqlite3_int64 off = c->ntext + 4;
   if (n) memcpy(c->text + off, z, (size_t)n);
   c->text[off + n] = 0;
-  c->ntext += n + 1;
+  c->ntext += n + 5;
   return off;
+}
+
+/* The length of the text kept at off. */
+static int ruTextLen(const RuCalc *c, sqlite3_int64 off) {
+  int len;
+  memcpy(&len, c->text + off - 4, 4);
+  return len;
 }
 
 /* Number the areas in pre-order: a subtree is then a range of indexes,
@@ -1863,10 +1874,10 @@ static int rollupColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int col
   switch (col) {
     case RU_AREA_ID: sqlite3_result_int64(ctx, A->id); break;
     case RU_LEVEL:
-      if (A->level >= 0) sqlite3_result_text(ctx, c->text + A->level, -1, SQLITE_TRANSIENT);
+      if (A->level >= 0) sqlite3_result_text(ctx, c->text + A->level, ruTextLen(c, A->level), SQLITE_TRANSIENT);
       break;
     case RU_NAME:
-      if (A->name >= 0) sqlite3_result_text(ctx, c->text + A->name, -1, SQLITE_TRANSIENT);
+      if (A->name >= 0) sqlite3_result_text(ctx, c->text + A->name, ruTextLen(c, A->name), SQLITE_TRANSIENT);
       break;
     case RU_PARENT_ID:
       if (A->has_parent) sqlite3_result_int64(ctx, A->parent_id);
