@@ -832,84 +832,97 @@ typedef struct RuBin {
   unsigned n;
 } RuBin;
 
-typedef struct RuBinRec { /* per area, one 8-byte record: one cache miss a row */
-  unsigned off;       /* its bins at pool[off..off+nb) */
-  unsigned char nb;   /* bins in use */
-  unsigned char room; /* bins allocated (0: none yet) */
-} RuBinRec;
+/* An area's bins live in its own 64-byte line, so counting a row touches
+** one cache line after the id lookup; an area with more categories than
+** the line holds moves its bins to the pool (16, 32, 64 of them). */
+#define RU_LINE_BINS 7
+
+typedef struct RuLine {
+  unsigned off;        /* 0: the bins are bin[]; else pool[off..off+nb) */
+  unsigned char nb;    /* bins in use */
+  unsigned char room;  /* bins allocated in the pool (when off > 0) */
+  unsigned short unused;
+  RuBin bin[RU_LINE_BINS];
+} RuLine;
 
 typedef struct RuBins {
-  RuBin *pool;        /* 0: sparse mode */
+  RuLine *line;       /* per area, 64-byte aligned; 0: sparse mode */
+  void *lineMem;      /* line's allocation */
+  RuBin *pool;        /* bins of areas with more than RU_LINE_BINS categories */
   sqlite3_uint64 used, cap;
-  RuBinRec *rec;      /* per area */
 } RuBins;
 
 static void ruBinsFree(RuBins *b) {
+  sqlite3_free(b->lineMem);
   sqlite3_free(b->pool);
-  sqlite3_free(b->rec);
   memset(b, 0, sizeof *b);
 }
 
 static int ruBinsInit(RuCalc *c, RuBins *b) {
   memset(b, 0, sizeof *b);
   sqlite3_uint64 na = (sqlite3_uint64)c->narea + 1;
-  b->cap = na * 4 + 64;
-  b->pool = sqlite3_malloc64(sizeof(RuBin) * b->cap);
-  b->rec = sqlite3_malloc64(sizeof(RuBinRec) * na);
-  if (!b->pool || !b->rec) {
-    ruBinsFree(b);
-    return SQLITE_NOMEM;
-  }
-  memset(b->rec, 0, sizeof(RuBinRec) * (size_t)na);
+  b->lineMem = sqlite3_malloc64(sizeof(RuLine) * na + 64);
+  if (!b->lineMem) return SQLITE_NOMEM;
+  b->line = (RuLine *)(((sqlite3_uint64)(size_t)b->lineMem + 63) & ~(sqlite3_uint64)63);
+  memset(b->line, 0, sizeof(RuLine) * (size_t)na);
   return SQLITE_OK;
+}
+
+static RuBin *ruBinsOf(RuBins *b, int a) {
+  RuLine *L = &b->line[a];
+  return L->off ? b->pool + L->off : L->bin;
 }
 
 /* Room for one more bin in area a (moved to the pool's end, twice as big). */
 static int ruBinsGrow(RuBins *b, int a) {
-  unsigned room = b->rec[a].room ? 2u * b->rec[a].room : 4u;
+  RuLine *L = &b->line[a];
+  unsigned room = L->off ? 2u * L->room : 16u;
+  if (b->used == 0) b->used = 1; /* offset 0 means "in the line" */
   if (b->used + room > b->cap) {
-    sqlite3_uint64 ncap = b->cap * 2;
+    sqlite3_uint64 ncap = b->cap ? b->cap * 2 : 1024;
+    while (ncap < b->used + room) ncap *= 2;
     if (ncap > 0xffffffffu) return SQLITE_NOMEM; /* offsets are 32-bit */
     RuBin *p = sqlite3_realloc64(b->pool, sizeof(RuBin) * ncap);
     if (p == 0) return SQLITE_NOMEM;
     b->pool = p;
     b->cap = ncap;
   }
-  if (b->rec[a].nb) memcpy(b->pool + b->used, b->pool + b->rec[a].off, sizeof(RuBin) * b->rec[a].nb);
-  b->rec[a].off = (unsigned)b->used;
+  if (L->nb) memcpy(b->pool + b->used, ruBinsOf(b, a), sizeof(RuBin) * L->nb);
+  L->off = (unsigned)b->used;
   b->used += room;
-  b->rec[a].room = (unsigned char)room;
+  L->room = (unsigned char)room;
   return SQLITE_OK;
 }
 
 /* Add n to (a, cat); 1 when the counter would pass 2^32 - 1 (nothing added). */
 static int ruBinsAdd(RuBins *b, int a, int cat, unsigned n, int *rc) {
-  RuBin *x = b->pool + b->rec[a].off;
-  int m = b->rec[a].nb, j = 0;
+  RuLine *L = &b->line[a];
+  RuBin *x = ruBinsOf(b, a);
+  int m = L->nb, j = 0;
   while (j < m && x[j].cat != cat) j++;
   if (j < m) {
     if (x[j].n > 0xffffffffu - n) return 1;
     x[j].n += n;
     return 0;
   }
-  if (m == b->rec[a].room) {
+  if (m == (L->off ? L->room : RU_LINE_BINS)) {
     *rc = ruBinsGrow(b, a);
     if (*rc) return 0;
-    x = b->pool + b->rec[a].off;
+    x = ruBinsOf(b, a);
   }
   x[m].cat = cat;
   x[m].n = n;
-  b->rec[a].nb = (unsigned char)(m + 1);
+  L->nb = (unsigned char)(m + 1);
   return 0;
 }
 
 /* Move the bins' counts into indexed cells and leave bins mode. */
 static int ruBinsFlush(RuCalc *c, RuBins *b) {
-  if (b->pool == 0) return SQLITE_OK;
+  if (b->line == 0) return SQLITE_OK;
   int rc = SQLITE_OK;
   for (int a = 0; rc == SQLITE_OK && a < c->narea; a++) {
-    const RuBin *x = b->pool + b->rec[a].off;
-    for (int j = 0; j < b->rec[a].nb; j++) {
+    const RuBin *x = ruBinsOf(b, a);
+    for (int j = 0; j < b->line[a].nb; j++) {
       int y = ruCellOf(c, a, x[j].cat);
       if (y < 0) y = ruNewCell(c, a, x[j].cat, ruKey(a, x[j].cat));
       if (y < 0) {
@@ -943,8 +956,8 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   }
   for (int a = 0; a < c->narea; a++) {
     sqlite3_uint64 m = 0;
-    const RuBin *x = b->pool + b->rec[a].off;
-    for (int j = 0; j < b->rec[a].nb; j++) m |= (sqlite3_uint64)1 << x[j].cat;
+    const RuBin *x = ruBinsOf(b, a);
+    for (int j = 0; j < b->line[a].nb; j++) m |= (sqlite3_uint64)1 << x[j].cat;
     mask[a] = m;
   }
   for (int k = c->npre - 1; k >= 0; k--) {
@@ -971,8 +984,8 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   for (int k = c->npre - 1; rc == SQLITE_OK && k >= 0; k--) {
     int a = c->pre[k];
     RuArea *A = &c->areas[a];
-    const RuBin *x = b->pool + b->rec[a].off;
-    for (int j = 0; j < b->rec[a].nb; j++) acc[x[j].cat] += x[j].n;
+    const RuBin *x = ruBinsOf(b, a);
+    for (int j = 0; j < b->line[a].nb; j++) acc[x[j].cat] += x[j].n;
     for (int ch = A->first_child; ch >= 0; ch = c->areas[ch].next_sibling) {
       const RuArea *C = &c->areas[ch];
       for (int i = 0; i < C->ncell; i++) {
@@ -1070,13 +1083,11 @@ static int ruScanBatch(RuScanState *S) {
     if (S->area[i] < 0)
       return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id %lld, which is not in '%s'",
                            c->source, S->id[i], c->o.areas ? c->o.areas : "areas");
-    if (S->b.pool) __builtin_prefetch(&S->b.rec[S->area[i]]);
+    if (S->b.line) __builtin_prefetch(&S->b.line[S->area[i]]);
   }
   int i = 0;
-  if (S->b.pool) {
-    /* each stage fetches ahead what the next one reads: area record, bins */
+  if (S->b.line) {
     RuBins *b = &S->b;
-    for (int k = 0; k < n; k++) __builtin_prefetch(b->pool + b->rec[S->area[k]].off);
     int rc = SQLITE_OK;
     for (; i < n; i++) {
       if (ruBinsAdd(b, S->area[i], S->cat[i], 1, &rc)) break;
@@ -1126,7 +1137,7 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
   if (cat < 0) {
     cat = ruIntern(c, z, n);
     if (cat < 0) return SQLITE_NOMEM;
-    if (cat >= RU_BIN_MAX && S->b.pool) {
+    if (cat >= RU_BIN_MAX && S->b.line) {
       /* too many categories for bins: count what is buffered, go sparse */
       int rc = ruScanBatch(S);
       if (rc == SQLITE_OK) rc = ruBinsFlush(c, &S->b);
@@ -1250,7 +1261,7 @@ static int ruScan(RuCalc *c, char **pzErr) {
   }
   if (rc == SQLITE_OK) rc = ruScanBatch(S);
   /* bins carry up when no total can pass a bin's 32 bits, else cells do */
-  if (rc == SQLITE_OK && S->b.pool && S->rows <= 0xffffffffu) rc = ruBinsFinish(c, &S->b);
+  if (rc == SQLITE_OK && S->b.line && S->rows <= 0xffffffffu) rc = ruBinsFinish(c, &S->b);
   if (rc == SQLITE_OK && !c->carried) rc = ruBinsFlush(c, &S->b);
   if (rc == SQLITE_ERROR && S->zErr) {
     sqlite3_free(*pzErr);
