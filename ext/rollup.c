@@ -515,94 +515,121 @@ static int ruRenumber(RuCalc *c) {
 }
 
 /* Read the tree: ids, parents, levels, names; index, link and order it. */
+/* The tree is read, like the source, through rollup_tally (its 5-argument
+** form, with a pointer of its own type): SQLite hands each area's values
+** straight to ruAreaRow inside one sqlite3_step, instead of a step and
+** eight column calls an area. */
+#define RU_AREAS_POINTER_TYPE "muling-rollup-areas"
+
+typedef struct RuAreaRead {
+  RuCalc *c;
+  const char *tab;
+  int cap;
+  sqlite3_int64 lastLevel; /* the last level's text, stored once */
+  int lastLevelN;
+  int rc;                  /* the first error, with ... */
+  char *zErr;              /* ... its message */
+} RuAreaRead;
+
+/* One area: id, parent_id, level, name. */
+static int ruAreaRow(RuAreaRead *R, sqlite3_value **v) {
+  RuCalc *c = R->c;
+  if (c->narea == R->cap) {
+    int ncap = R->cap ? R->cap * 2 : 64;
+    RuArea *a = sqlite3_realloc64(c->areas, sizeof(RuArea) * (sqlite3_uint64)ncap);
+    if (a == 0) return SQLITE_NOMEM;
+    c->areas = a;
+    R->cap = ncap;
+  }
+  RuArea *a = &c->areas[c->narea];
+  memset(a, 0, sizeof *a);
+  a->parent = a->first_child = a->next_sibling = a->last_child = a->head = -1;
+  if (sqlite3_value_type(v[0]) != SQLITE_INTEGER) {
+    const unsigned char *t = sqlite3_value_text(v[0]);
+    if (t == 0 && sqlite3_value_type(v[0]) != SQLITE_NULL) return SQLITE_NOMEM;
+    return mu_vtab_error(&R->zErr, "rollup: area id %s%s%s in '%s' is not an integer",
+                         t ? "'" : "", t ? (const char *)t : "NULL", t ? "'" : "", R->tab);
+  }
+  a->id = sqlite3_value_int64(v[0]);
+  int pt = sqlite3_value_type(v[1]);
+  if (pt == SQLITE_INTEGER) {
+    a->has_parent = 1;
+    a->parent_id = sqlite3_value_int64(v[1]);
+  } else if (pt != SQLITE_NULL) {
+    const unsigned char *t = sqlite3_value_text(v[1]);
+    if (t == 0) return SQLITE_NOMEM;
+    return mu_vtab_error(&R->zErr, "rollup: area %lld has parent_id '%s', which is not in '%s'",
+                         a->id, (const char *)t, R->tab);
+  }
+  a->level = a->name = -1;
+  for (int k = 2; k <= 3; k++) {
+    const unsigned char *t = sqlite3_value_text(v[k]);
+    if (t == 0) {
+      if (sqlite3_value_type(v[k]) == SQLITE_NULL) continue;
+      return SQLITE_NOMEM;
+    }
+    int n = sqlite3_value_bytes(v[k]);
+    sqlite3_int64 off;
+    if (k == 2 && R->lastLevel >= 0 && n == R->lastLevelN && memcmp(c->text + R->lastLevel, t, (size_t)n) == 0) {
+      off = R->lastLevel; /* the few levels are stored once */
+    } else {
+      off = ruText(c, t, n);
+      if (off < 0) return SQLITE_NOMEM;
+      if (k == 2) R->lastLevel = off, R->lastLevelN = n;
+    }
+    if (k == 2) a->level = off; else a->name = off;
+  }
+  c->narea++;
+  return SQLITE_OK;
+}
+
+static void rollupTallyAreasStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  RuAreaRead *R = mu_tally_state(ctx, argv[0], RU_AREAS_POINTER_TYPE,
+                                 "rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])");
+  if (R == 0 || R->rc != SQLITE_OK) return;
+  int rc = ruAreaRow(R, argv + 1);
+  if (rc == SQLITE_OK) return;
+  R->rc = rc;
+  if (rc == SQLITE_NOMEM) sqlite3_result_error_nomem(ctx);
+  else sqlite3_result_error(ctx, R->zErr ? R->zErr : "rollup: reading the tree failed", -1);
+}
+
+/* Read the tree: ids, parents, levels, names; index, link and order it. */
 static int ruReadAreas(RuCalc *c, char **pzErr) {
   const char *tab = c->o.areas ? c->o.areas : "areas";
   static const char *cols[] = {"id", "parent_id", "level", "name"};
   int rc = ruCheckColumns(c, tab, cols, 4, pzErr);
   if (rc) return rc;
   char *sql = sqlite3_mprintf(
-      "SELECT \"id\", \"parent_id\", \"level\", \"name\" FROM \"%w\"", tab);
+      "SELECT rollup_tally(?1, \"id\", \"parent_id\", \"level\", \"name\") FROM \"%w\"", tab);
   if (sql == 0) return SQLITE_NOMEM;
   sqlite3_stmt *st = 0;
   rc = sqlite3_prepare_v2(c->db, sql, -1, &st, 0);
   sqlite3_free(sql);
   if (rc != SQLITE_OK) return ruSqlError(c, rc, pzErr);
-  int cap = 0, mine = 0; /* mine: the loop set rc itself */
-  sqlite3_int64 lastLevel = -1;
-  int lastLevelN = 0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (c->narea == cap) {
-      int ncap = cap ? cap * 2 : 64;
-      RuArea *a = sqlite3_realloc64(c->areas, sizeof(RuArea) * (sqlite3_uint64)ncap);
-      if (a == 0) {
-        rc = SQLITE_NOMEM;
-        mine = 1;
-        break;
-      }
-      c->areas = a;
-      cap = ncap;
+  RuAreaRead R;
+  memset(&R, 0, sizeof R);
+  R.c = c;
+  R.tab = tab;
+  R.lastLevel = -1;
+  rc = sqlite3_bind_pointer(st, 1, &R, RU_AREAS_POINTER_TYPE, 0);
+  if (rc == SQLITE_OK) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     }
-    RuArea *a = &c->areas[c->narea];
-    memset(a, 0, sizeof *a);
-    a->parent = a->first_child = a->next_sibling = a->last_child = a->head = -1;
-    if (sqlite3_column_type(st, 0) != SQLITE_INTEGER) {
-      const unsigned char *t = sqlite3_column_text(st, 0);
-      if (t == 0 && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-        rc = SQLITE_NOMEM;
-        mine = 1;
-        break;
-      }
-      mine = 1;
-      rc = mu_vtab_error(pzErr, "rollup: area id %s%s%s in '%s' is not an integer",
-                         t ? "'" : "", t ? (const char *)t : "NULL", t ? "'" : "", tab);
-      break;
-    }
-    a->id = sqlite3_column_int64(st, 0);
-    int pt = sqlite3_column_type(st, 1);
-    if (pt == SQLITE_INTEGER) {
-      a->has_parent = 1;
-      a->parent_id = sqlite3_column_int64(st, 1);
-    } else if (pt != SQLITE_NULL) {
-      const unsigned char *t = sqlite3_column_text(st, 1);
-      if (t == 0) {
-        rc = SQLITE_NOMEM;
-        mine = 1;
-        break;
-      }
-      mine = 1;
-      rc = mu_vtab_error(pzErr, "rollup: area %lld has parent_id '%s', which is not in '%s'",
-                         a->id, (const char *)t, tab);
-      break;
-    }
-    a->level = a->name = -1;
-    for (int k = 2; k <= 3; k++) {
-      const unsigned char *t = sqlite3_column_text(st, k);
-      if (t == 0) {
-        if (sqlite3_column_type(st, k) == SQLITE_NULL) continue;
-        rc = SQLITE_NOMEM;
-        mine = 1;
-        break;
-      }
-      int n = sqlite3_column_bytes(st, k);
-      sqlite3_int64 off;
-      if (k == 2 && lastLevel >= 0 && n == lastLevelN && memcmp(c->text + lastLevel, t, (size_t)n) == 0) {
-        off = lastLevel; /* the few levels are stored once */
-      } else {
-        off = ruText(c, t, n);
-        if (off < 0) {
-          rc = SQLITE_NOMEM;
-          mine = 1;
-          break;
-        }
-        if (k == 2) lastLevel = off, lastLevelN = n;
-      }
-      if (k == 2) a->level = off; else a->name = off;
-    }
-    c->narea++;
-    if (rc == SQLITE_NOMEM) break;
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
   }
-  if (rc == SQLITE_DONE) rc = SQLITE_OK;
-  else if (!mine) rc = ruSqlError(c, rc, pzErr);
+  if (rc != SQLITE_OK && R.rc != SQLITE_OK) {
+    /* ruAreaRow's own error, with its own message */
+    rc = R.rc;
+    if (rc != SQLITE_NOMEM) {
+      sqlite3_free(*pzErr);
+      *pzErr = R.zErr;
+      R.zErr = 0;
+    }
+  } else if (rc != SQLITE_OK) {
+    rc = ruSqlError(c, rc, pzErr);
+  }
+  sqlite3_free(R.zErr);
   sqlite3_finalize(st);
   if (rc) return rc;
 
@@ -1968,6 +1995,10 @@ int muling_register_rollup(sqlite3 *db) {
   ** only ruScan calls it, with a pointer no SQL can forge. */
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2(db, "rollup_tally", 3, MU_DIRECT, 0, 0, rollupTallyStep,
+                                    rollupTallyFinal, 0);
+  /* the same, reading the tree: rollup_tally(state, id, parent_id, level, name) */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2(db, "rollup_tally", 5, MU_DIRECT, 0, 0, rollupTallyAreasStep,
                                     rollupTallyFinal, 0);
   return rc;
 }

@@ -309,6 +309,7 @@ select 'dissim-over-rollup', (select round(dissimilarity(coalesce(h, 0), coalesc
   = round(0.5 * (abs(30/75.0 - 12/12.0) + abs(20/75.0 - 0) + abs(25/75.0 - 0)), 6);
 -- the scan's internal aggregate cannot be driven from SQL
 select 'rollup-tally-internal', test_error('select rollup_tally(1, 2, ''01'')') = 'rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])';
+select 'rollup-tally-internal-tree', test_error('select rollup_tally(1, 2, 3, ''building'', ''B1'')') = 'rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])';
 
 ------------------------------------------------------------------------------
 -- 7. The report runs on the real schema (small data of our own)
