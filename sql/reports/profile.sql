@@ -24,6 +24,10 @@
 --   .load ./build/muling
 --   .parameter set :area 4
 --   .read sql/reports/profile.sql
+--
+-- Each statement reads the residents once: the counts over them come from
+-- one aggregate (pp) and the groups from one GROUP BY (g), never from a
+-- scan per figure, so a city of ten million costs a pass or two a section.
 
 -- section: 概况 Profile figures
 WITH RECURSIVE
@@ -34,19 +38,30 @@ c AS (SELECT coalesce((SELECT name FROM areas WHERE id = :area OR name = :area),
              coalesce((SELECT area_km2 FROM areas WHERE id = :area OR name = :area),
                       CASE WHEN :area IS NULL THEN (SELECT CASE WHEN count(*) = 1 THEN max(area_km2) END FROM areas WHERE parent_id IS NULL) END,
                       (SELECT sum(area_km2) FROM areas WHERE level = 'community' AND id IN (SELECT id FROM sub))) AS area_km2),
-r AS (SELECT x.*, coalesce(x.area_id, h.area_id) AS placed
-        FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
-       WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)),
+-- The counts over the area's current residents, in one pass.
+pp AS MATERIALIZED (
+  SELECT count(*) AS pop,
+         count(DISTINCT x.household_id) FILTER (WHERE h.id IS NOT NULL AND h.dissolved_on IS NULL) AS hh,
+         count(DISTINCT x.ethnic_code) AS groups,
+         count(DISTINCT x.household_id) FILTER (WHERE x.low_income = 1) AS low_hh,
+         count(*) FILTER (WHERE x.low_income = 1) AS low_n,
+         count(*) FILTER (WHERE x.registration = 'floating') AS floating,
+         count(*) FILTER (WHERE x.key_person = 1) AS key_n,
+         count(*) FILTER (WHERE x.ethnic_code IS NULL) AS no_code,
+         count(*) FILTER (WHERE coalesce(x.area_id, h.area_id) IS NULL
+                             OR coalesce(x.area_id, h.area_id) NOT IN (SELECT id FROM areas WHERE level = 'building')) AS unplaced
+    FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
+   WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)),
 pts AS (SELECT id FROM activity_points WHERE area_id IN (SELECT id FROM sub)),
 acts AS (SELECT id, kind FROM activities WHERE point_id IN (SELECT id FROM pts))
 SELECT 1 AS no, '辖区面积' AS item, (SELECT area_km2 FROM c) AS value, '平方公里' AS unit
-UNION ALL SELECT 2, '居民户数', (SELECT count(DISTINCT household_id) FROM r WHERE household_id IN (SELECT id FROM households WHERE dissolved_on IS NULL)), '户'
-UNION ALL SELECT 3, '总人口', (SELECT count(*) FROM r), '人'
-UNION ALL SELECT 4, '民族数', (SELECT count(DISTINCT ethnic_code) FROM r), '个'
-UNION ALL SELECT 5, '低保户', (SELECT count(DISTINCT household_id) FROM r WHERE low_income = 1), '户'
-UNION ALL SELECT 6, '低保人员', (SELECT count(*) FROM r WHERE low_income = 1), '人'
-UNION ALL SELECT 7, '流动人口', (SELECT count(*) FROM r WHERE registration = 'floating'), '人'
-UNION ALL SELECT 8, '重点人口', (SELECT count(*) FROM r WHERE key_person = 1), '人'
+UNION ALL SELECT 2, '居民户数', (SELECT hh FROM pp), '户'
+UNION ALL SELECT 3, '总人口', (SELECT pop FROM pp), '人'
+UNION ALL SELECT 4, '民族数', (SELECT groups FROM pp), '个'
+UNION ALL SELECT 5, '低保户', (SELECT low_hh FROM pp), '户'
+UNION ALL SELECT 6, '低保人员', (SELECT low_n FROM pp), '人'
+UNION ALL SELECT 7, '流动人口', (SELECT floating FROM pp), '人'
+UNION ALL SELECT 8, '重点人口', (SELECT key_n FROM pp), '人'
 UNION ALL SELECT 9, '宗教场所', (SELECT count(*) FROM religious_sites WHERE area_id IN (SELECT id FROM sub)), '处'
 UNION ALL SELECT 10, '租赁房屋', (SELECT count(*) FROM rented_rooms WHERE let_to IS NULL AND area_id IN (SELECT id FROM sub)), '间'
 UNION ALL SELECT 11, '机关企事业单位', (SELECT count(*) FROM organisations WHERE left_on IS NULL AND area_id IN (SELECT id FROM sub)), '个'
@@ -70,19 +85,20 @@ UNION ALL SELECT 27, '手工制作培训', (SELECT count(*) FROM acts WHERE kind
 UNION ALL SELECT 28, '培训人数', (SELECT count(DISTINCT resident_id) FROM attendance WHERE activity_id IN (SELECT id FROM acts WHERE kind = 'training')), '人'
 UNION ALL SELECT 29, '宣传教育活动', (SELECT count(*) FROM acts WHERE kind = 'publicity'), '次'
 UNION ALL SELECT 30, '获取各类信息', (SELECT count(*) FROM info_items WHERE point_id IN (SELECT id FROM pts)), '条'
-UNION ALL SELECT 31, '未落楼栋 residents not in a building', (SELECT count(*) FROM r
-                      WHERE placed IS NULL OR placed NOT IN (SELECT id FROM areas WHERE level = 'building')), '人';
+UNION ALL SELECT 31, '未落楼栋 residents not in a building', (SELECT unplaced FROM pp), '人';
 
 -- section: 民族构成 Ethnic composition
 -- chart: pie label=name value=n
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-r AS (SELECT x.* FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
-       WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub))
-SELECT ethnic_code AS code, coalesce(ethnic_name(ethnic_code), '未填') AS name, count(*) AS n,
-       round(100.0 * count(*) / (SELECT count(*) FROM r), 1) AS pct
-FROM r GROUP BY ethnic_code ORDER BY n DESC, code;
+g AS (SELECT x.ethnic_code AS code, count(*) AS n
+        FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
+       WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)
+       GROUP BY x.ethnic_code)
+SELECT code, coalesce(ethnic_name(code), '未填') AS name, n,
+       round(100.0 * n / (SELECT sum(n) FROM g), 1) AS pct
+FROM g ORDER BY n DESC, code;
 
 -- section: 睦邻点 Neighbourhood points
 WITH RECURSIVE
@@ -108,33 +124,49 @@ c AS (SELECT coalesce((SELECT name FROM areas WHERE id = :area OR name = :area),
              coalesce((SELECT area_km2 FROM areas WHERE id = :area OR name = :area),
                       CASE WHEN :area IS NULL THEN (SELECT CASE WHEN count(*) = 1 THEN max(area_km2) END FROM areas WHERE parent_id IS NULL) END,
                       (SELECT sum(area_km2) FROM areas WHERE level = 'community' AND id IN (SELECT id FROM sub))) AS area_km2),
-r AS (SELECT x.*, coalesce(x.area_id, h.area_id) AS placed
+-- The counts over the area's current residents, in one pass.
+pp AS MATERIALIZED (
+  SELECT count(*) AS pop,
+         count(DISTINCT x.household_id) FILTER (WHERE h.id IS NOT NULL AND h.dissolved_on IS NULL) AS hh,
+         count(DISTINCT x.ethnic_code) AS groups,
+         count(DISTINCT x.household_id) FILTER (WHERE x.low_income = 1) AS low_hh,
+         count(*) FILTER (WHERE x.low_income = 1) AS low_n,
+         count(*) FILTER (WHERE x.registration = 'floating') AS floating,
+         count(*) FILTER (WHERE x.key_person = 1) AS key_n,
+         count(*) FILTER (WHERE x.ethnic_code IS NULL) AS no_code,
+         count(*) FILTER (WHERE coalesce(x.area_id, h.area_id) IS NULL
+                             OR coalesce(x.area_id, h.area_id) NOT IN (SELECT id FROM areas WHERE level = 'building')) AS unplaced
+    FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
+   WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)),
+-- The groups of the area's current residents (code NULL: none recorded).
+g AS (SELECT x.ethnic_code AS code, count(*) AS n
         FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
-       WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)),
+       WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)
+       GROUP BY x.ethnic_code),
 -- The colloquial one-character forms the seeds use (汉、哈、维、蒙、回 …).
-eg AS (SELECT ethnic_code AS code, count(*) AS n,
-              row_number() OVER (ORDER BY count(*) DESC, ethnic_code) AS k,
-              CASE ethnic_code WHEN '01' THEN '汉' WHEN '02' THEN '蒙' WHEN '03' THEN '回'
+eg AS (SELECT code, n,
+              row_number() OVER (ORDER BY n DESC, code) AS k,
+              CASE code WHEN '01' THEN '汉' WHEN '02' THEN '蒙' WHEN '03' THEN '回'
                 WHEN '04' THEN '藏' WHEN '05' THEN '维' WHEN '10' THEN '朝' WHEN '11' THEN '满'
                 WHEN '17' THEN '哈' WHEN '29' THEN '柯' WHEN '38' THEN '锡' WHEN '43' THEN '乌'
                 WHEN '44' THEN '俄' WHEN '50' THEN '塔塔尔' WHEN '41' THEN '塔吉克' WHEN '31' THEN '达'
-                ELSE replace(coalesce(ethnic_name(ethnic_code), '未填'), '族', '') END AS short
-       FROM r WHERE ethnic_code IS NOT NULL GROUP BY ethnic_code),
+                ELSE replace(coalesce(ethnic_name(code), '未填'), '族', '') END AS short
+       FROM g WHERE code IS NOT NULL),
 st AS (SELECT category, count(*) AS n FROM staff WHERE to_date IS NULL AND area_id IN (SELECT id FROM sub) GROUP BY category),
 cn(n, t) AS (VALUES (1, '一'), (2, '两'), (3, '三'), (4, '四'), (5, '五'), (6, '六'), (7, '七'), (8, '八'), (9, '九'), (10, '十')),
 v AS (SELECT
   (SELECT name FROM c) AS community,
   (SELECT CASE WHEN area_km2 IS NOT NULL THEN printf('%g', area_km2) END FROM c) AS km2,
-  (SELECT count(DISTINCT household_id) FROM r WHERE household_id IN (SELECT id FROM households WHERE dissolved_on IS NULL)) AS hh,
-  (SELECT count(*) FROM r) AS pop,
+  (SELECT hh FROM pp) AS hh,
+  (SELECT pop FROM pp) AS pop,
   (SELECT count(*) FROM eg) AS groups,
   (SELECT group_concat(short, '、') FROM (SELECT short FROM eg WHERE k <= 5 ORDER BY k)) AS named,
   (SELECT group_concat(short || '族' || n || '人', ',') FROM (SELECT short, n FROM eg WHERE k <= 3 ORDER BY k)) AS top3,
-  (SELECT coalesce(sum(n), 0) FROM eg WHERE k > 3) + (SELECT count(*) FROM r WHERE ethnic_code IS NULL) AS others,
-  (SELECT count(DISTINCT household_id) FROM r WHERE low_income = 1) AS low_hh,
-  (SELECT count(*) FROM r WHERE low_income = 1) AS low_n,
-  (SELECT count(*) FROM r WHERE registration = 'floating') AS floating,
-  (SELECT count(*) FROM r WHERE key_person = 1) AS key_n,
+  (SELECT coalesce(sum(n), 0) FROM eg WHERE k > 3) + (SELECT no_code FROM pp) AS others,
+  (SELECT low_hh FROM pp) AS low_hh,
+  (SELECT low_n FROM pp) AS low_n,
+  (SELECT floating FROM pp) AS floating,
+  (SELECT key_n FROM pp) AS key_n,
   (SELECT count(*) FROM religious_sites WHERE area_id IN (SELECT id FROM sub)) AS sites,
   (SELECT count(*) FROM rented_rooms WHERE let_to IS NULL AND area_id IN (SELECT id FROM sub)) AS rooms,
   (SELECT count(*) FROM organisations WHERE left_on IS NULL AND area_id IN (SELECT id FROM sub)) AS orgs,
