@@ -27,8 +27,10 @@
 --                     (since: the latest event into the stage, seed 002)
 --   dual_report       an in-service member who reported (双报到) and missed n
 --                     of the last m service days of a dual_report post
---                     (served: a served duty or attendance at the post's
---                     activity that day; seed 003)
+--                     serving the place they live (the post's area or
+--                     above their building; 到居住地社区报到) (served: a
+--                     served duty or attendance at the post's activity
+--                     that day; seed 003)
 --   duty_record       a duty whose day has passed, still 'planned': neither
 --                     served nor absent (seed 002's red posts)
 -- Meetings and 八到家 lines whose obligation began more than the lookback
@@ -49,6 +51,27 @@ CREATE TEMP TABLE due_params(
 );
 INSERT INTO temp.due_params VALUES (coalesce(:as_of, date('now', 'localtime')), :area, :unmasked);
 
+-- The last visit on or before as_of, of each kind, to each household (to
+-- the household itself or to one of its residents) and to each resident:
+-- every "visited since?" below is a primary-key lookup here, never a scan
+-- of home_visits for each line.
+DROP TABLE IF EXISTS temp.due_seen_household;
+DROP TABLE IF EXISTS temp.due_seen_resident;
+CREATE TEMP TABLE due_seen_household(hh INTEGER, kind TEXT, last TEXT, PRIMARY KEY (hh, kind)) WITHOUT ROWID;
+CREATE TEMP TABLE due_seen_resident(rid INTEGER, kind TEXT, last TEXT, PRIMARY KEY (rid, kind)) WITHOUT ROWID;
+INSERT INTO temp.due_seen_household
+SELECT hh, kind, max(visited_on) FROM (
+  SELECT v.household_id AS hh, v.kind, v.visited_on FROM home_visits v, temp.due_params p
+   WHERE v.household_id IS NOT NULL AND v.visited_on <= p.as_of
+  UNION ALL
+  SELECT r.household_id, v.kind, v.visited_on FROM home_visits v JOIN residents r ON r.id = v.resident_id, temp.due_params p
+   WHERE r.household_id IS NOT NULL AND v.visited_on <= p.as_of)
+GROUP BY hh, kind;
+INSERT INTO temp.due_seen_resident
+SELECT v.resident_id, v.kind, max(v.visited_on) FROM home_visits v, temp.due_params p
+ WHERE v.resident_id IS NOT NULL AND v.visited_on <= p.as_of
+ GROUP BY v.resident_id, v.kind;
+
 CREATE TEMP TABLE due_lines AS
 WITH RECURSIVE
 prm AS (SELECT as_of, area, unmasked FROM temp.due_params),
@@ -56,7 +79,11 @@ sub(id) AS (SELECT id FROM areas, prm WHERE prm.area IS NULL OR id = prm.area OR
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
 cfg AS (SELECT rule, scope, value, unit FROM due_rules),
 lookback AS (SELECT date(prm.as_of, '-' || coalesce((SELECT value FROM cfg WHERE rule = 'lookback' AND scope = ''), 365000) || ' days') AS d FROM prm),
-who AS (SELECT r.id, CASE WHEN prm.unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS name,
+-- a resident's name (masked) and place, each time looked up by id: NOT
+-- MATERIALIZED, so a line costs a primary-key lookup, not a copy of every
+-- resident made first
+who AS NOT MATERIALIZED (
+        SELECT r.id, CASE WHEN prm.unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS name,
                coalesce(r.area_id, h.area_id) AS area_id, r.household_id
         FROM residents r LEFT JOIN households h ON h.id = r.household_id, prm),
 -- meetings: one row per period of the rule that expected a meeting
@@ -81,20 +108,37 @@ win AS (SELECT id, name, org_id, area_id, w0,
                          ELSE date(w0, '+' || step || ' years', '-1 day') END AS w1,
                count(*) AS expected
         FROM occ GROUP BY id, w0),
+-- the meetings held: one pass over activities, then a lookup per period
+held AS MATERIALIZED (SELECT meeting_id, held_on FROM activities WHERE meeting_id IS NOT NULL),
+winh AS (SELECT win.*, (SELECT count(*) FROM held a WHERE a.meeting_id = win.id AND a.held_on BETWEEN win.w0 AND win.w1) AS n_held
+         FROM win),
 meeting_lines AS (
   SELECT 'meeting' AS kind, win.name || ': ' || win.expected || ' expected ' || win.w0 || '..' || win.w1
-           || ', ' || (SELECT count(*) FROM activities a WHERE a.meeting_id = win.id AND a.held_on BETWEEN win.w0 AND win.w1) || ' held' AS what,
+           || ', ' || win.n_held || ' held' AS what,
          coalesce((SELECT name FROM party_orgs WHERE id = win.org_id), (SELECT name FROM areas WHERE id = win.area_id)) AS who,
          'meetings#' || win.id AS ref, win.w0 AS since, win.w1 AS due_on
-  FROM win, prm, lookback
+  FROM winh win, prm, lookback
   WHERE win.w1 <= prm.as_of AND win.w1 >= lookback.d
-    AND (SELECT count(*) FROM activities a WHERE a.meeting_id = win.id AND a.held_on BETWEEN win.w0 AND win.w1) < win.expected),
+    AND win.n_held < win.expected),
 -- 八到家: the trigger events, one per household (or resident without one), kind and day
-trig AS (SELECT 'new_resident' AS vk, '新迁居民走访' AS label, id, moved_in AS d FROM residents WHERE moved_in IS NOT NULL
-         UNION ALL SELECT 'funeral', '办理丧事慰问', id, died_on FROM residents WHERE died_on IS NOT NULL
-         UNION ALL SELECT 'hospital', '有病住院看望', id, hospitalised_on FROM residents WHERE hospitalised_on IS NOT NULL
-         UNION ALL SELECT 'unemployment', '下岗失业安置', id, lost_work_on FROM residents WHERE lost_work_on IS NOT NULL
-         UNION ALL SELECT 'benefit', '生活保障发放', id, low_income_from FROM residents WHERE low_income = 1 AND low_income_from IS NOT NULL),
+-- (one pass over residents keeps those with an event in the lookback,
+-- then one row per event)
+trig0 AS MATERIALIZED (
+  SELECT r.id,
+         CASE WHEN r.moved_in BETWEEN lookback.d AND prm.as_of THEN r.moved_in END AS d_new_resident,
+         CASE WHEN r.died_on BETWEEN lookback.d AND prm.as_of THEN r.died_on END AS d_funeral,
+         CASE WHEN r.hospitalised_on BETWEEN lookback.d AND prm.as_of THEN r.hospitalised_on END AS d_hospital,
+         CASE WHEN r.lost_work_on BETWEEN lookback.d AND prm.as_of THEN r.lost_work_on END AS d_unemployment,
+         CASE WHEN r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of THEN r.low_income_from END AS d_benefit
+  FROM prm, lookback, residents r
+  WHERE r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
+     OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
+     OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of)),
+trig AS (SELECT 'new_resident' AS vk, '新迁居民走访' AS label, id, d_new_resident AS d FROM trig0 WHERE d_new_resident IS NOT NULL
+         UNION ALL SELECT 'funeral', '办理丧事慰问', id, d_funeral FROM trig0 WHERE d_funeral IS NOT NULL
+         UNION ALL SELECT 'hospital', '有病住院看望', id, d_hospital FROM trig0 WHERE d_hospital IS NOT NULL
+         UNION ALL SELECT 'unemployment', '下岗失业安置', id, d_unemployment FROM trig0 WHERE d_unemployment IS NOT NULL
+         UNION ALL SELECT 'benefit', '生活保障发放', id, d_benefit FROM trig0 WHERE d_benefit IS NOT NULL),
 owed AS (SELECT t.vk, t.label, t.d, w.household_id, CASE WHEN w.household_id IS NULL THEN w.id END AS resident_id,
                 min(w.id) AS first_resident, count(*) AS people, date(t.d, '+' || c.value || ' days') AS due_on
          FROM trig t JOIN who w ON w.id = t.id JOIN cfg c ON c.rule = 'home_visit' AND c.scope = t.vk, prm, lookback
@@ -108,17 +152,14 @@ visit_lines AS (
          o.d AS since, o.due_on
   FROM owed o, prm
   WHERE o.due_on <= prm.as_of
-    AND NOT EXISTS (SELECT 1 FROM home_visits v
-                    WHERE v.kind = o.vk AND v.visited_on BETWEEN o.d AND prm.as_of
-                      AND (v.household_id = o.household_id OR v.resident_id = o.first_resident
-                           OR v.resident_id IN (SELECT id FROM residents WHERE household_id = o.household_id)))),
+    -- no visit of the kind from o.d to as_of: to the household, to one of
+    -- its residents, or to the resident
+    AND coalesce((SELECT last FROM temp.due_seen_household s WHERE s.hh = o.household_id AND s.kind = o.vk), '') < o.d
+    AND coalesce((SELECT last FROM temp.due_seen_resident s WHERE s.rid = o.first_resident AND s.kind = o.vk), '') < o.d),
 -- 低保 households: a visit of any kind each quarter
-li AS (SELECT h.id, h.door_no, min(w.id) AS first_resident, min(r.low_income_from) AS li_from,
-              (SELECT max(v.visited_on) FROM home_visits v
-               WHERE v.visited_on <= prm.as_of
-                 AND (v.household_id = h.id OR v.resident_id IN (SELECT id FROM residents WHERE household_id = h.id))) AS last_visit
-       FROM households h JOIN residents_current r ON r.household_id = h.id AND r.low_income = 1
-       JOIN who w ON w.id = r.id, prm
+li AS (SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.low_income_from) AS li_from,
+              (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
+       FROM households h JOIN residents_current r ON r.household_id = h.id AND r.low_income = 1, prm
        WHERE h.dissolved_on IS NULL AND (prm.area IS NULL OR h.area_id IN (SELECT id FROM sub))
        GROUP BY h.id),
 li_lines AS (
@@ -129,17 +170,18 @@ li_lines AS (
          coalesce(date(coalesce(li.last_visit, li.li_from), '+' || c.value || ' months'), prm.as_of) AS due_on
   FROM li, prm JOIN cfg c ON c.rule = 'low_income_visit' AND c.scope = ''),
 -- 困难群体台账: open cases
-hc AS (SELECT c.*, coalesce(c.resident_id, (SELECT min(id) FROM residents WHERE household_id = c.household_id)) AS person,
-              (SELECT max(v.visited_on) FROM home_visits v
-               WHERE v.visited_on BETWEEN c.assessed_on AND prm.as_of
-                 AND (v.household_id = c.household_id OR v.resident_id = c.resident_id
-                      OR v.resident_id IN (SELECT id FROM residents WHERE household_id = c.household_id))) AS last_visit,
+-- (the last visit to the household, one of its residents or the case's
+-- resident up to as_of counts when it is on or after the assessment)
+hc0 AS (SELECT c.*, coalesce(c.resident_id, (SELECT min(id) FROM residents WHERE household_id = c.household_id)) AS person,
+              (SELECT max(last) FROM (SELECT last FROM temp.due_seen_household WHERE hh = c.household_id
+                                      UNION ALL SELECT last FROM temp.due_seen_resident WHERE rid = c.resident_id)) AS seen,
               CASE c.class WHEN 'placement' THEN '就业创业' WHEN 'training' THEN '技能培训' ELSE '1+1结对' END AS label
        FROM hardship_cases c, prm
        WHERE c.status IN ('open','in_progress') AND c.assessed_on <= prm.as_of),
-hc_in AS (SELECT hc.* FROM hc LEFT JOIN who w ON w.id = hc.person
-          LEFT JOIN households h ON h.id = hc.household_id
-          WHERE (SELECT area IS NULL FROM prm) OR coalesce(h.area_id, w.area_id) IN (SELECT id FROM sub)),
+hc AS (SELECT hc0.*, CASE WHEN seen >= assessed_on THEN seen END AS last_visit FROM hc0),
+hc_in AS (SELECT hc.* FROM hc LEFT JOIN households h ON h.id = hc.household_id
+          WHERE (SELECT area IS NULL FROM prm)
+             OR coalesce(h.area_id, (SELECT area_id FROM who WHERE id = hc.person)) IN (SELECT id FROM sub)),
 hardship_lines AS (
   SELECT 'hardship_unpaired' AS kind, '困难群体 ' || hc_in.label || ': not paired' AS what,
          (SELECT name FROM who WHERE id = hc_in.person) AS who, 'hardship_cases#' || hc_in.id AS ref,
@@ -179,18 +221,33 @@ council_lines AS (
          ci.stage_since AS since, date(ci.stage_since, '+' || c.value || ' days') AS due_on
   FROM ci JOIN cfg c ON c.rule = 'council_stage' AND c.scope = ci.status),
 -- 双报到: the last m service days of each dual_report post
+-- A member is held to the dual_report posts of the place they live (in
+-- the post's area or below it; a post without an area holds everyone):
+-- 在职党员到居住地社区报到.  Only the post's last `window` service days
+-- matter, and a member's last k days on or after reporting are the post's
+-- last k that are, so the days are numbered once per post.
 dp AS (SELECT d.* FROM duty_posts d, prm WHERE d.kind = 'dual_report' AND d.dtstart <= prm.as_of
          AND (prm.area IS NULL OR d.area_id IN (SELECT id FROM sub))),
-dpo AS (SELECT dp.post_id, dp.name, o.value AS d FROM dp, prm, rrule(dp.rrule, dp.dtstart, prm.as_of) o),
-dm AS (SELECT m.resident_id, m.reported_on, dpo.post_id, dpo.name, dpo.d,
-              row_number() OVER (PARTITION BY m.resident_id, dpo.post_id ORDER BY dpo.d DESC) AS k,
-              EXISTS (SELECT 1 FROM duty_assignments a WHERE a.post_id = dpo.post_id AND a.person_id = m.resident_id
+dpo AS (SELECT post_id, name, d, k FROM (
+          SELECT dp.post_id, dp.name, o.value AS d,
+                 row_number() OVER (PARTITION BY dp.post_id ORDER BY o.value DESC) AS k
+          FROM dp, prm, rrule(dp.rrule, dp.dtstart, prm.as_of) o)
+        WHERE k <= (SELECT value FROM cfg WHERE rule = 'dual_report' AND scope = 'window')),
+dp_area(post_id, area_id) AS (SELECT post_id, area_id FROM dp WHERE area_id IS NOT NULL
+         UNION SELECT dp_area.post_id, a.id FROM areas a JOIN dp_area ON a.parent_id = dp_area.area_id),
+dmm AS (SELECT m.resident_id, m.reported_on, (SELECT area_id FROM who WHERE id = m.resident_id) AS place
+        FROM party_members m, prm
+        WHERE m.status = 'in_service' AND m.reported_on IS NOT NULL AND m.reported_on <= prm.as_of
+          AND (m.left_on IS NULL OR m.left_on > prm.as_of)),
+dmp AS (SELECT dmm.resident_id, dmm.reported_on, pa.post_id FROM dmm JOIN dp_area pa ON pa.area_id = dmm.place
+        UNION ALL
+        SELECT dmm.resident_id, dmm.reported_on, dp.post_id FROM dmm JOIN dp ON dp.area_id IS NULL),
+dm AS MATERIALIZED (SELECT x.resident_id, x.reported_on, dpo.post_id, dpo.name, dpo.d, dpo.k,
+              EXISTS (SELECT 1 FROM duty_assignments a WHERE a.post_id = dpo.post_id AND a.person_id = x.resident_id
                         AND a.duty_date = dpo.d AND a.status = 'served')
               OR EXISTS (SELECT 1 FROM activities a JOIN attendance t ON t.activity_id = a.id
-                         WHERE a.post_id = dpo.post_id AND a.held_on = dpo.d AND t.resident_id = m.resident_id) AS served
-       FROM party_members m, prm JOIN dpo ON dpo.d >= m.reported_on
-       WHERE m.status = 'in_service' AND m.reported_on IS NOT NULL AND m.reported_on <= prm.as_of
-         AND (m.left_on IS NULL OR m.left_on > prm.as_of)),
+                         WHERE a.post_id = dpo.post_id AND a.held_on = dpo.d AND t.resident_id = x.resident_id) AS served
+       FROM dmp x JOIN dpo ON dpo.post_id = x.post_id AND dpo.d >= x.reported_on),
 dual_lines AS (
   SELECT 'dual_report' AS kind,
          '双报到 ' || dm.name || ': missed ' || sum(NOT dm.served) || ' of the last ' || count(*) || ' service days' AS what,

@@ -1,0 +1,46 @@
+#!/bin/sh
+# The due report's lookups that replaced a scan per line (so a city runs
+# in linear time): a 双报到 member is held to the dual_report posts of the
+# place they live, not to every post of the city; a post without an area
+# holds every member; a visit to one resident of a household clears the
+# household's 八到家 and 低保 lines; a hardship case counts only the visits
+# on or after its assessment, to its household, to one of its residents or
+# to its own resident.
+. tests/lib.sh
+DB=$TMP/d.db
+$MULING init "$DB" > /dev/null || fail init "muling init failed"
+"$SQLITE3" -batch "$DB" <<'SQL'
+INSERT INTO areas(id, parent_id, level, name) VALUES
+  (1, NULL, 'community', '东社区'), (2, 1, 'building', '东1栋'),
+  (3, NULL, 'community', '西社区'), (4, 3, 'building', '西1栋');
+INSERT INTO households(id, area_id, door_no) VALUES (1, 2, '1-101'), (2, 4, '1-101'), (3, 2, '1-102');
+INSERT INTO residents(id, name, household_id, area_id, moved_in, low_income, low_income_from) VALUES
+  (1, '东一', 1, 2, NULL, 0, NULL), (2, '西二', 2, 4, NULL, 0, NULL),
+  (3, '东三', 3, 2, '2024-01-02', 1, '2023-12-01'), (4, '东四', 3, 2, NULL, 0, NULL);
+INSERT INTO party_orgs(id, kind, name, area_id) VALUES (1, 'committee', '东社区党委', 1);
+INSERT INTO party_members(resident_id, org_id, status, reported_on) VALUES
+  (1, 1, 'in_service', '2023-10-01'), (2, 1, 'in_service', '2023-10-01');
+INSERT INTO duty_posts(post_id, name, rrule, dtstart, kind, area_id) VALUES
+  (1, '东服务日', 'FREQ=MONTHLY;BYDAY=-1SA', '2023-10-28', 'dual_report', 1),
+  (2, '西服务日', 'FREQ=MONTHLY;BYDAY=-1SA', '2023-10-28', 'dual_report', 3);
+-- a visit to 东四 (household 3), not to the household itself
+INSERT INTO home_visits(kind, household_id, resident_id, visited_on) VALUES ('new_resident', NULL, 4, '2024-01-10');
+-- cases: visited before the assessment only; visited after it through a resident
+INSERT INTO hardship_cases(id, household_id, resident_id, class, assessed_on, paired_cadre) VALUES
+  (1, 1, 1, 'training', '2023-06-01', NULL), (2, 3, NULL, 'training', '2024-01-05', NULL);
+INSERT INTO home_visits(kind, household_id, resident_id, visited_on) VALUES
+  ('mediation', 1, NULL, '2023-05-20'), ('mediation', NULL, 3, '2024-01-06');
+SQL
+lines() {
+  $MULING report "$DB" due --param as_of="$1" --format csv | tr -d '\r' | sed -n '/^kind,what/,$p' | tail -n +2
+}
+lines 2024-04-30 > "$TMP/got"
+check own-post-only "$(grep '^dual_report' "$TMP/got" | cut -d , -f 2,4 | tr '\n' ' ')" \
+  "双报到 东服务日: missed 3 of the last 3 service days,party_members#1 双报到 西服务日: missed 3 of the last 3 service days,party_members#2 "
+check resident-visit-clears-household "$(grep '^home_visit' "$TMP/got" | grep 'households#3' | cut -d , -f 2 | tr '\n' ' ')" "八到家 生活保障发放 (benefit) "
+check low-income-seen-through-resident "$(grep '^low_income_visit' "$TMP/got" | cut -d , -f 2,4)" "低保户走访: last visit 2024-01-10,households#3"
+check visit-before-assessment "$(grep '^hardship_visit' "$TMP/got" | grep 'hardship_cases#1' | cut -d , -f 2,5)" "困难群体 技能培训: not visited since assessment,2023-06-01"
+check visit-after-assessment "$(grep '^hardship_visit' "$TMP/got" | grep 'hardship_cases#2' | cut -d , -f 2,5)" "困难群体 技能培训: last visit 2024-01-10,2024-01-10"
+"$SQLITE3" -batch "$DB" "UPDATE duty_posts SET area_id = NULL WHERE post_id = 2;"
+check post-without-area "$(lines 2024-04-30 | grep '^dual_report' | cut -d , -f 2,4 | tr '\n' ' ')" \
+  "双报到 东服务日: missed 3 of the last 3 service days,party_members#1 双报到 西服务日: missed 3 of the last 3 service days,party_members#1 双报到 西服务日: missed 3 of the last 3 service days,party_members#2 "
