@@ -293,7 +293,36 @@ static double nice_step(double span) {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
-static void line_chart(FILE *out, const struct report_section *s, const struct chart_spec *c) {
+/* A label's box as the browser will draw it, estimated: 0.6 em a display
+** column (a CJK character, two columns, gets 1.2 em: more than it takes),
+** from 0.8 em above the baseline to 0.2 em below.  anchor: -1 end,
+** 0 middle, 1 start.  Labels are placed so that no two boxes meet. */
+struct box {
+  double x0, y0, x1, y1;
+};
+
+static struct box text_box(int cols, double x, double y, double size, int anchor) {
+  double w = 0.6 * size * cols;
+  double x0 = anchor < 0 ? x - w : anchor == 0 ? x - w / 2 : x;
+  return (struct box){x0, y - 0.8 * size, x0 + w, y + 0.2 * size};
+}
+
+static int box_free(const struct box *b, const struct box *placed, int n, double width) {
+  if (b->x0 < 0 || b->x1 > width) return 0;
+  for (int i = 0; i < n; i++)
+    if (b->x0 < placed[i].x1 && placed[i].x0 < b->x1 && b->y0 < placed[i].y1 && placed[i].y0 < b->y1)
+      return 0;
+  return 1;
+}
+
+/* An axis label of COLS columns at x, moved in so that it stays on the chart. */
+static double keep_inside(int cols, double x, double width) {
+  double half = 0.6 * 12 * cols / 2;
+  return x - half < 0 ? half : x + half > width ? width - half : x;
+}
+
+/* Returns 0, or 1 when out of memory. */
+static int line_chart(FILE *out, const struct report_section *s, const struct chart_spec *c) {
   const int width = 760, height = 300, left = 56, right = 24, top = 24, bottom = 56;
   double max = 0, min = 0;
   for (int r = 0; r < s->nrow; r++) {
@@ -306,11 +335,16 @@ static void line_chart(FILE *out, const struct report_section *s, const struct c
   min = floor(min / step) * step;
   max = ceil(max / step) * step;
   double plotw = width - left - right, ploth = height - top - bottom;
+  /* every label placed so far: gridlines, the axis, the values */
+  int nplaced = 0, cap = 2 * s->nrow + 16;
+  struct box *placed = sqlite3_malloc64(sizeof(*placed) * (sqlite3_uint64)cap);
+  if (!placed) return 1;
   svg_open(out, width, height, s->title);
-  for (double gv = min; gv <= max + step / 2; gv += step) {
+  for (double gv = min; gv <= max + step / 2 && nplaced < cap - 2 * s->nrow; gv += step) {
     double y = top + ploth - (gv - min) / (max - min) * ploth;
     char lab[64];
     sqlite3_snprintf(sizeof lab, lab, "%.6g", fabs(gv) < step / 1e6 ? 0.0 : gv);
+    placed[nplaced++] = text_box(cli_display_width(lab), left - 6, y + 4, 12, -1);
     fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"", left, width - right);
     num(out, y);
     fputs("\" y2=\"", out);
@@ -319,7 +353,15 @@ static void line_chart(FILE *out, const struct report_section *s, const struct c
     num(out, y + 4);
     fprintf(out, "\" text-anchor=\"end\">%s</text>\n", lab);
   }
-  int every = s->nrow > 12 ? (s->nrow + 11) / 12 : 1;
+  /* axis labels (cut to 12 columns) every `every` points, so far apart
+  ** that the widest fits between two */
+  double dx = s->nrow > 1 ? plotw / (s->nrow - 1) : plotw, widest = 0;
+  for (int r = 0; r < s->nrow; r++) {
+    int w = cli_display_width(REPORT_CELL(s, r, c->label)->text);
+    if ((w > 12 ? 12 : w) * 0.6 * 12 > widest) widest = (w > 12 ? 12 : w) * 0.6 * 12;
+  }
+  int every = 1;
+  while (every < s->nrow && every * dx < widest + 8) every++;
   fputs("<polyline fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\" points=\"", out);
   for (int r = 0; r < s->nrow; r++) {
     double x = s->nrow > 1 ? left + plotw * r / (s->nrow - 1) : left + plotw / 2;
@@ -330,6 +372,20 @@ static void line_chart(FILE *out, const struct report_section *s, const struct c
     fputc(' ', out);
   }
   fputs("\"/>\n", out);
+  for (int r = 0; r < s->nrow; r += every) {
+    const char *label = REPORT_CELL(s, r, c->label)->text;
+    double x = s->nrow > 1 ? left + plotw * r / (s->nrow - 1) : left + plotw / 2;
+    int cols = cli_display_width(label) > 12 ? 12 : cli_display_width(label); /* esc_cut's */
+    x = keep_inside(cols, x, width);
+    placed[nplaced++] = text_box(cols, x, height - bottom + 20, 12, 0);
+    fputs("<text class=\"axis\" text-anchor=\"middle\" x=\"", out);
+    num(out, x);
+    fprintf(out, "\" y=\"%d\">", height - bottom + 20);
+    esc_cut(out, label, 12);
+    fputs("</text>\n", out);
+  }
+  /* the values: above the point, else below it, else only in the point's
+  ** tooltip and the table (a crowded line keeps the labels that fit) */
   for (int r = 0; r < s->nrow; r++) {
     const struct report_cell *value = REPORT_CELL(s, r, c->value);
     double x = s->nrow > 1 ? left + plotw * r / (s->nrow - 1) : left + plotw / 2;
@@ -338,23 +394,31 @@ static void line_chart(FILE *out, const struct report_section *s, const struct c
     num(out, x);
     fputs("\" cy=\"", out);
     num(out, y);
-    fputs("\"/><text class=\"v\" text-anchor=\"middle\" x=\"", out);
-    num(out, x);
-    fputs("\" y=\"", out);
-    num(out, y - 8);
-    fputs("\">", out);
+    fputs("\"><title>", out);
+    esc(out, REPORT_CELL(s, r, c->label)->text);
+    fputs(": ", out);
     esc(out, value->text);
-    fputs("</text>", out);
-    if (r % every == 0) {
-      fputs("<text class=\"axis\" text-anchor=\"middle\" x=\"", out);
+    fputs("</title></circle>", out);
+    int cols = cli_display_width(value->text);
+    struct box above = text_box(cols, x, y - 8, 12, 0), below = text_box(cols, x, y + 18, 12, 0);
+    const struct box *b = box_free(&above, placed, nplaced, width)   ? &above
+                          : box_free(&below, placed, nplaced, width) ? &below
+                                                                     : 0;
+    if (b) {
+      placed[nplaced++] = *b;
+      fputs("<text class=\"v\" text-anchor=\"middle\" x=\"", out);
       num(out, x);
-      fprintf(out, "\" y=\"%d\">", height - bottom + 20);
-      esc_cut(out, REPORT_CELL(s, r, c->label)->text, 12);
+      fputs("\" y=\"", out);
+      num(out, b == &above ? y - 8 : y + 18);
+      fputs("\">", out);
+      esc(out, value->text);
       fputs("</text>", out);
     }
     fputc('\n', out);
   }
+  sqlite3_free(placed);
   fputs("</svg>\n", out);
+  return 0;
 }
 
 /* ---- calendar ----------------------------------------------------------- */
@@ -574,7 +638,12 @@ static int html_chart(FILE *out, const struct report *r, const struct report_sec
   if (s->nrow == 0) fputs("<p class=\"empty\">无数据 No data to chart</p>\n", out);
   else if (strcmp(spec.type, "bar") == 0) bar_chart(out, s, &spec);
   else if (strcmp(spec.type, "pie") == 0) pie_chart(out, s, &spec);
-  else if (strcmp(spec.type, "line") == 0) line_chart(out, s, &spec);
+  else if (strcmp(spec.type, "line") == 0) {
+    if (line_chart(out, s, &spec)) {
+      cli_error("out of memory");
+      return 1;
+    }
+  }
   else calendar_chart(out, s, &spec);
   fputs("</figure>\n", out);
   return 0;
