@@ -556,7 +556,15 @@ static const char css[] =
     "header p{margin:6px 0 0;opacity:.85;font-size:14px}\n"
     "main{max-width:1320px;margin:0 auto;padding:24px 20px}\n"
     "section{background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.12);"
-    "padding:18px 24px;margin:0 0 22px;overflow-x:auto}\n"
+    "padding:18px 24px;margin:0 0 22px}\n"
+    /* a wide table scrolls in its own box; its first column stays put */
+    ".scroll{overflow-x:auto;max-width:100%}\n"
+    "th:first-child,td:first-child{position:sticky;left:0;z-index:1;background:#fff;"
+    "box-shadow:inset -1px 0 0 #d9dde3}\n"
+    "th:first-child{background:#f0f2f5}\n"
+    /* a narrow window: less padding, so the key columns fit beside the first */
+    "@media (max-width:900px){main{padding:12px 8px}section{padding:12px 12px}"
+    "th,td{padding:4px 6px}header{padding:18px 20px 14px}}\n"
     "h2{margin:0 0 12px;font-size:19px;font-weight:600;border-left:4px solid #a61b1b;padding-left:10px}\n"
     "table{border-collapse:collapse;font-size:14px;min-width:50%}\n"
     "th{background:#f0f2f5;text-align:left;padding:6px 12px;border-bottom:2px solid #d9dde3;white-space:nowrap}\n"
@@ -581,6 +589,7 @@ static const char css[] =
     "@page{size:A4 landscape;margin:12mm}\n"
     "@media print{body{background:#fff;font-size:11px}main{max-width:none;padding:0}"
     "section{box-shadow:none;overflow:visible;padding:6px 0;break-inside:auto}"
+    ".scroll{overflow:visible}th:first-child,td:first-child{position:static;box-shadow:none}"
     "table{width:100%;font-size:10.5px;min-width:0}th,td{white-space:normal;padding:2px 4px}"
     "thead{display:table-header-group}tr{break-inside:avoid}"
     "header{background:#fff;color:#000;border-bottom:3px solid #a61b1b;padding:0 0 8px}}\n";
@@ -599,16 +608,53 @@ static void html_cell(FILE *out, const struct report_cell *cell, int numeric_col
   fputs("</td>", out);
 }
 
-/* Returns 0, or 1 when out of memory. */
+int html_column_order(const struct report_section *s, int *order, char **err) {
+  int n = 0;
+  if (s->ncol > 0) order[n++] = 0;
+  for (const char *p = s->keys; p && *p;) {
+    while (*p == ' ' || *p == '\t') p++;
+    int len = (int)strcspn(p, " \t");
+    if (len == 0) break;
+    int c = find_column(s, p, len);
+    if (c < 0) {
+      *err = sqlite3_mprintf("key-columns: no column '%.*s' in the section", len, p);
+      return 1;
+    }
+    int seen = 0;
+    for (int i = 0; i < n; i++) seen |= order[i] == c;
+    if (!seen) order[n++] = c;
+    p += len;
+  }
+  for (int c = 1; c < s->ncol; c++) {
+    int seen = 0;
+    for (int i = 0; i < n; i++) seen |= order[i] == c;
+    if (!seen) order[n++] = c;
+  }
+  return 0;
+}
+
+/* A table in its own scrolling box, so a wide one scrolls there and the
+** page does not; its first column stays in view (sticky) and the
+** section's key columns follow it (html_column_order), so the columns a
+** reader looks for are never behind the scrollbar.  Returns 0, or 1 when
+** out of memory (or a bad -- key-columns:, which report.c checked). */
 static int html_table(FILE *out, const struct report_section *s) {
   if (s->nrow == 0) {
     fputs("<p class=\"empty\">无数据 No rows</p>\n", out);
     return 0;
   }
-  int *numeric = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)s->ncol);
+  int *numeric = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)s->ncol * 2);
   if (!numeric) return 1;
-  fputs("<table>\n<thead><tr>", out);
-  for (int c = 0; c < s->ncol; c++) {
+  int *order = numeric + s->ncol;
+  char *err = 0;
+  if (html_column_order(s, order, &err)) {
+    sqlite3_free(err);
+    sqlite3_free(numeric);
+    return 1;
+  }
+  fputs("<div class=\"scroll\"><table>\n<thead><tr>", out);
+  for (int i = 0; i < s->ncol; i++) {
+    int c = order[i];
     numeric[c] = report_numeric_column(s, c);
     fputs(numeric[c] ? "<th class=\"n\">" : "<th>", out);
     esc(out, s->cols[c]);
@@ -617,10 +663,10 @@ static int html_table(FILE *out, const struct report_section *s) {
   fputs("</tr></thead>\n<tbody>\n", out);
   for (int r = 0; r < s->nrow; r++) {
     fputs("<tr>", out);
-    for (int c = 0; c < s->ncol; c++) html_cell(out, REPORT_CELL(s, r, c), numeric[c]);
+    for (int i = 0; i < s->ncol; i++) html_cell(out, REPORT_CELL(s, r, order[i]), numeric[order[i]]);
     fputs("</tr>\n", out);
   }
-  fputs("</tbody></table>\n", out);
+  fputs("</tbody></table></div>\n", out);
   sqlite3_free(numeric);
   return 0;
 }

@@ -62,6 +62,7 @@ static void free_section(struct report_section *s) {
   sqlite3_free(s->cells);
   sqlite3_free(s->title);
   sqlite3_free(s->chart);
+  sqlite3_free(s->keys);
 }
 
 static void free_report(struct report *r) {
@@ -181,6 +182,10 @@ static int run_statement(struct report *r, const struct report_params *p, sqlite
       return SQLITE_NOMEM;
     }
     rc = new_section(r, stmt, title, chart);
+    if (rc == SQLITE_OK) {
+      r->secs[r->nsec - 1].keys = cli_find_comment(meta, meta_end, "key-columns", &nomem);
+      if (nomem) return SQLITE_NOMEM;
+    }
   }
   while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
     rc = sqlite3_column_count(stmt) > 0 ? add_row(&r->secs[r->nsec - 1], stmt) : SQLITE_OK;
@@ -421,13 +426,18 @@ static int parse_args(int argc, char **argv, struct report_args *a) {
   return cli_usage("report", "unknown format '%s' (table, csv, json, md, html or xlsx)", a->format);
 }
 
-/* A bad -- chart: line is the report's bug: say so before writing a page. */
+/* A bad -- chart: or -- key-columns: line is the report's bug: say so
+** before writing a page. */
 static int check_charts(const struct report *r) {
   for (int i = 0; i < r->nsec; i++) {
     const struct report_section *s = &r->secs[i];
     struct chart_spec spec;
     char *err = 0;
-    if (!s->chart || chart_parse(s, &spec, &err) == 0) continue;
+    int *order = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(s->ncol + 1));
+    if (!order) return cli_nomem();
+    int bad = html_column_order(s, order, &err);
+    sqlite3_free(order);
+    if (!bad && (!s->chart || chart_parse(s, &spec, &err) == 0)) continue;
     cli_error("report %s, section %s: %s", r->name, CLI_STR(s->title), err ? err : "out of memory");
     sqlite3_free(err);
     return CLI_DB;

@@ -24,6 +24,8 @@ struct report_cell {
 struct report_section {
   char *title; /* from -- section:, or NULL */
   char *chart; /* the text after -- chart:, or NULL */
+  char *keys;  /* the text after -- key-columns:, or NULL: the columns the
+               ** page shows right after the first (html.c) */
   int ncol;
   char **cols;
   int nrow, arow;
@@ -94,5 +96,9 @@ struct chart_spec {
 /* Parse SPEC against the section's columns.  Returns 0 ok, else writes a
 ** message into *err (sqlite3_malloc'd). */
 int chart_parse(const struct report_section *s, struct chart_spec *spec, char **err);
+/* The order the page shows S's columns in: the first column, then those
+** named by `-- key-columns:` in their order, then the rest.  ORDER gets
+** s->ncol indexes.  Returns 0 ok, else *err as chart_parse. */
+int html_column_order(const struct report_section *s, int *order, char **err);
 
 #endif /* MULING_REPORT_H */

@@ -57,6 +57,7 @@ WHERE class = 'pairing' AND assessed_on BETWEEN coalesce(:from, '2023-01-01') AN
 GROUP BY pairing ORDER BY pairing;
 
 -- section: 台账 The ledger
+-- key-columns: resident status outcome
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),

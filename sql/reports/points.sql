@@ -27,6 +27,7 @@
 --   .read sql/reports/points.sql
 
 -- section: 年度排名 Ranking per post or branch
+-- key-columns: unit_rank member score grade reward vetoed
 WITH RECURSIVE sc AS (
   SELECT coalesce((SELECT scheme_id FROM score_schemes WHERE name = :scheme),
                   (SELECT scheme_id FROM score_schemes WHERE scheme_id = :scheme),
