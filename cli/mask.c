@@ -248,7 +248,7 @@ static int keyed_column(const struct report_section *s, int k) {
 }
 
 struct named {
-  const char *text, *key; /* the name as shown, the person's id */
+  const char *text, *key; /* the name as shown (without a leading ★), the person's id */
   struct report_cell *cell;
 };
 
@@ -275,7 +275,9 @@ static int mark_collisions(struct report_section *s) {
     int c = keyed_column(s, k);
     for (int r = 0; c >= 0 && r < s->nrow; r++) {
       struct report_cell *name = REPORT_CELL(s, r, c), *key = REPORT_CELL(s, r, k);
-      if (name->text && key->text) v[n++] = (struct named){name->text, key->text, name};
+      /* the roster's leader mark is no part of the name: ★冯** and 冯** collide */
+      const char *text = name->text && strncmp(name->text, "\xE2\x98\x85", 3) /* ★ */ == 0 ? name->text + 3 : name->text;
+      if (text && key->text) v[n++] = (struct named){text, key->text, name};
     }
   }
   qsort(v, n, sizeof(*v), named_cmp);

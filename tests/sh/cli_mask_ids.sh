@@ -49,3 +49,13 @@ done
 $SQLITE3 "$DB" "UPDATE residents SET name = '郝玉华' WHERE id = $LEADER"
 $MULING report "$DB" profile --format csv > "$TMP/p.csv"
 check same-person-twice "$(grep -c '侯\*\*(' "$TMP/p.csv") $(grep -c '侯\*\*,' "$TMP/p.csv")" "0 2"
+# The rota: a leader (★) and a member whose names mask alike, on the
+# calendar rows and in the month's count; the leader mark is no part of the name.
+set -- $($SQLITE3 -cmd ".load $EXT" "$DB" "SELECT (SELECT min(person_id) FROM roster(1, '2024-01-01', '2024-01-31') WHERE role = 'leader'),
+  (SELECT min(person_id) FROM roster(1, '2024-01-01', '2024-01-31') WHERE role = 'member')" | tr '|' ' ')
+$SQLITE3 "$DB" "UPDATE residents SET name = '濮建国' WHERE id = $1; UPDATE residents SET name = '濮丽华' WHERE id = $2;"
+for fmt in csv html; do
+  $MULING report "$DB" roster --format $fmt > "$TMP/r.$fmt"
+  check "roster-$fmt-ids" "$(has "★濮\*\*(#$1)" "$TMP/r.$fmt") $(has "濮\*\*(#$2)" "$TMP/r.$fmt") $(has '濮\*\*[^(]' "$TMP/r.$fmt")" "yes yes no"
+  check "roster-$fmt-no-key-columns" "$(grep -c '_slot\|_person' "$TMP/r.$fmt")" 0
+done
