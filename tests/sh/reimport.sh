@@ -118,6 +118,15 @@ printf '姓名,出生日期,所属小区,楼栋,联系电话\n再努尔·米吉�
 out=$($MULING import "$DB" residents "$TMP/noid.csv"); rc=$?
 check noid-counts "$rc $(echo "$out" | sed -n 2p)" "0 new 0, updated 1, unchanged 0, not in this export $((current - 1))"
 check noid-stored "$(sql "select phone || ' ' || id_number from residents where id = 3;")" "13900000007 $(sql "select id_number from residents where id = 3;")"
+# resident 4's name, birth date and building, but another ID number: a new
+# resident (with the birth-date warning), never resident 4 updated.
+set -- $(sql "select r.name, r.birth_date, c.name, b.name from residents r join areas b on b.id = r.area_id
+  join areas c on c.id = b.parent_id where r.id = 4;" | tr '|' ' ')
+printf '姓名,出生日期,身份证号码,所属小区,楼栋\n%s,%s,650103199001010056,%s,%s\n' "$1" "$2" "$3" "$4" > "$TMP/otherid.csv"
+out=$($MULING import "$DB" residents "$TMP/otherid.csv"); rc=$?
+check other-id-is-new "$rc $(echo "$out" | sed -n 2p) $(sql "select count(*) from residents where name = '$1' and birth_date = '$2';")" \
+  "0 new 1, updated 0, unchanged 0, not in this export $current 2"
+total=$((total + 1)); current=$((current + 1))
 sql "insert into residents(name, birth_date, area_id) values ('双生', '2000-01-01', 1003), ('双生', '2000-01-01', 1003);" > /dev/null
 printf '姓名,出生日期,所属小区,楼栋\n双生,2000-01-01,塔城路1号院,3号楼\n' > "$TMP/twins.csv"
 out=$($MULING import "$DB" residents "$TMP/twins.csv"); rc=$?
