@@ -10,6 +10,8 @@
 **
 **   import   muling import DB residents CSV --encoding gb18030
 **            (DB a fresh copy of an empty muling database made in DIR)
+**   reimport the same, DB holding CSV's rows already (one changed) and
+**            one resident more: matched, updated, listed as not in it
 **   profile  muling report REPORTDB profile
 **   points   muling report REPORTDB points --format json
 **   check    muling check REPORTDB
@@ -417,6 +419,32 @@ int main(int argc, char **argv) {
   char *import_argv[] = {"muling", "import", db, "residents", (char *)csv,
                          "--encoding", "gb18030", 0};
   test_case("import", import_argv, fresh, db);
+
+  /* The same file again, into a database that has its rows already (one
+  ** of them with its phone erased) and one resident more: the match, the
+  ** update, the warnings and the list of residents not in the export. */
+  char stored[4096], again[4096];
+  snprintf(stored, sizeof stored, "%s/stored.db", g_dir);
+  snprintf(again, sizeof again, "%s/reimport.db", g_dir);
+  char *store_argv[] = {"muling", "import", stored, "residents", (char *)csv, "--encoding", "gb18030", 0};
+  char *again_argv[] = {"muling", "import", again, "residents", (char *)csv, "--encoding", "gb18030", 0};
+  sqlite3 *sdb = 0;
+  int stored_ok = copy_file(fresh, stored);
+  if (stored_ok) {
+    r = run_cli(store_argv, -1);
+    stored_ok = r.status == 0 || r.status == 1;
+    run_free(&r);
+  }
+  stored_ok = stored_ok && sqlite3_open(stored, &sdb) == SQLITE_OK &&
+              sqlite3_exec(sdb, "UPDATE residents SET phone = NULL WHERE id = (SELECT min(id) FROM residents);"
+                                "INSERT INTO residents(name) VALUES ('不在此表');", 0, 0, 0) == SQLITE_OK;
+  sqlite3_close(sdb);
+  if (stored_ok) {
+    test_case("reimport", again_argv, stored, again);
+  } else {
+    printf("FAIL oom_cli reimport: cannot make %s\n", stored);
+    g_fail++;
+  }
   char *profile_argv[] = {"muling", "report", (char *)reportdb, "profile", 0};
   test_case("report-profile", profile_argv, 0, 0);
   char *points_argv[] = {"muling", "report", (char *)reportdb, "points", "--format", "json", 0};
