@@ -28,6 +28,7 @@ SQLITE_EXTENSION_INIT3
 int muling_register_idcard(sqlite3 *db);
 int muling_register_ethnic(sqlite3 *db);
 int muling_register_phone(sqlite3 *db);
+int muling_register_address(sqlite3 *db);
 int muling_register_regexp(sqlite3 *db);
 int muling_register_gzip(sqlite3 *db);
 int muling_register_csvfile(sqlite3 *db);

@@ -74,7 +74,7 @@ static int (*const modules[])(sqlite3 *) = {
     muling_register_phone,   muling_register_regexp, muling_register_gzip,
     muling_register_csvfile, muling_register_rollup, muling_register_diversity,
     muling_register_scoring, muling_register_rrule,   muling_register_roster,
-    muling_register_xlsxfile,
+    muling_register_xlsxfile, muling_register_address,
 };
 
 MULING_EXPORT int sqlite3_muling_init(sqlite3 *db, char **pzErrMsg,

@@ -23,9 +23,9 @@
 --                'not_found: 文山路社区 文山9号小区 1栋'
 --   the rest     the residents columns to insert
 -- A constraint the table enforces becomes a 'constraint: …' reject in the
--- command.  The command binds each value trimmed, an empty field as NULL
--- (its SELECT from the file does that once: here every use of a trimmed
--- value would copy it).  In the sqlite3 shell: `.parameter set :within
+-- command.  The command binds each value trimmed of spaces, an empty
+-- field as NULL (in C, without copying: trim() and nullif() here would
+-- copy every field twice).  In the sqlite3 shell: `.parameter set :within
 -- NULL`, run the first statements once, then the last with the row's
 -- values set, trimmed, NULL for empty.
 --
@@ -47,9 +47,9 @@
 --     (plain date(x) lets '2023-02-30' through in SQLite 3.40);
 --   * the building: 所属小区 + 楼栋 (and 所属社区, 所属街道 when the file
 --     has them) must name exactly one building of the map.  楼栋 is
---     compared as a key: the compound's name in front and a last 栋, 幢,
---     号楼, 号 or 楼 are left out, so 1栋, 1号楼 and 塔城路小区1号楼 are
---     the same building.  Several buildings or none leave area_id NULL;
+--     compared as a key (building_key(), docs/address.md): the
+--     compound's name in front and a last 栋, 幢, 号楼, 号 or 楼 are left
+--     out, so 1栋, 1号楼 and 塔城路小区1号楼 are the same building.  Several buildings or none leave area_id NULL;
 --     the address as written (小区 楼栋 单元 门牌号) is kept in
 --     address_raw, matched or not, so nothing of the row is lost.
 DROP TABLE IF EXISTS temp.import_buildings;
@@ -81,21 +81,17 @@ WITH RECURSIVE down(id, level, name, compound, community, street, inside, depth)
          d.inside OR a.id = :within, d.depth + 1
     FROM down AS d JOIN main.areas AS a ON a.parent_id = d.id
    WHERE d.depth < 12
-), stripped AS (
-  SELECT id, compound, community, street,
-         CASE WHEN length(name) > length(compound) AND substr(name, 1, length(compound)) = compound
-              THEN substr(name, length(compound) + 1) ELSE name END AS b
-    FROM down WHERE level = 'building' AND inside
 )
-SELECT id, compound,
-       CASE WHEN b GLOB '?*号楼' THEN substr(b, 1, length(b) - 2)
-            WHEN b GLOB '?*[栋幢号楼]' THEN substr(b, 1, length(b) - 1) ELSE b END,
-       community, street
-  FROM stripped;
+SELECT id, compound, building_key(name, compound), community, street
+  FROM down WHERE level = 'building' AND inside;
 
 CREATE INDEX temp.import_buildings_key ON import_buildings(compound, building);
 
-WITH raw AS (
+-- One row and no FROM: SQLite never flattens such a subquery into the
+-- SELECT that reads it, so each value below is computed once a row,
+-- however often the SELECT at the end reads it (a CTE with a FROM would
+-- be flattened and every use would compute its expression again).
+WITH v AS (
   SELECT :name AS name,
          :sex AS sex,
          :ethnic AS ethnic,
@@ -112,60 +108,44 @@ WITH raw AS (
          :note AS note,
          :birth_date AS birth,
          :area_id AS area_id,
-         :household_id AS household_id
-), kb AS (
-  SELECT raw.*,
-         CASE WHEN length(building) > length(compound) AND substr(building, 1, length(compound)) = compound
-              THEN substr(building, length(compound) + 1) ELSE building END AS b
-    FROM raw
-), k AS (
-  -- 楼栋 as a key, the way temp.import_buildings holds it
-  SELECT kb.*,
-         CASE WHEN b GLOB '?*号楼' THEN substr(b, 1, length(b) - 2)
-              WHEN b GLOB '?*[栋幢号楼]' THEN substr(b, 1, length(b) - 1) ELSE b END AS building_k
-    FROM kb
-), m AS (
-  -- the one building of the map the row's address names, or NULL (none,
-  -- or several: _building below tells which); a correlated subquery, not
-  -- a join, so nothing is materialised per row
-  SELECT k.*,
-         (SELECT CASE WHEN count(*) = 1 THEN min(ib.id) END FROM temp.import_buildings AS ib
-           WHERE ib.compound = k.compound AND ib.building = k.building_k
-             AND (k.community IS NULL OR ib.community = k.community)
-             AND (k.street IS NULL OR ib.street = k.street)) AS b_id
-    FROM k
-), v AS (
-  SELECT m.*,
-         idcard_normalize(id) AS id_n,
-         length(replace(replace(id, ' ', ''), '　', '')) AS id_len,
-         substr(replace(replace(id, ' ', ''), '　', ''), 1, 17) AS id_17,
-         ethnic_code(ethnic) AS ethnic_n,
-         phone_normalize(phone) AS phone_n,
+         :household_id AS household_id,
+         idcard_normalize(:id_number) AS id_n,
+         replace(replace(:id_number, ' ', ''), '　', '') AS id_c,
+         ethnic_code(:ethnic) AS ethnic_n,
+         phone_normalize(:phone) AS phone_n,
          -- CASE x WHEN, not x IN (…): an IN list builds a table at each run
-         CASE sex WHEN '男' THEN 'M' WHEN '男性' THEN 'M' WHEN 'M' THEN 'M' WHEN 'm' THEN 'M'
-                  WHEN '女' THEN 'F' WHEN '女性' THEN 'F' WHEN 'F' THEN 'F' WHEN 'f' THEN 'F' END AS sex_n,
-         CASE WHEN registration IS NULL THEN 'registered'
-              ELSE CASE registration WHEN '户籍' THEN 'registered' WHEN '户籍人口' THEN 'registered'
+         CASE :sex WHEN '男' THEN 'M' WHEN '男性' THEN 'M' WHEN 'M' THEN 'M' WHEN 'm' THEN 'M'
+                   WHEN '女' THEN 'F' WHEN '女性' THEN 'F' WHEN 'F' THEN 'F' WHEN 'f' THEN 'F' END AS sex_n,
+         CASE WHEN :registration IS NULL THEN 'registered'
+              ELSE CASE :registration WHEN '户籍' THEN 'registered' WHEN '户籍人口' THEN 'registered'
                      WHEN '常住' THEN 'registered' WHEN 'registered' THEN 'registered'
                      WHEN '流动' THEN 'floating' WHEN '流动人口' THEN 'floating'
                      WHEN '暂住' THEN 'floating' WHEN 'floating' THEN 'floating' END END AS registration_n,
-         CASE WHEN low_income IS NULL THEN 0
-              ELSE CASE low_income WHEN '是' THEN 1 WHEN '1' THEN 1 WHEN 'Y' THEN 1 WHEN 'y' THEN 1 WHEN 'yes' THEN 1
+         CASE WHEN :low_income IS NULL THEN 0
+              ELSE CASE :low_income WHEN '是' THEN 1 WHEN '1' THEN 1 WHEN 'Y' THEN 1 WHEN 'y' THEN 1 WHEN 'yes' THEN 1
                      WHEN '否' THEN 0 WHEN '0' THEN 0 WHEN 'N' THEN 0 WHEN 'n' THEN 0 WHEN 'no' THEN 0 END END AS low_income_n,
-         replace(replace(birth, '/', '-'), '.', '-') AS birth_n,
-         coalesce(area_id, b_id) AS area_n
-  FROM m
+         replace(replace(:birth_date, '/', '-'), '.', '-') AS birth_n,
+         date(replace(replace(:birth_date, '/', '-'), '.', '-'), '+0 days') AS birth_d,
+         -- 楼栋 as a key, the way temp.import_buildings holds it
+         building_key(:building, :compound) AS building_k,
+         -- the one building of the map the row's address names, or NULL
+         -- (none, or several: _building below tells which)
+         (SELECT CASE WHEN count(*) = 1 THEN min(ib.id) END FROM temp.import_buildings AS ib
+           WHERE ib.compound = :compound AND ib.building = building_key(:building, :compound)
+             AND (:community IS NULL OR ib.community = :community)
+             AND (:street IS NULL OR ib.street = :street)) AS b_id
 )
 SELECT
   CASE
-    WHEN id IS NOT NULL AND (id GLOB '*[Ee][+-]*' OR id GLOB '*[0-9].[0-9]*')
+    -- a valid number (id_n) has digits and X alone: the GLOBs only for the rest
+    WHEN id IS NOT NULL AND id_n IS NULL AND (id GLOB '*[Ee][+-]*' OR id GLOB '*[0-9].[0-9]*')
       THEN 'id_scientific: ' || id || ' is a number a spreadsheet rounded: the ID''s digits are lost (export the column as text)'
-    WHEN id IS NOT NULL AND id_n IS NULL AND id_len <> 15 AND id_len <> 18
-      THEN 'id_length: ' || id || ' has ' || id_len || ' characters, an ID number has 18 (15 before 1999)'
-    WHEN id IS NOT NULL AND id_n IS NULL AND id_len = 18
-         AND idcard_normalize(id_17 || idcard_check_char(id_17)) IS NOT NULL
-      THEN 'id_check: ' || id || ' has check character ' || substr(replace(replace(id, ' ', ''), '　', ''), 18)
-           || ', the first 17 characters give ' || idcard_check_char(id_17)
+    WHEN id IS NOT NULL AND id_n IS NULL AND length(id_c) <> 15 AND length(id_c) <> 18
+      THEN 'id_length: ' || id || ' has ' || length(id_c) || ' characters, an ID number has 18 (15 before 1999)'
+    WHEN id IS NOT NULL AND id_n IS NULL AND length(id_c) = 18
+         AND idcard_normalize(substr(id_c, 1, 17) || idcard_check_char(substr(id_c, 1, 17))) IS NOT NULL
+      THEN 'id_check: ' || id || ' has check character ' || substr(id_c, 18)
+           || ', the first 17 characters give ' || idcard_check_char(substr(id_c, 1, 17))
     WHEN id IS NOT NULL AND id_n IS NULL
       THEN 'id_invalid: ' || id || ' has no valid region code or birth date'
     WHEN ethnic IS NOT NULL AND ethnic_n IS NULL
@@ -176,14 +156,15 @@ SELECT
       THEN 'registration: ' || registration || ' is neither 户籍 nor 流动'
     WHEN low_income_n IS NULL
       THEN 'low_income: ' || low_income || ' is neither 是 nor 否'
-    WHEN birth IS NOT NULL AND date(birth_n, '+0 days') IS NOT birth_n
+    WHEN birth IS NOT NULL AND birth_d IS NOT birth_n
       THEN 'date: birth date ' || birth || ' is not a date YYYY-MM-DD'
   END AS _reject,
   rtrim(CASE WHEN phone_n IS NOT NULL AND phone_n IS NOT phone THEN 'phone_format,' ELSE '' END
         || CASE WHEN ethnic_n IS NOT NULL AND ethnic IS NOT ethnic_n AND ethnic IS NOT ethnic_name(ethnic_n) THEN 'ethnic_variant,' ELSE '' END
-        || CASE WHEN id GLOB '*[０-９Ｘｘ]*' THEN 'id_fullwidth,' ELSE '' END
-        || CASE WHEN id_n IS NOT NULL AND id_len = 15 THEN 'id_15_to_18,' ELSE '' END
-        || CASE WHEN birth IS NOT NULL AND birth_n IS NOT birth AND date(birth_n, '+0 days') IS birth_n THEN 'date_format,' ELSE '' END,
+        -- only a text with a byte past ASCII can hold a full-width digit
+        || CASE WHEN length(CAST(id AS BLOB)) > length(id) AND id GLOB '*[０-９Ｘｘ]*' THEN 'id_fullwidth,' ELSE '' END
+        || CASE WHEN id_n IS NOT NULL AND length(id_c) = 15 THEN 'id_15_to_18,' ELSE '' END
+        || CASE WHEN birth IS NOT NULL AND birth_n IS NOT birth AND birth_d IS birth_n THEN 'date_format,' ELSE '' END,
         ',') AS _normalised,
   CASE WHEN area_id IS NOT NULL THEN 'given'
        WHEN compound IS NULL AND building IS NULL THEN 'none'
@@ -208,7 +189,7 @@ SELECT
   ethnic_n AS ethnic_code,
   id_n AS id_number,
   coalesce(phone_n, phone) AS phone,
-  area_n AS area_id,
+  coalesce(area_id, b_id) AS area_id,
   household_id,
   registration_n AS registration,
   low_income_n AS low_income,

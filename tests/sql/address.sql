@@ -1,0 +1,25 @@
+-- address: building_key, the key muling import matches a 楼栋 by.
+select 'address-key-hao-lou', building_key('1号楼') = '1';
+select 'address-key-dong', building_key('1栋') = '1';
+select 'address-key-zhuang', building_key('12幢') = '12';
+select 'address-key-hao', building_key('3号') = '3';
+select 'address-key-lou', building_key('A楼') = 'A';
+select 'address-key-plain', building_key('1') = '1';
+select 'address-key-one-suffix', building_key('1栋楼') = '1栋';
+select 'address-key-hao-lou-first', building_key('2号楼') = '2';
+select 'address-key-nothing-before', building_key('号楼') = '号';
+select 'address-key-suffix-alone', building_key('栋') = '栋';
+select 'address-key-compound', building_key('塔城路小区1号楼', '塔城路小区') = '1';
+select 'address-key-compound-not-front', building_key('1号楼塔城路小区', '塔城路小区') = '1号楼塔城路小区';
+select 'address-key-compound-whole', building_key('塔城路小区', '塔城路小区') = '塔城路小区';
+select 'address-key-compound-null', building_key('塔城路小区1栋', null) = '塔城路小区1';
+select 'address-key-compound-empty', building_key('1栋', '') = '1';
+select 'address-key-empty', building_key('') = '';
+select 'address-key-null', building_key(null) is null;
+select 'address-key-null-compound', building_key(null, '塔城路小区') is null;
+select 'address-key-integer', building_key(7) = '7';
+select 'address-key-typeof', typeof(building_key(7)) = 'text';
+select 'address-key-same-building', building_key('塔城路小区1号楼', '塔城路小区') = building_key('1栋', '塔城路小区');
+select 'address-key-err-blob', test_error('select building_key(x''31'')') = 'building_key: building must be text, got a blob';
+select 'address-key-err-compound-blob', test_error('select building_key(''1栋'', x''31'')') = 'building_key: compound must be text, got a blob';
+select 'address-key-err-args', test_error('select building_key()') like '%wrong number of arguments%';
