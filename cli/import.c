@@ -972,6 +972,11 @@ static int report_failure(struct import *im, int rc) {
   int base = rc & 0xff;
   if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
     cli_error("%.*s%s is locked by another program (waited 5 s): nothing was written", SHOWN(im->path));
+  } else if (rc == SQLITE_READONLY_DIRECTORY) {
+    /* the file may be written, but its -journal cannot be made beside it */
+    cli_error("%.*s%s cannot be written: its directory is read-only (a journal is made beside the "
+              "database): nothing was written",
+              SHOWN(im->path));
   } else if (base == SQLITE_READONLY) {
     cli_error("%.*s%s is read-only: nothing was written", SHOWN(im->path));
   } else if (im->read > 0) {
