@@ -159,13 +159,19 @@ SELECT
     WHEN birth IS NOT NULL AND birth_d IS NOT birth_n
       THEN 'date: birth date ' || birth || ' is not a date YYYY-MM-DD'
   END AS _reject,
-  rtrim(CASE WHEN phone_n IS NOT NULL AND phone_n IS NOT phone THEN 'phone_format,' ELSE '' END
+  -- the list is built only for the few rows that have something in it
+  CASE WHEN (phone_n IS NOT NULL AND phone_n IS NOT phone)
+            OR (ethnic_n IS NOT NULL AND ethnic IS NOT ethnic_n AND ethnic IS NOT ethnic_name(ethnic_n))
+            OR length(CAST(id AS BLOB)) > length(id)
+            OR (id_n IS NOT NULL AND length(id_c) = 15)
+            OR (birth IS NOT NULL AND birth_n IS NOT birth)
+  THEN rtrim(CASE WHEN phone_n IS NOT NULL AND phone_n IS NOT phone THEN 'phone_format,' ELSE '' END
         || CASE WHEN ethnic_n IS NOT NULL AND ethnic IS NOT ethnic_n AND ethnic IS NOT ethnic_name(ethnic_n) THEN 'ethnic_variant,' ELSE '' END
         -- only a text with a byte past ASCII can hold a full-width digit
         || CASE WHEN length(CAST(id AS BLOB)) > length(id) AND id GLOB '*[０-９Ｘｘ]*' THEN 'id_fullwidth,' ELSE '' END
         || CASE WHEN id_n IS NOT NULL AND length(id_c) = 15 THEN 'id_15_to_18,' ELSE '' END
         || CASE WHEN birth IS NOT NULL AND birth_n IS NOT birth AND birth_d IS birth_n THEN 'date_format,' ELSE '' END,
-        ',') AS _normalised,
+        ',') END AS _normalised,
   CASE WHEN area_id IS NOT NULL THEN 'given'
        WHEN compound IS NULL AND building IS NULL THEN 'none'
        WHEN b_id IS NOT NULL THEN 'matched'
@@ -194,6 +200,6 @@ SELECT
   registration_n AS registration,
   low_income_n AS low_income,
   note,
-  nullif(trim(coalesce(compound, '') || ' ' || coalesce(building, '') || ' '
-              || coalesce(unit, '') || ' ' || coalesce(room, '')), '') AS address_raw
+  -- printf's %s reads NULL as ''
+  nullif(trim(printf('%s %s %s %s', compound, building, unit, room)), '') AS address_raw
 FROM v;
