@@ -9,11 +9,11 @@
 DB=$TMP/ro.db
 $MULING init "$DB" > /dev/null || { fail init "muling init failed"; exit 0; }
 printf '姓名,性别,民族,身份证号码\n王芳,女,汉族,11010519491231002X\n' > "$TMP/first.csv"
-printf '姓名,性别,民族,身份证号码\n张三,男,汉族,11010519491231002X\n李四,男,火星族,\n' > "$TMP/r.csv"
+printf '姓名,性别,民族,身份证号码\n张三,男,汉族,110105198001010016\n李四,男,火星族,\n' > "$TMP/r.csv"
 $MULING import "$DB" residents "$TMP/first.csv" > /dev/null || { fail setup "first import failed"; exit 0; }
 $SQLITE3 "$DB" "insert into import_rejects(table_name, source, line, reason) values ('residents', 'old.csv', 2, 'sex: x')"
 cp "$DB" "$TMP/before.db"
-state() { $SQLITE3 "$1" "select (select group_concat(name) from residents) || '|' || (select count(*) from import_rejects)"; }
+state() { $SQLITE3 "$1" "select (select group_concat(name) from (select name from residents order by id)) || '|' || (select count(*) from import_rejects)"; }
 check state-before "$(state "$DB")" "王芳|1"
 
 # unchanged NAME DBFILE: the file is as it was, and nothing beside it is left
