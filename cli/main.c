@@ -136,10 +136,13 @@ static int cmd_version(void) {
 
 int main(int argc, char **argv) {
   cli_set_usage_printer(print_usage);
-  /* One thread: no mutex around every allocation and every call (an
+  /* One thread, and no count of memory in use (the command never asks
+  ** it): no mutex and no tally around every allocation and every call (an
   ** import makes dozens a row).  A host that initialised SQLite already
   ** (tests/oom_cli.c) keeps its mode: MISUSE then, and nothing to do. */
   if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK) {
+  }
+  if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK) {
   }
   int arc = sqlite3_auto_extension((void (*)(void))sqlite3_muling_init);
   if (arc != SQLITE_OK) {
