@@ -487,29 +487,33 @@ static int ruTextLen(const RuCalc *c, sqlite3_int64 off) {
 ** arrays in memory order instead of jumping about them. */
 static int ruRenumber(RuCalc *c) {
   int *at = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
-  RuArea *na = sqlite3_malloc64(sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
-  if (!at || !na) {
-    sqlite3_free(at);
-    sqlite3_free(na);
-    return SQLITE_NOMEM;
-  }
+  if (!at) return SQLITE_NOMEM;
   for (int k = 0; k < c->npre; k++) at[c->pre[k]] = k;
 #define RU_AT(i) ((i) >= 0 ? at[i] : -1)
-  for (int k = 0; k < c->npre; k++) {
-    RuArea *A = &na[k];
-    *A = c->areas[c->pre[k]];
+  for (int i = 0; i < c->narea; i++) {
+    RuArea *A = &c->areas[i];
     A->parent = RU_AT(A->parent);
     A->first_child = RU_AT(A->first_child);
     A->next_sibling = RU_AT(A->next_sibling);
     A->last_child = RU_AT(A->last_child);
-    c->pre[k] = k;
   }
 #undef RU_AT
   RuMap *m = &c->areaIndex;
   for (unsigned i = 0; m->slot && i <= m->mask; i++)
     if (m->slot[i].val >= 0) m->slot[i].val = at[m->slot[i].val];
-  sqlite3_free(c->areas);
-  c->areas = na;
+  /* move each area to its place in place, one cycle of the permutation at
+  ** a time (no second copy of the tree) */
+  for (int i = 0; i < c->narea; i++) {
+    while (at[i] != i) {
+      int j = at[i];
+      RuArea t = c->areas[j];
+      c->areas[j] = c->areas[i];
+      c->areas[i] = t;
+      at[i] = at[j];
+      at[j] = j;
+    }
+  }
+  for (int k = 0; k < c->npre; k++) c->pre[k] = k;
   sqlite3_free(at);
   return SQLITE_OK;
 }
