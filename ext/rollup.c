@@ -1068,6 +1068,10 @@ typedef struct RuScanState {
   RuCalc *c;
   RuBins b;
   int *direct;            /* area id - lo -> index, when ids are dense */
+  int *hslot;             /* else: an open-addressing table of area indexes, */
+  sqlite3_int64 *hid;     /* checked against the areas' ids kept in a row */
+  unsigned hmask;
+  int hshift;
   sqlite3_int64 lo, hi;
   int utf8;               /* text can be read as bytes */
   const unsigned char *lastZ;
@@ -1095,19 +1099,21 @@ static int ruScanBatch(RuScanState *S) {
       S->area[i] = (id >= S->lo && id <= S->hi) ? S->direct[id - S->lo] : -1;
     }
   } else {
-    /* sparse ids (codes like 650102003001...): hash them, with the batch's
-    ** home slots fetched ahead so their cache misses overlap */
-    const RuMap *m = &c->areaIndex;
+    /* sparse ids (codes like 650102003001...): hash them into a table of
+    ** 4-byte area indexes, with the batch's slots fetched ahead so their
+    ** cache misses overlap; the table and the ids it is checked against
+    ** take 12 bytes an area, small enough to stay in cache */
     unsigned *home = (unsigned *)S->area;
     for (int i = 0; i < n; i++) {
-      home[i] = ruMapHome(m, (sqlite3_uint64)S->id[i]);
-      __builtin_prefetch(&m->slot[home[i]]);
+      home[i] = (unsigned)(((sqlite3_uint64)S->id[i] * 0x9E3779B97F4A7C15ULL) >> S->hshift);
+      __builtin_prefetch(&S->hslot[home[i]]);
     }
     for (int i = 0; i < n; i++) {
-      sqlite3_uint64 key = (sqlite3_uint64)S->id[i];
+      sqlite3_int64 key = S->id[i];
       unsigned j = home[i];
-      while (m->slot[j].val >= 0 && m->slot[j].key != key) j = (j + 1) & m->mask;
-      S->area[i] = m->slot[j].val;
+      int a;
+      while ((a = S->hslot[j]) >= 0 && S->hid[a] != key) j = (j + 1) & S->hmask;
+      S->area[i] = a;
     }
   }
   for (int i = 0; i < n; i++) {
@@ -1263,6 +1269,29 @@ static int ruScan(RuCalc *c, char **pzErr) {
     if (S->direct == 0) rc = SQLITE_NOMEM;
     for (sqlite3_int64 i = 0; S->direct && i < span; i++) S->direct[i] = -1;
     for (int i = 0; S->direct && i < c->narea; i++) S->direct[c->areas[i].id - S->lo] = i;
+  } else if (c->narea > 0) {
+    unsigned cap = 16;
+    int bits = 4;
+    while (cap < (unsigned)c->narea * 2u) {
+      cap <<= 1;
+      bits++;
+    }
+    S->hslot = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)cap);
+    S->hid = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)c->narea);
+    if (!S->hslot || !S->hid) {
+      rc = SQLITE_NOMEM;
+    } else {
+      S->hmask = cap - 1;
+      S->hshift = 64 - bits;
+      memset(S->hslot, 0xff, sizeof(int) * (size_t)cap);
+      for (int i = 0; i < c->narea; i++) {
+        sqlite3_int64 id = c->areas[i].id;
+        unsigned j = (unsigned)(((sqlite3_uint64)id * 0x9E3779B97F4A7C15ULL) >> S->hshift);
+        while (S->hslot[j] >= 0) j = (j + 1) & S->hmask;
+        S->hslot[j] = i;
+        S->hid[i] = id;
+      }
+    }
   }
   if (rc == SQLITE_OK && c->narea > 0) rc = ruBinsInit(c, &S->b);
   sqlite3_stmt *st = 0;
@@ -1303,6 +1332,8 @@ static int ruScan(RuCalc *c, char **pzErr) {
   sqlite3_free(S->zErr);
   ruBinsFree(&S->b);
   sqlite3_free(S->direct);
+  sqlite3_free(S->hslot);
+  sqlite3_free(S->hid);
   sqlite3_free(S);
   return rc;
 }
