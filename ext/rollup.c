@@ -39,13 +39,17 @@
 **   The same diversity measures for any GROUP BY (fractionalization,
 **   entropy, dissimilarity) are aggregates of their own, in diversity.c.
 **
-** How it runs: the tree is read and checked (duplicates, dangling parents,
-** cycles) first; then one scan of the source through the internal
-** aggregate rollup_tally (DIRECTONLY; its state is a bound pointer) counts
-** into per-area bins of (category, count) for the categories present —
-** or an open-addressing (area, category) hash when the categories are too
-** many.  No allocation per row.  Counts are then carried up the tree
-** children first.  Memory is O(areas x categories present), never O(rows).
+** How it runs: the tree is read (through rollup_tally's 5-argument form),
+** checked (duplicates, dangling parents, cycles) and numbered in pre-order,
+** so a subtree is a range and every pass walks memory in order.  Then one
+** scan of the source through the internal aggregate rollup_tally
+** (DIRECTONLY; its state is a bound pointer) counts into each area's
+** 64-byte line of (category, count) bins for the categories present — or
+** an open-addressing (area, category) hash when the categories are too
+** many.  No allocation per row.  Children before parents, each area then
+** sums its bins and its children's cells into its own cells, made once,
+** ranked and in tree order; the cursor lists the rows an area at a time.
+** Memory is O(areas x categories present), never O(rows).
 */
 #include "common.h"
 
@@ -846,13 +850,13 @@ static int ruCatOrder(RuCalc *c);
 static void ruSortRank(RuRankSort *rs, int m);
 
 /* ---- the scan ----------------------------------------------------------
-** Counting runs in one of two modes.  Bins: each area keeps a short array
-** of (category, count) bins for the categories present in it, in one pool,
-** doubling in place as it fills (4, 8, ... 64 bins); a row is one lookup of
-** its area and a walk of a few bins.  Memory is O(areas x categories
+** Counting runs in one of two modes.  Bins: each area keeps (category,
+** count) bins for the categories present in it, 7 in its own 64-byte line,
+** more in a pool (16, 32, 64); a row is one lookup of its area and a walk
+** of a few bins in one cache line.  Memory is O(areas x categories
 ** present), whatever the tree's ids: a building of 20 people holds its 3-5
-** groups, not a row of every category.  Counts are then carried up the
-** tree in the bins, and cells made from them without hashing.  Sparse: the
+** groups, not a row of every category.  Cells are then made from the bins
+** children first (ruBinsFinish), without hashing.  Sparse: the
 ** (area, category) hash, for a column of more than RU_BIN_MAX values (or a
 ** counter past 2^32 - 1): the bins become cells and counting goes on in
 ** the hash.  Either way memory is never O(rows). */
