@@ -1068,14 +1068,30 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
 ** misses overlap, instead of one miss after each step. */
 #define RU_BATCH 256
 
+/* A slot of the sparse-id table: an area index (-1 empty) and a 32-bit
+** fingerprint of its id, so a probe passes other ids without reading
+** their ids; a match is still checked against the id itself. */
+typedef struct RuHSlot {
+  int area;
+  unsigned fp;
+} RuHSlot;
+
+static sqlite3_uint64 ruIdHash(sqlite3_int64 id) {
+  return (sqlite3_uint64)id * 0x9E3779B97F4A7C15ULL;
+}
+
+static unsigned ruIdPrint(sqlite3_uint64 h) { return (unsigned)(h ^ (h >> 32)); }
+
 typedef struct RuScanState {
   RuCalc *c;
   RuBins b;
   int *direct;            /* area id - lo -> index, when ids are dense */
-  int *hslot;             /* else: an open-addressing table of area indexes, */
+  RuHSlot *hslot;         /* else: an open-addressing table of area indexes, */
   sqlite3_int64 *hid;     /* checked against the areas' ids kept in a row */
   unsigned hmask;
   int hshift;
+  unsigned fp[RU_BATCH];  /* the batch's fingerprints ... */
+  unsigned pos[RU_BATCH]; /* ... and the slots where their probes stopped */
   sqlite3_int64 lo, hi;
   int utf8;               /* text can be read as bytes */
   const unsigned char *lastZ;
@@ -1103,20 +1119,38 @@ static int ruScanBatch(RuScanState *S) {
       S->area[i] = (id >= S->lo && id <= S->hi) ? S->direct[id - S->lo] : -1;
     }
   } else {
-    /* sparse ids (codes like 650102003001...): hash them into a table of
-    ** 4-byte area indexes, with the batch's slots fetched ahead so their
-    ** cache misses overlap; the table and the ids it is checked against
-    ** take 12 bytes an area, small enough to stay in cache */
+    /* sparse ids (codes like 650102003001...): hashed into a table of
+    ** 8-byte slots (area index, fingerprint).  Three passes over the
+    ** batch, each fetching ahead what the next reads, so the cache misses
+    ** of 256 rows overlap: the home slots; then the slot whose fingerprint
+    ** matches, fetching that area's id and bins line; then the check of
+    ** the id itself (a fingerprint that matched another id probes on). */
     unsigned *home = (unsigned *)S->area;
     for (int i = 0; i < n; i++) {
-      home[i] = (unsigned)(((sqlite3_uint64)S->id[i] * 0x9E3779B97F4A7C15ULL) >> S->hshift);
+      sqlite3_uint64 h = ruIdHash(S->id[i]);
+      home[i] = (unsigned)(h >> S->hshift);
+      S->fp[i] = ruIdPrint(h);
       __builtin_prefetch(&S->hslot[home[i]]);
     }
     for (int i = 0; i < n; i++) {
-      sqlite3_int64 key = S->id[i];
-      unsigned j = home[i];
+      unsigned j = home[i], fp = S->fp[i];
       int a;
-      while ((a = S->hslot[j]) >= 0 && S->hid[a] != key) j = (j + 1) & S->hmask;
+      while ((a = S->hslot[j].area) >= 0 && S->hslot[j].fp != fp) j = (j + 1) & S->hmask;
+      S->pos[i] = j;
+      S->area[i] = a;
+      if (a >= 0) {
+        __builtin_prefetch(&S->hid[a]);
+        if (S->b.line) __builtin_prefetch(&S->b.line[a]);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      int a = S->area[i];
+      if (a < 0 || S->hid[a] == S->id[i]) continue;
+      unsigned j = S->pos[i];
+      do {
+        j = (j + 1) & S->hmask;
+        a = S->hslot[j].area;
+      } while (a >= 0 && (S->hslot[j].fp != S->fp[i] || S->hid[a] != S->id[i]));
       S->area[i] = a;
     }
   }
@@ -1280,19 +1314,21 @@ static int ruScan(RuCalc *c, char **pzErr) {
       cap <<= 1;
       bits++;
     }
-    S->hslot = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)cap);
+    S->hslot = sqlite3_malloc64(sizeof(RuHSlot) * (sqlite3_uint64)cap);
     S->hid = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)c->narea);
     if (!S->hslot || !S->hid) {
       rc = SQLITE_NOMEM;
     } else {
       S->hmask = cap - 1;
       S->hshift = 64 - bits;
-      memset(S->hslot, 0xff, sizeof(int) * (size_t)cap);
+      memset(S->hslot, 0xff, sizeof(RuHSlot) * (size_t)cap);
       for (int i = 0; i < c->narea; i++) {
         sqlite3_int64 id = c->areas[i].id;
-        unsigned j = (unsigned)(((sqlite3_uint64)id * 0x9E3779B97F4A7C15ULL) >> S->hshift);
-        while (S->hslot[j] >= 0) j = (j + 1) & S->hmask;
-        S->hslot[j] = i;
+        sqlite3_uint64 h = ruIdHash(id);
+        unsigned j = (unsigned)(h >> S->hshift);
+        while (S->hslot[j].area >= 0) j = (j + 1) & S->hmask;
+        S->hslot[j].area = i;
+        S->hslot[j].fp = ruIdPrint(h);
         S->hid[i] = id;
       }
     }
