@@ -39,7 +39,7 @@ ifneq ($(wildcard samples/generate.c),)
 TARGETS += build/generate
 endif
 
-.PHONY: all test asan bench demo install uninstall clean fuzz valgrind screenshot mutate
+.PHONY: all test asan bench demo install uninstall clean fuzz valgrind screenshot mutate windows test-windows
 all: $(TARGETS)
 
 build build/asan build/core:
@@ -91,6 +91,60 @@ build/asan/oom_cli: $(OOM_CLI_SRC) $(EXT_HDR) $(wildcard cli/*.h) | build/asan
 # ext/idcard_check.h (plain C, no SQLite).
 build/generate: samples/generate.c ext/idcard_check.h | build
 	$(CC) $(CSTD) -O2 -g $(WARN) -Iext -o $@ $< -lsqlite3 -lm
+
+# Windows (docs/design.md, "Windows"): cross-built with Debian's mingw-w64,
+# everything linked statically.  PCRE2, libical and the SQLite amalgamation
+# are built from bookworm's source tarballs by win/build-deps.sh (fetched
+# from deb.debian.org once, SHA-256 pinned there, kept in build/win64/deps);
+# zlib is libz-mingw-w64-dev's.  No ICU (RSCALE is refused) and no workbook
+# libraries (xlsxfile and --format xlsx are refused).  make test-windows runs
+# the tests under Wine.
+WIN       = build/win64
+WIN_CC    = x86_64-w64-mingw32-gcc
+WIN_DEPS  = $(WIN)/deps
+WIN_EXT   = $(filter-out ext/xlsxfile.c,$(EXT_SRC))
+WIN_CLI   = $(filter-out cli/xlsx.c,$(CLI_SRC))
+WIN_CFLAGS = $(CSTD) -O2 $(WARN) -DPCRE2_STATIC -DMULING_NO_XLSX -D_POSIX_THREAD_SAFE_FUNCTIONS -DLIBICAL_ICAL_STATIC_DEFINE \
+  -I$(WIN) -I$(WIN_DEPS)/include
+WIN_LIBS  = -L$(WIN_DEPS)/lib -lpcre2-8 -lical -lz -static -lpthread
+# SQLite as Debian builds it (the options that change what SQL can do)
+WIN_SQLITE = -DSQLITE_ENABLE_MATH_FUNCTIONS -DSQLITE_ENABLE_FTS3 -DSQLITE_ENABLE_FTS4 \
+  -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_RTREE -DSQLITE_ENABLE_DBSTAT_VTAB \
+  -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_ENABLE_STMTVTAB -DSQLITE_USE_URI=1 \
+  -DSQLITE_MAX_VARIABLE_NUMBER=250000 -DSQLITE_SOUNDEX
+
+windows: $(WIN)/muling.dll $(WIN)/muling.exe $(WIN)/host.exe
+
+$(WIN)/deps.done: win/build-deps.sh
+	sh win/build-deps.sh $(WIN_DEPS)
+	touch $@
+
+$(WIN)/gbtable.h: win/gbtable.c
+	mkdir -p $(WIN)
+	$(CC) $(CSTD) -O2 $(WARN) -o $(WIN)/gbtable win/gbtable.c
+	$(WIN)/gbtable > $@.tmp && mv $@.tmp $@
+
+$(WIN)/sqlite3.o: $(WIN)/deps.done
+	$(WIN_CC) -O2 $(WIN_SQLITE) -c -o $@ $(WIN_DEPS)/include/sqlite3.c
+
+$(WIN)/muling.dll: $(WIN_EXT) $(EXT_HDR) $(WIN)/deps.done $(WIN)/gbtable.h
+	$(WIN_CC) $(WIN_CFLAGS) -shared -Wl,--exclude-libs,ALL -o $@ $(WIN_EXT) $(WIN_LIBS)
+
+$(WIN)/host.exe: tests/host.c $(WIN)/sqlite3.o
+	$(WIN_CC) $(CSTD) -O2 $(WARN) -I$(WIN_DEPS)/include -o $@ $< $(WIN)/sqlite3.o -static -lpthread
+
+$(WIN)/muling.exe: $(WIN_CLI) $(WIN_EXT) $(EXT_HDR) build/sqlfiles.c $(wildcard cli/*.h) $(WIN)/sqlite3.o $(WIN)/gbtable.h
+	$(WIN_CC) $(WIN_CFLAGS) -DSQLITE_CORE -Iext -o $@ \
+	  $(WIN_CLI) $(WIN_EXT) build/sqlfiles.c $(WIN)/sqlite3.o $(WIN_LIBS) -lshell32
+
+# sqlite3.exe, the SQLite shell for Windows, for the tests of `muling shell`
+# (users take sqlite.org's; muling.exe finds it beside itself or on PATH)
+$(WIN)/sqlite3.exe: $(WIN)/sqlite3.o
+	$(WIN_CC) -O2 $(WIN_SQLITE) -DUNICODE -municode -I$(WIN_DEPS)/include -o $@ \
+	  $(WIN_DEPS)/include/shell.c $(WIN)/sqlite3.o -static
+
+test-windows: windows $(WIN)/sqlite3.exe all
+	sh win/test.sh
 
 test: all
 	sh tests/run.sh normal

@@ -20,6 +20,10 @@
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
+#ifdef _WIN32
+#define MULING_WIN32_POSIX
+#include "win32.h" /* ext/win32.h: UTF-8 names, no fork, exec or ioctl */
+#endif
 
 /* Exit statuses, as the manual promises. */
 #define CLI_OK 0

@@ -55,7 +55,9 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#ifndef _WIN32
 #include <sys/ioctl.h>
+#endif
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -184,10 +186,12 @@ static void on_sigint(int sig) {
   if (interrupt_db) sqlite3_interrupt(interrupt_db);
 }
 
+#ifndef _WIN32
 static void on_sigwinch(int sig) {
   (void)sig;
   resized = 1;
 }
+#endif
 
 static double now_seconds(void) {
   struct timespec ts;
@@ -808,8 +812,13 @@ static int import_row(struct import *im) {
 
 /* The terminal's width in columns (80 when it does not say). */
 static int terminal_columns(void) {
+#ifdef _WIN32
+  int cols = mu_win_console_columns(); /* no ioctl: the console API */
+  if (cols > 0) return cols;
+#else
   struct winsize ws;
   if (ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+#endif
   return 80;
 }
 
@@ -1216,6 +1225,10 @@ static int import_main(struct import *im) {
   if (rc != CLI_OK) return rc;
   interrupt_db = im->db;
   interrupted = resized = 0;
+#ifdef _WIN32
+  /* no sigaction and no SIGWINCH: the width is read once */
+  void (*old)(int) = signal(SIGINT, on_sigint);
+#else
   struct sigaction sa, old, wa, oldw;
   memset(&sa, 0, sizeof(sa));
   sa.sa_handler = on_sigint;
@@ -1226,6 +1239,7 @@ static int import_main(struct import *im) {
   wa.sa_flags = SA_RESTART;
   sigemptyset(&wa.sa_mask);
   sigaction(SIGWINCH, &wa, &oldw);
+#endif
   int src = sqlite3_exec(im->db, "BEGIN IMMEDIATE", 0, 0, 0);
   if (src == SQLITE_OK) src = start_run(im);
   rc = src == SQLITE_OK ? load_rows(im) : (keep_error(im, src), report_failure(im, src));
@@ -1239,8 +1253,12 @@ static int import_main(struct import *im) {
     sqlite3_exec(im->db, "ROLLBACK", 0, 0, 0);
     if (rc == CLI_OK) rc = CLI_DB;
   }
+#ifdef _WIN32
+  signal(SIGINT, old);
+#else
   sigaction(SIGINT, &old, 0);
   sigaction(SIGWINCH, &oldw, 0);
+#endif
   interrupt_db = 0;
   /* The rows are committed: a failure to drop the temp tables (they go
   ** with the connection anyway) must not report the import as failed. */

@@ -135,6 +135,9 @@ static int cmd_version(void) {
 }
 
 int main(int argc, char **argv) {
+#ifdef _WIN32
+  if (mu_win_main(&argc, &argv) != SQLITE_OK) return cli_nomem(); /* UTF-8 argv */
+#endif
   cli_set_usage_printer(print_usage);
   /* One thread, and no count of memory in use (the command never asks
   ** it): no mutex and no tally around every allocation and every call (an

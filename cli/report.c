@@ -256,16 +256,31 @@ static int render(FILE *out, const char *format, int bom, const struct report *r
 /* 1 if the file at PATH is the file at OTHER: the same device and inode
 ** when both exist, else the same name in the same directory (a report
 ** written as demo.db-journal would be taken for a hot journal). */
+static int same_inode(const char *path, const char *other, const struct stat *a,
+                      const struct stat *b) {
+#ifdef _WIN32
+  (void)a, (void)b;
+  return mu_win_same_file(path, other); /* Windows' st_ino is always 0 */
+#else
+  (void)path, (void)other;
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+#endif
+}
+
 static int same_file(const char *path, const char *other) {
   struct stat a, b;
-  if (stat(path, &a) == 0 && stat(other, &b) == 0) return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  if (stat(path, &a) == 0 && stat(other, &b) == 0) return same_inode(path, other, &a, &b);
+#ifdef _WIN32
+  const char *na0 = cli_base_name(path), *nb0 = cli_base_name(other);
+  const char *pa = na0 > path ? na0 - 1 : 0, *pb = nb0 > other ? nb0 - 1 : 0;
+#else
   const char *pa = strrchr(path, '/'), *pb = strrchr(other, '/');
+#endif
   const char *na = pa ? pa + 1 : path, *nb = pb ? pb + 1 : other;
   if (strcmp(na, nb) != 0) return 0;
   char *da = sqlite3_mprintf("%.*s", pa ? (int)(pa - path) + 1 : 1, pa ? path : ".");
   char *db = sqlite3_mprintf("%.*s", pb ? (int)(pb - other) + 1 : 1, pb ? other : ".");
-  int same = da && db && stat(da, &a) == 0 && stat(db, &b) == 0 && a.st_dev == b.st_dev &&
-             a.st_ino == b.st_ino;
+  int same = da && db && stat(da, &a) == 0 && stat(db, &b) == 0 && same_inode(da, db, &a, &b);
   sqlite3_free(da);
   sqlite3_free(db);
   return same;

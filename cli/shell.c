@@ -23,8 +23,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifdef _WIN32
+#define EXT_NAME "muling.dll"
+#else
+#define EXT_NAME "muling.so"
+#endif
+
 /* The path of the running executable, sqlite3_malloc'd; NULL if unknown. */
 static char *exe_path(void) {
+#ifdef _WIN32
+  return mu_win_exe_path();
+#else
   for (sqlite3_int64 size = 256; size <= 65536; size *= 2) {
     char *buf = sqlite3_malloc64((sqlite3_uint64)size);
     if (!buf) return 0;
@@ -40,6 +49,7 @@ static char *exe_path(void) {
     sqlite3_free(buf);
   }
   return 0;
+#endif
 }
 
 static int is_file(const char *path) {
@@ -62,10 +72,14 @@ static char *find_extension(void) {
     return 0;
   }
   char *slash = strrchr(exe, '/');
+#ifdef _WIN32
+  char *back = strrchr(exe, '\\');
+  if (back && (!slash || back > slash)) slash = back;
+#endif
   if (slash) *slash = 0;
   const char *dir = slash ? exe : ".";
-  char *beside = sqlite3_mprintf("%s/muling.so", dir);
-  char *installed = sqlite3_mprintf("%s/../lib/sqlite3/muling.so", dir);
+  char *beside = sqlite3_mprintf("%s/" EXT_NAME, dir);
+  char *installed = sqlite3_mprintf("%s/../lib/sqlite3/" EXT_NAME, dir);
   char *found = 0;
   if (beside && installed) {
     if (is_file(beside)) found = beside, beside = 0;
@@ -82,6 +96,53 @@ static char *find_extension(void) {
   sqlite3_free(exe);
   return found;
 }
+
+#ifdef _WIN32
+/* sqlite3.exe beside muling.exe, else the first on PATH; sqlite3_malloc'd,
+** or NULL with the reason printed. */
+static char *find_sqlite3_exe(void) {
+  char *exe = exe_path();
+  if (!exe) {
+    cli_error("cannot find muling.exe's folder; set MULING_SQLITE3 to sqlite3.exe's path");
+    return 0;
+  }
+  char *slash = strrchr(exe, '\\'), *fwd = strrchr(exe, '/');
+  if (fwd && (!slash || fwd > slash)) slash = fwd;
+  if (slash) *slash = 0;
+  char *beside = sqlite3_mprintf("%s\\sqlite3.exe", slash ? exe : ".");
+  if (!beside) {
+    sqlite3_free(exe);
+    cli_nomem();
+    return 0;
+  }
+  if (is_file(beside)) {
+    sqlite3_free(exe);
+    return beside;
+  }
+  const char *path = getenv("PATH");
+  for (const char *p = path ? path : ""; *p;) {
+    const char *end = strchr(p, ';');
+    int n = end ? (int)(end - p) : (int)strlen(p);
+    if (n > 0) {
+      char *cand = sqlite3_mprintf("%.*s\\sqlite3.exe", n, p);
+      if (!cand) break;
+      if (is_file(cand)) {
+        sqlite3_free(exe);
+        sqlite3_free(beside);
+        return cand;
+      }
+      sqlite3_free(cand);
+    }
+    p += n + (end != 0);
+  }
+  cli_error("cannot find sqlite3.exe: not beside muling.exe (%s) nor on PATH "
+            "(put the SQLite tools' sqlite3.exe there, or set MULING_SQLITE3)",
+            beside);
+  sqlite3_free(exe);
+  sqlite3_free(beside);
+  return 0;
+}
+#endif
 
 /* The .load command, the path quoted for the shell's argument parser. */
 static char *load_command(const char *so) {
@@ -186,6 +247,18 @@ int cmd_shell(int argc, char **argv) {
     return cli_nomem();
   }
   const char *shell = getenv("MULING_SQLITE3");
+#ifdef _WIN32
+  char *found = 0;
+  if (!shell || !*shell) {
+    found = find_sqlite3_exe();
+    if (!found) {
+      sqlite3_free(pass);
+      sqlite3_free(load);
+      return CLI_DB;
+    }
+    shell = found;
+  }
+#endif
   if (!shell || !*shell) shell = "sqlite3";
   char **args = sqlite3_malloc64(sizeof(char *) * ((sqlite3_uint64)nPass + 4));
   if (!args) {
@@ -199,10 +272,25 @@ int cmd_shell(int argc, char **argv) {
   for (int k = 0; k < nPass; k++) args[3 + k] = pass[k];
   args[3 + nPass] = 0;
   fflush(stdout);
+#ifdef _WIN32
+  /* no exec on Windows: run sqlite3.exe and pass its exit status on */
+  int status = mu_win_spawn(shell, args);
+  if (status >= 0) {
+    sqlite3_free(found);
+    sqlite3_free(args);
+    sqlite3_free(pass);
+    sqlite3_free(load);
+    return status;
+  }
+#else
   execvp(shell, args);
+#endif
   int err = errno;
   cli_error("cannot run %s: %s (install the sqlite3 package, or set MULING_SQLITE3)",
             shell, strerror(err));
+#ifdef _WIN32
+  sqlite3_free(found);
+#endif
   sqlite3_free(args);
   sqlite3_free(pass);
   sqlite3_free(load);

@@ -59,6 +59,10 @@ int cli_nomem(void) {
 
 const char *cli_base_name(const char *path) {
   const char *slash = strrchr(path, '/');
+#ifdef _WIN32
+  const char *back = strrchr(path, '\\');
+  if (back && (!slash || back > slash)) slash = back;
+#endif
   return slash && slash[1] ? slash + 1 : path;
 }
 

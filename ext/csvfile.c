@@ -47,7 +47,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef _WIN32
+#include "win32.h"
+#else
 #include <iconv.h>
+#endif
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -329,7 +333,14 @@ static int csvReaderOpen(CsvReader *r, const char *zFile, int enc, char delim,
   ** a table a hostile schema declares before it refuses it as DIRECTONLY);
   ** only a regular file is read: not a FIFO, a device such as /dev/zero,
   ** or a directory. */
+#ifdef _WIN32
+  r->fd = mu_win_open_read(zFile);
+  if (r->fd < 0 && errno == ENOMEM) return csvFatal(r, SQLITE_NOMEM, 0);
+  if (r->fd < 0 && errno == EISDIR)
+    return csvFatal(r, SQLITE_ERROR, "csvfile: '%s' is not a regular file", zFile);
+#else
   r->fd = open(zFile, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+#endif
   if (r->fd < 0) {
     return csvFatal(r, SQLITE_ERROR, "csvfile: cannot open '%s': %s", zFile,
                     strerror(errno));
@@ -342,11 +353,13 @@ static int csvReaderOpen(CsvReader *r, const char *zFile, int enc, char delim,
   if (!S_ISREG(sb.st_mode)) {
     return csvFatal(r, SQLITE_ERROR, "csvfile: '%s' is not a regular file", zFile);
   }
+#ifndef _WIN32
   int fl = fcntl(r->fd, F_GETFL);
   if (fl < 0 || fcntl(r->fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
     return csvFatal(r, SQLITE_ERROR, "csvfile: cannot open '%s': %s", zFile,
                     strerror(errno));
   }
+#endif
   r->aRaw = sqlite3_malloc64(CSV_BUFSZ);
   if (r->aRaw == 0) return csvFatal(r, SQLITE_NOMEM, 0);
   r->p = r->end = r->aRaw;

@@ -95,6 +95,18 @@ static void gzipFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     }
     return;
   }
+  /* The header's OS byte is Unix's (3) wherever muling runs, as Linux's
+  ** zlib writes it: a deterministic function gives the same bytes on every
+  ** platform (Windows' zlib would write 10). */
+  gz_header gh;
+  memset(&gh, 0, sizeof gh);
+  gh.os = 3;
+  rc = deflateSetHeader(&zs, &gh);
+  if (rc != Z_OK) {
+    deflateEnd(&zs);
+    mu_error(ctx, "gzip: zlib could not start: %s", zError(rc));
+    return;
+  }
   /* deflateBound is an upper limit for one Z_FINISH pass over the input. */
   sqlite3_uint64 cap = deflateBound(&zs, (uLong)n);
   unsigned char *out = sqlite3_malloc64(cap);

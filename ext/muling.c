@@ -19,13 +19,28 @@ SQLITE_EXTENSION_INIT1
 #include "common.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
+#ifndef MULING_NO_XLSX
 #include <expat.h>
 #include <freexl.h>
+#endif
 #include <libical/ical.h>
 #include <pcre2.h>
 #include <zlib.h>
 
+#ifdef _WIN32
+#define MULING_EXPORT __declspec(dllexport)
+#else
 #define MULING_EXPORT __attribute__((visibility("default")))
+#endif
+
+/* The workbook libraries' line (the Windows build has none, see win32.c). */
+#ifdef MULING_NO_XLSX
+#define XLSX_FMT "%s%s"
+#define XLSX_ARGS "no .xlsx/.xls support (expat, minizip, freexl not built)", ""
+#else
+#define XLSX_FMT "expat %s, minizip (zlib's contrib), freexl %s"
+#define XLSX_ARGS XML_ExpatVersion(), freexl_version()
+#endif
 
 static void versionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
@@ -47,12 +62,12 @@ static void debugFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       "pcre2 %s, jit %s\n"
       "zlib %s\n"
       "libical %s, rscale %s\n"
-      "expat %s, minizip (zlib's contrib), freexl %s\n"
+      XLSX_FMT "\n"
       "compiler %s",
       MULING_VERSION, sqlite3_libversion(), SQLITE_VERSION, pcre,
       jit ? "available" : "not available", zlibVersion(), ICAL_VERSION,
       icalrecurrencetype_rscale_is_supported() ? "supported" : "not supported",
-      XML_ExpatVersion(), freexl_version(), __VERSION__);
+      XLSX_ARGS, __VERSION__);
   if (z == 0) {
     sqlite3_result_error_nomem(ctx);
     return;

@@ -38,7 +38,9 @@
 #include "common.h"
 #include "rrule.h"
 
+#ifndef _WIN32
 #include <dlfcn.h>
+#endif
 #include <libical/ical.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -633,6 +635,17 @@ static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
     recur_close(r);
     return rc;
   }
+#ifdef _WIN32
+  /* libical without ICU knows only RSCALE=GREGORIAN */
+  if (r->rule.rscale && sqlite3_stricmp(r->rule.rscale, "GREGORIAN") != 0) {
+    rc = mu_vtab_error(pzErr,
+                       "%s: RSCALE needs a build with ICU; this Windows "
+                       "build has none",
+                       fn);
+    recur_close(r);
+    return rc;
+  }
+#else
   if (r->rule.rscale && !icalrecurrencetype_rscale_is_supported()) {
     rc = mu_vtab_error(pzErr,
                        "%s: bad rule '%s': this libical is built without "
@@ -641,6 +654,7 @@ static int recur_open(Recur *r, const char *fn, sqlite3_value *vRule,
     recur_close(r);
     return rc;
   }
+#endif
 
   /* Not icaltime_null_date(): it sets the hour to -1, and the iterator
   ** then repeats DTSTART forever. */
@@ -945,11 +959,15 @@ void rrule_close(Recur *r) {
 ** LeakSanitizer reports).  Pinning is harmless if it fails: only the
 ** orphaned caches come back. */
 static void pin_libical(void) {
+#ifdef _WIN32
+  /* the Windows build links libical statically, without ICU */
+#else
   Dl_info info;
   if (dladdr((void *)icalrecur_iterator_new, &info) == 0 || info.dli_fname == 0)
     return;
   void *h = dlopen(info.dli_fname, RTLD_NOW | RTLD_NODELETE);
   (void)h; /* deliberately never closed */
+#endif
 }
 
 int muling_register_rrule(sqlite3 *db) {

@@ -1,0 +1,100 @@
+#!/bin/sh
+# win/build-deps.sh DIR — build the Windows build's libraries from Debian's
+# own source packages, statically, for x86_64-w64-mingw32, into DIR
+# (build/win64/deps): PCRE2 and libical, and the SQLite amalgamation for
+# muling.exe and the test host.  zlib comes from Debian's libz-mingw-w64-dev.
+#
+# The tarballs are the original sources of bookworm's main pocket, fetched
+# from deb.debian.org's pool and checked against the SHA-256 that bookworm's
+# .dsc files list (pinned below); a tarball already in DIR/src is reused, so
+# a second run needs no network.  Each library is built once: its stamp file
+# in DIR (named for its tarball) marks it done.
+set -eu
+DIR=${1:?usage: win/build-deps.sh DIR}
+HOST=x86_64-w64-mingw32
+POOL=${DEBIAN_POOL:-http://deb.debian.org/debian/pool/main}
+JOBS=${WIN_JOBS:-1}
+mkdir -p "$DIR/src" "$DIR/lib" "$DIR/include"
+DIR=$(cd "$DIR" && pwd)
+
+# fetch POOLPATH FILE SHA256: the tarball in DIR/src, verified
+fetch() {
+  if [ ! -f "$DIR/src/$2" ]; then
+    echo "win: fetching $POOL/$1/$2"
+    curl -fsS -o "$DIR/src/$2.part" "$POOL/$1/$2"
+    mv "$DIR/src/$2.part" "$DIR/src/$2"
+  fi
+  got=$(sha256sum "$DIR/src/$2" | cut -d' ' -f1)
+  if [ "$got" != "$3" ]; then
+    echo "win: $2: sha256 $got, want $3 (bookworm's .dsc)" >&2
+    rm -f "$DIR/src/$2"
+    exit 1
+  fi
+}
+
+# PCRE2 10.42 (bookworm: pcre2 10.42-1)
+PCRE2_TGZ=pcre2_10.42.orig.tar.gz
+PCRE2_SHA=c33b418e3b936ee3153de2c61cc638e7e4fe3156022a5c77d0711bcbb9d64f1f
+# libical 3.0.16 (bookworm: libical3 3.0.16-1)
+ICAL_TGZ=libical3_3.0.16.orig.tar.gz
+ICAL_SHA=b44705dd71ca4538c86fb16248483ab4b48978524fb1da5097bd76aa2e0f0c33
+# SQLite 3.40.1 (bookworm: sqlite3 3.40.1-2+deb12u2, the system's libsqlite3)
+SQLITE_TXZ=sqlite3_3.40.1.orig.tar.xz
+SQLITE_SHA=aaa776260ab4dc976db34aa7891819484c8676b5b2783123ebc6301e2ca5d655
+
+if [ ! -f "$DIR/$PCRE2_TGZ.done" ]; then
+  fetch p/pcre2 $PCRE2_TGZ $PCRE2_SHA
+  rm -rf "$DIR/pcre2"; mkdir "$DIR/pcre2"
+  tar -xzf "$DIR/src/$PCRE2_TGZ" -C "$DIR/pcre2" --strip-components=1
+  (cd "$DIR/pcre2" &&
+   ./configure --host=$HOST --prefix="$DIR" --disable-shared --enable-static \
+     --enable-jit --enable-unicode --disable-pcre2grep-libz \
+     --disable-pcre2grep-libbz2 --disable-pcre2test-libreadline \
+     CFLAGS='-O2' >configure.log 2>&1 &&
+   make -j"$JOBS" libpcre2-8.la >make.log 2>&1 &&
+   cp .libs/libpcre2-8.a "$DIR/lib/" && cp src/pcre2.h "$DIR/include/") ||
+    { echo "win: PCRE2 build failed: see $DIR/pcre2/*.log" >&2; exit 1; }
+  touch "$DIR/$PCRE2_TGZ.done"
+fi
+
+if [ ! -f "$DIR/$ICAL_TGZ.done" ]; then
+  fetch libi/libical3 $ICAL_TGZ $ICAL_SHA
+  rm -rf "$DIR/libical"; mkdir -p "$DIR/libical/b"
+  tar -xzf "$DIR/src/$ICAL_TGZ" -C "$DIR/libical" --strip-components=1
+  # Without ICU (no Debian ICU for mingw): RSCALE rules are refused, see
+  # ext/rrule.c and docs/design.md.  Only the core library is built.
+  (cd "$DIR/libical/b" &&
+   cmake .. -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER=$HOST-gcc \
+     -DCMAKE_CXX_COMPILER=$HOST-g++ -DCMAKE_RC_COMPILER=$HOST-windres \
+     -DCMAKE_FIND_ROOT_PATH=/usr/$HOST -DCMAKE_FIND_ROOT_PATH_MODE_PROGRAM=NEVER \
+     -DCMAKE_FIND_ROOT_PATH_MODE_LIBRARY=ONLY -DCMAKE_FIND_ROOT_PATH_MODE_INCLUDE=ONLY \
+     -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$DIR" \
+     -DSTATIC_ONLY=True -DICAL_GLIB=False -DICAL_BUILD_DOCS=False \
+     -DGOBJECT_INTROSPECTION=False -DICAL_ERRORS_ARE_FATAL=False \
+     -DWITH_CXX_BINDINGS=False -DLIBICAL_BUILD_TESTING=False \
+     -DCMAKE_DISABLE_FIND_PACKAGE_ICU=True -DCMAKE_DISABLE_FIND_PACKAGE_BDB=True \
+     -DUSE_BUILTIN_TZDATA=True >cmake.log 2>&1 &&
+   make -j"$JOBS" ical >make.log 2>&1) ||
+    { echo "win: libical build failed: see $DIR/libical/b/*.log" >&2; exit 1; }
+  cp "$DIR/libical/b/bin/libical.a" "$DIR/lib/" 2>/dev/null ||
+    cp "$DIR/libical/b/lib/libical.a" "$DIR/lib/"
+  mkdir -p "$DIR/include/libical"
+  cp "$DIR/libical/b/src/libical/ical.h" \
+     "$DIR/libical/src/libical/libical_ical_export.h" "$DIR/include/libical/"
+  touch "$DIR/$ICAL_TGZ.done"
+fi
+
+if [ ! -f "$DIR/$SQLITE_TXZ.done" ]; then
+  fetch s/sqlite3 $SQLITE_TXZ $SQLITE_SHA
+  rm -rf "$DIR/sqlite"; mkdir -p "$DIR/sqlite"
+  tar -xJf "$DIR/src/$SQLITE_TXZ" -C "$DIR/sqlite" --strip-components=1
+  # The amalgamation is generated on the build machine (tclsh, cc); it is
+  # plain C, compiled for Windows with the rest.
+  (cd "$DIR/sqlite" && ./configure >configure.log 2>&1 &&
+   make sqlite3.c shell.c >make.log 2>&1) ||
+    { echo "win: SQLite amalgamation failed: see $DIR/sqlite/*.log" >&2; exit 1; }
+  cp "$DIR/sqlite/sqlite3.c" "$DIR/sqlite/sqlite3.h" "$DIR/sqlite/sqlite3ext.h" "$DIR/include/"
+  cp "$DIR/sqlite/shell.c" "$DIR/include/"
+  touch "$DIR/$SQLITE_TXZ.done"
+fi
+echo "win: libraries in $DIR"

@@ -1,0 +1,23 @@
+-- win/windows.sql — checks of the Windows build only (win/test.sh runs it
+-- with build/win64/host.exe under Wine; WINDATA is build/win64/test).
+
+-- UTF-8 file names reach the file system as UTF-16 (_wopen), backslashes
+-- and drive letters are paths (win/test.sh copied csv_small.csv to 居民名单.csv).
+create virtual table temp.a using csvfile(filename='tests/data/csv_small.csv');
+create virtual table temp.b using csvfile(filename='build/win64/test/居民名单.csv');
+select 'win-utf8-name-rows', (select count(*) from b) = (select count(*) from a) and (select count(*) from a) > 0;
+select 'win-utf8-name-same', (select group_concat(name, '|') from b) = (select group_concat(name, '|') from a);
+create virtual table temp.c using csvfile(filename='tests\data\csv_small.csv');
+select 'win-backslash-path', (select group_concat(name, '|') from c) = (select group_concat(name, '|') from a);
+select 'win-drive-letter', test_error('create virtual table temp.d using csvfile(filename=''Z:\no\such\dir\x.csv'')') like 'csvfile: cannot open ''Z:\no\such\dir\x.csv'': %';
+select 'win-missing-utf8-name', test_error('create virtual table temp.e using csvfile(filename=''build/win64/test/没有.csv'')') = 'csvfile: cannot open ''build/win64/test/没有.csv'': No such file or directory';
+select 'win-directory', test_error('create virtual table temp.f using csvfile(filename=''tests\data'')') = 'csvfile: ''tests\data'' is not a regular file';
+
+-- What the Windows build leaves out says so.
+select 'win-rscale-needs-icu', test_error('select * from rrule(''RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=9'', ''2023-01-01'', ''2025-12-31'')') = 'rrule: RSCALE needs a build with ICU; this Windows build has none';
+select 'win-rscale-next-needs-icu', test_error('select rrule_next(''RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1'', ''2023-01-01'', ''2023-06-01'')') = 'rrule_next: RSCALE needs a build with ICU; this Windows build has none';
+select 'win-gregorian-rules', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYDAY=-1SA;COUNT=3', '2024-01-01', '2024-12-31')) = '2024-01-27,2024-02-24,2024-03-30';
+select 'win-xlsxfile-refused', test_error('create virtual table temp.x using xlsxfile(filename=''tests/data/xlsx_lo.xlsx'')') = 'xlsxfile: this Windows build cannot read .xlsx or .xls workbooks: save the sheet as CSV and use csvfile';
+select 'win-debug-says-no-xlsx', muling_debug() like '%no .xlsx/.xls support%';
+-- gzip() writes the same bytes as on Linux (the header's OS byte is 3)
+select 'win-gzip-same-bytes', hex(gzip('abc', 0)) = '1F8B0800000000000403' || '010300FCFF' || '616263' || 'C241243503000000';
