@@ -96,17 +96,18 @@ build/generate: samples/generate.c ext/idcard_check.h | build
 # everything linked statically.  PCRE2, libical and the SQLite amalgamation
 # are built from bookworm's source tarballs by win/build-deps.sh (fetched
 # from deb.debian.org once, SHA-256 pinned there, kept in build/win64/deps);
-# zlib is libz-mingw-w64-dev's.  No ICU (RSCALE is refused) and no workbook
-# libraries (xlsxfile and --format xlsx are refused).  make test-windows runs
+# zlib is libz-mingw-w64-dev's; expat and minizip (zlib's contrib) come
+# from bookworm's tarballs too.  No ICU (RSCALE is refused), no FreeXL (.xls
+# is refused) and no libxlsxwriter (--format xlsx is refused).  make test-windows runs
 # the tests under Wine.
 WIN       = build/win64
 WIN_CC    = x86_64-w64-mingw32-gcc
 WIN_DEPS  = $(WIN)/deps
-WIN_EXT   = $(filter-out ext/xlsxfile.c,$(EXT_SRC))
+WIN_EXT   = $(EXT_SRC)
 WIN_CLI   = $(filter-out cli/xlsx.c,$(CLI_SRC))
-WIN_CFLAGS = $(CSTD) -O2 $(WARN) -DPCRE2_STATIC -DMULING_NO_XLSX -D_POSIX_THREAD_SAFE_FUNCTIONS -DLIBICAL_ICAL_STATIC_DEFINE \
+WIN_CFLAGS = $(CSTD) -O2 $(WARN) -DPCRE2_STATIC -DXML_STATIC -DMULING_NO_FREEXL -DMULING_NO_XLSXWRITER -D_POSIX_THREAD_SAFE_FUNCTIONS -DLIBICAL_ICAL_STATIC_DEFINE \
   -I$(WIN) -I$(WIN_DEPS)/include
-WIN_LIBS  = -L$(WIN_DEPS)/lib -lpcre2-8 -lical -lz -static -lpthread
+WIN_LIBS  = -L$(WIN_DEPS)/lib -lpcre2-8 -lical -lminizip -lexpat -lz -static -lpthread
 # SQLite as Debian builds it (the options that change what SQL can do)
 WIN_SQLITE = -DSQLITE_ENABLE_MATH_FUNCTIONS -DSQLITE_ENABLE_FTS3 -DSQLITE_ENABLE_FTS4 \
   -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_RTREE -DSQLITE_ENABLE_DBSTAT_VTAB \
@@ -124,7 +125,7 @@ $(WIN)/gbtable.h: win/gbtable.c
 	$(CC) $(CSTD) -O2 $(WARN) -o $(WIN)/gbtable win/gbtable.c
 	$(WIN)/gbtable > $@.tmp && mv $@.tmp $@
 
-$(WIN)/sqlite3.o: $(WIN)/deps.done
+$(WIN)/sqlite3.o: | $(WIN)/deps.done
 	$(WIN_CC) -O2 $(WIN_SQLITE) -c -o $@ $(WIN_DEPS)/include/sqlite3.c
 
 $(WIN)/muling.dll: $(WIN_EXT) $(EXT_HDR) $(WIN)/deps.done $(WIN)/gbtable.h

@@ -19,8 +19,8 @@ SQLITE_EXTENSION_INIT1
 #include "common.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
-#ifndef MULING_NO_XLSX
 #include <expat.h>
+#ifndef MULING_NO_FREEXL
 #include <freexl.h>
 #endif
 #include <libical/ical.h>
@@ -33,10 +33,10 @@ SQLITE_EXTENSION_INIT1
 #define MULING_EXPORT __attribute__((visibility("default")))
 #endif
 
-/* The workbook libraries' line (the Windows build has none, see win32.c). */
-#ifdef MULING_NO_XLSX
-#define XLSX_FMT "%s%s"
-#define XLSX_ARGS "no .xlsx/.xls support (expat, minizip, freexl not built)", ""
+/* The workbook libraries' line (the Windows build has no FreeXL). */
+#ifdef MULING_NO_FREEXL
+#define XLSX_FMT "expat %s, minizip (zlib's contrib), no freexl (.xls not read)"
+#define XLSX_ARGS XML_ExpatVersion()
 #else
 #define XLSX_FMT "expat %s, minizip (zlib's contrib), freexl %s"
 #define XLSX_ARGS XML_ExpatVersion(), freexl_version()

@@ -283,7 +283,7 @@ int mu_win_spawn(const char *zProgram, char *const *azArgv) {
   CloseHandle(pi.hThread);
   return (int)code;
 }
-#ifdef MULING_NO_XLSX
+#ifdef MULING_NO_XLSXWRITER
 /* cli/xlsx.c is left out with libxlsxwriter: --format xlsx says why. */
 struct report;
 int render_xlsx(const char *path, const struct report *r, char **err);
@@ -393,28 +393,4 @@ stop:
   return (size_t)-1;
 }
 
-#ifdef MULING_NO_XLSX
-/* ------------------------------------------------------------------------
-** The Windows build has no workbook libraries (expat, minizip, FreeXL; see
-** docs/design.md): xlsxfile exists so that using it says why it fails. */
-static int xlNone(sqlite3 *db, void *aux, int argc, const char *const *argv,
-                  sqlite3_vtab **ppVtab, char **pzErr) {
-  (void)db, (void)aux, (void)argc, (void)argv, (void)ppVtab;
-  *pzErr = sqlite3_mprintf("xlsxfile: this Windows build cannot read .xlsx or "
-                           ".xls workbooks: save the sheet as CSV and use csvfile");
-  return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
-}
-static int xlNoneDestroy(sqlite3_vtab *pVtab) {
-  (void)pVtab; /* never called: no table is ever made */
-  return SQLITE_OK;
-}
-static sqlite3_module xlNoneModule = {.iVersion = 0, .xCreate = xlNone,
-                                      .xConnect = xlNone,
-                                      .xDisconnect = xlNoneDestroy,
-                                      .xDestroy = xlNoneDestroy};
-
-int muling_register_xlsxfile(sqlite3 *db) {
-  return sqlite3_create_module_v2(db, "xlsxfile", &xlNoneModule, 0, 0);
-}
-#endif
 #endif

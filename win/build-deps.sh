@@ -1,8 +1,9 @@
 #!/bin/sh
 # win/build-deps.sh DIR — build the Windows build's libraries from Debian's
 # own source packages, statically, for x86_64-w64-mingw32, into DIR
-# (build/win64/deps): PCRE2 and libical, and the SQLite amalgamation for
-# muling.exe and the test host.  zlib comes from Debian's libz-mingw-w64-dev.
+# (build/win64/deps): PCRE2, libical, expat and minizip, and the SQLite
+# amalgamation for muling.exe and the test host.  zlib itself comes from
+# Debian's libz-mingw-w64-dev.
 #
 # The tarballs are the original sources of bookworm's main pocket, fetched
 # from deb.debian.org's pool and checked against the SHA-256 that bookworm's
@@ -82,6 +83,46 @@ if [ ! -f "$DIR/$ICAL_TGZ.done" ]; then
   cp "$DIR/libical/b/src/libical/ical.h" \
      "$DIR/libical/src/libical/libical_ical_export.h" "$DIR/include/libical/"
   touch "$DIR/$ICAL_TGZ.done"
+fi
+
+# expat 2.5.0 (bookworm: expat 2.5.0-1) and minizip (zlib's contrib, bookworm:
+# zlib 1:1.2.13.dfsg-1) for reading .xlsx workbooks
+EXPAT_TGZ=expat_2.5.0.orig.tar.gz
+EXPAT_SHA=ab00ee05c7067fd10a35c5d2a4922ebba746ddd50ff83b79c828da17bbdf1757
+ZLIB_TBZ=zlib_1.2.13.dfsg.orig.tar.bz2
+ZLIB_SHA=71feb7947e3c00ef125f83b79a4e529bde31171e5babe48b391f06758d1ab0a1
+
+if [ ! -f "$DIR/$EXPAT_TGZ.done" ]; then
+  fetch e/expat $EXPAT_TGZ $EXPAT_SHA
+  rm -rf "$DIR/expat"; mkdir -p "$DIR/expat/b"
+  tar -xzf "$DIR/src/$EXPAT_TGZ" -C "$DIR/expat" --strip-components=1
+  # the tarball is expat's repository: the library is in expat/
+  (cd "$DIR/expat/b" &&
+   cmake ../expat -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER=$HOST-gcc \
+     -DCMAKE_CXX_COMPILER=$HOST-g++ -DCMAKE_RC_COMPILER=$HOST-windres \
+     -DCMAKE_BUILD_TYPE=Release -DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_TOOLS=OFF \
+     -DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_TESTS=OFF -DEXPAT_BUILD_DOCS=OFF \
+     -DEXPAT_BUILD_PKGCONFIG=OFF >cmake.log 2>&1 &&
+   make -j"$JOBS" expat >make.log 2>&1) ||
+    { echo "win: expat build failed: see $DIR/expat/b/*.log" >&2; exit 1; }
+  cp "$(find "$DIR/expat/b" -name 'libexpat*.a' | head -n 1)" "$DIR/lib/libexpat.a"
+  cp "$DIR/expat/expat/lib/expat.h" "$DIR/expat/expat/lib/expat_external.h" "$DIR/include/"
+  touch "$DIR/$EXPAT_TGZ.done"
+fi
+
+if [ ! -f "$DIR/$ZLIB_TBZ.done" ]; then
+  fetch z/zlib $ZLIB_TBZ $ZLIB_SHA
+  rm -rf "$DIR/zlib"; mkdir -p "$DIR/zlib"
+  tar -xjf "$DIR/src/$ZLIB_TBZ" -C "$DIR/zlib" --strip-components=1
+  # only minizip's reader: zlib itself is libz-mingw-w64-dev's
+  m="$DIR/zlib/contrib/minizip"
+  (cd "$m" && $HOST-gcc -O2 -c unzip.c ioapi.c && $HOST-ar rcs libminizip.a unzip.o ioapi.o) \
+    >"$DIR/zlib/make.log" 2>&1 ||
+    { echo "win: minizip build failed: see $DIR/zlib/make.log" >&2; exit 1; }
+  cp "$m/libminizip.a" "$DIR/lib/"
+  mkdir -p "$DIR/include/minizip"
+  cp "$m/unzip.h" "$m/ioapi.h" "$DIR/include/minizip/"
+  touch "$DIR/$ZLIB_TBZ.done"
 fi
 
 if [ ! -f "$DIR/$SQLITE_TXZ.done" ]; then

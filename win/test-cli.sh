@@ -40,6 +40,25 @@ wm init $T/iw2.db > /dev/null 2>&1
 wm import $T/iw2.db residents 'tests\data\street_export_gb18030.csv' --encoding gb18030 > $T/imp2.w 2>&1
 is import-backslash-path "$(head -n 1 $T/imp2.w)" "read 600, loaded 570, rejected 30"
 
+# the same records as an .xlsx workbook (python3-openpyxl), Chinese name
+/usr/bin/python3 - "$T" <<'PY'
+import csv, sys, openpyxl
+rows = list(csv.reader(open('tests/data/street_export_gb18030.csv', encoding='gb18030', newline='')))
+wb = openpyxl.Workbook()
+for r in rows:
+    wb.active.append(r)
+wb.save(sys.argv[1] + '/街道导出.xlsx')
+PY
+wm init $T/xw.db > /dev/null 2>&1; $L init $T/xl.db > /dev/null 2>&1
+wm import $T/xw.db residents "$T/街道导出.xlsx" > $T/x.w 2>&1; rcw=$?
+$L import $T/xl.db residents "$T/街道导出.xlsx" > $T/x.l 2>&1; rcl=$?
+is import-xlsx-exit "$rcw" "$rcl"
+is import-xlsx-read "$(head -n 1 $T/x.w | cut -d, -f1)" "read 600"
+same import-xlsx-summary $T/x.l $T/x.w
+q="select * from residents order by id"
+sqlite3 $T/xl.db "$q" > $T/q.l; sqlite3 $T/xw.db "$q" > $T/q.w
+same import-xlsx-rows $T/q.l $T/q.w
+
 # every report in every format but xlsx, to stdout and to a file
 for f in sql/reports/*.sql; do
   r=$(basename $f .sql)

@@ -17,7 +17,12 @@ select 'win-directory', test_error('create virtual table temp.f using csvfile(fi
 select 'win-rscale-needs-icu', test_error('select * from rrule(''RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=9'', ''2023-01-01'', ''2025-12-31'')') = 'rrule: RSCALE needs a build with ICU; this Windows build has none';
 select 'win-rscale-next-needs-icu', test_error('select rrule_next(''RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1'', ''2023-01-01'', ''2023-06-01'')') = 'rrule_next: RSCALE needs a build with ICU; this Windows build has none';
 select 'win-gregorian-rules', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYDAY=-1SA;COUNT=3', '2024-01-01', '2024-12-31')) = '2024-01-27,2024-02-24,2024-03-30';
-select 'win-xlsxfile-refused', test_error('create virtual table temp.x using xlsxfile(filename=''tests/data/xlsx_lo.xlsx'')') = 'xlsxfile: this Windows build cannot read .xlsx or .xls workbooks: save the sheet as CSV and use csvfile';
-select 'win-debug-says-no-xlsx', muling_debug() like '%no .xlsx/.xls support%';
+select 'win-xls-refused', test_error('create virtual table temp.x using xlsxfile(filename=''tests/data/xlsx_lo.xls'')') = 'xlsxfile: ''tests/data/xlsx_lo.xls'' is an .xls workbook: this Windows build reads only .xlsx (no FreeXL): save it as .xlsx or CSV';
+select 'win-debug-says-no-freexl', muling_debug() like '%expat expat_2.%minizip%no freexl (.xls not read)%';
+-- .xlsx by a UTF-8 name (win/test.sh copied xlsx_lo.xlsx to 工作簿.xlsx)
+create virtual table temp.xa using xlsxfile(filename='tests/data/xlsx_lo.xlsx');
+create virtual table temp.xb using xlsxfile(filename='build\win64\test\工作簿.xlsx');
+select 'win-xlsx-utf8-name', (select count(*) from xb) = (select count(*) from xa) and (select count(*) from xa) > 0;
+select 'win-xlsx-directory', test_error('create virtual table temp.xd using xlsxfile(filename=''tests'')') = 'xlsxfile: ''tests'' is not a regular file';
 -- gzip() writes the same bytes as on Linux (the header's OS byte is 3)
 select 'win-gzip-same-bytes', hex(gzip('abc', 0)) = '1F8B0800000000000403' || '010300FCFF' || '616263' || 'C241243503000000';
