@@ -253,9 +253,8 @@ static int render(FILE *out, const char *format, int bom, const struct report *r
   return render_html(out, r);
 }
 
-/* 1 if the file at PATH is the file at OTHER: the same device and inode
-** when both exist, else the same name in the same directory (a report
-** written as demo.db-journal would be taken for a hot journal). */
+/* 1 if A and B, both stat()ed, are one file: the same device and inode;
+** on Windows, where st_ino is always 0, the same volume and file index. */
 static int same_inode(const char *path, const char *other, const struct stat *a,
                       const struct stat *b) {
 #ifdef _WIN32
@@ -267,6 +266,9 @@ static int same_inode(const char *path, const char *other, const struct stat *a,
 #endif
 }
 
+/* 1 if the file at PATH is the file at OTHER: the same file when both
+** exist, else the same name in the same directory (a report written as
+** demo.db-journal would be taken for a hot journal). */
 static int same_file(const char *path, const char *other) {
   struct stat a, b;
   if (stat(path, &a) == 0 && stat(other, &b) == 0) return same_inode(path, other, &a, &b);
