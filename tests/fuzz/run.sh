@@ -37,13 +37,13 @@ for t in $TARGETS; do
     "$bin" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix=build/fuzz/$t- $dict "$corpus" "tests/fuzz/corpus/$t" > "$log" 2>&1
   rc=$?
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
-  [ -n "$execs" ] || execs=$(grep -Eo '#[0-9]+' "$log" | tail -n 1 | tr -d '#')
+  execs=$(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -n 1 | grep -o '[0-9]*$')
+  [ -n "$execs" ] || execs=$(grep -aEo '#[0-9]+' "$log" | tail -n 1 | tr -d '#')
   if [ $rc -eq 0 ]; then
     echo "ok fuzz-$t ${SECONDS_EACH}s ${execs:-?} execs"
   else
     echo "FAIL fuzz-$t: exit $rc (see $log)"
-    grep -E 'ERROR|SUMMARY|identity|runtime error' "$log" | head -n 5 | sed 's/^/    /'
+    grep -aE 'ERROR|SUMMARY|identity|runtime error' "$log" | head -n 5 | sed 's/^/    /'
     status=1
   fi
 done
