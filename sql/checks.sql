@@ -37,11 +37,16 @@ WHERE idcard_valid(id_number) AND idcard_birth(id_number) > date('now', 'localti
 ORDER BY id;
 
 -- finding: duplicate_id_number 身份证号重复 one ID number on several residents
+-- The numbers held twice are found first by counting (in the order of the
+-- residents_id_number index, no sort of every number); only their
+-- residents are then sorted, so a city of ten million sorts thousands.
 SELECT idcard_mask(id_number) AS id_number, count(*) AS residents,
        group_concat(id, ',') AS resident_ids
-FROM (SELECT id, id_number FROM residents WHERE id_number IS NOT NULL ORDER BY id)
+FROM (SELECT id, id_number FROM residents
+       WHERE id_number IN (SELECT id_number FROM residents WHERE id_number IS NOT NULL
+                            GROUP BY id_number HAVING count(*) > 1)
+       ORDER BY id)
 GROUP BY id_number
-HAVING count(*) > 1
 ORDER BY min(id);
 
 -- finding: unknown_ethnic_code 民族代码未知 ethnic_code is no GB/T 3304 group, or an unmapped spelling (maps_to: what ethnic_code() makes of it today)
