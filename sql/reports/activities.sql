@@ -15,7 +15,11 @@
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-a AS (SELECT * FROM activities WHERE held_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31'))
+a AS (SELECT * FROM activities WHERE held_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')),
+-- information items counted in one pass, not a scan of info_items per point
+ii AS (SELECT point_id, count(*) AS n FROM info_items
+        WHERE gathered_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+        GROUP BY point_id)
 SELECT p.name AS point,
        count(DISTINCT a.id) FILTER (WHERE a.kind IN ('song_dance', 'handicraft')) AS sessions,
        count(DISTINCT a.id) FILTER (WHERE a.kind = 'training') AS trainings,
@@ -23,9 +27,9 @@ SELECT p.name AS point,
        count(t.resident_id) FILTER (WHERE a.kind IN ('song_dance', 'handicraft', 'training')) AS person_times,
        count(DISTINCT t.resident_id) FILTER (WHERE a.kind = 'training') AS trainees,
        count(DISTINCT t.resident_id) AS people,
-       (SELECT count(*) FROM info_items i WHERE i.point_id = p.id
-          AND i.gathered_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')) AS info_items
+       coalesce(ii.n, 0) AS info_items
 FROM activity_points p
+LEFT JOIN ii ON ii.point_id = p.id
 LEFT JOIN a ON a.point_id = p.id
 LEFT JOIN attendance t ON t.activity_id = a.id
 WHERE :area IS NULL OR p.area_id IN (SELECT id FROM sub)
@@ -79,15 +83,18 @@ GROUP BY a.id ORDER BY a.held_on, a.id;
 -- section: 邻里节 Neighbourhood festivals
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
-            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+-- wishes and stars counted in one pass each, not a scan per festival
+fw AS (SELECT festival_id, count(*) AS n FROM micro_wishes WHERE fulfilled_on IS NOT NULL GROUP BY festival_id),
+fh AS (SELECT festival_id, count(*) AS n FROM honours GROUP BY festival_id)
 SELECT f.name AS festival, f.edition, f.held_on,
        (SELECT count(*) FROM festival_sections s WHERE s.festival_id = f.id) AS sections,
        (SELECT group_concat(name, '、') FROM (SELECT name FROM festival_sections s WHERE s.festival_id = f.id ORDER BY s.id)) AS section_names,
        (SELECT count(*) FROM attendance t JOIN activities a ON a.id = t.activity_id
           JOIN festival_sections s ON s.id = a.section_id WHERE s.festival_id = f.id) AS person_times,
-       (SELECT count(*) FROM micro_wishes w WHERE w.festival_id = f.id AND w.fulfilled_on IS NOT NULL) AS wishes_fulfilled,
-       (SELECT count(*) FROM honours h WHERE h.festival_id = f.id) AS stars
-FROM festivals f
+       coalesce(fw.n, 0) AS wishes_fulfilled,
+       coalesce(fh.n, 0) AS stars
+FROM festivals f LEFT JOIN fw ON fw.festival_id = f.id LEFT JOIN fh ON fh.festival_id = f.id
 WHERE f.held_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
   AND (:area IS NULL OR f.area_id IN (SELECT id FROM sub))
 ORDER BY f.held_on;
