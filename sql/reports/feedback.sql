@@ -34,7 +34,9 @@ m AS (SELECT pm.resident_id, coalesce(pm.work_unit, '(未填单位)') AS employe
       WHERE pm.status = 'in_service' AND pm.reported_on IS NOT NULL
         AND (:area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub))),
 mq AS (SELECT m.*, qs.q0, qs.q1 FROM m JOIN qs ON m.reported_on <= qs.q1 AND (m.left_on IS NULL OR m.left_on >= qs.q0)),
-x AS (SELECT mq.employer, mq.q0, mq.resident_id, mq.receipt_card,
+-- (materialised: each lookup below runs once a member and quarter, not once
+-- for every sum that reads it)
+x AS MATERIALIZED (SELECT mq.employer, mq.q0, mq.resident_id, mq.receipt_card,
              (SELECT count(*) FROM duty_assignments a JOIN duty_posts d ON d.post_id = a.post_id AND d.kind = 'dual_report'
               WHERE a.person_id = mq.resident_id AND a.status = 'served' AND a.duty_date BETWEEN mq.q0 AND mq.q1) AS services,
              (SELECT f.rating FROM member_feedback f WHERE f.resident_id = mq.resident_id AND f.period = mq.q0
