@@ -27,10 +27,10 @@
 --                     (since: the latest event into the stage, seed 002)
 --   dual_report       an in-service member who reported (双报到) and missed n
 --                     of the last m service days of a dual_report post
---                     serving the place they live (the post's area or
---                     above their building; 到居住地社区报到) (served: a
---                     served duty or attendance at the post's activity
---                     that day; seed 003)
+--                     whose pool they are in (a post with no pool: one
+--                     serving the place they live, 到居住地社区报到)
+--                     (served: a served duty or attendance at the post's
+--                     activity that day; seed 003)
 --   duty_record       a duty whose day has passed, still 'planned': neither
 --                     served nor absent (seed 002's red posts)
 -- Meetings and 八到家 lines whose obligation began more than the lookback
@@ -124,7 +124,8 @@ meeting_lines AS (
 -- (one pass over residents keeps those with an event in the lookback,
 -- then one row per event)
 trig0 AS MATERIALIZED (
-  SELECT r.id,
+  SELECT r.id, r.household_id,
+         coalesce(r.area_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id)) AS area_id,
          CASE WHEN r.moved_in BETWEEN lookback.d AND prm.as_of THEN r.moved_in END AS d_new_resident,
          CASE WHEN r.died_on BETWEEN lookback.d AND prm.as_of THEN r.died_on END AS d_funeral,
          CASE WHEN r.hospitalised_on BETWEEN lookback.d AND prm.as_of THEN r.hospitalised_on END AS d_hospital,
@@ -134,17 +135,17 @@ trig0 AS MATERIALIZED (
   WHERE r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
      OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
      OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of)),
-trig AS (SELECT 'new_resident' AS vk, '新迁居民走访' AS label, id, d_new_resident AS d FROM trig0 WHERE d_new_resident IS NOT NULL
-         UNION ALL SELECT 'funeral', '办理丧事慰问', id, d_funeral FROM trig0 WHERE d_funeral IS NOT NULL
-         UNION ALL SELECT 'hospital', '有病住院看望', id, d_hospital FROM trig0 WHERE d_hospital IS NOT NULL
-         UNION ALL SELECT 'unemployment', '下岗失业安置', id, d_unemployment FROM trig0 WHERE d_unemployment IS NOT NULL
-         UNION ALL SELECT 'benefit', '生活保障发放', id, d_benefit FROM trig0 WHERE d_benefit IS NOT NULL),
-owed AS (SELECT t.vk, t.label, t.d, w.household_id, CASE WHEN w.household_id IS NULL THEN w.id END AS resident_id,
-                min(w.id) AS first_resident, count(*) AS people, date(t.d, '+' || c.value || ' days') AS due_on
-         FROM trig t JOIN who w ON w.id = t.id JOIN cfg c ON c.rule = 'home_visit' AND c.scope = t.vk, prm, lookback
+trig AS (SELECT 'new_resident' AS vk, '新迁居民走访' AS label, id, household_id, area_id, d_new_resident AS d FROM trig0 WHERE d_new_resident IS NOT NULL
+         UNION ALL SELECT 'funeral', '办理丧事慰问', id, household_id, area_id, d_funeral FROM trig0 WHERE d_funeral IS NOT NULL
+         UNION ALL SELECT 'hospital', '有病住院看望', id, household_id, area_id, d_hospital FROM trig0 WHERE d_hospital IS NOT NULL
+         UNION ALL SELECT 'unemployment', '下岗失业安置', id, household_id, area_id, d_unemployment FROM trig0 WHERE d_unemployment IS NOT NULL
+         UNION ALL SELECT 'benefit', '生活保障发放', id, household_id, area_id, d_benefit FROM trig0 WHERE d_benefit IS NOT NULL),
+owed AS (SELECT t.vk, t.label, t.d, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END AS resident_id,
+                min(t.id) AS first_resident, count(*) AS people, date(t.d, '+' || c.value || ' days') AS due_on
+         FROM trig t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = t.vk, prm, lookback
          WHERE t.d <= prm.as_of AND t.d >= lookback.d
-           AND (prm.area IS NULL OR w.area_id IN (SELECT id FROM sub))
-         GROUP BY t.vk, t.d, w.household_id, CASE WHEN w.household_id IS NULL THEN w.id END),
+           AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+         GROUP BY t.vk, t.d, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END),
 visit_lines AS (
   SELECT 'home_visit' AS kind, '八到家 ' || o.label || ' (' || o.vk || ')' || CASE WHEN o.people > 1 THEN ', ' || o.people || ' residents' ELSE '' END AS what,
          (SELECT name FROM who WHERE id = o.first_resident) || CASE WHEN o.household_id IS NOT NULL THEN ' (户 ' || coalesce((SELECT door_no FROM households WHERE id = o.household_id), o.household_id) || ')' ELSE '' END AS who,
@@ -221,9 +222,11 @@ council_lines AS (
          ci.stage_since AS since, date(ci.stage_since, '+' || c.value || ' days') AS due_on
   FROM ci JOIN cfg c ON c.rule = 'council_stage' AND c.scope = ci.status),
 -- 双报到: the last m service days of each dual_report post
--- A member is held to the dual_report posts of the place they live (in
--- the post's area or below it; a post without an area holds everyone):
--- 在职党员到居住地社区报到.  Only the post's last `window` service days
+-- A member is held to the dual_report posts whose pool (duty_pool) they
+-- are in; a post with no pool holds the members who live where it serves
+-- (its area or below; a post without an area: every member), as members
+-- report to the community they live in (在职党员到居住地社区报到).  So the
+-- lines grow with the rota, not with members times posts.  Only the post's last `window` service days
 -- matter, and a member's last k days on or after reporting are the post's
 -- last k that are, so the days are numbered once per post.
 dp AS (SELECT d.* FROM duty_posts d, prm WHERE d.kind = 'dual_report' AND d.dtstart <= prm.as_of
@@ -239,9 +242,14 @@ dmm AS (SELECT m.resident_id, m.reported_on, (SELECT area_id FROM who WHERE id =
         FROM party_members m, prm
         WHERE m.status = 'in_service' AND m.reported_on IS NOT NULL AND m.reported_on <= prm.as_of
           AND (m.left_on IS NULL OR m.left_on > prm.as_of)),
-dmp AS (SELECT dmm.resident_id, dmm.reported_on, pa.post_id FROM dmm JOIN dp_area pa ON pa.area_id = dmm.place
+dpool AS (SELECT DISTINCT post_id, person_id FROM duty_pool WHERE post_id IN (SELECT post_id FROM dp)),
+dmp AS (SELECT dmm.resident_id, dmm.reported_on, pl.post_id FROM dmm JOIN dpool pl ON pl.person_id = dmm.resident_id
         UNION ALL
-        SELECT dmm.resident_id, dmm.reported_on, dp.post_id FROM dmm JOIN dp ON dp.area_id IS NULL),
+        SELECT dmm.resident_id, dmm.reported_on, pa.post_id FROM dmm JOIN dp_area pa ON pa.area_id = dmm.place
+         WHERE pa.post_id NOT IN (SELECT post_id FROM dpool)
+        UNION ALL
+        SELECT dmm.resident_id, dmm.reported_on, dp.post_id FROM dmm JOIN dp ON dp.area_id IS NULL
+         WHERE dp.post_id NOT IN (SELECT post_id FROM dpool)),
 dm AS MATERIALIZED (SELECT x.resident_id, x.reported_on, dpo.post_id, dpo.name, dpo.d, dpo.k,
               EXISTS (SELECT 1 FROM duty_assignments a WHERE a.post_id = dpo.post_id AND a.person_id = x.resident_id
                         AND a.duty_date = dpo.d AND a.status = 'served')

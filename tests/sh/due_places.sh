@@ -1,8 +1,9 @@
 #!/bin/sh
 # The due report's lookups that replaced a scan per line (so a city runs
-# in linear time): a 双报到 member is held to the dual_report posts of the
-# place they live, not to every post of the city; a post without an area
-# holds every member; a visit to one resident of a household clears the
+# in linear time): a 双报到 member is held to the dual_report posts whose
+# pool they are in, and to a post without a pool only where they live (not
+# to every post of the city); a post without an area or pool holds every
+# member; a visit to one resident of a household clears the
 # household's 八到家 and 低保 lines; a hardship case counts only the visits
 # on or after its assessment, to its household, to one of its residents or
 # to its own resident.
@@ -44,3 +45,7 @@ check visit-after-assessment "$(grep '^hardship_visit' "$TMP/got" | grep 'hardsh
 "$SQLITE3" -batch "$DB" "UPDATE duty_posts SET area_id = NULL WHERE post_id = 2;"
 check post-without-area "$(lines 2024-04-30 | grep '^dual_report' | cut -d , -f 2,4 | tr '\n' ' ')" \
   "双报到 东服务日: missed 3 of the last 3 service days,party_members#1 双报到 西服务日: missed 3 of the last 3 service days,party_members#1 双报到 西服务日: missed 3 of the last 3 service days,party_members#2 "
+# A post with a pool holds its pool (wherever they live), and nobody else.
+"$SQLITE3" -batch "$DB" "UPDATE duty_posts SET area_id = 3 WHERE post_id = 2; INSERT INTO duty_pool(post_id, person_id, role) VALUES (1, 2, 'member');"
+check pool-holds "$(lines 2024-04-30 | grep '^dual_report' | cut -d , -f 2,4 | tr '\n' ' ')" \
+  "双报到 东服务日: missed 3 of the last 3 service days,party_members#2 双报到 西服务日: missed 3 of the last 3 service days,party_members#2 "
