@@ -1,4 +1,5 @@
 #!/bin/sh
+# needs: shell
 # Masked names that collide carry the person's id: two members renamed
 # 鞠建国 and 鞠丽华 both mask to 鞠**, so in the points ranking each shows
 # its id (鞠**(#34)); a 睦邻点 leader (a resident) and a contact (staff)
