@@ -67,7 +67,10 @@ LIMIT 8;
 -- statement: update
 -- What the export carries replaces what is stored; a NULL keeps it.  Only
 -- a row that differs is written (sqlite3_changes() 1: updated, 0:
--- unchanged).
+-- unchanged).  The address as written counts only for a resident with no
+-- building: where the building is found and is the one stored, another
+-- spelling of it (or one the database never had, as for residents entered
+-- by hand and exported with street_export) changes nothing.
 UPDATE main.residents SET
   name = coalesce(:name, name),
   sex = coalesce(:sex, sex),
@@ -83,13 +86,14 @@ UPDATE main.residents SET
   address_raw = coalesce(:address_raw, address_raw)
 WHERE id = :resident_id
   AND (name, sex, birth_date, ethnic_code, id_number, phone, area_id, household_id,
-       registration, low_income, note, address_raw)
+       registration, low_income, note,
+       CASE WHEN coalesce(:area_id, area_id) IS NULL THEN address_raw END)
       IS NOT (coalesce(:name, name), coalesce(:sex, sex), coalesce(:birth_date, birth_date),
               coalesce(:ethnic_code, ethnic_code), coalesce(:id_number, id_number),
               coalesce(:phone, phone), coalesce(:area_id, area_id),
               coalesce(:household_id, household_id), coalesce(:registration, registration),
               coalesce(:low_income, low_income), coalesce(:note, note),
-              coalesce(:address_raw, address_raw));
+              CASE WHEN coalesce(:area_id, area_id) IS NULL THEN coalesce(:address_raw, address_raw) END);
 
 -- statement: warn
 -- A row that loads although its sex or birth date is not the one its ID
