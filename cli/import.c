@@ -648,6 +648,33 @@ static int bind_column(sqlite3_stmt *to, int i, sqlite3_stmt *from, int col, int
   }
 }
 
+/* An insert or a matched row's update (stmt) failed with rc: a constraint
+** (or a value too big) is a reject, and the row's savepoint is undone when
+** triggers may have written; anything else stops the import. */
+static int write_failed(struct import *im, sqlite3_stmt *stmt, int rc) {
+  keep_error(im, rc);
+  sqlite3_reset(stmt);
+  if (sqlite3_get_autocommit(im->db)) {
+    /* ON CONFLICT ROLLBACK or RAISE(ROLLBACK): the transaction is gone */
+    return rc == SQLITE_OK ? SQLITE_ERROR : rc;
+  }
+  if ((rc & 0xff) != SQLITE_CONSTRAINT && (rc & 0xff) != SQLITE_MISMATCH &&
+      (rc & 0xff) != SQLITE_TOOBIG)
+    return rc;
+  char *reason = sqlite3_mprintf("constraint: %s", im->failure ? im->failure : sqlite3_errstr(rc));
+  sqlite3_free(im->failure); /* a reject, not a failure */
+  im->failure = 0;
+  if (!reason) return SQLITE_NOMEM;
+  rc = SQLITE_OK;
+  if (im->triggers) {
+    rc = run(im, im->rollback_to);
+    if (rc == SQLITE_OK) rc = run(im, im->release);
+  }
+  if (rc == SQLITE_OK) rc = add_reject(im, reason);
+  sqlite3_free(reason);
+  return rc;
+}
+
 /* Insert the row; a constraint failure, or an insert that changed no row,
 ** becomes a reject.  Returns 1 in *loaded when the row is in the table. */
 static int insert_row(struct import *im, sqlite3_stmt *from, int from_empty_null, int *loaded) {
@@ -677,49 +704,7 @@ static int insert_row(struct import *im, sqlite3_stmt *from, int from_empty_null
     sqlite3_free(reason);
     return rc;
   }
-  keep_error(im, rc);
-  sqlite3_reset(im->insert);
-  if (sqlite3_get_autocommit(im->db)) {
-    /* ON CONFLICT ROLLBACK or RAISE(ROLLBACK): the transaction is gone */
-    return rc == SQLITE_OK ? SQLITE_ERROR : rc;
-  }
-  if ((rc & 0xff) != SQLITE_CONSTRAINT && (rc & 0xff) != SQLITE_MISMATCH &&
-      (rc & 0xff) != SQLITE_TOOBIG)
-    return rc;
-  char *reason = sqlite3_mprintf("constraint: %s", im->failure ? im->failure : sqlite3_errstr(rc));
-  sqlite3_free(im->failure); /* a reject, not a failure */
-  im->failure = 0;
-  if (!reason) return SQLITE_NOMEM;
-  rc = SQLITE_OK;
-  if (im->triggers) {
-    rc = run(im, im->rollback_to);
-    if (rc == SQLITE_OK) rc = run(im, im->release);
-  }
-  if (rc == SQLITE_OK) rc = add_reject(im, reason);
-  sqlite3_free(reason);
-  return rc;
-}
-
-/* The matched row's update failed: a constraint (or a value too big) is a
-** reject, as for an insert; anything else stops the import. */
-static int update_failed(struct import *im, int rc) {
-  keep_error(im, rc);
-  sqlite3_reset(im->rm.update);
-  if (sqlite3_get_autocommit(im->db)) return rc == SQLITE_OK ? SQLITE_ERROR : rc;
-  if ((rc & 0xff) != SQLITE_CONSTRAINT && (rc & 0xff) != SQLITE_MISMATCH && (rc & 0xff) != SQLITE_TOOBIG)
-    return rc;
-  char *reason = sqlite3_mprintf("constraint: %s", im->failure ? im->failure : sqlite3_errstr(rc));
-  sqlite3_free(im->failure); /* a reject, not a failure */
-  im->failure = 0;
-  if (!reason) return SQLITE_NOMEM;
-  rc = SQLITE_OK;
-  if (im->triggers) {
-    rc = run(im, im->rollback_to);
-    if (rc == SQLITE_OK) rc = run(im, im->release);
-  }
-  if (rc == SQLITE_OK) rc = add_reject(im, reason);
-  sqlite3_free(reason);
-  return rc;
+  return write_failed(im, im->insert, rc);
 }
 
 /* A row of a table a re-import matches (sql/match_TABLE.sql): reimport.c
@@ -747,7 +732,7 @@ static int load_matched(struct import *im, int *loaded) {
     if (im->triggers) rc = run(im, im->savepoint);
     if (rc != SQLITE_OK) return rc;
     rc = reimport_update(&im->rm);
-    if (rc != SQLITE_OK) return update_failed(im, rc);
+    if (rc != SQLITE_OK) return write_failed(im, im->rm.update, rc);
     if (im->triggers) rc = run(im, im->release);
     if (rc != SQLITE_OK) return rc;
     rc = keep_error(im, reimport_loaded(&im->rm, im->line, im->rm.resident_id, 0));
