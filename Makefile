@@ -96,16 +96,16 @@ build/generate: samples/generate.c ext/idcard_check.h | build
 # everything linked statically.  PCRE2, libical and the SQLite amalgamation
 # are built from bookworm's source tarballs by win/build-deps.sh (fetched
 # from deb.debian.org once, SHA-256 pinned there, kept in build/win64/deps);
-# zlib is libz-mingw-w64-dev's; expat and minizip (zlib's contrib) come
-# from bookworm's tarballs too.  No ICU (RSCALE is refused), no FreeXL (.xls
-# is refused) and no libxlsxwriter (--format xlsx is refused).  make test-windows runs
-# the tests under Wine.
+# zlib is libz-mingw-w64-dev's; expat, minizip (zlib's contrib) and
+# libxlsxwriter (muling.exe's --format xlsx) come from bookworm's tarballs
+# too.  No ICU (RSCALE is refused) and no FreeXL (.xls is refused).  make
+# test-windows runs the tests under Wine.
 WIN       = build/win64
 WIN_CC    = x86_64-w64-mingw32-gcc
 WIN_DEPS  = $(WIN)/deps
 WIN_EXT   = $(EXT_SRC)
-WIN_CLI   = $(filter-out cli/xlsx.c,$(CLI_SRC))
-WIN_CFLAGS = $(CSTD) -O2 $(WARN) -DPCRE2_STATIC -DXML_STATIC -DMULING_NO_FREEXL -DMULING_NO_XLSXWRITER -D_POSIX_THREAD_SAFE_FUNCTIONS -DLIBICAL_ICAL_STATIC_DEFINE \
+WIN_CLI   = $(CLI_SRC)
+WIN_CFLAGS = $(CSTD) -O2 $(WARN) -DPCRE2_STATIC -DXML_STATIC -DMULING_NO_FREEXL -D_POSIX_THREAD_SAFE_FUNCTIONS -DLIBICAL_ICAL_STATIC_DEFINE \
   -I$(WIN) -I$(WIN_DEPS)/include
 WIN_LIBS  = -L$(WIN_DEPS)/lib -lpcre2-8 -lical -lminizip -lexpat -lz -static -lpthread
 # SQLite as Debian builds it (the options that change what SQL can do)
@@ -134,9 +134,9 @@ $(WIN)/muling.dll: $(WIN_EXT) $(EXT_HDR) $(WIN)/deps.done $(WIN)/gbtable.h
 $(WIN)/host.exe: tests/host.c $(WIN)/sqlite3.o
 	$(WIN_CC) $(CSTD) -O2 $(WARN) -I$(WIN_DEPS)/include -o $@ $< $(WIN)/sqlite3.o -static -lpthread
 
-$(WIN)/muling.exe: $(WIN_CLI) $(WIN_EXT) $(EXT_HDR) build/sqlfiles.c $(wildcard cli/*.h) $(WIN)/sqlite3.o $(WIN)/gbtable.h
+$(WIN)/muling.exe: $(WIN_CLI) $(WIN_EXT) $(EXT_HDR) build/sqlfiles.c $(wildcard cli/*.h) $(WIN)/sqlite3.o $(WIN)/gbtable.h $(WIN)/deps.done
 	$(WIN_CC) $(WIN_CFLAGS) -DSQLITE_CORE -Iext -o $@ \
-	  $(WIN_CLI) $(WIN_EXT) build/sqlfiles.c $(WIN)/sqlite3.o $(WIN_LIBS) -lshell32
+	  $(WIN_CLI) $(WIN_EXT) build/sqlfiles.c $(WIN)/sqlite3.o -L$(WIN_DEPS)/lib -lxlsxwriter $(WIN_LIBS) -lshell32
 
 # sqlite3.exe, the SQLite shell for Windows, for the tests of `muling shell`
 # (users take sqlite.org's; muling.exe finds it beside itself or on PATH)

@@ -283,17 +283,6 @@ int mu_win_spawn(const char *zProgram, char *const *azArgv) {
   CloseHandle(pi.hThread);
   return (int)code;
 }
-#ifdef MULING_NO_XLSXWRITER
-/* cli/xlsx.c is left out with libxlsxwriter: --format xlsx says why. */
-struct report;
-int render_xlsx(const char *path, const struct report *r, char **err);
-int render_xlsx(const char *path, const struct report *r, char **err) {
-  (void)path, (void)r;
-  *err = sqlite3_mprintf("this Windows build cannot write .xlsx workbooks "
-                         "(no libxlsxwriter): use --format csv");
-  return 1;
-}
-#endif
 #endif /* SQLITE_CORE */
 
 /* ------------------------------------------------------------------------

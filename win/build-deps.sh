@@ -1,8 +1,8 @@
 #!/bin/sh
 # win/build-deps.sh DIR — build the Windows build's libraries from Debian's
 # own source packages, statically, for x86_64-w64-mingw32, into DIR
-# (build/win64/deps): PCRE2, libical, expat and minizip, and the SQLite
-# amalgamation for muling.exe and the test host.  zlib itself comes from
+# (build/win64/deps): PCRE2, libical, expat, minizip and libxlsxwriter,
+# and the SQLite amalgamation for muling.exe and the test host.  zlib itself comes from
 # Debian's libz-mingw-w64-dev.
 #
 # The tarballs are the original sources of bookworm's main pocket, fetched
@@ -110,19 +110,53 @@ if [ ! -f "$DIR/$EXPAT_TGZ.done" ]; then
   touch "$DIR/$EXPAT_TGZ.done"
 fi
 
-if [ ! -f "$DIR/$ZLIB_TBZ.done" ]; then
+# minizip's reader (xlsxfile) and writer (libxlsxwriter, below), as Linux's
+# libminizip-dev has them; zlib itself is libz-mingw-w64-dev's.  Its stamp
+# names the writer too, so a cache from before the writer is rebuilt.
+if [ ! -f "$DIR/$ZLIB_TBZ.zip.done" ]; then
   fetch z/zlib $ZLIB_TBZ $ZLIB_SHA
   rm -rf "$DIR/zlib"; mkdir -p "$DIR/zlib"
   tar -xjf "$DIR/src/$ZLIB_TBZ" -C "$DIR/zlib" --strip-components=1
-  # only minizip's reader: zlib itself is libz-mingw-w64-dev's
   m="$DIR/zlib/contrib/minizip"
-  (cd "$m" && $HOST-gcc -O2 -c unzip.c ioapi.c && $HOST-ar rcs libminizip.a unzip.o ioapi.o) \
-    >"$DIR/zlib/make.log" 2>&1 ||
+  # ioapi's own file functions (what zipOpen uses) open names through
+  # fopen64, which reads them in the ANSI code page: they open UTF-8 names
+  # through mu_win_fopen (ext/win32.c, in muling.dll and muling.exe) instead
+  (cd "$m" && $HOST-gcc -O2 -Dfopen64=mu_win_fopen -c unzip.c zip.c ioapi.c &&
+   $HOST-ar rcs libminizip.a unzip.o zip.o ioapi.o) >"$DIR/zlib/make.log" 2>&1 ||
     { echo "win: minizip build failed: see $DIR/zlib/make.log" >&2; exit 1; }
   cp "$m/libminizip.a" "$DIR/lib/"
   mkdir -p "$DIR/include/minizip"
-  cp "$m/unzip.h" "$m/ioapi.h" "$DIR/include/minizip/"
-  touch "$DIR/$ZLIB_TBZ.done"
+  cp "$m/unzip.h" "$m/zip.h" "$m/ioapi.h" "$DIR/include/minizip/"
+  touch "$DIR/$ZLIB_TBZ.zip.done"
+fi
+
+# libxlsxwriter 1.1.4 (bookworm: libxlsxwriter 1.1.4-2, no Debian patches)
+# for report --format xlsx: built as Debian builds it (USE_SYSTEM_MINIZIP:
+# the minizip above), with its bundled tmpfileplus and md5 (Debian links
+# OpenSSL's MD5; the digests are the same, and only images use them).  Its
+# numbers are printed with "%.16G": through mingw's C99 printf, as glibc's,
+# not msvcrt's (three exponent digits).  Only src/, include/ and
+# third_party/ are unpacked (the tarball is 20 MB of tests and docs).
+XLSXW_TGZ=libxlsxwriter_1.1.4.orig.tar.gz
+XLSXW_SHA=b379eb35fdd9c653ebe72485b9c992f612c7ea66f732784457997d6e782f619b
+
+if [ ! -f "$DIR/$XLSXW_TGZ.done" ]; then
+  fetch libx/libxlsxwriter $XLSXW_TGZ $XLSXW_SHA
+  rm -rf "$DIR/xlsxwriter"; mkdir -p "$DIR/xlsxwriter"
+  tar -xzf "$DIR/src/$XLSXW_TGZ" -C "$DIR/xlsxwriter" --strip-components=1 \
+    --wildcards '*/src/*' '*/include/*' '*/third_party/tmpfileplus/*' \
+    '*/third_party/md5/*' '*/License.txt'
+  x="$DIR/xlsxwriter"
+  (cd "$x" && mkdir -p obj && cd obj &&
+   $HOST-gcc -O2 -DUSE_SYSTEM_MINIZIP -DNOCRYPT -DNOUNCRYPT -DLXW_HAS_SNPRINTF \
+     -D__USE_MINGW_ANSI_STDIO=1 -I../include -I"$DIR/include" \
+     -c ../src/*.c ../third_party/tmpfileplus/tmpfileplus.c ../third_party/md5/md5.c &&
+   $HOST-ar rcs libxlsxwriter.a ./*.o) >"$x/make.log" 2>&1 ||
+    { echo "win: libxlsxwriter build failed: see $x/make.log" >&2; exit 1; }
+  cp "$x/obj/libxlsxwriter.a" "$DIR/lib/"
+  rm -rf "$DIR/include/xlsxwriter"
+  cp -r "$x/include/xlsxwriter.h" "$x/include/xlsxwriter" "$DIR/include/"
+  touch "$DIR/$XLSXW_TGZ.done"
 fi
 
 if [ ! -f "$DIR/$SQLITE_TXZ.done" ]; then
