@@ -851,123 +851,139 @@ static void ruSortRank(RuRankSort *rs, int m);
 
 /* ---- the scan ----------------------------------------------------------
 ** Counting runs in one of two modes.  Bins: each area keeps (category,
-** count) bins for the categories present in it, 7 in its own 64-byte line,
-** more in a pool (16, 32, 64); a row is one lookup of its area and a walk
-** of a few bins in one cache line.  Memory is O(areas x categories
-** present), whatever the tree's ids: a building of 20 people holds its 3-5
-** groups, not a row of every category.  Cells are then made from the bins
-** children first (ruBinsFinish), without hashing.  Sparse: the
-** (area, category) hash, for a column of more than RU_BIN_MAX values (or a
-** counter past 2^32 - 1): the bins become cells and counting goes on in
-** the hash.  Either way memory is never O(rows). */
+** count) bins for the categories present in it, 11 in its own 64-byte
+** line, more in a pool (16, 32, 64).  With sparse ids the lines are the
+** slots of the id table itself (the line holds its area's id), so a row
+** is one byte probe in a small table of fingerprints and one cache line:
+** the id check and the counting touch the same line.  Memory is O(areas x
+** categories present), whatever the tree's ids: a building of 20 people
+** holds its 3-5 groups, not a row of every category.  Cells are then made
+** from the bins children first (ruBinsFinish), without hashing.  Sparse:
+** the (area, category) hash, for a column of more than RU_BIN_MAX values
+** (or a bin's counter full): the bins become cells and counting goes on
+** in the hash.  Either way memory is never O(rows). */
 #define RU_BIN_MAX 64
 
-typedef struct RuBin {
-  int cat;
-  unsigned n;
-} RuBin;
+/* A bin is one 32-bit word: the category (< RU_BIN_MAX) in the top 6
+** bits, its count in the low 26. */
+#define RU_BIN_SHIFT 26
+#define RU_BIN_NMAX ((1u << RU_BIN_SHIFT) - 1)
+#define RU_LINE_BINS 11
 
-/* An area's bins live in its own 64-byte line, so counting a row touches
-** one cache line after the id lookup; an area with more categories than
-** the line holds moves its bins to the pool (16, 32, 64 of them). */
-#define RU_LINE_BINS 7
-
+/* An area's line: 64 bytes, aligned, so counting a row touches one cache
+** line after the fingerprint probe. */
 typedef struct RuLine {
-  unsigned off;        /* 0: the bins are bin[]; else pool[off..off+nb) */
+  sqlite3_int64 id;    /* the area's id */
+  int area;            /* its index; -1: an empty slot of the id table */
+  unsigned off;        /* 0: the bins are bin[]; else pool[off..off+room) */
   unsigned char nb;    /* bins in use */
   unsigned char room;  /* bins allocated in the pool (when off > 0) */
   unsigned short unused;
-  RuBin bin[RU_LINE_BINS];
+  unsigned bin[RU_LINE_BINS];
 } RuLine;
 
 typedef struct RuBins {
-  RuLine *line;       /* per area, 64-byte aligned; 0: sparse mode */
-  void *lineMem;      /* line's allocation */
-  RuBin *pool;        /* bins of areas with more than RU_LINE_BINS categories */
+  RuLine *line;        /* 64-byte aligned */
+  void *lineMem;       /* line's allocation */
+  unsigned nline;
+  int *lineOf;         /* area index -> its line; 0: the same index */
+  int sparse;          /* the bins were flushed: counting goes on in cells */
+  unsigned *pool;      /* bins of areas with more than RU_LINE_BINS categories */
   sqlite3_uint64 used, cap;
 } RuBins;
 
 static void ruBinsFree(RuBins *b) {
   sqlite3_free(b->lineMem);
+  sqlite3_free(b->lineOf);
   sqlite3_free(b->pool);
   memset(b, 0, sizeof *b);
 }
 
-static int ruBinsInit(RuCalc *c, RuBins *b) {
+static int ruBinsInit(RuBins *b, unsigned nline) {
   memset(b, 0, sizeof *b);
-  sqlite3_uint64 na = (sqlite3_uint64)c->narea + 1;
-  b->lineMem = sqlite3_malloc64(sizeof(RuLine) * na + 64);
+  b->lineMem = sqlite3_malloc64(sizeof(RuLine) * ((sqlite3_uint64)nline + 1) + 64);
   if (!b->lineMem) return SQLITE_NOMEM;
   b->line = (RuLine *)(((sqlite3_uint64)(size_t)b->lineMem + 63) & ~(sqlite3_uint64)63);
-  memset(b->line, 0, sizeof(RuLine) * (size_t)na);
+  b->nline = nline;
+  memset(b->line, 0, sizeof(RuLine) * (size_t)nline);
+  for (unsigned j = 0; j < nline; j++) b->line[j].area = -1;
   return SQLITE_OK;
 }
 
-static RuBin *ruBinsOf(RuBins *b, int a) {
-  RuLine *L = &b->line[a];
+static RuLine *ruLineOf(RuBins *b, int a) {
+  return &b->line[b->lineOf ? b->lineOf[a] : a];
+}
+
+static unsigned *ruBinsOf(RuBins *b, RuLine *L) {
   return L->off ? b->pool + L->off : L->bin;
 }
 
-/* Room for one more bin in area a (moved to the pool's end, twice as big). */
-static int ruBinsGrow(RuBins *b, int a) {
-  RuLine *L = &b->line[a];
+/* Room for one more bin in line L (moved to the pool's end, twice as big). */
+static int ruBinsGrow(RuBins *b, RuLine *L) {
   unsigned room = L->off ? 2u * L->room : 16u;
   if (b->used == 0) b->used = 1; /* offset 0 means "in the line" */
   if (b->used + room > b->cap) {
     sqlite3_uint64 ncap = b->cap ? b->cap * 2 : 1024;
     while (ncap < b->used + room) ncap *= 2;
     if (ncap > 0xffffffffu) return SQLITE_NOMEM; /* offsets are 32-bit */
-    RuBin *p = sqlite3_realloc64(b->pool, sizeof(RuBin) * ncap);
+    unsigned *p = sqlite3_realloc64(b->pool, sizeof(unsigned) * ncap);
     if (p == 0) return SQLITE_NOMEM;
     b->pool = p;
     b->cap = ncap;
   }
-  if (L->nb) memcpy(b->pool + b->used, ruBinsOf(b, a), sizeof(RuBin) * L->nb);
+  if (L->nb) memcpy(b->pool + b->used, ruBinsOf(b, L), sizeof(unsigned) * L->nb);
   L->off = (unsigned)b->used;
   b->used += room;
   L->room = (unsigned char)room;
   return SQLITE_OK;
 }
 
-/* Add n to (a, cat); 1 when the counter would pass 2^32 - 1 (nothing added). */
-static int ruBinsAdd(RuBins *b, int a, int cat, unsigned n, int *rc) {
-  RuLine *L = &b->line[a];
-  RuBin *x = ruBinsOf(b, a);
+/* Count one row of category cat in line L; 1 when its counter is full
+** (nothing added). */
+static int ruBinsAdd(RuBins *b, RuLine *L, int cat, int *rc) {
+  unsigned *x = ruBinsOf(b, L);
+  unsigned want = (unsigned)cat << RU_BIN_SHIFT;
   int m = L->nb, j = 0;
-  while (j < m && x[j].cat != cat) j++;
+  while (j < m && (x[j] & ~RU_BIN_NMAX) != want) j++;
   if (j < m) {
-    if (x[j].n > 0xffffffffu - n) return 1;
-    x[j].n += n;
+    if ((x[j] & RU_BIN_NMAX) == RU_BIN_NMAX) return 1;
+    x[j]++;
     return 0;
   }
   if (m == (L->off ? L->room : RU_LINE_BINS)) {
-    *rc = ruBinsGrow(b, a);
+    *rc = ruBinsGrow(b, L);
     if (*rc) return 0;
-    x = ruBinsOf(b, a);
+    x = ruBinsOf(b, L);
   }
-  x[m].cat = cat;
-  x[m].n = n;
+  x[m] = want | 1u;
   L->nb = (unsigned char)(m + 1);
   return 0;
 }
 
-/* Move the bins' counts into indexed cells and leave bins mode. */
+/* Move the bins' counts into indexed cells and leave bins mode (the lines
+** stay: they still find the areas of the rows to come). */
 static int ruBinsFlush(RuCalc *c, RuBins *b) {
-  if (b->line == 0) return SQLITE_OK;
+  if (b->line == 0 || b->sparse) return SQLITE_OK;
+  b->sparse = 1;
   int rc = SQLITE_OK;
   for (int a = 0; rc == SQLITE_OK && a < c->narea; a++) {
-    const RuBin *x = ruBinsOf(b, a);
-    for (int j = 0; j < b->line[a].nb; j++) {
-      int y = ruCellOf(c, a, x[j].cat);
-      if (y < 0) y = ruNewCell(c, a, x[j].cat, ruKey(a, x[j].cat));
+    RuLine *L = ruLineOf(b, a);
+    const unsigned *x = ruBinsOf(b, L);
+    for (int j = 0; j < L->nb; j++) {
+      int cat = (int)(x[j] >> RU_BIN_SHIFT);
+      int y = ruCellOf(c, a, cat);
+      if (y < 0) y = ruNewCell(c, a, cat, ruKey(a, cat));
       if (y < 0) {
         rc = SQLITE_NOMEM;
         break;
       }
-      c->cells[y].n += x[j].n;
+      c->cells[y].n += x[j] & RU_BIN_NMAX;
     }
+    L->nb = 0;
   }
-  ruBinsFree(b);
+  sqlite3_free(b->pool);
+  b->pool = 0;
+  b->used = b->cap = 0;
   return rc;
 }
 
@@ -991,8 +1007,9 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   }
   for (int a = 0; a < c->narea; a++) {
     sqlite3_uint64 m = 0;
-    const RuBin *x = ruBinsOf(b, a);
-    for (int j = 0; j < b->line[a].nb; j++) m |= (sqlite3_uint64)1 << x[j].cat;
+    RuLine *L = ruLineOf(b, a);
+    const unsigned *x = ruBinsOf(b, L);
+    for (int j = 0; j < L->nb; j++) m |= (sqlite3_uint64)1 << (x[j] >> RU_BIN_SHIFT);
     mask[a] = m;
   }
   for (int k = c->npre - 1; k >= 0; k--) {
@@ -1019,8 +1036,9 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   for (int k = c->npre - 1; rc == SQLITE_OK && k >= 0; k--) {
     int a = c->pre[k];
     RuArea *A = &c->areas[a];
-    const RuBin *x = ruBinsOf(b, a);
-    for (int j = 0; j < b->line[a].nb; j++) acc[x[j].cat] += x[j].n;
+    RuLine *L = ruLineOf(b, a);
+    const unsigned *x = ruBinsOf(b, L);
+    for (int j = 0; j < L->nb; j++) acc[x[j] >> RU_BIN_SHIFT] += x[j] & RU_BIN_NMAX;
     for (int ch = A->first_child; ch >= 0; ch = c->areas[ch].next_sibling) {
       const RuArea *C = &c->areas[ch];
       for (int i = 0; i < C->ncell; i++) {
@@ -1064,34 +1082,33 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
 
 /* Rows are read in batches: reading a row costs a sqlite3_step and leaves
 ** only its area id and interned category behind; a full batch then looks
-** up its areas and bumps its counters in two tight loops whose cache
-** misses overlap, instead of one miss after each step. */
+** up its areas and bumps its counters in tight loops whose cache misses
+** overlap, instead of one miss after each step. */
 #define RU_BATCH 256
-
-/* A slot of the sparse-id table: an area index (-1 empty) and a 32-bit
-** fingerprint of its id, so a probe passes other ids without reading
-** their ids; a match is still checked against the id itself. */
-typedef struct RuHSlot {
-  int area;
-  unsigned fp;
-} RuHSlot;
 
 static sqlite3_uint64 ruIdHash(sqlite3_int64 id) {
   return (sqlite3_uint64)id * 0x9E3779B97F4A7C15ULL;
 }
 
-static unsigned ruIdPrint(sqlite3_uint64 h) { return (unsigned)(h ^ (h >> 32)); }
+/* A slot's control byte: 0 empty, else 0x80 and 7 bits of the hash. */
+static unsigned char ruIdPrint(sqlite3_uint64 h) {
+  return (unsigned char)(0x80 | ((h >> 25) & 0x7f));
+}
+
+/* The home slot of a hash, in a table of cap slots (any cap). */
+static unsigned ruIdHome(sqlite3_uint64 h, unsigned cap) {
+  return (unsigned)(((h >> 32) * (sqlite3_uint64)cap) >> 32);
+}
 
 typedef struct RuScanState {
   RuCalc *c;
   RuBins b;
   int *direct;            /* area id - lo -> index, when ids are dense */
-  RuHSlot *hslot;         /* else: an open-addressing table of area indexes, */
-  sqlite3_int64 *hid;     /* checked against the areas' ids kept in a row */
-  unsigned hmask;
-  int hshift;
-  unsigned fp[RU_BATCH];  /* the batch's fingerprints ... */
-  unsigned pos[RU_BATCH]; /* ... and the slots where their probes stopped */
+  unsigned char *ctrl;    /* else: the lines are an open-addressing table
+                          ** of the ids; its control bytes */
+  unsigned cap;           /* its slots (the lines) */
+  unsigned char fp[RU_BATCH]; /* the batch's control bytes ... */
+  int line[RU_BATCH];     /* ... and the lines where their probes stopped */
   sqlite3_int64 lo, hi;
   int utf8;               /* text can be read as bytes */
   const unsigned char *lastZ;
@@ -1106,75 +1123,79 @@ typedef struct RuScanState {
   sqlite3_uint64 rows;    /* rows counted */
   sqlite3_int64 id[RU_BATCH];
   int cat[RU_BATCH];
-  int area[RU_BATCH];
 } RuScanState;
 
 static int ruScanBatch(RuScanState *S) {
   RuCalc *c = S->c;
+  RuBins *b = &S->b;
   int n = S->n;
   S->n = 0;
-  if (S->direct) {
+  int *at = S->line;
+  if (b->line == 0) {
+    for (int i = 0; i < n; i++) at[i] = -1; /* an empty tree */
+  } else if (S->direct) {
     for (int i = 0; i < n; i++) {
       sqlite3_int64 id = S->id[i];
-      S->area[i] = (id >= S->lo && id <= S->hi) ? S->direct[id - S->lo] : -1;
+      at[i] = (id >= S->lo && id <= S->hi) ? S->direct[id - S->lo] : -1;
+      if (at[i] >= 0) __builtin_prefetch(&b->line[at[i]]);
     }
   } else {
-    /* sparse ids (codes like 650102003001...): hashed into a table of
-    ** 8-byte slots (area index, fingerprint).  Three passes over the
+    /* sparse ids (codes like 650102003001...): three passes over the
     ** batch, each fetching ahead what the next reads, so the cache misses
-    ** of 256 rows overlap: the home slots; then the slot whose fingerprint
-    ** matches, fetching that area's id and bins line; then the check of
-    ** the id itself (a fingerprint that matched another id probes on). */
-    unsigned *home = (unsigned *)S->area;
+    ** of 256 rows overlap: the control bytes at the home slots (a small
+    ** table, one byte an area); the first slot whose byte matches,
+    ** fetching its line; the check of the id in the line (a byte that
+    ** matched another id probes on). */
+    const unsigned char *ctrl = S->ctrl;
+    unsigned cap = S->cap;
     for (int i = 0; i < n; i++) {
       sqlite3_uint64 h = ruIdHash(S->id[i]);
-      home[i] = (unsigned)(h >> S->hshift);
+      at[i] = (int)ruIdHome(h, cap);
       S->fp[i] = ruIdPrint(h);
-      __builtin_prefetch(&S->hslot[home[i]]);
+      __builtin_prefetch(&ctrl[at[i]]);
     }
     for (int i = 0; i < n; i++) {
-      unsigned j = home[i], fp = S->fp[i];
-      int a;
-      while ((a = S->hslot[j].area) >= 0 && S->hslot[j].fp != fp) j = (j + 1) & S->hmask;
-      S->pos[i] = j;
-      S->area[i] = a;
-      if (a >= 0) {
-        __builtin_prefetch(&S->hid[a]);
-        if (S->b.line) __builtin_prefetch(&S->b.line[a]);
+      unsigned j = (unsigned)at[i];
+      unsigned char k, fp = S->fp[i];
+      while ((k = ctrl[j]) != 0 && k != fp) j = j + 1 == cap ? 0 : j + 1;
+      if (k == 0) {
+        at[i] = -1;
+      } else {
+        at[i] = (int)j;
+        __builtin_prefetch(&b->line[j]);
       }
     }
     for (int i = 0; i < n; i++) {
-      int a = S->area[i];
-      if (a < 0 || S->hid[a] == S->id[i]) continue;
-      unsigned j = S->pos[i];
+      if (at[i] < 0 || b->line[at[i]].id == S->id[i]) continue;
+      unsigned j = (unsigned)at[i];
+      unsigned char k, fp = S->fp[i];
       do {
-        j = (j + 1) & S->hmask;
-        a = S->hslot[j].area;
-      } while (a >= 0 && (S->hslot[j].fp != S->fp[i] || S->hid[a] != S->id[i]));
-      S->area[i] = a;
+        j = j + 1 == cap ? 0 : j + 1;
+        k = ctrl[j];
+      } while (k != 0 && (k != fp || b->line[j].id != S->id[i]));
+      at[i] = k ? (int)j : -1;
     }
   }
   for (int i = 0; i < n; i++) {
-    if (S->area[i] < 0)
+    if (at[i] < 0)
       return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id %lld, which is not in '%s'",
                            c->source, S->id[i], c->o.areas ? c->o.areas : "areas");
-    if (S->b.line) __builtin_prefetch(&S->b.line[S->area[i]]);
   }
   int i = 0;
-  if (S->b.line) {
-    RuBins *b = &S->b;
+  if (!b->sparse) {
     int rc = SQLITE_OK;
     for (; i < n; i++) {
-      if (ruBinsAdd(b, S->area[i], S->cat[i], 1, &rc)) break;
+      if (ruBinsAdd(b, &b->line[at[i]], S->cat[i], &rc)) break;
       if (rc) return rc;
     }
     if (i < n && ruBinsFlush(c, b)) return SQLITE_NOMEM;
   }
   for (; i < n; i++) {
-    sqlite3_uint64 key = ruKey(S->area[i], S->cat[i]);
-    int x = ruCellOf(c, S->area[i], S->cat[i]);
+    int a = b->line[at[i]].area;
+    sqlite3_uint64 key = ruKey(a, S->cat[i]);
+    int x = ruCellOf(c, a, S->cat[i]);
     if (x < 0) {
-      x = ruNewCell(c, S->area[i], S->cat[i], key);
+      x = ruNewCell(c, a, S->cat[i], key);
       if (x < 0) return SQLITE_NOMEM;
     }
     c->cells[x].n++;
@@ -1212,7 +1233,7 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
   if (cat < 0) {
     cat = ruIntern(c, z, n);
     if (cat < 0) return SQLITE_NOMEM;
-    if (cat >= RU_BIN_MAX && S->b.line) {
+    if (cat >= RU_BIN_MAX && S->b.line && !S->b.sparse) {
       /* too many categories for bins: count what is buffered, go sparse */
       int rc = ruScanBatch(S);
       if (rc == SQLITE_OK) rc = ruBinsFlush(c, &S->b);
@@ -1295,7 +1316,9 @@ static int ruScan(RuCalc *c, char **pzErr) {
       return ruSqlError(c, rc, pzErr);
     }
   }
-  /* Dense ids (the usual INTEGER PRIMARY KEY) get a direct lookup table. */
+  /* Dense ids (the usual INTEGER PRIMARY KEY) get a direct lookup table,
+  ** and a line an area; sparse ids an open-addressing table whose slots
+  ** are the lines (about 1.25 a area), with a control byte each. */
   S->hi = -1;
   for (int i = 0; i < c->narea; i++) {
     if (i == 0 || c->areas[i].id < S->lo) S->lo = c->areas[i].id;
@@ -1307,33 +1330,35 @@ static int ruScan(RuCalc *c, char **pzErr) {
     if (S->direct == 0) rc = SQLITE_NOMEM;
     for (sqlite3_int64 i = 0; S->direct && i < span; i++) S->direct[i] = -1;
     for (int i = 0; S->direct && i < c->narea; i++) S->direct[c->areas[i].id - S->lo] = i;
-  } else if (c->narea > 0) {
-    unsigned cap = 16;
-    int bits = 4;
-    while (cap < (unsigned)c->narea * 2u) {
-      cap <<= 1;
-      bits++;
+    if (rc == SQLITE_OK) rc = ruBinsInit(&S->b, (unsigned)c->narea);
+    for (int i = 0; rc == SQLITE_OK && i < c->narea; i++) {
+      S->b.line[i].id = c->areas[i].id;
+      S->b.line[i].area = i;
     }
-    S->hslot = sqlite3_malloc64(sizeof(RuHSlot) * (sqlite3_uint64)cap);
-    S->hid = sqlite3_malloc64(sizeof(sqlite3_int64) * (sqlite3_uint64)c->narea);
-    if (!S->hslot || !S->hid) {
-      rc = SQLITE_NOMEM;
-    } else {
-      S->hmask = cap - 1;
-      S->hshift = 64 - bits;
-      memset(S->hslot, 0xff, sizeof(RuHSlot) * (size_t)cap);
+  } else if (c->narea > 0) {
+    unsigned cap = (unsigned)c->narea + (unsigned)c->narea / 4 + 8;
+    S->cap = cap;
+    S->ctrl = sqlite3_malloc64((sqlite3_uint64)cap);
+    if (S->ctrl == 0) rc = SQLITE_NOMEM;
+    if (rc == SQLITE_OK) rc = ruBinsInit(&S->b, cap);
+    if (rc == SQLITE_OK) {
+      S->b.lineOf = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)c->narea);
+      if (S->b.lineOf == 0) rc = SQLITE_NOMEM;
+    }
+    if (rc == SQLITE_OK) {
+      memset(S->ctrl, 0, (size_t)cap);
       for (int i = 0; i < c->narea; i++) {
         sqlite3_int64 id = c->areas[i].id;
         sqlite3_uint64 h = ruIdHash(id);
-        unsigned j = (unsigned)(h >> S->hshift);
-        while (S->hslot[j].area >= 0) j = (j + 1) & S->hmask;
-        S->hslot[j].area = i;
-        S->hslot[j].fp = ruIdPrint(h);
-        S->hid[i] = id;
+        unsigned j = ruIdHome(h, cap);
+        while (S->ctrl[j]) j = j + 1 == cap ? 0 : j + 1;
+        S->ctrl[j] = ruIdPrint(h);
+        S->b.line[j].id = id;
+        S->b.line[j].area = i;
+        S->b.lineOf[i] = (int)j;
       }
     }
   }
-  if (rc == SQLITE_OK && c->narea > 0) rc = ruBinsInit(c, &S->b);
   sqlite3_stmt *st = 0;
   if (rc == SQLITE_OK) {
     char *sql = sqlite3_mprintf("SELECT rollup_tally(?1, \"area_id\", \"%w\") FROM \"%w\"",
@@ -1361,7 +1386,8 @@ static int ruScan(RuCalc *c, char **pzErr) {
   }
   if (rc == SQLITE_OK) rc = ruScanBatch(S);
   /* bins carry up when no total can pass a bin's 32 bits, else cells do */
-  if (rc == SQLITE_OK && S->b.line && S->rows <= 0xffffffffu) rc = ruBinsFinish(c, &S->b);
+  if (rc == SQLITE_OK && S->b.line && !S->b.sparse && S->rows <= 0xffffffffu)
+    rc = ruBinsFinish(c, &S->b);
   if (rc == SQLITE_OK && !c->carried) rc = ruBinsFlush(c, &S->b);
   if (rc == SQLITE_ERROR && S->zErr) {
     sqlite3_free(*pzErr);
@@ -1372,8 +1398,7 @@ static int ruScan(RuCalc *c, char **pzErr) {
   sqlite3_free(S->zErr);
   ruBinsFree(&S->b);
   sqlite3_free(S->direct);
-  sqlite3_free(S->hslot);
-  sqlite3_free(S->hid);
+  sqlite3_free(S->ctrl);
   sqlite3_free(S);
   return rc;
 }
