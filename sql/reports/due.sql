@@ -236,16 +236,26 @@ dpo AS (SELECT post_id, name, d, k FROM (
                  row_number() OVER (PARTITION BY dp.post_id ORDER BY o.value DESC) AS k
           FROM dp, prm, rrule(dp.rrule, dp.dtstart, prm.as_of) o)
         WHERE k <= (SELECT value FROM cfg WHERE rule = 'dual_report' AND scope = 'window')),
+dpool AS (SELECT DISTINCT post_id, person_id FROM duty_pool WHERE post_id IN (SELECT post_id FROM dp)),
+-- the places a post without a pool serves: its area and every area below
+-- (a post with a pool needs none, so its subtree is never walked)
 dp_area(post_id, area_id) AS (SELECT post_id, area_id FROM dp WHERE area_id IS NOT NULL
+                                AND post_id NOT IN (SELECT post_id FROM dpool)
          UNION SELECT dp_area.post_id, a.id FROM areas a JOIN dp_area ON a.parent_id = dp_area.area_id),
-dmm AS (SELECT m.resident_id, m.reported_on, (SELECT area_id FROM who WHERE id = m.resident_id) AS place
+dmm AS (SELECT m.resident_id, m.reported_on
         FROM party_members m, prm
         WHERE m.status = 'in_service' AND m.reported_on IS NOT NULL AND m.reported_on <= prm.as_of
           AND (m.left_on IS NULL OR m.left_on > prm.as_of)),
-dpool AS (SELECT DISTINCT post_id, person_id FROM duty_pool WHERE post_id IN (SELECT post_id FROM dp)),
+-- where a member lives, looked up only when a post without a pool needs it
+-- (the household is read only for a member without a building)
+dmm_place AS MATERIALIZED (
+        SELECT dmm.resident_id, dmm.reported_on,
+               (SELECT coalesce(r.area_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id))
+                FROM residents r WHERE r.id = dmm.resident_id) AS place
+        FROM dmm WHERE EXISTS (SELECT 1 FROM dp_area)),
 dmp AS (SELECT dmm.resident_id, dmm.reported_on, pl.post_id FROM dmm JOIN dpool pl ON pl.person_id = dmm.resident_id
         UNION ALL
-        SELECT dmm.resident_id, dmm.reported_on, pa.post_id FROM dmm JOIN dp_area pa ON pa.area_id = dmm.place
+        SELECT dmm.resident_id, dmm.reported_on, pa.post_id FROM dmm_place dmm JOIN dp_area pa ON pa.area_id = dmm.place
          WHERE pa.post_id NOT IN (SELECT post_id FROM dpool)
         UNION ALL
         SELECT dmm.resident_id, dmm.reported_on, dp.post_id FROM dmm JOIN dp ON dp.area_id IS NULL
