@@ -59,6 +59,9 @@
 
 #define RU_OTHER "其他"
 
+/* How far ahead a walk in one order fetches what lies in another. */
+#define RU_AHEAD 16
+
 /* ======================================================================
 ** Small open-addressing hash tables
 ** ==================================================================== */
@@ -162,11 +165,11 @@ typedef struct RuCat {
 } RuCat;
 
 typedef struct RuCell {
-  int area, cat;
   sqlite3_int64 n;
-  int next;     /* next cell of the same area, -1 ends */
-  int rank;     /* 1 = largest in its area */
-  int hidden;   /* suppressed by min_cell rules */
+  int area, cat;
+  int next;           /* next cell of the same area, -1 ends */
+  unsigned rank : 31; /* 1 = largest in its area */
+  unsigned hidden : 1; /* suppressed by min_cell rules */
 } RuCell;
 
 typedef struct RuArea {
@@ -177,7 +180,7 @@ typedef struct RuArea {
   int first_child, next_sibling, last_child;
   int head;          /* first cell, -1 none */
   int ncell;
-  int off;           /* this area's cells, by rank, at order[off..off+ncell) */
+  int off;           /* its cells, by rank, at ruOrd(off .. off+ncell-1) */
   sqlite3_int64 total;
   int withheld;      /* composition not shown (min_area, or one hidden cell) */
   int nhidden;
@@ -218,11 +221,15 @@ typedef struct RuCalc {
   int carried;     /* the scan carried the counts up already */
   int *pre;        /* areas in pre-order */
   int npre;
-  int *order;      /* cells by rank, per area */
+  int *order;      /* cells by rank, per area; 0: the cells are in that order */
   RuRow *rows;
   int nrow, caprow;
   unsigned char *inRoot; /* root=: 1 for the root and the areas below it */
 } RuCalc;
+
+/* The k-th cell in rank order (areas in tree order, each area's cells by
+** rank). */
+static int ruOrd(const RuCalc *c, int k) { return c->order ? c->order[k] : k; }
 
 static void ruCalcFree(RuCalc *c) {
   sqlite3_free(c->areas);
@@ -502,21 +509,21 @@ static int ruRenumber(RuCalc *c) {
     A->last_child = RU_AT(A->last_child);
   }
 #undef RU_AT
-  RuMap *m = &c->areaIndex;
-  for (unsigned i = 0; m->slot && i <= m->mask; i++)
-    if (m->slot[i].val >= 0) m->slot[i].val = at[m->slot[i].val];
-  /* move each area to its place in place, one cycle of the permutation at
-  ** a time (no second copy of the tree) */
-  for (int i = 0; i < c->narea; i++) {
-    while (at[i] != i) {
-      int j = at[i];
-      RuArea t = c->areas[j];
-      c->areas[j] = c->areas[i];
-      c->areas[i] = t;
-      at[i] = at[j];
-      at[j] = j;
-    }
+  /* the areas gathered into a new array in pre-order: reads that do not
+  ** wait on each other (fetched ahead), writes in order */
+  RuArea *old = sqlite3_realloc64(c->areas, sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
+  if (old) c->areas = old; /* a smaller block: only gives memory back */
+  RuArea *na = sqlite3_malloc64(sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
+  if (!na) {
+    sqlite3_free(at);
+    return SQLITE_NOMEM;
   }
+  for (int k = 0; k < c->npre; k++) {
+    if (k + RU_AHEAD < c->npre) __builtin_prefetch(&c->areas[c->pre[k + RU_AHEAD]]);
+    na[k] = c->areas[c->pre[k]];
+  }
+  sqlite3_free(c->areas);
+  c->areas = na;
   for (int k = 0; k < c->npre; k++) c->pre[k] = k;
   sqlite3_free(at);
   return SQLITE_OK;
@@ -728,6 +735,14 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
     sqlite3_free(stack);
   }
   sqlite3_free(s);
+  ruMapFree(&c->areaIndex); /* done with: the scan has a table of its own */
+  if (rc == SQLITE_OK && c->ntext < c->captext) {
+    char *t = sqlite3_realloc64(c->text, (sqlite3_uint64)c->ntext + 1);
+    if (t) { /* a smaller block: only gives memory back */
+      c->text = t;
+      c->captext = c->ntext + 1;
+    }
+  }
   if (rc == SQLITE_OK) rc = ruRenumber(c);
   return rc;
 }
@@ -1005,12 +1020,14 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     sqlite3_free(rs);
     return SQLITE_NOMEM;
   }
-  for (int a = 0; a < c->narea; a++) {
+  /* the lines in their own order (with sparse ids, the id table's) */
+  for (unsigned l = 0; l < b->nline; l++) {
+    const RuLine *L = &b->line[l];
+    if (L->area < 0) continue;
     sqlite3_uint64 m = 0;
-    RuLine *L = ruLineOf(b, a);
-    const unsigned *x = ruBinsOf(b, L);
+    const unsigned *x = L->off ? b->pool + L->off : L->bin;
     for (int j = 0; j < L->nb; j++) m |= (sqlite3_uint64)1 << (x[j] >> RU_BIN_SHIFT);
-    mask[a] = m;
+    mask[L->area] = m;
   }
   for (int k = c->npre - 1; k >= 0; k--) {
     int a = c->pre[k], p = c->areas[a].parent;
@@ -1027,8 +1044,7 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   if (total >= 0x7fffffff) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK) {
     c->cells = sqlite3_malloc64(sizeof(RuCell) * (total + 1));
-    c->order = sqlite3_malloc64(sizeof(int) * (total + 1));
-    if (!c->cells || !c->order) rc = SQLITE_NOMEM;
+    if (!c->cells) rc = SQLITE_NOMEM;
     else c->capcell = (int)total + 1;
   }
   sqlite3_uint64 acc[64];
@@ -1036,6 +1052,8 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   for (int k = c->npre - 1; rc == SQLITE_OK && k >= 0; k--) {
     int a = c->pre[k];
     RuArea *A = &c->areas[a];
+    /* with sparse ids the lines are in hash order: fetch ahead */
+    if (b->lineOf && k >= RU_AHEAD) __builtin_prefetch(ruLineOf(b, c->pre[k - RU_AHEAD]));
     RuLine *L = ruLineOf(b, a);
     const unsigned *x = ruBinsOf(b, L);
     for (int j = 0; j < L->nb; j++) acc[x[j] >> RU_BIN_SHIFT] += x[j] & RU_BIN_NMAX;
@@ -1067,7 +1085,6 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
       y->next = i + 1 < m ? off + i + 1 : -1;
       y->rank = i + 1;
       y->hidden = 0;
-      c->order[off + i] = off + i;
     }
     A->head = m ? off : -1;
     A->ncell = m;
@@ -1485,7 +1502,7 @@ static void ruSortRank(RuRankSort *rs, int m) {
 
 /* Rank each area's cells (the cells made by ruBinsFinish come ranked). */
 static int ruRank(RuCalc *c) {
-  if (c->order) return SQLITE_OK;
+  if (c->carried) return SQLITE_OK;
   int rc = ruCatOrder(c);
   if (rc) return rc;
   c->order = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->ncell + 1));
@@ -1549,7 +1566,7 @@ static int ruSuppress(RuCalc *c) {
       if (A->total == 0 || A->withheld) continue;
       int h = 0, lastShown = -1;
       for (int i = 0; i < A->ncell; i++) {
-        int x = c->order[A->off + i];
+        int x = ruOrd(c, A->off + i);
         if (c->cells[x].hidden) h++;
         else lastShown = x;
       }
@@ -1564,7 +1581,7 @@ static int ruSuppress(RuCalc *c) {
       RuArea *P = &c->areas[p];
       if (P->total == 0 || P->withheld || P->first_child < 0) continue;
       for (int i = 0; i < P->ncell; i++) {
-        int px = c->order[P->off + i];
+        int px = ruOrd(c, P->off + i);
         if (c->cells[px].hidden) continue;
         int cat = c->cells[px].cat;
         int unknown = 0, unknownPos = 0, best = -1;
@@ -1639,7 +1656,7 @@ static int ruAreaRows(RuCalc *c, int k) {
     if (A->total == 0 || (c->inRoot && !c->inRoot[a])) return SQLITE_OK;
     rc = ruAddRow(c, a, -1, A->total, 0);
     A->nhidden = 0;
-    for (int i = 0; i < A->ncell; i++) A->nhidden += c->cells[c->order[A->off + i]].hidden;
+    for (int i = 0; i < A->ncell; i++) A->nhidden += c->cells[ruOrd(c, A->off + i)].hidden;
     if (rc || A->withheld) return rc;
     int shown = A->ncell;
     int otherRow = 0, otherHidden = 0, extraHide = -1;
@@ -1649,10 +1666,10 @@ static int ruAreaRows(RuCalc *c, int k) {
       otherRow = 1;
       int topHidden = 0, foldHidden = 0, lastShownTop = -1;
       for (int i = 0; i < A->ncell; i++) {
-        RuCell *x = &c->cells[c->order[A->off + i]];
+        RuCell *x = &c->cells[ruOrd(c, A->off + i)];
         if (i < shown) {
           if (x->hidden) topHidden++;
-          else lastShownTop = c->order[A->off + i];
+          else lastShownTop = ruOrd(c, A->off + i);
         } else {
           other += x->n;
           foldHidden += x->hidden;
@@ -1670,13 +1687,13 @@ static int ruAreaRows(RuCalc *c, int k) {
     for (int pass = 0; rc == SQLITE_OK && pass < 2; pass++) {
       if (pass == 0) {
         for (int i = 0; rc == SQLITE_OK && i < shown; i++) {
-          int x = c->order[A->off + i];
+          int x = ruOrd(c, A->off + i);
           if (!c->cells[x].hidden && x != extraHide) rc = ruAddRow(c, a, x, 0, 0);
         }
       } else {
         int first = c->nrow;
         for (int i = 0; rc == SQLITE_OK && i < shown; i++) {
-          int x = c->order[A->off + i];
+          int x = ruOrd(c, A->off + i);
           if (c->cells[x].hidden || x == extraHide) rc = ruAddRow(c, a, x, 0, 1);
         }
         /* few rows: insertion sort by category order */
@@ -1751,7 +1768,10 @@ static int ruResolveRoot(RuCalc *c, const char *tree, char **pzErr) {
   const char *z = c->o.root;
   int root = -1, nsame = 0;
   sqlite3_int64 id = 0;
-  if (ruParseInt(z, (int)strlen(z), &id) == 0) root = ruMapGet(&c->areaIndex, (sqlite3_uint64)id);
+  if (ruParseInt(z, (int)strlen(z), &id) == 0) {
+    for (int i = 0; i < c->narea && root < 0; i++)
+      if (c->areas[i].id == id) root = i;
+  }
   if (root < 0) {
     for (int i = 0; i < c->narea; i++) {
       sqlite3_int64 nm = c->areas[i].name;
@@ -1989,7 +2009,7 @@ static void ruDiversity(RollupCursor *cur, int a) {
   const RuArea *A = &c->areas[a];
   double f = 0, h = 0;
   for (int i = 0; i < A->ncell; i++) {
-    int x = c->order[A->off + i];
+    int x = ruOrd(c, A->off + i);
     double p = (double)c->cells[x].n / (double)A->total;
     f += p * p;
     h -= p * log(p);
