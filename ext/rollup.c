@@ -202,6 +202,36 @@ typedef struct RuOpts {
   int seen;          /* bit per key */
 } RuOpts;
 
+/* The bins the scan counts in (see "the scan" below). */
+#define RU_BIN_MAX 64
+/* A bin is one 32-bit word: the category (< RU_BIN_MAX) in the top 6
+** bits, its count in the low 26. */
+#define RU_BIN_SHIFT 26
+#define RU_BIN_NMAX ((1u << RU_BIN_SHIFT) - 1)
+#define RU_LINE_BINS 11
+
+/* An area's line: 64 bytes, aligned, so counting a row touches one cache
+** line after the fingerprint probe. */
+typedef struct RuLine {
+  sqlite3_int64 id;    /* the area's id */
+  int area;            /* its index; -1: an empty slot of the id table */
+  unsigned off;        /* 0: the bins are bin[]; else pool[off..off+room) */
+  unsigned char nb;    /* bins in use */
+  unsigned char room;  /* bins allocated in the pool (when off > 0) */
+  unsigned short unused;
+  unsigned bin[RU_LINE_BINS];
+} RuLine;
+
+typedef struct RuBins {
+  RuLine *line;        /* 64-byte aligned */
+  void *lineMem;       /* line's allocation */
+  unsigned nline;
+  int *lineOf;         /* area index -> its line; 0: the same index */
+  int sparse;          /* the bins were flushed: counting goes on in cells */
+  unsigned *pool;      /* bins of areas with more than RU_LINE_BINS categories */
+  sqlite3_uint64 used, cap;
+} RuBins;
+
 typedef struct RuCalc {
   sqlite3 *db;
   RuOpts o;
@@ -210,7 +240,12 @@ typedef struct RuCalc {
   int narea;
   char *text;      /* the areas' levels and names, NUL-terminated, one buffer */
   sqlite3_int64 ntext, captext;
-  RuMap areaIndex; /* area id -> index */
+  int *direct;      /* area id - lo -> index, when ids are dense; else */
+  sqlite3_int64 lo, hi;
+  unsigned char *ctrl; /* the control bytes of the id table, whose slots are
+                    ** the scan's lines (bins, below) */
+  unsigned cap;    /* its slots */
+  RuBins b;        /* the lines: with sparse ids made with the tree */
   RuCat *cats;
   int ncat, capcat;
   RuMap catIndex;  /* hash of bytes -> chain head in catNext */
@@ -240,7 +275,11 @@ static void ruCalcFree(RuCalc *c) {
   }
   sqlite3_free(c->cats);
   sqlite3_free(c->catNext);
-  ruMapFree(&c->areaIndex);
+  sqlite3_free(c->direct);
+  sqlite3_free(c->ctrl);
+  sqlite3_free(c->b.lineMem);
+  sqlite3_free(c->b.lineOf);
+  sqlite3_free(c->b.pool);
   ruMapFree(&c->catIndex);
   ruMapFree(&c->cellIndex);
   sqlite3_free(c->cells);
@@ -509,6 +548,12 @@ static int ruRenumber(RuCalc *c) {
     A->last_child = RU_AT(A->last_child);
   }
 #undef RU_AT
+  if (c->direct) {
+    for (sqlite3_int64 i = 0; i <= c->hi - c->lo; i++)
+      if (c->direct[i] >= 0) c->direct[i] = at[c->direct[i]];
+  }
+  for (unsigned j = 0; c->ctrl && j < c->b.nline; j++)
+    if (c->b.line[j].area >= 0) c->b.line[j].area = at[c->b.line[j].area];
   /* the areas gathered into a new array in pre-order: reads that do not
   ** wait on each other (fetched ahead), writes in order */
   RuArea *old = sqlite3_realloc64(c->areas, sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
@@ -609,6 +654,114 @@ static void rollupTallyAreasStep(sqlite3_context *ctx, int argc, sqlite3_value *
   else sqlite3_result_error(ctx, R->zErr ? R->zErr : "rollup: reading the tree failed", -1);
 }
 
+static void ruBinsFree(RuBins *b) {
+  sqlite3_free(b->lineMem);
+  sqlite3_free(b->lineOf);
+  sqlite3_free(b->pool);
+  memset(b, 0, sizeof *b);
+}
+
+static int ruBinsInit(RuBins *b, unsigned nline) {
+  memset(b, 0, sizeof *b);
+  b->lineMem = sqlite3_malloc64(sizeof(RuLine) * ((sqlite3_uint64)nline + 1) + 64);
+  if (!b->lineMem) return SQLITE_NOMEM;
+  b->line = (RuLine *)(((sqlite3_uint64)(size_t)b->lineMem + 63) & ~(sqlite3_uint64)63);
+  b->nline = nline;
+  memset(b->line, 0, sizeof(RuLine) * (size_t)nline);
+  for (unsigned j = 0; j < nline; j++) b->line[j].area = -1;
+  return SQLITE_OK;
+}
+
+static sqlite3_uint64 ruIdHash(sqlite3_int64 id) {
+  return (sqlite3_uint64)id * 0x9E3779B97F4A7C15ULL;
+}
+
+/* A slot's control byte: 0 empty, else 0x80 and 7 bits of the hash. */
+static unsigned char ruIdPrint(sqlite3_uint64 h) {
+  return (unsigned char)(0x80 | ((h >> 25) & 0x7f));
+}
+
+/* The home slot of a hash, in a table of cap slots (any cap). */
+static unsigned ruIdHome(sqlite3_uint64 h, unsigned cap) {
+  return (unsigned)(((h >> 32) * (sqlite3_uint64)cap) >> 32);
+}
+
+/* The id table: a direct table when the ids are dense (the usual INTEGER
+** PRIMARY KEY), else open addressing over about 1.25 slots an area, a
+** control byte each (0 empty, else 7 bits of the hash), the slots being
+** the scan's lines, which hold the id and the area's index.  Built once
+** the tree is read; it links parents, and the scan finds each row's area
+** in it.  An id seen twice: *dup is the smallest such id. */
+static int ruIdTable(RuCalc *c, int *hasDup, sqlite3_int64 *dup) {
+  *hasDup = 0;
+  c->hi = -1;
+  for (int i = 0; i < c->narea; i++) {
+    if (i == 0 || c->areas[i].id < c->lo) c->lo = c->areas[i].id;
+    if (i == 0 || c->areas[i].id > c->hi) c->hi = c->areas[i].id;
+  }
+  if (c->narea == 0) return SQLITE_OK;
+  sqlite3_int64 span = c->hi - c->lo + 1;
+  if (span > 0 && span <= (sqlite3_int64)c->narea * 4 + 1024) {
+    c->direct = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)span);
+    if (c->direct == 0) return SQLITE_NOMEM;
+    for (sqlite3_int64 i = 0; i < span; i++) c->direct[i] = -1;
+    for (int i = 0; i < c->narea; i++) {
+      sqlite3_int64 id = c->areas[i].id;
+      if (c->direct[id - c->lo] >= 0) {
+        if (!*hasDup || id < *dup) *dup = id;
+        *hasDup = 1;
+        continue;
+      }
+      c->direct[id - c->lo] = i;
+    }
+    return SQLITE_OK;
+  }
+  unsigned cap = (unsigned)c->narea + (unsigned)c->narea / 4 + 8;
+  c->cap = cap;
+  c->ctrl = sqlite3_malloc64((sqlite3_uint64)cap);
+  if (c->ctrl == 0) return SQLITE_NOMEM;
+  memset(c->ctrl, 0, (size_t)cap);
+  int rc = ruBinsInit(&c->b, cap);
+  if (rc) return rc;
+  for (int i = 0; i < c->narea; i++) {
+    sqlite3_int64 id = c->areas[i].id;
+    sqlite3_uint64 h = ruIdHash(id);
+    unsigned char fp = ruIdPrint(h);
+    unsigned j = ruIdHome(h, cap);
+    int twice = 0;
+    while (c->ctrl[j]) {
+      if (c->ctrl[j] == fp && c->b.line[j].id == id) {
+        twice = 1;
+        break;
+      }
+      j = j + 1 == cap ? 0 : j + 1;
+    }
+    if (twice) {
+      if (!*hasDup || id < *dup) *dup = id;
+      *hasDup = 1;
+      continue;
+    }
+    c->ctrl[j] = fp;
+    c->b.line[j].id = id;
+    c->b.line[j].area = i;
+  }
+  return SQLITE_OK;
+}
+
+/* The index of the area with this id, or -1. */
+static int ruFindArea(const RuCalc *c, sqlite3_int64 id) {
+  if (c->direct) return id >= c->lo && id <= c->hi ? c->direct[id - c->lo] : -1;
+  if (c->ctrl == 0) return -1;
+  sqlite3_uint64 h = ruIdHash(id);
+  unsigned char k, fp = ruIdPrint(h);
+  unsigned j = ruIdHome(h, c->cap);
+  while ((k = c->ctrl[j]) != 0) {
+    if (k == fp && c->b.line[j].id == id) return c->b.line[j].area;
+    j = j + 1 == c->cap ? 0 : j + 1;
+  }
+  return -1;
+}
+
 /* Read the tree: ids, parents, levels, names; index, link and order it. */
 static int ruReadAreas(RuCalc *c, char **pzErr) {
   const char *tab = c->o.areas ? c->o.areas : "areas";
@@ -648,36 +801,39 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
   sqlite3_finalize(st);
   if (rc) return rc;
 
-  /* Index by id, in id order, so children lists come out sorted by id. */
-  RuIdSort *s = sqlite3_malloc64(sizeof(RuIdSort) * (sqlite3_uint64)(c->narea + 1));
-  if (s == 0) return SQLITE_NOMEM;
-  for (int i = 0; i < c->narea; i++) {
-    s[i].id = c->areas[i].id;
-    s[i].idx = i;
-  }
-  int sorted = 1; /* a rowid table comes in id order: no sort needed */
-  for (int i = 1; sorted && i < c->narea; i++) sorted = s[i - 1].id <= s[i].id;
-  if (!sorted) qsort(s, (size_t)c->narea, sizeof *s, ruCmpId);
-  rc = ruMapInit(&c->areaIndex, c->narea);
-  for (int i = 0; rc == SQLITE_OK && i < c->narea; i++) {
-    if (i > 0 && s[i].id == s[i - 1].id) {
-      rc = mu_vtab_error(pzErr, "rollup: area id %lld appears twice in '%s'", s[i].id, tab);
-      break;
+  /* The id table; then the areas in id order (a rowid table comes so: no
+  ** sort needed), so children lists come out sorted by id. */
+  int hasDup = 0;
+  sqlite3_int64 dup = 0;
+  rc = ruIdTable(c, &hasDup, &dup);
+  if (rc) return rc;
+  if (hasDup) return mu_vtab_error(pzErr, "rollup: area id %lld appears twice in '%s'", dup, tab);
+  int sorted = 1;
+  for (int i = 1; sorted && i < c->narea; i++) sorted = c->areas[i - 1].id < c->areas[i].id;
+  RuIdSort *s = 0;
+  if (!sorted) {
+    s = sqlite3_malloc64(sizeof(RuIdSort) * (sqlite3_uint64)(c->narea + 1));
+    if (s == 0) return SQLITE_NOMEM;
+    for (int i = 0; i < c->narea; i++) {
+      s[i].id = c->areas[i].id;
+      s[i].idx = i;
     }
-    rc = ruMapPut(&c->areaIndex, (sqlite3_uint64)s[i].id, s[i].idx);
+    qsort(s, (size_t)c->narea, sizeof *s, ruCmpId);
   }
+#define RU_SIDX(i) (s ? s[i].idx : (i))
   /* Link parents; a root list chained through next_sibling of a virtual
   ** head kept in `roots`. */
   int rootFirst = -1, rootLast = -1;
   for (int i = 0; rc == SQLITE_OK && i < c->narea; i++) {
-    RuArea *a = &c->areas[s[i].idx];
+    int ai = RU_SIDX(i);
+    RuArea *a = &c->areas[ai];
     if (!a->has_parent) {
-      if (rootLast < 0) rootFirst = s[i].idx;
-      else c->areas[rootLast].next_sibling = s[i].idx;
-      rootLast = s[i].idx;
+      if (rootLast < 0) rootFirst = ai;
+      else c->areas[rootLast].next_sibling = ai;
+      rootLast = ai;
       continue;
     }
-    int p = ruMapGet(&c->areaIndex, (sqlite3_uint64)a->parent_id);
+    int p = ruFindArea(c, a->parent_id);
     if (p < 0) {
       rc = mu_vtab_error(pzErr, "rollup: area %lld has parent_id %lld, which is not in '%s'",
                          a->id, a->parent_id, tab);
@@ -685,9 +841,9 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
     }
     a->parent = p;
     RuArea *pa = &c->areas[p];
-    if (pa->last_child < 0) pa->first_child = s[i].idx;
-    else c->areas[pa->last_child].next_sibling = s[i].idx;
-    pa->last_child = s[i].idx;
+    if (pa->last_child < 0) pa->first_child = ai;
+    else c->areas[pa->last_child].next_sibling = ai;
+    pa->last_child = ai;
   }
   if (rc == SQLITE_OK) {
     /* Cycles: an area that no root reaches lies on or below a cycle.  Walk
@@ -719,7 +875,7 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
       if (c->npre < c->narea) {
         int start = -1;
         for (int i = 0; i < c->narea && start < 0; i++)
-          if (c->areas[s[i].idx].state == 0) start = s[i].idx;
+          if (c->areas[RU_SIDX(i)].state == 0) start = RU_SIDX(i);
         int x = start;
         while (c->areas[x].state != 1) {
           c->areas[x].state = 1;
@@ -734,8 +890,8 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
     }
     sqlite3_free(stack);
   }
+#undef RU_SIDX
   sqlite3_free(s);
-  ruMapFree(&c->areaIndex); /* done with: the scan has a table of its own */
   if (rc == SQLITE_OK && c->ntext < c->captext) {
     char *t = sqlite3_realloc64(c->text, (sqlite3_uint64)c->ntext + 1);
     if (t) { /* a smaller block: only gives memory back */
@@ -877,53 +1033,6 @@ static void ruSortRank(RuRankSort *rs, int m);
 ** the (area, category) hash, for a column of more than RU_BIN_MAX values
 ** (or a bin's counter full): the bins become cells and counting goes on
 ** in the hash.  Either way memory is never O(rows). */
-#define RU_BIN_MAX 64
-
-/* A bin is one 32-bit word: the category (< RU_BIN_MAX) in the top 6
-** bits, its count in the low 26. */
-#define RU_BIN_SHIFT 26
-#define RU_BIN_NMAX ((1u << RU_BIN_SHIFT) - 1)
-#define RU_LINE_BINS 11
-
-/* An area's line: 64 bytes, aligned, so counting a row touches one cache
-** line after the fingerprint probe. */
-typedef struct RuLine {
-  sqlite3_int64 id;    /* the area's id */
-  int area;            /* its index; -1: an empty slot of the id table */
-  unsigned off;        /* 0: the bins are bin[]; else pool[off..off+room) */
-  unsigned char nb;    /* bins in use */
-  unsigned char room;  /* bins allocated in the pool (when off > 0) */
-  unsigned short unused;
-  unsigned bin[RU_LINE_BINS];
-} RuLine;
-
-typedef struct RuBins {
-  RuLine *line;        /* 64-byte aligned */
-  void *lineMem;       /* line's allocation */
-  unsigned nline;
-  int *lineOf;         /* area index -> its line; 0: the same index */
-  int sparse;          /* the bins were flushed: counting goes on in cells */
-  unsigned *pool;      /* bins of areas with more than RU_LINE_BINS categories */
-  sqlite3_uint64 used, cap;
-} RuBins;
-
-static void ruBinsFree(RuBins *b) {
-  sqlite3_free(b->lineMem);
-  sqlite3_free(b->lineOf);
-  sqlite3_free(b->pool);
-  memset(b, 0, sizeof *b);
-}
-
-static int ruBinsInit(RuBins *b, unsigned nline) {
-  memset(b, 0, sizeof *b);
-  b->lineMem = sqlite3_malloc64(sizeof(RuLine) * ((sqlite3_uint64)nline + 1) + 64);
-  if (!b->lineMem) return SQLITE_NOMEM;
-  b->line = (RuLine *)(((sqlite3_uint64)(size_t)b->lineMem + 63) & ~(sqlite3_uint64)63);
-  b->nline = nline;
-  memset(b->line, 0, sizeof(RuLine) * (size_t)nline);
-  for (unsigned j = 0; j < nline; j++) b->line[j].area = -1;
-  return SQLITE_OK;
-}
 
 static RuLine *ruLineOf(RuBins *b, int a) {
   return &b->line[b->lineOf ? b->lineOf[a] : a];
@@ -1103,30 +1212,10 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
 ** overlap, instead of one miss after each step. */
 #define RU_BATCH 256
 
-static sqlite3_uint64 ruIdHash(sqlite3_int64 id) {
-  return (sqlite3_uint64)id * 0x9E3779B97F4A7C15ULL;
-}
-
-/* A slot's control byte: 0 empty, else 0x80 and 7 bits of the hash. */
-static unsigned char ruIdPrint(sqlite3_uint64 h) {
-  return (unsigned char)(0x80 | ((h >> 25) & 0x7f));
-}
-
-/* The home slot of a hash, in a table of cap slots (any cap). */
-static unsigned ruIdHome(sqlite3_uint64 h, unsigned cap) {
-  return (unsigned)(((h >> 32) * (sqlite3_uint64)cap) >> 32);
-}
-
 typedef struct RuScanState {
   RuCalc *c;
-  RuBins b;
-  int *direct;            /* area id - lo -> index, when ids are dense */
-  unsigned char *ctrl;    /* else: the lines are an open-addressing table
-                          ** of the ids; its control bytes */
-  unsigned cap;           /* its slots (the lines) */
   unsigned char fp[RU_BATCH]; /* the batch's control bytes ... */
   int line[RU_BATCH];     /* ... and the lines where their probes stopped */
-  sqlite3_int64 lo, hi;
   int utf8;               /* text can be read as bytes */
   const unsigned char *lastZ;
   int lastN, lastCat;
@@ -1144,16 +1233,16 @@ typedef struct RuScanState {
 
 static int ruScanBatch(RuScanState *S) {
   RuCalc *c = S->c;
-  RuBins *b = &S->b;
+  RuBins *b = &c->b;
   int n = S->n;
   S->n = 0;
   int *at = S->line;
   if (b->line == 0) {
     for (int i = 0; i < n; i++) at[i] = -1; /* an empty tree */
-  } else if (S->direct) {
+  } else if (c->direct) {
     for (int i = 0; i < n; i++) {
       sqlite3_int64 id = S->id[i];
-      at[i] = (id >= S->lo && id <= S->hi) ? S->direct[id - S->lo] : -1;
+      at[i] = (id >= c->lo && id <= c->hi) ? c->direct[id - c->lo] : -1;
       if (at[i] >= 0) __builtin_prefetch(&b->line[at[i]]);
     }
   } else {
@@ -1163,8 +1252,8 @@ static int ruScanBatch(RuScanState *S) {
     ** table, one byte an area); the first slot whose byte matches,
     ** fetching its line; the check of the id in the line (a byte that
     ** matched another id probes on). */
-    const unsigned char *ctrl = S->ctrl;
-    unsigned cap = S->cap;
+    const unsigned char *ctrl = c->ctrl;
+    unsigned cap = c->cap;
     for (int i = 0; i < n; i++) {
       sqlite3_uint64 h = ruIdHash(S->id[i]);
       at[i] = (int)ruIdHome(h, cap);
@@ -1250,10 +1339,10 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
   if (cat < 0) {
     cat = ruIntern(c, z, n);
     if (cat < 0) return SQLITE_NOMEM;
-    if (cat >= RU_BIN_MAX && S->b.line && !S->b.sparse) {
+    if (cat >= RU_BIN_MAX && c->b.line && !c->b.sparse) {
       /* too many categories for bins: count what is buffered, go sparse */
       int rc = ruScanBatch(S);
-      if (rc == SQLITE_OK) rc = ruBinsFlush(c, &S->b);
+      if (rc == SQLITE_OK) rc = ruBinsFlush(c, &c->b);
       if (rc != SQLITE_OK) return rc;
     }
     if (slot >= 0) {
@@ -1333,48 +1422,19 @@ static int ruScan(RuCalc *c, char **pzErr) {
       return ruSqlError(c, rc, pzErr);
     }
   }
-  /* Dense ids (the usual INTEGER PRIMARY KEY) get a direct lookup table,
-  ** and a line an area; sparse ids an open-addressing table whose slots
-  ** are the lines (about 1.25 a area), with a control byte each. */
-  S->hi = -1;
-  for (int i = 0; i < c->narea; i++) {
-    if (i == 0 || c->areas[i].id < S->lo) S->lo = c->areas[i].id;
-    if (i == 0 || c->areas[i].id > S->hi) S->hi = c->areas[i].id;
-  }
-  sqlite3_int64 span = S->hi - S->lo + 1;
-  if (c->narea > 0 && span > 0 && span <= (sqlite3_int64)c->narea * 4 + 1024) {
-    S->direct = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)span);
-    if (S->direct == 0) rc = SQLITE_NOMEM;
-    for (sqlite3_int64 i = 0; S->direct && i < span; i++) S->direct[i] = -1;
-    for (int i = 0; S->direct && i < c->narea; i++) S->direct[c->areas[i].id - S->lo] = i;
-    if (rc == SQLITE_OK) rc = ruBinsInit(&S->b, (unsigned)c->narea);
+  /* The lines: with sparse ids made with the id table; with dense ids one
+  ** an area, in the areas' order. */
+  if (c->direct) {
+    rc = ruBinsInit(&c->b, (unsigned)c->narea);
     for (int i = 0; rc == SQLITE_OK && i < c->narea; i++) {
-      S->b.line[i].id = c->areas[i].id;
-      S->b.line[i].area = i;
+      c->b.line[i].id = c->areas[i].id;
+      c->b.line[i].area = i;
     }
-  } else if (c->narea > 0) {
-    unsigned cap = (unsigned)c->narea + (unsigned)c->narea / 4 + 8;
-    S->cap = cap;
-    S->ctrl = sqlite3_malloc64((sqlite3_uint64)cap);
-    if (S->ctrl == 0) rc = SQLITE_NOMEM;
-    if (rc == SQLITE_OK) rc = ruBinsInit(&S->b, cap);
-    if (rc == SQLITE_OK) {
-      S->b.lineOf = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)c->narea);
-      if (S->b.lineOf == 0) rc = SQLITE_NOMEM;
-    }
-    if (rc == SQLITE_OK) {
-      memset(S->ctrl, 0, (size_t)cap);
-      for (int i = 0; i < c->narea; i++) {
-        sqlite3_int64 id = c->areas[i].id;
-        sqlite3_uint64 h = ruIdHash(id);
-        unsigned j = ruIdHome(h, cap);
-        while (S->ctrl[j]) j = j + 1 == cap ? 0 : j + 1;
-        S->ctrl[j] = ruIdPrint(h);
-        S->b.line[j].id = id;
-        S->b.line[j].area = i;
-        S->b.lineOf[i] = (int)j;
-      }
-    }
+  } else if (c->ctrl) {
+    c->b.lineOf = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
+    if (c->b.lineOf == 0) rc = SQLITE_NOMEM;
+    for (unsigned j = 0; rc == SQLITE_OK && j < c->b.nline; j++)
+      if (c->b.line[j].area >= 0) c->b.lineOf[c->b.line[j].area] = (int)j;
   }
   sqlite3_stmt *st = 0;
   if (rc == SQLITE_OK) {
@@ -1403,9 +1463,9 @@ static int ruScan(RuCalc *c, char **pzErr) {
   }
   if (rc == SQLITE_OK) rc = ruScanBatch(S);
   /* bins carry up when no total can pass a bin's 32 bits, else cells do */
-  if (rc == SQLITE_OK && S->b.line && !S->b.sparse && S->rows <= 0xffffffffu)
-    rc = ruBinsFinish(c, &S->b);
-  if (rc == SQLITE_OK && !c->carried) rc = ruBinsFlush(c, &S->b);
+  if (rc == SQLITE_OK && c->b.line && !c->b.sparse && S->rows <= 0xffffffffu)
+    rc = ruBinsFinish(c, &c->b);
+  if (rc == SQLITE_OK && !c->carried) rc = ruBinsFlush(c, &c->b);
   if (rc == SQLITE_ERROR && S->zErr) {
     sqlite3_free(*pzErr);
     *pzErr = S->zErr;
@@ -1413,9 +1473,12 @@ static int ruScan(RuCalc *c, char **pzErr) {
   }
   sqlite3_finalize(st);
   sqlite3_free(S->zErr);
-  ruBinsFree(&S->b);
-  sqlite3_free(S->direct);
-  sqlite3_free(S->ctrl);
+  /* the id table and the lines are done with */
+  ruBinsFree(&c->b);
+  sqlite3_free(c->direct);
+  sqlite3_free(c->ctrl);
+  c->direct = 0;
+  c->ctrl = 0;
   sqlite3_free(S);
   return rc;
 }
@@ -1768,10 +1831,7 @@ static int ruResolveRoot(RuCalc *c, const char *tree, char **pzErr) {
   const char *z = c->o.root;
   int root = -1, nsame = 0;
   sqlite3_int64 id = 0;
-  if (ruParseInt(z, (int)strlen(z), &id) == 0) {
-    for (int i = 0; i < c->narea && root < 0; i++)
-      if (c->areas[i].id == id) root = i;
-  }
+  if (ruParseInt(z, (int)strlen(z), &id) == 0) root = ruFindArea(c, id);
   if (root < 0) {
     for (int i = 0; i < c->narea; i++) {
       sqlite3_int64 nm = c->areas[i].name;

@@ -14,3 +14,6 @@ select count(*), sum(n) from rollup('many', 'c', 'areas="areas", top=5');
 select * from rollup('res', 'e', 'min_cell=2; root=3');
 select * from rollup('res', 'e', 'root=B2');
 select * from rollup('res', 'e', 'root=B9');
+setup create table sareas(id integer primary key, parent_id int, level text, name text); insert into sareas values (650102,null,'district','D'),(650102003,650102,'street','S'),(650102003001,650102003,'community','C'),(650102003002,650102003,'community','C2');
+setup create table sres(area_id int, e text); insert into sres values (650102003001,'01'),(650102003,'17'),(650102003001,'01'),(650102003002,'05');
+select * from rollup('sres', 'e', 'areas=sareas; root=650102003');
