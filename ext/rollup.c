@@ -172,19 +172,18 @@ typedef struct RuCell {
   unsigned hidden : 1; /* suppressed by min_cell rules */
 } RuCell;
 
-typedef struct RuArea {
+typedef struct RuArea { /* 64 bytes */
   sqlite3_int64 id, parent_id;
-  int has_parent;
+  sqlite3_int64 total;
+  int level, name;   /* offsets into RuCalc.text, -1 NULL */
   int parent;        /* index, -1 for a root */
-  sqlite3_int64 level, name; /* offsets into RuCalc.text, -1 NULL */
   int first_child, next_sibling, last_child;
   int head;          /* first cell, -1 none */
   int ncell;
   int off;           /* its cells, by rank, at ruOrd(off .. off+ncell-1) */
-  sqlite3_int64 total;
-  int withheld;      /* composition not shown (min_area, or one hidden cell) */
-  int nhidden;
-  int state;         /* cycle check: 0 new, 1 on the path, 2 done */
+  unsigned char has_parent;
+  unsigned char withheld; /* composition not shown (min_area, or one hidden cell) */
+  unsigned char state;    /* cycle check: 0 new, 1 on the path, 2 done */
 } RuArea;
 
 typedef struct RuRow {
@@ -257,8 +256,9 @@ typedef struct RuCalc {
   int *pre;        /* areas in pre-order */
   int npre;
   int *order;      /* cells by rank, per area; 0: the cells are in that order */
-  RuRow *rows;
+  RuRow *rows;       /* the rows of the area the cursor lists */
   int nrow, caprow;
+  int nhidden;       /* its hidden cells */
   unsigned char *inRoot; /* root=: 1 for the root and the areas below it */
 } RuCalc;
 
@@ -505,7 +505,9 @@ static int ruCmpId(const void *a, const void *b) {
 ** first NUL, as the result shows it) in 4 bytes; its offset, or -1 on out
 ** of memory.  One buffer for every name: a tree of half a million
 ** buildings costs no allocation per area, and listing a name no strlen. */
-static sqlite3_int64 ruText(RuCalc *c, const unsigned char *z, int n) {
+static int ruText(RuCalc *c, const unsigned char *z, int n) {
+  /* offsets are ints: 2 GB of names is more than any tree holds */
+  if (c->ntext + n + 5 > 0x7fffffff) return -1;
   if (c->ntext + n + 5 > c->captext) {
     sqlite3_int64 ncap = c->captext ? c->captext * 2 : 4096;
     while (ncap < c->ntext + n + 5) ncap *= 2;
@@ -517,7 +519,7 @@ static sqlite3_int64 ruText(RuCalc *c, const unsigned char *z, int n) {
   const unsigned char *nul = n ? memchr(z, 0, (size_t)n) : 0;
   int len = nul ? (int)(nul - z) : n;
   memcpy(c->text + c->ntext, &len, 4);
-  sqlite3_int64 off = c->ntext + 4;
+  int off = (int)c->ntext + 4;
   if (n) memcpy(c->text + off, z, (size_t)n);
   c->text[off + n] = 0;
   c->ntext += n + 5;
@@ -585,7 +587,7 @@ typedef struct RuAreaRead {
   RuCalc *c;
   const char *tab;
   int cap;
-  sqlite3_int64 lastLevel; /* the last level's text, stored once */
+  int lastLevel;           /* the last level's text, stored once */
   int lastLevelN;
   int rc;                  /* the first error, with ... */
   char *zErr;              /* ... its message */
@@ -629,7 +631,7 @@ static int ruAreaRow(RuAreaRead *R, sqlite3_value **v) {
       return SQLITE_NOMEM;
     }
     int n = sqlite3_value_bytes(v[k]);
-    sqlite3_int64 off;
+    int off;
     if (k == 2 && R->lastLevel >= 0 && n == R->lastLevelN && memcmp(c->text + R->lastLevel, t, (size_t)n) == 0) {
       off = R->lastLevel; /* the few levels are stored once */
     } else {
@@ -1147,7 +1149,7 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   for (int k = 0; k < c->npre; k++) {
     int a = c->pre[k];
     c->areas[a].off = (int)total;
-    total += (sqlite3_uint64)__builtin_popcountll(mask[a]);
+    for (sqlite3_uint64 bits = mask[a]; bits; bits &= bits - 1) total++; /* a few bits */
     if (total >= 0x7fffffff) break;
   }
   if (total >= 0x7fffffff) rc = SQLITE_NOMEM;
@@ -1718,8 +1720,8 @@ static int ruAreaRows(RuCalc *c, int k) {
     RuArea *A = &c->areas[a];
     if (A->total == 0 || (c->inRoot && !c->inRoot[a])) return SQLITE_OK;
     rc = ruAddRow(c, a, -1, A->total, 0);
-    A->nhidden = 0;
-    for (int i = 0; i < A->ncell; i++) A->nhidden += c->cells[ruOrd(c, A->off + i)].hidden;
+    c->nhidden = 0;
+    for (int i = 0; i < A->ncell; i++) c->nhidden += c->cells[ruOrd(c, A->off + i)].hidden;
     if (rc || A->withheld) return rc;
     int shown = A->ncell;
     int otherRow = 0, otherHidden = 0, extraHide = -1;
@@ -2088,7 +2090,7 @@ static int rollupColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int col
   int isTotal = r->cell == -1;
   sqlite3_int64 n = x ? x->n : r->n;
   /* diversity only where every cell of the area is shown */
-  int diverse = isTotal && !A->withheld && A->nhidden == 0;
+  int diverse = isTotal && !A->withheld && c->nhidden == 0;
   switch (col) {
     case RU_AREA_ID: sqlite3_result_int64(ctx, A->id); break;
     case RU_LEVEL:
