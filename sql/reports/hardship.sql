@@ -16,13 +16,11 @@ WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
 hardship_cases AS (SELECT c.* FROM main.hardship_cases c
-  LEFT JOIN residents r ON r.id = c.resident_id
-  LEFT JOIN households h ON h.id = coalesce(c.household_id, r.household_id)
-  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub)),
-home_visits AS (SELECT v.* FROM main.home_visits v
-  LEFT JOIN residents r ON r.id = v.resident_id
-  LEFT JOIN households h ON h.id = coalesce(v.household_id, r.household_id)
-  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub))
+  WHERE :area IS NULL
+     OR coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
+                 (SELECT h.area_id FROM households h
+                   WHERE h.id = coalesce(c.household_id, (SELECT r.household_id FROM residents r WHERE r.id = c.resident_id))))
+        IN (SELECT id FROM sub))
 SELECT CASE class WHEN 'placement' THEN '有条件有能力:就业创业' WHEN 'training' THEN '有条件没能力:技能培训'
                   ELSE '没条件没能力:1+1结对' END AS class,
        count(*) AS cases,
@@ -41,13 +39,11 @@ WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
 hardship_cases AS (SELECT c.* FROM main.hardship_cases c
-  LEFT JOIN residents r ON r.id = c.resident_id
-  LEFT JOIN households h ON h.id = coalesce(c.household_id, r.household_id)
-  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub)),
-home_visits AS (SELECT v.* FROM main.home_visits v
-  LEFT JOIN residents r ON r.id = v.resident_id
-  LEFT JOIN households h ON h.id = coalesce(v.household_id, r.household_id)
-  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub))
+  WHERE :area IS NULL
+     OR coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
+                 (SELECT h.area_id FROM households h
+                   WHERE h.id = coalesce(c.household_id, (SELECT r.household_id FROM residents r WHERE r.id = c.resident_id))))
+        IN (SELECT id FROM sub))
 SELECT CASE WHEN paired_cadre IS NOT NULL THEN '机关干部结对'
             WHEN paired_with IS NOT NULL THEN '社区党员结对' ELSE '尚未结对' END AS pairing,
        count(*) AS cases,
@@ -62,13 +58,11 @@ WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
 hardship_cases AS (SELECT c.* FROM main.hardship_cases c
-  LEFT JOIN residents r ON r.id = c.resident_id
-  LEFT JOIN households h ON h.id = coalesce(c.household_id, r.household_id)
-  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub)),
-home_visits AS (SELECT v.* FROM main.home_visits v
-  LEFT JOIN residents r ON r.id = v.resident_id
-  LEFT JOIN households h ON h.id = coalesce(v.household_id, r.household_id)
-  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub))
+  WHERE :area IS NULL
+     OR coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
+                 (SELECT h.area_id FROM households h
+                   WHERE h.id = coalesce(c.household_id, (SELECT r.household_id FROM residents r WHERE r.id = c.resident_id))))
+        IN (SELECT id FROM sub))
 SELECT h.id, h.assessed_on,
        CASE h.class WHEN 'placement' THEN '就业创业' WHEN 'training' THEN '技能培训' ELSE '1+1结对' END AS class,
        CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS resident, r.id AS _resident,
@@ -85,14 +79,13 @@ ORDER BY h.class, h.assessed_on, h.id;
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-hardship_cases AS (SELECT c.* FROM main.hardship_cases c
-  LEFT JOIN residents r ON r.id = c.resident_id
-  LEFT JOIN households h ON h.id = coalesce(c.household_id, r.household_id)
-  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub)),
 home_visits AS (SELECT v.* FROM main.home_visits v
-  LEFT JOIN residents r ON r.id = v.resident_id
-  LEFT JOIN households h ON h.id = coalesce(v.household_id, r.household_id)
-  WHERE :area IS NULL OR coalesce(r.area_id, h.area_id) IN (SELECT id FROM sub))
+  WHERE v.visited_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+    AND (:area IS NULL
+     OR coalesce((SELECT r.area_id FROM residents r WHERE r.id = v.resident_id),
+                 (SELECT h.area_id FROM households h
+                   WHERE h.id = coalesce(v.household_id, (SELECT r.household_id FROM residents r WHERE r.id = v.resident_id))))
+        IN (SELECT id FROM sub)))
 SELECT CASE kind WHEN 'wedding' THEN '新婚喜事祝贺到家' WHEN 'funeral' THEN '办理丧事慰问到家'
                  WHEN 'mediation' THEN '家庭纠纷调解到家' WHEN 'hospital' THEN '有病住院看望到家'
                  WHEN 'new_resident' THEN '新迁居民走访到家' WHEN 'rehabilitation' THEN '两劳人员帮教到家'
