@@ -37,15 +37,19 @@ WITH RECURSIVE sc AS (
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
 s AS (SELECT c.* FROM sc, credit_scores(sc.id, sc.y0, sc.y1) c
-       WHERE :area IS NULL OR c.member_id IN (SELECT x.id FROM residents x LEFT JOIN households h ON h.id = x.household_id
-                                               WHERE coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub))),
+       WHERE :area IS NULL
+          OR (SELECT coalesce(x.area_id, (SELECT h.area_id FROM households h WHERE h.id = x.household_id))
+              FROM residents x WHERE x.id = c.member_id) IN (SELECT id FROM sub)),
 g AS (SELECT grade, ordinal FROM score_grades WHERE scheme_id = (SELECT id FROM sc)),
+-- (the units of the members scored, not of everyone)
 units AS (
   SELECT DISTINCT p.person_id AS member_id, '岗位 ' || d.name AS unit
   FROM duty_pool p JOIN duty_posts d ON d.post_id = p.post_id
+  WHERE p.person_id IN (SELECT member_id FROM s)
   UNION
   SELECT m.resident_id, '支部 ' || o.name
-  FROM party_members m JOIN party_orgs o ON o.id = m.org_id),
+  FROM party_members m JOIN party_orgs o ON o.id = m.org_id
+  WHERE m.resident_id IN (SELECT member_id FROM s)),
 u AS (
   SELECT s.*, coalesce(units.unit, '未分组') AS unit
   FROM s LEFT JOIN units ON units.member_id = s.member_id)
@@ -94,8 +98,9 @@ WITH RECURSIVE sc AS (
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
 s AS (SELECT c.* FROM sc, credit_scores(sc.id, sc.y0, sc.y1) c
-       WHERE :area IS NULL OR c.member_id IN (SELECT x.id FROM residents x LEFT JOIN households h ON h.id = x.household_id
-                                               WHERE coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub))),
+       WHERE :area IS NULL
+          OR (SELECT coalesce(x.area_id, (SELECT h.area_id FROM households h WHERE h.id = x.household_id))
+              FROM residents x WHERE x.id = c.member_id) IN (SELECT id FROM sub)),
 t AS (
   SELECT (SELECT t.tier || char(31) || t.ordinal FROM score_reward_tiers t
           WHERE t.scheme_id = (SELECT id FROM sc) AND g.ordinal <= t.max_grade
