@@ -123,6 +123,33 @@ meeting_lines AS (
 -- 八到家: the trigger events, one per household (or resident without one), kind and day
 -- (one pass over residents keeps those with an event in the lookback,
 -- then one row per event)
+-- (one pass over residents for the city keeps those with an event in the
+-- lookback and the current 低保 residents, for li below; for an area, its
+-- residents by their building, and those with none, whose household's
+-- building owed checks)
+res0 AS MATERIALIZED (
+  SELECT r.id, r.household_id, r.area_id, r.moved_in, r.died_on, r.hospitalised_on, r.lost_work_on,
+         r.low_income, r.low_income_from, r.moved_out
+  FROM prm CROSS JOIN lookback CROSS JOIN residents r
+  WHERE prm.area IS NULL
+    AND ((r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
+          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
+          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))
+         OR (r.low_income = 1 AND r.moved_out IS NULL AND r.died_on IS NULL))
+  UNION ALL
+  SELECT r.id, r.household_id, r.area_id, r.moved_in, r.died_on, r.hospitalised_on, r.lost_work_on,
+         r.low_income, r.low_income_from, r.moved_out
+  FROM prm CROSS JOIN lookback CROSS JOIN residents r
+  WHERE prm.area IS NOT NULL AND r.area_id IN (SELECT id FROM sub) AND (r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
+          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
+          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))
+  UNION ALL
+  SELECT r.id, r.household_id, r.area_id, r.moved_in, r.died_on, r.hospitalised_on, r.lost_work_on,
+         r.low_income, r.low_income_from, r.moved_out
+  FROM prm CROSS JOIN lookback CROSS JOIN residents r
+  WHERE prm.area IS NOT NULL AND r.area_id IS NULL AND (r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
+          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
+          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))),
 trig0 AS MATERIALIZED (
   SELECT r.id, r.household_id,
          coalesce(r.area_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id)) AS area_id,
@@ -131,10 +158,10 @@ trig0 AS MATERIALIZED (
          CASE WHEN r.hospitalised_on BETWEEN lookback.d AND prm.as_of THEN r.hospitalised_on END AS d_hospital,
          CASE WHEN r.lost_work_on BETWEEN lookback.d AND prm.as_of THEN r.lost_work_on END AS d_unemployment,
          CASE WHEN r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of THEN r.low_income_from END AS d_benefit
-  FROM prm, lookback, residents r
-  WHERE r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
-     OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
-     OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of)),
+  FROM prm, lookback, res0 r
+  WHERE (r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
+          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
+          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))),
 trig AS (SELECT 'new_resident' AS vk, '新迁居民走访' AS label, id, household_id, area_id, d_new_resident AS d FROM trig0 WHERE d_new_resident IS NOT NULL
          UNION ALL SELECT 'funeral', '办理丧事慰问', id, household_id, area_id, d_funeral FROM trig0 WHERE d_funeral IS NOT NULL
          UNION ALL SELECT 'hospital', '有病住院看望', id, household_id, area_id, d_hospital FROM trig0 WHERE d_hospital IS NOT NULL
@@ -158,10 +185,18 @@ visit_lines AS (
     AND coalesce((SELECT last FROM temp.due_seen_household s WHERE s.hh = o.household_id AND s.kind = o.vk), '') < o.d
     AND coalesce((SELECT last FROM temp.due_seen_resident s WHERE s.rid = o.first_resident AND s.kind = o.vk), '') < o.d),
 -- 低保 households: a visit of any kind each quarter
+-- (the city's from the one pass above; an area's through its households)
 li AS (SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.low_income_from) AS li_from,
               (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
-       FROM households h JOIN residents_current r ON r.household_id = h.id AND r.low_income = 1, prm
-       WHERE h.dissolved_on IS NULL AND (prm.area IS NULL OR h.area_id IN (SELECT id FROM sub))
+       FROM prm CROSS JOIN res0 r JOIN households h ON h.id = r.household_id
+       WHERE prm.area IS NULL AND r.low_income = 1 AND r.moved_out IS NULL AND r.died_on IS NULL
+         AND h.dissolved_on IS NULL
+       GROUP BY h.id
+       UNION ALL
+       SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.low_income_from) AS li_from,
+              (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
+       FROM prm CROSS JOIN households h CROSS JOIN residents_current r ON r.household_id = h.id AND r.low_income = 1
+       WHERE prm.area IS NOT NULL AND h.dissolved_on IS NULL AND h.area_id IN (SELECT id FROM sub)
        GROUP BY h.id),
 li_lines AS (
   SELECT 'low_income_visit' AS kind,
