@@ -15,9 +15,13 @@
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-hardship_cases AS (SELECT c.* FROM main.hardship_cases c
-  WHERE :area IS NULL
-     OR coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
+-- (for an area, the cases in resident order, so the residents are read in
+-- the order they are stored, not at random)
+hc0 AS MATERIALIZED (SELECT * FROM main.hardship_cases WHERE :area IS NOT NULL ORDER BY resident_id),
+hardship_cases AS (SELECT c.* FROM main.hardship_cases c WHERE :area IS NULL
+  UNION ALL
+  SELECT c.* FROM hc0 c
+  WHERE coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
                  (SELECT h.area_id FROM households h
                    WHERE h.id = coalesce(c.household_id, (SELECT r.household_id FROM residents r WHERE r.id = c.resident_id))))
         IN (SELECT id FROM sub))
@@ -38,9 +42,13 @@ ORDER BY CASE class WHEN 'placement' THEN 1 WHEN 'training' THEN 2 ELSE 3 END;
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-hardship_cases AS (SELECT c.* FROM main.hardship_cases c
-  WHERE :area IS NULL
-     OR coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
+-- (for an area, the cases in resident order, so the residents are read in
+-- the order they are stored, not at random)
+hc0 AS MATERIALIZED (SELECT * FROM main.hardship_cases WHERE :area IS NOT NULL ORDER BY resident_id),
+hardship_cases AS (SELECT c.* FROM main.hardship_cases c WHERE :area IS NULL
+  UNION ALL
+  SELECT c.* FROM hc0 c
+  WHERE coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
                  (SELECT h.area_id FROM households h
                    WHERE h.id = coalesce(c.household_id, (SELECT r.household_id FROM residents r WHERE r.id = c.resident_id))))
         IN (SELECT id FROM sub))
@@ -57,9 +65,13 @@ GROUP BY pairing ORDER BY pairing;
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-hardship_cases AS (SELECT c.* FROM main.hardship_cases c
-  WHERE :area IS NULL
-     OR coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
+-- (for an area, the cases in resident order, so the residents are read in
+-- the order they are stored, not at random)
+hc0 AS MATERIALIZED (SELECT * FROM main.hardship_cases WHERE :area IS NOT NULL ORDER BY resident_id),
+hardship_cases AS (SELECT c.* FROM main.hardship_cases c WHERE :area IS NULL
+  UNION ALL
+  SELECT c.* FROM hc0 c
+  WHERE coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
                  (SELECT h.area_id FROM households h
                    WHERE h.id = coalesce(c.household_id, (SELECT r.household_id FROM residents r WHERE r.id = c.resident_id))))
         IN (SELECT id FROM sub))
@@ -79,13 +91,20 @@ ORDER BY h.class, h.assessed_on, h.id;
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+-- (for an area, the period's visits in resident order, so the residents are
+-- read in the order they are stored: a third of the time of reading them
+-- in the order of the visits at 1e7)
+hv0 AS MATERIALIZED (SELECT * FROM main.home_visits
+  WHERE :area IS NOT NULL AND visited_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+  ORDER BY resident_id),
 home_visits AS (SELECT v.* FROM main.home_visits v
-  WHERE v.visited_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
-    AND (:area IS NULL
-     OR coalesce((SELECT r.area_id FROM residents r WHERE r.id = v.resident_id),
+  WHERE :area IS NULL AND v.visited_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+  UNION ALL
+  SELECT v.* FROM hv0 v
+  WHERE coalesce((SELECT r.area_id FROM residents r WHERE r.id = v.resident_id),
                  (SELECT h.area_id FROM households h
                    WHERE h.id = coalesce(v.household_id, (SELECT r.household_id FROM residents r WHERE r.id = v.resident_id))))
-        IN (SELECT id FROM sub)))
+        IN (SELECT id FROM sub))
 SELECT CASE kind WHEN 'wedding' THEN '新婚喜事祝贺到家' WHEN 'funeral' THEN '办理丧事慰问到家'
                  WHEN 'mediation' THEN '家庭纠纷调解到家' WHEN 'hospital' THEN '有病住院看望到家'
                  WHEN 'new_resident' THEN '新迁居民走访到家' WHEN 'rehabilitation' THEN '两劳人员帮教到家'
