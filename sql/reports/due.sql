@@ -59,18 +59,21 @@ DROP TABLE IF EXISTS temp.due_seen_household;
 DROP TABLE IF EXISTS temp.due_seen_resident;
 CREATE TEMP TABLE due_seen_household(hh INTEGER, kind TEXT, last TEXT, PRIMARY KEY (hh, kind)) WITHOUT ROWID;
 CREATE TEMP TABLE due_seen_resident(rid INTEGER, kind TEXT, last TEXT, PRIMARY KEY (rid, kind)) WITHOUT ROWID;
+INSERT INTO temp.due_seen_resident
+SELECT v.resident_id, v.kind, max(v.visited_on) FROM home_visits v, temp.due_params p
+ WHERE v.resident_id IS NOT NULL AND v.visited_on <= p.as_of
+ GROUP BY v.resident_id, v.kind;
+-- (a visit to a resident counts for their household: read from the table
+-- above in resident order, each resident's household is looked up once, in
+-- the order residents are stored, not once a visit in the order of visits)
 INSERT INTO temp.due_seen_household
 SELECT hh, kind, max(visited_on) FROM (
   SELECT v.household_id AS hh, v.kind, v.visited_on FROM home_visits v, temp.due_params p
    WHERE v.household_id IS NOT NULL AND v.visited_on <= p.as_of
   UNION ALL
-  SELECT r.household_id, v.kind, v.visited_on FROM home_visits v JOIN residents r ON r.id = v.resident_id, temp.due_params p
-   WHERE r.household_id IS NOT NULL AND v.visited_on <= p.as_of)
+  SELECT r.household_id, s.kind, s.last FROM temp.due_seen_resident s CROSS JOIN residents r ON r.id = s.rid
+   WHERE r.household_id IS NOT NULL)
 GROUP BY hh, kind;
-INSERT INTO temp.due_seen_resident
-SELECT v.resident_id, v.kind, max(v.visited_on) FROM home_visits v, temp.due_params p
- WHERE v.resident_id IS NOT NULL AND v.visited_on <= p.as_of
- GROUP BY v.resident_id, v.kind;
 
 CREATE TEMP TABLE due_lines AS
 WITH RECURSIVE
