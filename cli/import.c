@@ -815,6 +815,9 @@ static void show_progress(struct import *im, int last) {
   double t = now_seconds();
   if (!last && t - im->shown < 0.1) return;
   im->shown = t;
+#ifdef _WIN32
+  resized = 1; /* no SIGWINCH: the console is asked at each redraw */
+#endif
   if (resized || !im->cols) {
     resized = 0;
     im->cols = terminal_columns();
@@ -1211,7 +1214,7 @@ static int import_main(struct import *im) {
   interrupt_db = im->db;
   interrupted = resized = 0;
 #ifdef _WIN32
-  /* no sigaction and no SIGWINCH: the width is read once */
+  /* no sigaction and no SIGWINCH: show_progress asks the width each time */
   void (*old)(int) = signal(SIGINT, on_sigint);
 #else
   struct sigaction sa, old, wa, oldw;

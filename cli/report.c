@@ -279,9 +279,21 @@ static int same_file(const char *path, const char *other) {
   const char *pa = strrchr(path, '/'), *pb = strrchr(other, '/');
 #endif
   const char *na = pa ? pa + 1 : path, *nb = pb ? pb + 1 : other;
+#ifdef _WIN32
+  if (!mu_win_same_name(na, nb)) return 0; /* Windows' names ignore case */
+#else
   if (strcmp(na, nb) != 0) return 0;
-  char *da = sqlite3_mprintf("%.*s", pa ? (int)(pa - path) + 1 : 1, pa ? path : ".");
-  char *db = sqlite3_mprintf("%.*s", pb ? (int)(pb - other) + 1 : 1, pb ? other : ".");
+#endif
+  /* the directories, with their separator ("dir/", the root "/") */
+  int la = pa ? (int)(pa - path) + 1 : 1, lb = pb ? (int)(pb - other) + 1 : 1;
+#ifdef _WIN32
+  /* Windows' stat refuses "dir\\" (ENOENT): the separator goes, but a
+  ** root's ("\\", "C:\\") */
+  if (pa && pa > path && pa[-1] != ':') la--;
+  if (pb && pb > other && pb[-1] != ':') lb--;
+#endif
+  char *da = sqlite3_mprintf("%.*s", la, pa ? path : ".");
+  char *db = sqlite3_mprintf("%.*s", lb, pb ? other : ".");
   int same = da && db && stat(da, &a) == 0 && stat(db, &b) == 0 && same_inode(da, db, &a, &b);
   sqlite3_free(da);
   sqlite3_free(db);

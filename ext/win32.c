@@ -175,6 +175,14 @@ int mu_win_same_file(const char *zA, const char *zB) {
          a.nFileIndexHigh == b.nFileIndexHigh && a.nFileIndexLow == b.nFileIndexLow;
 }
 
+int mu_win_same_name(const char *zA, const char *zB) {
+  wchar_t *a = mu_win_wide(zA), *b = a ? mu_win_wide(zB) : 0;
+  int same = a && b && CompareStringOrdinal(a, -1, b, -1, TRUE) == CSTR_EQUAL;
+  sqlite3_free(a);
+  sqlite3_free(b);
+  return same;
+}
+
 int mu_win_main(int *pArgc, char ***pArgv) {
   int n = 0;
   wchar_t **wv = CommandLineToArgvW(GetCommandLineW(), &n);

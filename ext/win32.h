@@ -51,6 +51,9 @@ int mu_win_mkstemp(char *zTemplate);                   /* a binary fd */
 /* 1 when both name one existing file (volume serial and file index, as
 ** st_dev and st_ino do on POSIX), else 0 */
 int mu_win_same_file(const char *zA, const char *zB);
+/* 1 when the two UTF-8 names are one name to Windows: equal but for case
+** (CompareStringOrdinal, ignoring case as the file system does), else 0 */
+int mu_win_same_name(const char *zA, const char *zB);
 /* argv as UTF-8 (from GetCommandLineW); stdout and stderr in binary mode
 ** (the output is byte for byte Linux's), the console in UTF-8 */
 int mu_win_main(int *pArgc, char ***pArgv);

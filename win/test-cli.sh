@@ -79,6 +79,15 @@ wm report "$WDB" profile --format csv -o "$T/概况.csv" > /dev/null 2> $T/err; 
 is report-replaces-file "$rc:$(cat $T/err)" "0:"
 wm report "$WDB" profile --format csv -o "$WDB" > /dev/null 2> $T/err; rc=$?
 is report-refuses-database "$rc:$(grep -c 'is the database itself' $T/err)" "2:1"
+# Windows' names ignore case: the database and its journal in other cases
+# (each in a directory: stat() of "dir/" fails on Windows, so the journal's
+# directory is compared without its separator)
+wm report "$WDB" profile --format csv -o "$T/社区.db-journal" > /dev/null 2> $T/err; rc=$?
+is report-refuses-journal "$rc:$(grep -c "is the database's journal" $T/err):$(ls $T | grep -ci journal)" "2:1:0"
+wm report "$WDB" profile --format csv -o "$T/社区.DB" > /dev/null 2> $T/err; rc=$?
+is report-refuses-database-other-case "$rc:$(grep -c 'is the database itself' $T/err)" "2:1"
+wm report "$WDB" profile --format csv -o "$T/社区.DB-Journal" > /dev/null 2> $T/err; rc=$?
+is report-refuses-journal-other-case "$rc:$(grep -c "is the database's journal" $T/err):$(ls $T | grep -ci journal)" "2:1:0"
 
 # every report as an .xlsx workbook, and check's: each into a directory and
 # a file with Chinese names (libxlsxwriter's zip opens the UTF-8 name
