@@ -1038,7 +1038,7 @@ static int start_run(struct import *im) {
                         : sqlite3_bind_null(im->run_insert, 3);
   if (rc == SQLITE_OK) rc = run(im, im->run_insert);
   if (rc == SQLITE_OK) im->run_id = sqlite3_last_insert_rowid(im->db);
-  if (rc == SQLITE_OK && im->match_file) reimport_set_run(&im->rm, im->run_id);
+  if (rc == SQLITE_OK && im->match_file) rc = keep_error(im, reimport_set_run(&im->rm, im->run_id));
   return rc;
 }
 

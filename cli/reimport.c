@@ -16,6 +16,14 @@
 ** with --existing skip) or a reject (a second row of the export meeting
 ** the same resident, several residents it could be, --existing error).
 ** Every statement is prepared once, before the transaction.
+**
+** Into an empty table (the first import of a city), a row can only match
+** a row this run inserted: a fingerprint set of their ID numbers and of
+** their names and birth dates then tells the rows that cannot match, and
+** only the others run the match statement (the fast path, decided per run
+** in reimport_set_run; the statement still decides every row it runs
+** for).  The warn statement runs only for a row whose sex or birth date
+** is not what its ID number says.
 */
 #include <string.h>
 
@@ -153,6 +161,10 @@ int reimport_open(struct reimport *m, sqlite3 *db, const char *file, sqlite3_stm
   m->xform = xform;
   m->existing = existing;
   m->within = within;
+  m->col_id = xform_column(xform, "id_number");
+  m->col_name = xform_column(xform, "name");
+  m->col_birth = xform_column(xform, "birth_date");
+  m->col_sex = xform_column(xform, "sex");
   const struct muling_sql_file *f = cli_sql_file(file);
   if (!f) {
     cli_error("this build has no %s", file);
@@ -171,6 +183,7 @@ int reimport_open(struct reimport *m, sqlite3 *db, const char *file, sqlite3_stm
     if (rc == CLI_OK) rc = map_parameters(m, i, file);
   }
   if (rc == CLI_OK) rc = find_carried(m, file, f->text, has_source, ctx);
+
   if (rc == CLI_OK &&
       sqlite3_prepare_v2(db,
                          "INSERT INTO main.import_warnings(run_id, line, resident_id, kind, detail) "
@@ -180,7 +193,164 @@ int reimport_open(struct reimport *m, sqlite3 *db, const char *file, sqlite3_stm
   return rc;
 }
 
-void reimport_set_run(struct reimport *m, sqlite3_int64 run_id) { m->run_id = run_id; }
+/* The fast path (struct reimport) is exact only while every row of the
+** table is a row this run inserted, as the transform gave it: so the
+** table is empty when the run begins (inside its transaction: no other
+** connection writes until the commit), and no trigger can add, change or
+** remove a row behind the import's back (one on the table, or on a table
+** the import writes). */
+static int decide_fast(struct reimport *m) {
+  sqlite3_stmt *stmt = 0;
+  int rc = sqlite3_prepare_v2(m->db,
+                              "SELECT NOT EXISTS (SELECT 1 FROM main.residents) AND NOT EXISTS ("
+                              "SELECT 1 FROM (SELECT tbl_name FROM main.sqlite_schema WHERE type = 'trigger' "
+                              "UNION ALL SELECT tbl_name FROM temp.sqlite_schema WHERE type = 'trigger') "
+                              "WHERE lower(tbl_name) IN ('residents', 'import_rejects', 'import_warnings', "
+                              "'import_runs', 'import_seen'))",
+                              -1, &stmt, 0);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    m->fast = sqlite3_column_int(stmt, 0);
+    rc = SQLITE_OK;
+  }
+  int rc2 = sqlite3_finalize(stmt);
+  return rc == SQLITE_OK ? rc2 : rc;
+}
+
+int reimport_set_run(struct reimport *m, sqlite3_int64 run_id) {
+  m->run_id = run_id;
+  m->fast = 0;
+  if (m->col_id < 0 || m->col_name < 0 || m->col_birth < 0) return SQLITE_OK;
+  return decide_fast(m);
+}
+
+/* ---- the fast path's fingerprints ---------------------------------------- */
+
+/* The bytes of the transform's column COL as the table compares them: a
+** text or blob as it is, a NULL as no bytes with *null.  Returns 0 for a
+** number (stored as text by the column's affinity: the fast path stops). */
+static int key_bytes(struct reimport *m, int col, const unsigned char **z, int *n, int *null) {
+  int type = sqlite3_column_type(m->xform, col);
+  *null = type == SQLITE_NULL;
+  *z = 0;
+  *n = 0;
+  if (*null) return 1;
+  if (type != SQLITE_TEXT && type != SQLITE_BLOB) return 0;
+  /* as a blob: sqlite3_column_text() would copy it to add a terminator */
+  *z = sqlite3_column_blob(m->xform, col);
+  *n = sqlite3_column_bytes(m->xform, col);
+  return 1;
+}
+
+/* FNV-1a over the bytes, continuing from h. */
+static sqlite3_uint64 fnv(sqlite3_uint64 h, const unsigned char *z, int n) {
+  for (int i = 0; i < n; i++) h = (h ^ z[i]) * 0x100000001b3ULL;
+  return h;
+}
+
+/* The row's two fingerprints: its ID number (0 when it has none) and its
+** name and birth date.  Returns 0 when a value is a number. */
+static int row_keys(struct reimport *m, unsigned *id, unsigned *person) {
+  const unsigned char *z;
+  int n, null;
+  sqlite3_uint64 h = 0xcbf29ce484222325ULL;
+  if (!key_bytes(m, m->col_id, &z, &n, &null)) return 0;
+  *id = 0;
+  if (!null) {
+    sqlite3_uint64 k = fnv(fnv(h, (const unsigned char *)"i", 1), z, n);
+    *id = (unsigned)(k ^ (k >> 32));
+    if (!*id) *id = 1;
+  }
+  if (!key_bytes(m, m->col_name, &z, &n, &null)) return 0;
+  h = fnv(fnv(h, (const unsigned char *)(null ? "n" : "p"), 1), z, n);
+  if (!key_bytes(m, m->col_birth, &z, &n, &null)) return 0;
+  /* 0xFF never occurs in UTF-8: the name's end cannot slide into the date */
+  h = fnv(fnv(h, (const unsigned char *)(null ? "\xff\xfe" : "\xff"), null ? 2 : 1), z, n);
+  *person = (unsigned)(h ^ (h >> 32));
+  if (!*person) *person = 1;
+  return 1;
+}
+
+static int key_present(const struct reimport *m, unsigned k) {
+  if (!m->capacity) return 0;
+  sqlite3_uint64 mask = (sqlite3_uint64)m->capacity - 1;
+  for (sqlite3_uint64 i = k & mask; m->keys[i]; i = (i + 1) & mask)
+    if (m->keys[i] == k) return 1;
+  return 0;
+}
+
+static void key_put(unsigned *keys, sqlite3_int64 capacity, unsigned k) {
+  sqlite3_uint64 mask = (sqlite3_uint64)capacity - 1, i = k & mask;
+  while (keys[i] && keys[i] != k) i = (i + 1) & mask;
+  keys[i] = k;
+}
+
+/* Add a fingerprint, growing the table to keep it at most half full. */
+static int key_add(struct reimport *m, unsigned k) {
+  if (key_present(m, k)) return SQLITE_OK;
+  if ((m->nkeys + 1) * 2 > m->capacity) {
+    sqlite3_int64 cap = m->capacity ? m->capacity * 2 : 4096;
+    unsigned *keys = sqlite3_malloc64(sizeof(unsigned) * (sqlite3_uint64)cap);
+    if (!keys) return SQLITE_NOMEM;
+    memset(keys, 0, sizeof(unsigned) * (size_t)cap);
+    for (sqlite3_int64 i = 0; i < m->capacity; i++)
+      if (m->keys[i]) key_put(keys, cap, m->keys[i]);
+    sqlite3_free(m->keys);
+    m->keys = keys;
+    m->capacity = cap;
+  }
+  key_put(m->keys, m->capacity, k);
+  m->nkeys++;
+  return SQLITE_OK;
+}
+
+/* On the fast path: 0 when no row of the table can match the row (no row
+** inserted by this run has its ID number, nor its name and birth date). */
+static int may_match(struct reimport *m) {
+  unsigned id, person;
+  if (!row_keys(m, &id, &person)) return 1;
+  return (id && key_present(m, id)) || key_present(m, person);
+}
+
+/* On the fast path, after a new row is inserted: its fingerprints. */
+static int keys_loaded(struct reimport *m) {
+  unsigned id, person;
+  if (!row_keys(m, &id, &person)) {
+    m->fast = 0; /* a number: the table holds it as text; the statement decides from now on */
+    return SQLITE_OK;
+  }
+  int rc = id ? key_add(m, id) : SQLITE_OK;
+  if (rc == SQLITE_OK) rc = key_add(m, person);
+  return rc;
+}
+
+/* 0 when the warn statement cannot return a row: the row has no ID
+** number, or its sex and birth date (when it has them) are the ones the
+** 18 characters say (idcard_sex, idcard_birth of a valid number; of an
+** invalid one they are NULL, and no comparison with NULL is true). */
+static int may_warn(struct reimport *m) {
+  if (m->col_id < 0 || m->col_sex < 0 || m->col_birth < 0) return 1;
+  sqlite3_stmt *x = m->xform;
+  int type = sqlite3_column_type(x, m->col_id);
+  if (type == SQLITE_NULL) return 0;
+  if (type != SQLITE_TEXT || sqlite3_column_bytes(x, m->col_id) != 18) return 1;
+  const unsigned char *z = sqlite3_column_blob(x, m->col_id);
+  if (!z || z[16] < '0' || z[16] > '9') return 1;
+  type = sqlite3_column_type(x, m->col_sex);
+  if (type != SQLITE_NULL) {
+    const unsigned char *s = sqlite3_column_blob(x, m->col_sex);
+    if (type != SQLITE_TEXT || sqlite3_column_bytes(x, m->col_sex) != 1 || !s ||
+        s[0] != ((z[16] - '0') % 2 ? 'M' : 'F'))
+      return 1;
+  }
+  type = sqlite3_column_type(x, m->col_birth);
+  if (type != SQLITE_NULL) {
+    const unsigned char *b = sqlite3_column_blob(x, m->col_birth);
+    const unsigned char want[10] = {z[6], z[7], z[8], z[9], '-', z[10], z[11], '-', z[12], z[13]};
+    if (type != SQLITE_TEXT || sqlite3_column_bytes(x, m->col_birth) != 10 || !b || memcmp(b, want, 10))
+      return 1;
+  }
+  return 0;
+}
 
 /* Bind statement I from the transform's row; CARRIED_ONLY: a column the
 ** file does not carry is NULL. */
@@ -215,6 +385,7 @@ int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **r
   m->former_id = 0;
   sqlite3_free(m->former_left);
   m->former_left = 0;
+  if (m->fast && !may_match(m)) return SQLITE_OK;
   rc = bind(m, S_MATCH, 0, 0, line);
   while (rc == SQLITE_OK && (rc = sqlite3_step(m->match)) == SQLITE_ROW) {
     sqlite3_int64 id = sqlite3_column_int64(m->match, 0);
@@ -326,15 +497,18 @@ int reimport_loaded(struct reimport *m, sqlite3_int64 line, sqlite3_int64 reside
     m->new_++;
     rc = bind(m, S_SEEN_ADD, 0, resident_id, line);
     if (rc == SQLITE_OK) rc = run(m->seen_add);
+    if (rc == SQLITE_OK && m->fast) rc = keys_loaded(m);
   }
-  if (rc == SQLITE_OK) rc = bind(m, S_WARN, 0, resident_id, line);
-  while (rc == SQLITE_OK && (rc = sqlite3_step(m->warn)) == SQLITE_ROW) {
-    const char *kind = (const char *)sqlite3_column_text(m->warn, 0);
-    const char *detail = (const char *)sqlite3_column_text(m->warn, 1);
-    rc = kind && detail ? add_warning(m, line, resident_id, kind, detail) : SQLITE_NOMEM;
+  if (rc == SQLITE_OK && may_warn(m)) {
+    rc = bind(m, S_WARN, 0, resident_id, line);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(m->warn)) == SQLITE_ROW) {
+      const char *kind = (const char *)sqlite3_column_text(m->warn, 0);
+      const char *detail = (const char *)sqlite3_column_text(m->warn, 1);
+      rc = kind && detail ? add_warning(m, line, resident_id, kind, detail) : SQLITE_NOMEM;
+    }
+    int rc2 = sqlite3_reset(m->warn);
+    if (rc == SQLITE_DONE) rc = rc2;
   }
-  int rc2 = sqlite3_reset(m->warn);
-  if (rc == SQLITE_DONE) rc = rc2;
   if (rc == SQLITE_OK && is_new && m->former_id) {
     char *detail = sqlite3_mprintf("resident %lld had this ID number and %s: loaded as a new resident",
                                    (long long)m->former_id, m->former_left ? m->former_left : "left");
@@ -412,6 +586,10 @@ void reimport_close(struct reimport *m) {
   }
   sqlite3_free(m->carried);
   m->carried = 0;
+  sqlite3_free(m->keys);
+  m->keys = 0;
+  m->nkeys = m->capacity = 0;
+  m->fast = 0;
   for (int i = 0; i < m->nkinds; i++) sqlite3_free(m->kinds[i].kind);
   m->nkinds = 0;
   for (int i = 0; i < m->nexamples; i++) sqlite3_free(m->examples[i]);

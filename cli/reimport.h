@@ -48,6 +48,15 @@ struct reimport {
   } kinds[REIMPORT_KINDS];
   int nexamples;
   char *examples[REIMPORT_EXAMPLES]; /* "12 张*" */
+  /* The fast path (reimport_set_run): the table had no row when the run
+  ** began and only this run's inserts can add one, so a row can only
+  ** match a row of this run, and `keys` -- a fingerprint of the ID number
+  ** and of the name and birth date of each row inserted -- says which rows
+  ** cannot match at all: for them the match statement is not run. */
+  int fast;
+  unsigned *keys;               /* open addressing, 0 = empty */
+  sqlite3_int64 nkeys, capacity; /* capacity: a power of 2, or 0 */
+  int col_id, col_name, col_birth, col_sex; /* transform columns, -1 none */
 };
 
 /* The file of rules for TABLE ("sql/match_residents.sql"), or NULL: the
@@ -60,8 +69,9 @@ const char *reimport_file(const char *table, int *nomem);
 int reimport_open(struct reimport *m, sqlite3 *db, const char *file, sqlite3_stmt *xform,
                   int (*has_source)(void *ctx, const char *param), void *ctx, int existing,
                   sqlite3_int64 within);
-/* Inside the transaction, once the run's row is written. */
-void reimport_set_run(struct reimport *m, sqlite3_int64 run_id);
+/* Inside the transaction, once the run's row is written: also decides
+** the fast path (struct reimport).  SQLite code. */
+int reimport_set_run(struct reimport *m, sqlite3_int64 run_id);
 /* Decide for the transform's current row (at LINE).  SQLite code; on
 ** REIMPORT_REJECT *reason is sqlite3_malloc'd ('duplicate: …', 'match: …',
 ** 'existing: …'). */
