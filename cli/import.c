@@ -54,6 +54,7 @@
 */
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #ifndef _WIN32
 #include <sys/ioctl.h>
@@ -64,6 +65,7 @@
 
 #include "cli.h"
 #include "common.h"
+#include "import_fast.h"
 #include "reimport.h"
 
 /* A name echoed in a message (a column, a --map entry, a table) is shown
@@ -157,6 +159,8 @@ struct import {
   int nmap;
   struct mapping *maps; /* one per CSV column, in CSV order */
   sqlite3_stmt *source, *xform, *insert, *reject;
+  struct import_fast *fast; /* the common rows of residents, in C (import_fast.c), or NULL */
+  sqlite3_stmt *row;        /* the current row's transform: xform, or fast's statement */
   sqlite3_stmt *run_insert, *run_update; /* the run's row in import_runs */
   sqlite3_int64 run_id;
   const char *existing_opt; /* --existing as given */
@@ -715,6 +719,7 @@ static int load_matched(struct import *im, int *loaded) {
   int action = REIMPORT_NEW;
   char *reason = 0;
   *loaded = 0;
+  im->rm.xform = im->row; /* the transform's columns, from whichever statement holds them */
   int rc = reimport_match(&im->rm, im->line, &action, &reason);
   if (rc != SQLITE_OK) return keep_error(im, rc);
   if (action == REIMPORT_REJECT) {
@@ -723,7 +728,7 @@ static int load_matched(struct import *im, int *loaded) {
     return rc;
   }
   if (action == REIMPORT_NEW) {
-    rc = insert_row(im, im->xform, 0, loaded);
+    rc = insert_row(im, im->row, 0, loaded);
     if (rc == SQLITE_OK && *loaded)
       rc = keep_error(im, reimport_loaded(&im->rm, im->line, sqlite3_last_insert_rowid(im->db), 1));
     return rc;
@@ -744,7 +749,14 @@ static int load_matched(struct import *im, int *loaded) {
   return rc;
 }
 
-static int transform_row(struct import *im) {
+static int transform_row(struct import *im, int csv_error) {
+  im->row = 0;
+  if (im->fast && !csv_error) {
+    int rc = import_fast_row(im->fast, im->source, &im->row);
+    if (rc != SQLITE_OK) return keep_error(im, rc);
+    if (im->row) return SQLITE_OK;
+  }
+  im->row = im->xform;
   int n = sqlite3_bind_parameter_count(im->xform), rc = SQLITE_OK;
   for (int i = 1; i <= n && rc == SQLITE_OK; i++)
     rc = im->xform_src[i - 1] < 0 ? sqlite3_bind_null(im->xform, i)
@@ -769,12 +781,12 @@ static int import_row(struct import *im) {
   if (im->xform) {
     /* Even a row csvfile could not split runs through the transform, so
     ** the normalisations it shows are counted for every row read. */
-    rc = transform_row(im);
+    rc = transform_row(im, error != 0);
     if (rc != SQLITE_OK) return rc;
     xformed = 1;
     if (im->col_normalised >= 0)
-      rc = count_normalised(im, (const char *)sqlite3_column_text(im->xform, im->col_normalised));
-    if (im->col_reject >= 0) reject = (const char *)sqlite3_column_text(im->xform, im->col_reject);
+      rc = count_normalised(im, (const char *)sqlite3_column_text(im->row, im->col_normalised));
+    if (im->col_reject >= 0) reject = (const char *)sqlite3_column_text(im->row, im->col_reject);
   }
   if (rc == SQLITE_OK && error) {
     rc = add_reject(im, error);
@@ -782,12 +794,12 @@ static int import_row(struct import *im) {
     rc = add_reject(im, reject);
   } else if (rc == SQLITE_OK) {
     rc = im->match_file ? load_matched(im, &loaded)
-                        : insert_row(im, im->xform ? im->xform : im->source, !im->xform, &loaded);
+                        : insert_row(im, im->xform ? im->row : im->source, !im->xform, &loaded);
     if (rc == SQLITE_OK && loaded && im->col_building >= 0)
-      rc = count_building(im, (const char *)sqlite3_column_text(im->xform, im->col_building));
+      rc = count_building(im, (const char *)sqlite3_column_text(im->row, im->col_building));
   }
   if (xformed) {
-    int rc2 = sqlite3_reset(im->xform);
+    int rc2 = sqlite3_reset(im->row);
     if (rc == SQLITE_OK) rc = keep_error(im, rc2);
   }
   return rc;
@@ -1023,6 +1035,9 @@ static void finalize_all(struct import *im) {
   im->source = im->xform = im->insert = im->reject = 0;
   im->savepoint = im->release = im->rollback_to = 0;
   im->run_insert = im->run_update = 0;
+  import_fast_close(im->fast);
+  im->fast = 0;
+  im->row = 0;
   reimport_finalize(&im->rm);
 }
 
@@ -1125,6 +1140,10 @@ static int prepare_import(struct import *im) {
   if (rc == CLI_OK && im->transform) rc = prepare_xform(im);
   if (rc == CLI_OK) rc = resolve_mapping(im);
   if (rc == CLI_OK) rc = prepare_all(im);
+  /* MULING_IMPORT_SQL_ONLY=1: every row through the SQL (tests/sh/import_fast.sh) */
+  if (rc == CLI_OK && im->xform && strcmp(im->transform->name, "sql/import_residents.sql") == 0 &&
+      !getenv("MULING_IMPORT_SQL_ONLY"))
+    rc = import_fast_open(&im->fast, im->db, im->xform, im->xform_src);
   if (rc == CLI_OK && im->match_file)
     rc = reimport_open(&im->rm, im->db, im->match_file, im->xform, has_source, im,
                        im->rm.existing, im->within ? im->within_id : 0);

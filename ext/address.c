@@ -32,6 +32,17 @@ static int ends_with(const unsigned char *z, int n, const char *s) {
   return n > k && memcmp(z + n - k, s, (size_t)k) == 0;
 }
 
+void mu_building_key(const unsigned char *z, int n, const unsigned char *c, int nc, int *start, int *len) {
+  *start = c && n > nc && memcmp(z, c, (size_t)nc) == 0 ? nc : 0;
+  *len = n - *start;
+  static const char *const last[] = {"号楼", "栋", "幢", "号", "楼"};
+  for (size_t i = 0; i < sizeof(last) / sizeof(last[0]); i++)
+    if (ends_with(z + *start, *len, last[i])) {
+      *len -= (int)strlen(last[i]);
+      return;
+    }
+}
+
 static void buildingKeyFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *z = 0, *c = 0;
   int n = 0, nc = 0;
@@ -41,15 +52,11 @@ static void buildingKeyFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv
     rc = mu_text_arg(ctx, argv[1], "building_key", "compound", &c, &nc);
     if (rc < 0) return;
     /* the text of argv[0] stays valid: a second argument is a second value */
-    if (rc == 0 && n > nc && memcmp(z, c, (size_t)nc) == 0) z += nc, n -= nc;
+    if (rc != 0) c = 0;
   }
-  static const char *const last[] = {"号楼", "栋", "幢", "号", "楼"};
-  for (size_t i = 0; i < sizeof(last) / sizeof(last[0]); i++)
-    if (ends_with(z, n, last[i])) {
-      n -= (int)strlen(last[i]);
-      break;
-    }
-  sqlite3_result_text(ctx, (const char *)z, n, SQLITE_TRANSIENT);
+  int start, len;
+  mu_building_key(z, n, c, nc, &start, &len);
+  sqlite3_result_text(ctx, (const char *)z + start, len, SQLITE_TRANSIENT);
 }
 
 int muling_register_address(sqlite3 *db) {

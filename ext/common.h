@@ -142,6 +142,19 @@ unsigned mu_utf8_char(const unsigned char *z, int i, int n, int *len);
 ** tab, CR, LF, no-break space (U+00A0), ideographic space (U+3000). */
 int mu_is_blank_cp(unsigned cp);
 
+/* ---- The functions' rules, for C callers -------------------------------
+** What the SQL functions compute for a text argument z[0..n), without a
+** sqlite3_value: `muling import` transforms the rows that need nothing
+** else with them (cli/import_fast.c).  Each is the function's own code. */
+/* idcard_normalize: 1 with the 18 characters in out (NUL-terminated), else 0 (NULL). */
+int mu_idcard_normalize(const unsigned char *z, int n, char out[19]);
+/* phone_normalize: 1 with the 11 digits in out, else 0 (NULL). */
+int mu_phone_normalize(const unsigned char *z, int n, char out[12]);
+/* ethnic_code: 1 with the code and its standard name (ethnic_name of the code), else 0 (NULL). */
+int mu_ethnic_code(const unsigned char *z, int n, const char **code, const char **name);
+/* building_key(z, c) (c NULL: a NULL compound): the key is z[*start .. *start + *len). */
+void mu_building_key(const unsigned char *z, int n, const unsigned char *c, int nc, int *start, int *len);
+
 /* ---- Hashing ------------------------------------------------------------
 ** A hash of n bytes for open-addressing tables (FNV-1a): rollup's category
 ** index and the diversity aggregates' tallies. */

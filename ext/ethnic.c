@@ -469,6 +469,15 @@ static int ethnic_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
   return code ? group_of_code(code) : -1;
 }
 
+int mu_ethnic_code(const unsigned char *z, int n, const char **code, const char **name) {
+  int code_n = ethnic_resolve(z, n);
+  int g = code_n ? group_of_code(code_n) : -1;
+  if (g < 0) return 0;
+  *code = groups[g].code;
+  *name = groups[g].name;
+  return 1;
+}
+
 static void codeFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   int g = ethnic_arg(ctx, argv[0], "ethnic_code", "name", 1);
   if (g >= 0) sqlite3_result_text(ctx, groups[g].code, 2, SQLITE_STATIC);

@@ -196,6 +196,10 @@ static int id_clean(const unsigned char *z, int n, char out[19]) {
   return id_kind18((const unsigned char *)out);
 }
 
+int mu_idcard_normalize(const unsigned char *z, int n, char out[19]) {
+  return id_clean(z, n, out) != KIND_NONE;
+}
+
 /* ---- the SQL functions ------------------------------------------------ */
 
 static void validFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {

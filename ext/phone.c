@@ -80,6 +80,8 @@ static int phone_digits(const unsigned char *z, int n, char out[12]) {
   return 1;
 }
 
+int mu_phone_normalize(const unsigned char *z, int n, char out[12]) { return phone_digits(z, n, out); }
+
 static void validFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *z;
   int n;

@@ -5,6 +5,12 @@
 -- named like the parameters work too, and --map overrides any of it.
 -- map: 序号=-, 姓名=name, 性别=sex, 民族=ethnic, 身份证号码=id_number, 身份证号=id_number, 联系电话=phone, 电话=phone, 所属街道=street, 街道=street, 所属社区=community, 社区=community, 所属小区=compound, 小区=compound, 楼栋=building, 单元=unit, 门牌号=room, 户籍性质=registration, 是否低保=low_income, 备注=note, 出生日期=birth_date, ethnic_code=ethnic
 --
+-- cli/import_fast.c transforms the rows that need only the common case
+-- below (a valid ID number as written, a code or standard 民族, no
+-- 出生日期, a building found …) in C, with the same functions' code, and
+-- sends every other row here: a change to a rule here is a change there
+-- too (tests/sh/import_fast.sh compares the two on every row).
+--
 -- The file holds several statements.  All but the last run once, before
 -- the first row: they build temp.import_buildings, the map of buildings
 -- the rows are looked up in (one row a building: its compound, its name
