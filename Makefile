@@ -105,9 +105,9 @@ WIN_CC    = x86_64-w64-mingw32-gcc
 WIN_DEPS  = $(WIN)/deps
 WIN_EXT   = $(EXT_SRC)
 WIN_CLI   = $(CLI_SRC)
-WIN_CFLAGS = $(CSTD) -O2 $(WARN) -DPCRE2_STATIC -DXML_STATIC -DMULING_NO_FREEXL -D_POSIX_THREAD_SAFE_FUNCTIONS -DLIBICAL_ICAL_STATIC_DEFINE \
+WIN_CFLAGS = $(CSTD) -O2 $(WARN) -DPCRE2_STATIC -DXML_STATIC -D_POSIX_THREAD_SAFE_FUNCTIONS -DLIBICAL_ICAL_STATIC_DEFINE \
   -I$(WIN) -I$(WIN_DEPS)/include
-WIN_LIBS  = -L$(WIN_DEPS)/lib -lpcre2-8 -lical -lminizip -lexpat -lz -static -lpthread
+WIN_LIBS  = -L$(WIN_DEPS)/lib -lpcre2-8 -lical -lminizip -lexpat -lfreexl -lz -static -lpthread
 # SQLite as Debian builds it (the options that change what SQL can do)
 WIN_SQLITE = -DSQLITE_ENABLE_MATH_FUNCTIONS -DSQLITE_ENABLE_FTS3 -DSQLITE_ENABLE_FTS4 \
   -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_RTREE -DSQLITE_ENABLE_DBSTAT_VTAB \
@@ -116,7 +116,7 @@ WIN_SQLITE = -DSQLITE_ENABLE_MATH_FUNCTIONS -DSQLITE_ENABLE_FTS3 -DSQLITE_ENABLE
 
 windows: $(WIN)/muling.dll $(WIN)/muling.exe $(WIN)/host.exe
 
-$(WIN)/deps.done: win/build-deps.sh
+$(WIN)/deps.done: win/build-deps.sh $(wildcard win/freexl/*.h)
 	sh win/build-deps.sh $(WIN_DEPS)
 	touch $@
 

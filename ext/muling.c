@@ -20,9 +20,7 @@ SQLITE_EXTENSION_INIT1
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <expat.h>
-#ifndef MULING_NO_FREEXL
 #include <freexl.h>
-#endif
 #include <libical/ical.h>
 #include <pcre2.h>
 #include <zlib.h>
@@ -33,14 +31,9 @@ SQLITE_EXTENSION_INIT1
 #define MULING_EXPORT __attribute__((visibility("default")))
 #endif
 
-/* The workbook libraries' line (the Windows build has no FreeXL). */
-#ifdef MULING_NO_FREEXL
-#define XLSX_FMT "expat %s, minizip (zlib's contrib), no freexl (.xls not read)"
-#define XLSX_ARGS XML_ExpatVersion()
-#else
+/* The workbook libraries' line. */
 #define XLSX_FMT "expat %s, minizip (zlib's contrib), freexl %s"
 #define XLSX_ARGS XML_ExpatVersion(), freexl_version()
-#endif
 
 static void versionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;

@@ -302,15 +302,87 @@ struct MuIconv {
   const unsigned int *one, *two;
   const unsigned int (*four)[3];
   int nfour;
+  const char *name; /* a Windows code page's converter (FreeXL's): */
+  unsigned int cp;  /* its name as iconv knows it and its number */
 };
-static const struct MuIconv muGb18030 = {gb18030_one, gb18030_two, gb18030_four, 0};
-static const struct MuIconv muGbk = {gbk_one, gbk_two, gbk_four, 0};
+static const struct MuIconv muGb18030 = {gb18030_one, gb18030_two, gb18030_four, 0, 0, 0};
+static const struct MuIconv muGbk = {gbk_one, gbk_two, gbk_four, 0, 0, 0};
+
+/* The charsets FreeXL opens for a workbook's BIFF code page (and UTF-16LE
+** for its Unicode strings), converted by the Win32 API: Windows' own
+** tables for its own code pages.  1200 is UTF-16LE, 20127 US-ASCII,
+** 10000 Mac Roman. */
+#define MU_CP(n, c) {0, 0, 0, 0, n, c}
+static const struct MuIconv muCodePages[] = {
+    MU_CP("UTF-16LE", 1200), MU_CP("ASCII", 20127), MU_CP("MacRoman", 10000),
+    MU_CP("CP437", 437),     MU_CP("CP720", 720),   MU_CP("CP737", 737),
+    MU_CP("CP775", 775),     MU_CP("CP850", 850),   MU_CP("CP852", 852),
+    MU_CP("CP855", 855),     MU_CP("CP857", 857),   MU_CP("CP858", 858),
+    MU_CP("CP860", 860),     MU_CP("CP861", 861),   MU_CP("CP862", 862),
+    MU_CP("CP863", 863),     MU_CP("CP864", 864),   MU_CP("CP865", 865),
+    MU_CP("CP866", 866),     MU_CP("CP869", 869),   MU_CP("CP874", 874),
+    MU_CP("CP932", 932),     MU_CP("CP936", 936),   MU_CP("CP949", 949),
+    MU_CP("CP950", 950),     MU_CP("CP1250", 1250), MU_CP("CP1251", 1251),
+    MU_CP("CP1252", 1252),   MU_CP("CP1253", 1253), MU_CP("CP1254", 1254),
+    MU_CP("CP1255", 1255),   MU_CP("CP1256", 1256), MU_CP("CP1257", 1257),
+    MU_CP("CP1258", 1258),   MU_CP("CP1361", 1361),
+};
 
 mu_iconv_t mu_iconv_open(const char *zTo, const char *zFrom) {
   if (strcmp(zTo, "UTF-8") == 0 && strcmp(zFrom, "GB18030") == 0) return &muGb18030;
   if (strcmp(zTo, "UTF-8") == 0 && strcmp(zFrom, "GBK") == 0) return &muGbk;
+  for (size_t i = 0; strcmp(zTo, "UTF-8") == 0 && i < sizeof muCodePages / sizeof *muCodePages; i++)
+    if (strcmp(zFrom, muCodePages[i].name) == 0 &&
+        (muCodePages[i].cp == 1200 || IsValidCodePage(muCodePages[i].cp))) /* 1200: ours */
+      return &muCodePages[i];
   errno = EINVAL;
   return (mu_iconv_t)-1;
+}
+
+/* A code page's iconv: the whole input at once (FreeXL converts one
+** string a call, into room for four bytes a byte), through UTF-16.  -1
+** with errno EILSEQ (a byte the code page does not map, a bad surrogate),
+** EINVAL (half a UTF-16 unit) or E2BIG (no room: nothing is consumed). */
+static size_t muIconvWin(mu_iconv_t cd, char **in, size_t *inLeft, char **out,
+                         size_t *outLeft) {
+  size_t n = *inLeft;
+  if (n == 0) return 0;
+  if (n > 0x3FFFFFFF) {
+    errno = E2BIG;
+    return (size_t)-1;
+  }
+  int nw = cd->cp == 1200 ? (int)(n / 2) : MultiByteToWideChar(cd->cp, MB_ERR_INVALID_CHARS, *in, (int)n, 0, 0);
+  if (cd->cp == 1200 && n % 2) {
+    errno = EINVAL;
+    return (size_t)-1;
+  }
+  if (nw <= 0) {
+    errno = EILSEQ;
+    return (size_t)-1;
+  }
+  wchar_t *w = sqlite3_malloc64((sqlite3_uint64)nw * sizeof(wchar_t));
+  if (w == 0) {
+    errno = ENOMEM;
+    return (size_t)-1;
+  }
+  if (cd->cp == 1200) memcpy(w, *in, n); /* *in need not be aligned */
+  else if (MultiByteToWideChar(cd->cp, MB_ERR_INVALID_CHARS, *in, (int)n, w, nw) != nw) nw = 0;
+  int m = nw ? WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, w, nw, 0, 0, 0, 0) : 0;
+  size_t rc = (size_t)-1;
+  if (m <= 0) errno = EILSEQ;
+  else if ((size_t)m > *outLeft) errno = E2BIG;
+  else if (WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, w, nw, *out, m, 0, 0) != m) errno = EILSEQ;
+  else {
+    *in += n;
+    *inLeft = 0;
+    *out += m;
+    *outLeft -= (size_t)m;
+    rc = 0;
+  }
+  int e = errno;
+  sqlite3_free(w);
+  errno = e;
+  return rc;
 }
 
 int mu_iconv_close(mu_iconv_t cd) {
@@ -334,6 +406,7 @@ static unsigned int muFour(mu_iconv_t cd, unsigned int lin) {
 size_t mu_iconv(mu_iconv_t cd, char **in, size_t *inLeft, char **out,
                 size_t *outLeft) {
   if (in == 0 || *in == 0) return 0; /* reset: no state is kept */
+  if (cd->cp) return muIconvWin(cd, in, inLeft, out, outLeft);
   const unsigned char *p = (const unsigned char *)*in;
   size_t n = *inLeft;
   while (n > 0) {

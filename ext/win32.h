@@ -9,7 +9,9 @@
 **   mu_win_fopen(path, mode) fopen() likewise
 **   iconv_open/iconv/iconv_close   the subset csvfile uses, GB18030 and
 **                            GBK to UTF-8 only, with glibc's own tables
-**                            (win/gbtable.c), so both builds decode alike
+**                            (win/gbtable.c), so both builds decode alike;
+**                            and FreeXL's: a workbook's Windows code page
+**                            or UTF-16LE to UTF-8, through the Win32 API
 */
 #ifndef MULING_WIN32_H
 #define MULING_WIN32_H

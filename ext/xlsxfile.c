@@ -56,9 +56,7 @@
 #include <errno.h>
 #include <expat.h>
 #include <fcntl.h>
-#ifndef MULING_NO_FREEXL /* the Windows build reads .xlsx only */
 #include <freexl.h>
-#endif
 #include <math.h>
 #include <minizip/unzip.h>
 #include <stdio.h>
@@ -261,9 +259,7 @@ static void xlFreeList(char **az, sqlite3_int64 n) {
 
 static void xlBookClose(XlBook *b) {
   if (b->uz) unzClose(b->uz);
-#ifndef MULING_NO_FREEXL
   if (b->xls) freexl_close(b->xls);
-#endif
   if (b->fd >= 0) close(b->fd);
   xlFreeList(b->azSheet, b->nSheet);
   xlFreeList(b->azRel, b->nSheet);
@@ -1115,12 +1111,6 @@ static int xlBookOpen(XlBook *b, const char *zFile, sqlite3_int64 limit) {
   static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
   if (n == 8 && memcmp(magic, ole2, 8) == 0) {
     b->kind = XL_XLS;
-#ifdef MULING_NO_FREEXL
-    return xlFatal(b, SQLITE_ERROR,
-                   "xlsxfile: '%s' is an .xls workbook: this Windows build "
-                   "reads only .xlsx (no FreeXL): save it as .xlsx or CSV",
-                   zFile);
-#else
     /* FreeXL reads the whole file into memory, by name. */
     if (b->fileSize > limit) {
       return xlFatal(b, SQLITE_ERROR,
@@ -1156,7 +1146,6 @@ static int xlBookOpen(XlBook *b, const char *zFile, sqlite3_int64 limit) {
       b->nSheet = (int)i + 1;
     }
     return SQLITE_OK;
-#endif
   }
   if (n < 4 || memcmp(magic, "PK\003\004", 4) != 0) {
     return xlFatal(b, SQLITE_ERROR,
@@ -1214,7 +1203,6 @@ static int xlBookSheet(XlBook *b, const char *zSheet) {
     return rc;
   }
   b->iSheet = k;
-#ifndef MULING_NO_FREEXL
   if (b->kind == XL_XLS) {
     if (freexl_select_active_worksheet(b->xls, (unsigned short)k) != FREEXL_OK) {
       return xlFatal(b, SQLITE_ERROR, "xlsxfile: '%s': cannot read sheet %d",
@@ -1222,7 +1210,6 @@ static int xlBookSheet(XlBook *b, const char *zSheet) {
     }
     return SQLITE_OK;
   }
-#endif
   const char *zTarget = 0;
   for (sqlite3_int64 i = 0; i < b->nRel && !zTarget; i++) {
     if (strcmp(b->azRelId[i], b->azRel[k]) == 0) zTarget = b->azRelTarget[i];
@@ -1240,7 +1227,6 @@ static int xlBookSheet(XlBook *b, const char *zSheet) {
   return SQLITE_OK;
 }
 
-#ifndef MULING_NO_FREEXL
 /* ------------------------------------------------------------------------
 ** Rows of .xls sheets, through FreeXL, in the same XlRow
 */
@@ -1287,7 +1273,6 @@ static int xlsReadRow(XlBook *b, unsigned r, int c0, int c1, unsigned short nCol
   }
   return 0;
 }
-#endif
 
 /* ------------------------------------------------------------------------
 ** The virtual table
@@ -1362,7 +1347,6 @@ typedef struct XlShape {
 static int xlScan(XlBook *b, int r0, int r1, int c0, int c1, XlShape *sh) {
   memset(sh, 0, sizeof *sh);
   sh->maxCol = -1;
-#ifndef MULING_NO_FREEXL
   if (b->kind == XL_XLS) {
     unsigned rows = 0;
     unsigned short cols = 0;
@@ -1391,7 +1375,6 @@ static int xlScan(XlBook *b, int r0, int r1, int c0, int c1, XlShape *sh) {
     sqlite3_free(row.txt.a);
     return rc ? XL_FAIL : 0;
   }
-#endif
   XlSax x;
   XlRow row;
   memset(&row, 0, sizeof row);
@@ -1694,14 +1677,12 @@ static int xlsxfileFail(XlCursor *c) {
 /* The next row with a value; 1 found, 0 end, XL_FAIL. */
 static int xlNextRow(XlCursor *c, XlTable *t) {
   for (;;) {
-#ifndef MULING_NO_FREEXL
     if (c->b.kind == XL_XLS) {
       if (c->xlsRow >= c->xlsRows || c->xlsRow > (unsigned)t->r1) return 0;
       if (xlsReadRow(&c->b, c->xlsRow++, t->c0, XL_MAX_COL - 1, c->xlsCols, &c->row)) {
         return XL_FAIL;
       }
     } else
-#endif
     {
       int rc = xlSaxStep(&c->x);
       if (rc <= 0) return rc;
@@ -1776,7 +1757,6 @@ static int xlsxfileFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxS
       xlBookSheet(&c->b, t->zSheet)) {
     return xlsxfileFail(c);
   }
-#ifndef MULING_NO_FREEXL
   if (c->b.kind == XL_XLS) {
     unsigned rows = 0;
     unsigned short cols = 0;
@@ -1789,7 +1769,6 @@ static int xlsxfileFilter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxS
     c->xlsRows = rows;
     c->xlsCols = cols;
   } else
-#endif
   {
     if (xlSaxOpen(&c->x, &c->b, c->b.zSheetPath, M_ROWS, 0)) {
       c->saxOpen = 1;
@@ -1856,11 +1835,9 @@ static int xlsxfileColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
     if (c->zRowErr) sqlite3_result_text(ctx, c->zRowErr, -1, SQLITE_TRANSIENT);
     return SQLITE_OK;
   case XL_COL_OFFSET:
-#ifndef MULING_NO_FREEXL
     if (c->b.kind == XL_XLS) {
       sqlite3_result_int64(ctx, c->xlsRows ? c->b.fileSize * c->xlsRow / c->xlsRows : 0);
     } else
-#endif
     {
       sqlite3_int64 pos = (sqlite3_int64)unzGetCurrentFileZStreamPos64(c->b.uz);
       sqlite3_result_int64(ctx, pos - (c->x.zInit ? (sqlite3_int64)c->x.zs.avail_in : 0));

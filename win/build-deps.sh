@@ -1,7 +1,7 @@
 #!/bin/sh
 # win/build-deps.sh DIR — build the Windows build's libraries from Debian's
 # own source packages, statically, for x86_64-w64-mingw32, into DIR
-# (build/win64/deps): PCRE2, libical, expat, minizip and libxlsxwriter,
+# (build/win64/deps): PCRE2, libical, expat, minizip, libxlsxwriter, FreeXL
 # and the SQLite amalgamation for muling.exe and the test host.  zlib itself comes from
 # Debian's libz-mingw-w64-dev.
 #
@@ -157,6 +157,29 @@ if [ ! -f "$DIR/$XLSXW_TGZ.done" ]; then
   rm -rf "$DIR/include/xlsxwriter"
   cp -r "$x/include/xlsxwriter.h" "$x/include/xlsxwriter" "$DIR/include/"
   touch "$DIR/$XLSXW_TGZ.done"
+fi
+
+# FreeXL 1.0.6 (bookworm: freexl 1.0.6-2, no Debian patches) for .xls
+# workbooks: freexl.c alone, with win/freexl's config.h and its <iconv.h>,
+# ext/win32.h's code-page converters (mingw has no iconv); it opens the
+# workbook's UTF-8 name through mu_win_fopen, as minizip does above.
+FREEXL_TGZ=freexl_1.0.6.orig.tar.gz
+FREEXL_SHA=3de8b57a3d130cb2881ea52d3aa9ce1feedb1b57b7daa4eb37f751404f90fc22
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ ! -f "$DIR/$FREEXL_TGZ.done" ]; then
+  fetch f/freexl $FREEXL_TGZ $FREEXL_SHA
+  rm -rf "$DIR/freexl"; mkdir -p "$DIR/freexl"
+  tar -xzf "$DIR/src/$FREEXL_TGZ" -C "$DIR/freexl" --strip-components=1 \
+    --wildcards '*/src/freexl.c' '*/headers/*' '*/COPYING'
+  f="$DIR/freexl"
+  (cd "$f" && $HOST-gcc -O2 -Dfopen=mu_win_fopen -I"$ROOT/win/freexl" -I"$ROOT/ext" \
+     -Iheaders -c src/freexl.c -o freexl.o && $HOST-ar rcs libfreexl.a freexl.o) \
+    >"$f/make.log" 2>&1 ||
+    { echo "win: FreeXL build failed: see $f/make.log" >&2; exit 1; }
+  cp "$f/libfreexl.a" "$DIR/lib/"
+  cp "$f/headers/freexl.h" "$DIR/include/"
+  touch "$DIR/$FREEXL_TGZ.done"
 fi
 
 if [ ! -f "$DIR/$SQLITE_TXZ.done" ]; then

@@ -59,6 +59,18 @@ q="select * from residents order by id"
 sqlite3 $T/xl.db "$q" > $T/q.l; sqlite3 $T/xw.db "$q" > $T/q.w
 same import-xlsx-rows $T/q.l $T/q.w
 
+# LibreOffice's .xls (FreeXL) by a Chinese name, as on Linux
+cp tests/data/xlsx_lo.xls "$T/旧表.xls"
+wm init $T/xlsw.db > /dev/null 2>&1; $L init $T/xlsl.db > /dev/null 2>&1
+wm import $T/xlsw.db residents "$T/旧表.xls" --sheet 1 > $T/x.w 2>&1; rcw=$?
+$L import $T/xlsl.db residents "$T/旧表.xls" --sheet 1 > $T/x.l 2>&1; rcl=$?
+is import-xls-exit "$rcw" "$rcl"
+is import-xls-read "$(head -n 1 $T/x.w)" "read 6, loaded 4, rejected 2"
+same import-xls-summary $T/x.l $T/x.w
+q="select * from residents order by id; select line, reason, raw from import_rejects order by line"
+sqlite3 $T/xlsl.db "$q" > $T/q.l; sqlite3 $T/xlsw.db "$q" > $T/q.w
+same import-xls-rows $T/q.l $T/q.w
+
 # every report in every format but xlsx (below), to stdout and to a file
 for f in sql/reports/*.sql; do
   r=$(basename $f .sql)

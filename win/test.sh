@@ -58,6 +58,7 @@ fi
 # 2. Windows only
 cp tests/data/csv_small.csv "$T/居民名单.csv"
 cp tests/data/xlsx_lo.xlsx "$T/工作簿.xlsx"
+cp tests/data/xlsx_lo.xls "$T/旧工作簿.xls"
 win $W/host.exe --ext $W/muling.dll win/windows.sql > $T/windows.out 2>&1
 tr -d '\r' < $T/windows.out | grep -aE '^(ok|FAIL) ' | sed 's/^\(ok\|FAIL\) /\1 windows: /' | tee -a "$LOG" | grep -a '^FAIL'
 tr -d '\r' < $T/windows.out | grep -aq '^host: [0-9]* passed' || say "FAIL windows: host.exe did not finish"

@@ -17,8 +17,14 @@ select 'win-directory', test_error('create virtual table temp.f using csvfile(fi
 select 'win-rscale-needs-icu', test_error('select * from rrule(''RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=9'', ''2023-01-01'', ''2025-12-31'')') = 'rrule: RSCALE needs a build with ICU; this Windows build has none';
 select 'win-rscale-next-needs-icu', test_error('select rrule_next(''RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1'', ''2023-01-01'', ''2023-06-01'')') = 'rrule_next: RSCALE needs a build with ICU; this Windows build has none';
 select 'win-gregorian-rules', (select group_concat(value, ',') from rrule('FREQ=MONTHLY;BYDAY=-1SA;COUNT=3', '2024-01-01', '2024-12-31')) = '2024-01-27,2024-02-24,2024-03-30';
-select 'win-xls-refused', test_error('create virtual table temp.x using xlsxfile(filename=''tests/data/xlsx_lo.xls'')') = 'xlsxfile: ''tests/data/xlsx_lo.xls'' is an .xls workbook: this Windows build reads only .xlsx (no FreeXL): save it as .xlsx or CSV';
-select 'win-debug-says-no-freexl', muling_debug() like '%expat expat_2.%minizip%no freexl (.xls not read)%';
+select 'win-debug-says-freexl', muling_debug() like '%expat expat_2.%minizip%freexl 1.0.6%';
+-- .xls through FreeXL by a UTF-8 name (win/test.sh copied xlsx_lo.xls to
+-- 旧工作簿.xls): the same cells as LibreOffice's .xlsx of the same sheet
+create virtual table temp.xla using xlsxfile(filename='tests/data/xlsx_lo.xls');
+create virtual table temp.xlb using xlsxfile(filename='build\win64\test\旧工作簿.xls');
+create virtual table temp.xlx using xlsxfile(filename='tests/data/xlsx_lo.xlsx');
+select 'win-xls-utf8-name', (select count(*) from xlb) = (select count(*) from xla) and (select count(*) from xla) > 0;
+select 'win-xls-as-xlsx', (select count(*) from (select * from xla except select * from xlx)) = 0 and (select count(*) from xla) = (select count(*) from xlx);
 -- .xlsx by a UTF-8 name (win/test.sh copied xlsx_lo.xlsx to 工作簿.xlsx)
 create virtual table temp.xa using xlsxfile(filename='tests/data/xlsx_lo.xlsx');
 create virtual table temp.xb using xlsxfile(filename='build\win64\test\工作簿.xlsx');
