@@ -96,10 +96,10 @@ build/generate: samples/generate.c ext/idcard_check.h | build
 # everything linked statically.  PCRE2, libical and the SQLite amalgamation
 # are built from bookworm's source tarballs by win/build-deps.sh (fetched
 # from deb.debian.org once, SHA-256 pinned there, kept in build/win64/deps);
-# zlib is libz-mingw-w64-dev's; expat, minizip (zlib's contrib) and
-# libxlsxwriter (muling.exe's --format xlsx) come from bookworm's tarballs
-# too.  No ICU (RSCALE is refused) and no FreeXL (.xls is refused).  make
-# test-windows runs the tests under Wine.
+# zlib is libz-mingw-w64-dev's; expat, minizip (zlib's contrib),
+# libxlsxwriter (muling.exe's --format xlsx) and FreeXL (.xls, its iconv
+# ext/win32.c's) come from bookworm's tarballs too.  No ICU (RSCALE is
+# refused).  make test-windows runs the tests under Wine.
 WIN       = build/win64
 WIN_CC    = x86_64-w64-mingw32-gcc
 WIN_DEPS  = $(WIN)/deps
