@@ -720,9 +720,11 @@ static int ruIdTable(RuCalc *c, int *hasDup, sqlite3_int64 *dup) {
   }
   unsigned cap = (unsigned)c->narea + (unsigned)c->narea / 4 + 8;
   c->cap = cap;
-  c->ctrl = sqlite3_malloc64((sqlite3_uint64)cap);
+  /* the first 8 control bytes are repeated after the last, so that 8 bytes
+  ** read at any slot are the next 8 slots, wrapping */
+  c->ctrl = sqlite3_malloc64((sqlite3_uint64)cap + 8);
   if (c->ctrl == 0) return SQLITE_NOMEM;
-  memset(c->ctrl, 0, (size_t)cap);
+  memset(c->ctrl, 0, (size_t)cap + 8);
   int rc = ruBinsInit(&c->b, cap);
   if (rc) return rc;
   for (int i = 0; i < c->narea; i++) {
@@ -744,6 +746,7 @@ static int ruIdTable(RuCalc *c, int *hasDup, sqlite3_int64 *dup) {
       continue;
     }
     c->ctrl[j] = fp;
+    if (j < 8) c->ctrl[cap + j] = fp;
     c->b.line[j].id = id;
     c->b.line[j].area = i;
   }
@@ -1263,14 +1266,33 @@ static int ruScanBatch(RuScanState *S) {
       __builtin_prefetch(&ctrl[at[i]]);
     }
     for (int i = 0; i < n; i++) {
+      /* 8 control bytes at a time: the first that matches, unless an
+      ** empty slot comes before it (the lowest set bit of each test of
+      ** a byte for zero is exact) */
       unsigned j = (unsigned)at[i];
-      unsigned char k, fp = S->fp[i];
-      while ((k = ctrl[j]) != 0 && k != fp) j = j + 1 == cap ? 0 : j + 1;
-      if (k == 0) {
-        at[i] = -1;
-      } else {
-        at[i] = (int)j;
-        __builtin_prefetch(&b->line[j]);
+      sqlite3_uint64 want = 0x0101010101010101ULL * S->fp[i];
+      for (;;) {
+        sqlite3_uint64 v, x;
+        memcpy(&v, ctrl + j, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        v = __builtin_bswap64(v); /* slot j in the low byte */
+#endif
+        x = v ^ want;
+        sqlite3_uint64 match = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+        sqlite3_uint64 empty = (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL;
+        if (match && (!empty || (match & -match) < (empty & -empty))) {
+          j += (unsigned)__builtin_ctzll(match) >> 3;
+          if (j >= cap) j -= cap;
+          at[i] = (int)j;
+          __builtin_prefetch(&b->line[j]);
+          break;
+        }
+        if (empty) {
+          at[i] = -1;
+          break;
+        }
+        j += 8;
+        if (j >= cap) j -= cap;
       }
     }
     for (int i = 0; i < n; i++) {
