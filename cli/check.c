@@ -297,7 +297,7 @@ int cmd_check(int argc, char **argv) {
                : cli_exec(db, "CREATE TEMP TABLE due_lines(kind, what, who, ref, since, due_on, overdue_days, ord)");
   if (rc == CLI_OK) rc = run_checks(db, f, &c);
   /* free text masked as reports mask it (the checks' own columns are) */
-  if (rc == CLI_OK && format) rc = report_mask(db, &r);
+  if (rc == CLI_OK && format) rc = report_mask_rows(db, &r);
   if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
   cli_guard_end(db);
   if (rc == CLI_OK && format) rc = report_write(output, format, &r);

@@ -54,11 +54,17 @@ static char *report_names(void) {
 
 /* ---- collecting results ------------------------------------------------- */
 
+static void free_texts(struct report_section *s) {
+  for (int r = 0; r < s->nrow; r++)
+    for (int c = 0; c < s->ncol; c++) sqlite3_free(REPORT_CELL(s, r, c)->text);
+}
+
 static void free_section(struct report_section *s) {
+  free_texts(s);
   for (int i = 0; i < s->ncol; i++) sqlite3_free(s->cols[i]);
   sqlite3_free(s->cols);
-  for (size_t i = 0; i < (size_t)s->nrow * (size_t)s->ncol; i++)
-    sqlite3_free(s->cells[i].text);
+  for (int i = 0; i < s->nchunk; i++) sqlite3_free(s->chunks[i]);
+  sqlite3_free(s->chunks);
   sqlite3_free(s->cells);
   sqlite3_free(s->title);
   sqlite3_free(s->chart);
@@ -80,16 +86,30 @@ static char *copy_text(const unsigned char *z, int n) {
   return c;
 }
 
+/* Room for row s->nrow: its chunk, made when the row is a chunk's first
+** (each chunk holds REPORT_CHUNK_ROWS rows; the array of chunk pointers
+** doubles).  SQLITE_OK or SQLITE_NOMEM. */
+static int make_room(struct report_section *s) {
+  if (s->nrow % REPORT_CHUNK_ROWS != 0) return SQLITE_OK;
+  if (s->nchunk == s->achunk) {
+    int na = s->achunk ? s->achunk * 2 : 8;
+    struct report_cell **c =
+        sqlite3_realloc64(s->chunks, sizeof(*c) * (sqlite3_uint64)na);
+    if (!c) return SQLITE_NOMEM;
+    s->chunks = c;
+    s->achunk = na;
+  }
+  struct report_cell *chunk = sqlite3_malloc64(sizeof(*chunk) * REPORT_CHUNK_ROWS *
+                                               (sqlite3_uint64)(s->ncol ? s->ncol : 1));
+  if (!chunk) return SQLITE_NOMEM;
+  s->chunks[s->nchunk++] = chunk;
+  s->arow = s->nchunk * REPORT_CHUNK_ROWS;
+  return SQLITE_OK;
+}
+
 /* Append the current row of stmt to s.  SQLITE_OK or SQLITE_NOMEM. */
 static int add_row(struct report_section *s, sqlite3_stmt *stmt) {
-  if (s->nrow == s->arow) {
-    int na = s->arow ? s->arow * 2 : 16;
-    struct report_cell *c = sqlite3_realloc64(
-        s->cells, sizeof(*c) * (sqlite3_uint64)na * (sqlite3_uint64)s->ncol);
-    if (!c) return SQLITE_NOMEM;
-    s->cells = c;
-    s->arow = na;
-  }
+  if (make_room(s) != SQLITE_OK) return SQLITE_NOMEM;
   struct report_cell *row = REPORT_CELL(s, s->nrow, 0);
   memset(row, 0, sizeof(*row) * (size_t)s->ncol);
   s->nrow++;
@@ -129,10 +149,13 @@ static int new_section(struct report *r, sqlite3_stmt *stmt, char *title, char *
 }
 
 void report_drop_column(struct report_section *s, int c) {
-  /* move every row's cells left over column c */
+  /* move every row's cells left over column c, within its chunk (a chunk
+  ** keeps its REPORT_CHUNK_ROWS rows: row r stays in chunk r / rows) */
   for (int r = 0; r < s->nrow; r++) {
-    struct report_cell *src = &s->cells[(size_t)r * (size_t)s->ncol];
-    struct report_cell *dst = &s->cells[(size_t)r * (size_t)(s->ncol - 1)];
+    struct report_cell *src = REPORT_CELL(s, r, 0);
+    size_t in = s->chunks ? (size_t)r % REPORT_CHUNK_ROWS : (size_t)r;
+    struct report_cell *base = s->chunks ? s->chunks[(size_t)r / REPORT_CHUNK_ROWS] : s->cells;
+    struct report_cell *dst = &base[in * (size_t)(s->ncol - 1)];
     sqlite3_free(src[c].text);
     for (int k = 0, j = 0; k < s->ncol; k++)
       if (k != c) dst[j++] = src[k];
@@ -140,6 +163,42 @@ void report_drop_column(struct report_section *s, int c) {
   sqlite3_free(s->cols[c]);
   memmove(&s->cols[c], &s->cols[c + 1], sizeof(char *) * (size_t)(s->ncol - c - 1));
   s->ncol--;
+}
+
+/* report_mask (mask.c) reads a section's cells as one array: it is given
+** every chunk as a section of its own, with the section's columns, in the
+** sections' order (the first is still the first section's first rows: its
+** row 0 is what mask.c keeps unmasked in Scope).  It frees and replaces
+** the cells' texts in place.  CLI_OK, CLI_DB or CLI_NOMEM (printed). */
+int report_mask_rows(sqlite3 *db, struct report *r) {
+  sqlite3_uint64 n = 0;
+  for (int i = 0; i < r->nsec; i++) n += r->secs[i].chunks ? (sqlite3_uint64)r->secs[i].nchunk : 1;
+  struct report_section *v = sqlite3_malloc64(sizeof(*v) * (n ? n : 1));
+  if (!v) return cli_nomem();
+  int k = 0;
+  for (int i = 0; i < r->nsec; i++) {
+    const struct report_section *s = &r->secs[i];
+    if (!s->chunks) {
+      v[k++] = *s;
+      continue;
+    }
+    for (int j = 0; j < s->nchunk; j++) {
+      struct report_section *w = &v[k++];
+      *w = *s;
+      w->chunks = 0;
+      w->nchunk = w->achunk = 0;
+      w->cells = s->chunks[j];
+      w->nrow = s->nrow - j * REPORT_CHUNK_ROWS;
+      if (w->nrow > REPORT_CHUNK_ROWS) w->nrow = REPORT_CHUNK_ROWS;
+      w->arow = w->nrow;
+    }
+  }
+  struct report view = *r;
+  view.secs = v;
+  view.nsec = k;
+  int rc = report_mask(db, &view);
+  sqlite3_free(v);
+  return rc;
 }
 
 /* "-- drop-empty-columns: a b c": those columns are not shown when no row
@@ -332,10 +391,46 @@ static int write_xlsx(const char *output, char *tmp, FILE *out, const struct rep
   return bad ? CLI_DB : CLI_OK;
 }
 
+/* OUTPUT is there and no regular file (/dev/null, a terminal, a FIFO): it
+** is written in place, as a temporary file renamed over it would put a
+** file where the device was (as root, -o /dev/null made /dev/null a
+** file). */
+static int write_special(const char *output, const struct report_args *a,
+                         const struct report *r) {
+  if (strcmp(a->format, "xlsx") == 0) {
+    char *err = 0;
+    if (render_xlsx(output, r, &err) == 0) return CLI_OK;
+    if (!err) return cli_nomem();
+    cli_error("cannot write %s: %s", output, err);
+    sqlite3_free(err);
+    return CLI_DB;
+  }
+  FILE *out = fopen(output, "w");
+  if (!out) {
+    cli_error("cannot write %s: %s", output, strerror(errno));
+    return CLI_DB;
+  }
+  errno = 0;
+  int bad = render(out, a->format, a->bom, r);
+  int nomem = bad && !ferror(out);
+  if (fflush(out) != 0) bad = 1;
+  int saved = errno;
+  if (fclose(out) != 0) bad = 1, saved = errno;
+  if (nomem) return cli_nomem();
+  if (bad) {
+    cli_error("cannot write %s: %s", output, saved ? strerror(saved) : "write error");
+    return CLI_DB;
+  }
+  return CLI_OK;
+}
+
 /* Write the report to a temporary file beside OUTPUT and rename it over
 ** OUTPUT: a reader never sees half a report, a failure leaves OUTPUT as it
 ** was. */
 static int write_file(const char *output, const struct report_args *a, const struct report *r) {
+  struct stat st;
+  if (stat(output, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+    return write_special(output, a, r);
   char *tmp = sqlite3_mprintf("%s.XXXXXX", output);
   if (!tmp) return cli_nomem();
   int fd = mkstemp(tmp);
@@ -500,7 +595,7 @@ static int report_main(struct report_args *a) {
   if (rc == CLI_OK) rc = params_resolve(&p, db);
   if (rc == CLI_OK) rc = params_scope(&p, &r);
   if (rc == CLI_OK) rc = run_report(db, f, a->name, &p, &r);
-  if (rc == CLI_OK && !a->unmasked) rc = report_mask(db, &r);
+  if (rc == CLI_OK && !a->unmasked) rc = report_mask_rows(db, &r);
   if (rc == CLI_OK) rc = report_person_keys(&r);
   if (rc == CLI_OK && a->title) {
     /* --title: the heading the analyst wants on a page that goes out */

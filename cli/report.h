@@ -29,7 +29,17 @@ struct report_section {
   int ncol;
   char **cols;
   int nrow, arow;
-  struct report_cell *cells; /* nrow * ncol, row-major */
+  /* The cells, row-major, in one of two layouts: chunks (what report.c's
+  ** rows make): chunk i holds rows i*REPORT_CHUNK_ROWS.. in one array of
+  ** REPORT_CHUNK_ROWS * ncol cells, so no allocation grows with the rows
+  ** (ten million rows in one array would pass SQLite's 2 GB allocation
+  ** ceiling); or, when chunks is NULL, all nrow * ncol in cells (a section
+  ** built whole, as Scope (params.c), or one chunk seen as a section).
+  ** Either way every cell's text is its own sqlite3_malloc'd string:
+  ** masking frees and replaces it (mask.c). */
+  struct report_cell *cells;
+  struct report_cell **chunks;
+  int nchunk, achunk;
 };
 
 struct report {
@@ -43,7 +53,11 @@ struct report {
                 ** another program reads (street_export: `muling import`) */
 };
 
-#define REPORT_CELL(s, r, c) (&(s)->cells[(size_t)(r) * (size_t)(s)->ncol + (size_t)(c)])
+#define REPORT_CHUNK_ROWS 1024
+#define REPORT_CELL(s, r, c)                                                               \
+  ((s)->chunks ? &(s)->chunks[(size_t)(r) / REPORT_CHUNK_ROWS]                             \
+                             [(size_t)(r) % REPORT_CHUNK_ROWS * (size_t)(s)->ncol + (size_t)(c)] \
+               : &(s)->cells[(size_t)(r) * (size_t)(s)->ncol + (size_t)(c)])
 
 /* 1 if the cell holds a number. */
 int report_is_number(const struct report_cell *c);
@@ -55,6 +69,9 @@ int report_numeric_column(const struct report_section *s, int c);
 ** database's residents and staff.  Runs in the report's snapshot.  CLI_OK,
 ** or CLI_DB (printed). */
 int report_mask(sqlite3 *db, struct report *r);
+/* report_mask for R however its sections hold their cells (report.c):
+** what a command calls. */
+int report_mask_rows(sqlite3 *db, struct report *r);
 
 /* A column named `_X` beside a column X holds the id of the person X names
 ** (profile: `l.id AS _leader`).  It is never shown: report_person_keys
