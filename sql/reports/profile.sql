@@ -25,21 +25,38 @@
 --   .parameter set :area 4
 --   .read sql/reports/profile.sql
 --
--- Each statement reads the residents once: the counts over them come from
--- one aggregate (pp) and the groups from one GROUP BY (g), never from a
--- scan per figure, so a city of ten million costs a pass or two a section.
+-- The residents are read twice in all: the counts over them come from one
+-- aggregate (pp) and the groups from one GROUP BY (g), each kept in a temp
+-- table for every section that needs it, never from a scan per figure or
+-- per section.
 
--- section: 概况 Profile figures
+-- The counts over the area's current residents (pp) and their groups (g)
+-- are worked out once each, into temp tables the sections read: the
+-- figures and the paragraph share pp, the composition and the paragraph
+-- share g.  Each is one pass over the residents: the first half of its
+-- UNION ALL reads every resident when no area is given, the second the
+-- area's (each half is skipped at once when its :area test is false).
+DROP TABLE IF EXISTS temp.profile_people;
+
+CREATE TEMP TABLE profile_people AS
 WITH RECURSIVE
-sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+sub(id) AS (SELECT id FROM areas WHERE id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-c AS (SELECT coalesce((SELECT name FROM areas WHERE id = :area OR name = :area),
-                      (SELECT CASE WHEN count(*) = 1 THEN max(name) END FROM areas WHERE parent_id IS NULL), '全部') AS name,
-             coalesce((SELECT area_km2 FROM areas WHERE id = :area OR name = :area),
-                      CASE WHEN :area IS NULL THEN (SELECT CASE WHEN count(*) = 1 THEN max(area_km2) END FROM areas WHERE parent_id IS NULL) END,
-                      (SELECT sum(area_km2) FROM areas WHERE level = 'community' AND id IN (SELECT id FROM sub))) AS area_km2),
--- The counts over the area's current residents, in one pass.
-pp AS MATERIALIZED (
+-- For an area, its current residents with their household: those of its
+-- buildings (by the residents_area index) and those without a building
+-- whose household is in one, so a community reads its own people only.
+-- For the whole database (no area) the residents are read as they are.
+px AS (
+  SELECT x.household_id, x.ethnic_code, x.low_income, x.registration, x.key_person, x.area_id,
+         h.id AS h_id, h.dissolved_on AS h_dissolved_on, h.area_id AS h_area_id
+    FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
+   WHERE :area IS NOT NULL AND x.area_id IN (SELECT id FROM sub)
+  UNION ALL
+  SELECT x.household_id, x.ethnic_code, x.low_income, x.registration, x.key_person, x.area_id,
+         h.id, h.dissolved_on, h.area_id
+    FROM households h JOIN residents_current x ON x.household_id = h.id
+   WHERE :area IS NOT NULL AND x.area_id IS NULL AND h.area_id IN (SELECT id FROM sub))
+SELECT * FROM (
   SELECT count(*) AS pop,
          count(DISTINCT x.household_id) FILTER (WHERE h.id IS NOT NULL AND h.dissolved_on IS NULL) AS hh,
          count(DISTINCT x.ethnic_code) AS groups,
@@ -51,7 +68,59 @@ pp AS MATERIALIZED (
          count(*) FILTER (WHERE coalesce(x.area_id, h.area_id) IS NULL
                              OR coalesce(x.area_id, h.area_id) NOT IN (SELECT id FROM areas WHERE level = 'building')) AS unplaced
     FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
-   WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)),
+   WHERE :area IS NULL)
+WHERE :area IS NULL
+UNION ALL
+SELECT * FROM (
+  SELECT count(*) AS pop,
+         count(DISTINCT x.household_id) FILTER (WHERE x.h_id IS NOT NULL AND x.h_dissolved_on IS NULL) AS hh,
+         count(DISTINCT x.ethnic_code) AS groups,
+         count(DISTINCT x.household_id) FILTER (WHERE x.low_income = 1) AS low_hh,
+         count(*) FILTER (WHERE x.low_income = 1) AS low_n,
+         count(*) FILTER (WHERE x.registration = 'floating') AS floating,
+         count(*) FILTER (WHERE x.key_person = 1) AS key_n,
+         count(*) FILTER (WHERE x.ethnic_code IS NULL) AS no_code,
+         count(*) FILTER (WHERE coalesce(x.area_id, x.h_area_id) IS NULL
+                             OR coalesce(x.area_id, x.h_area_id) NOT IN (SELECT id FROM areas WHERE level = 'building')) AS unplaced
+    FROM px AS x WHERE :area IS NOT NULL)
+WHERE :area IS NOT NULL;
+
+DROP TABLE IF EXISTS temp.profile_groups;
+
+-- The groups of the area's current residents (code NULL: none recorded).
+CREATE TEMP TABLE profile_groups AS
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+-- For an area, its current residents with their household: those of its
+-- buildings (by the residents_area index) and those without a building
+-- whose household is in one, so a community reads its own people only.
+-- For the whole database (no area) the residents are read as they are.
+px AS (
+  SELECT x.household_id, x.ethnic_code, x.low_income, x.registration, x.key_person, x.area_id,
+         h.id AS h_id, h.dissolved_on AS h_dissolved_on, h.area_id AS h_area_id
+    FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
+   WHERE :area IS NOT NULL AND x.area_id IN (SELECT id FROM sub)
+  UNION ALL
+  SELECT x.household_id, x.ethnic_code, x.low_income, x.registration, x.key_person, x.area_id,
+         h.id, h.dissolved_on, h.area_id
+    FROM households h JOIN residents_current x ON x.household_id = h.id
+   WHERE :area IS NOT NULL AND x.area_id IS NULL AND h.area_id IN (SELECT id FROM sub))
+SELECT x.ethnic_code AS code, count(*) AS n
+  FROM residents_current x WHERE :area IS NULL GROUP BY x.ethnic_code
+UNION ALL
+SELECT x.ethnic_code, count(*) FROM px AS x WHERE :area IS NOT NULL GROUP BY x.ethnic_code;
+
+-- section: 概况 Profile figures
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+c AS (SELECT coalesce((SELECT name FROM areas WHERE id = :area OR name = :area),
+                      (SELECT CASE WHEN count(*) = 1 THEN max(name) END FROM areas WHERE parent_id IS NULL), '全部') AS name,
+             coalesce((SELECT area_km2 FROM areas WHERE id = :area OR name = :area),
+                      CASE WHEN :area IS NULL THEN (SELECT CASE WHEN count(*) = 1 THEN max(area_km2) END FROM areas WHERE parent_id IS NULL) END,
+                      (SELECT sum(area_km2) FROM areas WHERE level = 'community' AND id IN (SELECT id FROM sub))) AS area_km2),
+pp AS (SELECT * FROM temp.profile_people),
 pts AS (SELECT id FROM activity_points WHERE area_id IN (SELECT id FROM sub)),
 acts AS (SELECT id, kind FROM activities WHERE point_id IN (SELECT id FROM pts))
 SELECT 1 AS no, '辖区面积' AS item, (SELECT area_km2 FROM c) AS value, '平方公里' AS unit
@@ -89,13 +158,7 @@ UNION ALL SELECT 31, '未落楼栋 residents not in a building', (SELECT unplace
 
 -- section: 民族构成 Ethnic composition
 -- chart: pie label=name value=n
-WITH RECURSIVE
-sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
-            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-g AS (SELECT x.ethnic_code AS code, count(*) AS n
-        FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
-       WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)
-       GROUP BY x.ethnic_code)
+WITH g AS (SELECT * FROM temp.profile_groups)
 SELECT code, coalesce(ethnic_name(code), '未填') AS name, n,
        round(100.0 * n / (SELECT sum(n) FROM g), 1) AS pct
 FROM g ORDER BY n DESC, code;
@@ -124,25 +187,8 @@ c AS (SELECT coalesce((SELECT name FROM areas WHERE id = :area OR name = :area),
              coalesce((SELECT area_km2 FROM areas WHERE id = :area OR name = :area),
                       CASE WHEN :area IS NULL THEN (SELECT CASE WHEN count(*) = 1 THEN max(area_km2) END FROM areas WHERE parent_id IS NULL) END,
                       (SELECT sum(area_km2) FROM areas WHERE level = 'community' AND id IN (SELECT id FROM sub))) AS area_km2),
--- The counts over the area's current residents, in one pass.
-pp AS MATERIALIZED (
-  SELECT count(*) AS pop,
-         count(DISTINCT x.household_id) FILTER (WHERE h.id IS NOT NULL AND h.dissolved_on IS NULL) AS hh,
-         count(DISTINCT x.ethnic_code) AS groups,
-         count(DISTINCT x.household_id) FILTER (WHERE x.low_income = 1) AS low_hh,
-         count(*) FILTER (WHERE x.low_income = 1) AS low_n,
-         count(*) FILTER (WHERE x.registration = 'floating') AS floating,
-         count(*) FILTER (WHERE x.key_person = 1) AS key_n,
-         count(*) FILTER (WHERE x.ethnic_code IS NULL) AS no_code,
-         count(*) FILTER (WHERE coalesce(x.area_id, h.area_id) IS NULL
-                             OR coalesce(x.area_id, h.area_id) NOT IN (SELECT id FROM areas WHERE level = 'building')) AS unplaced
-    FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
-   WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)),
--- The groups of the area's current residents (code NULL: none recorded).
-g AS (SELECT x.ethnic_code AS code, count(*) AS n
-        FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
-       WHERE :area IS NULL OR coalesce(x.area_id, h.area_id) IN (SELECT id FROM sub)
-       GROUP BY x.ethnic_code),
+pp AS (SELECT * FROM temp.profile_people),
+g AS (SELECT * FROM temp.profile_groups),
 -- The colloquial one-character forms the seeds use (汉、哈、维、蒙、回 …).
 eg AS (SELECT code, n,
               row_number() OVER (ORDER BY n DESC, code) AS k,
