@@ -36,13 +36,20 @@ CREATE TEMP VIEW IF NOT EXISTS ethnic_display AS
               ELSE '其他民族' END AS grp
     FROM ethnic_all WHERE ethnic_code IS NOT NULL;
 
+-- The display groups rolled up once, for the two sections that show them
+-- (rollup() reads every current resident; the first two sections ask it
+-- the same question).
+DROP TABLE IF EXISTS temp.ethnic_display_rollup;
+
+CREATE TEMP TABLE ethnic_display_rollup AS
+  SELECT * FROM rollup('ethnic_display', 'grp',
+    printf('min_cell=%d; min_area=%d', coalesce(:min_cell, 10), coalesce(:min_area, 40)));
+
 -- section: 各级民族构成 Composition at every level (汉 / 哈萨克 / 维吾尔 / 其他民族; * = suppressed)
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-r AS (
-  SELECT rowid AS rid, * FROM rollup('ethnic_display', 'grp',
-    printf('min_cell=%d; min_area=%d', coalesce(:min_cell, 10), coalesce(:min_area, 40))))
+r AS (SELECT * FROM temp.ethnic_display_rollup)
 SELECT t.level AS level,
        substr('　　　　　　　', 1, CASE t.level WHEN 'city' THEN 0 WHEN 'district' THEN 1 WHEN 'street' THEN 2
          WHEN 'community' THEN 3 WHEN 'grid' THEN 4 WHEN 'compound' THEN 5 ELSE 6 END) || t.name AS area,
@@ -67,8 +74,7 @@ SELECT (SELECT name FROM areas WHERE id = r.area_id) AS area,
        r.category AS "group",
        r.n AS residents,
        printf('%.1f%%', 100.0 * r.share) AS share
-  FROM rollup('ethnic_display', 'grp',
-         printf('min_cell=%d; min_area=%d', coalesce(:min_cell, 10), coalesce(:min_area, 40))) r
+  FROM temp.ethnic_display_rollup r
  WHERE r.area_id IN (SELECT id FROM top) AND r.category IS NOT NULL AND NOT r.suppressed
  ORDER BY r.area_id, CASE r.category WHEN '汉' THEN 1 WHEN '哈萨克' THEN 2 WHEN '维吾尔' THEN 3 ELSE 4 END;
 
