@@ -13,6 +13,15 @@
 **     phone_mask does;
 **   - a name of a resident or a staff member of this database (sql/mask.sql),
 **     the longest found at each place, becomes name_mask of it: 巴**.
+** The residents' names are asked of the database as the text needs them:
+** for each place a name could start, the residents_name_birth index says
+** whether the text so far is a name and whether a longer name begins so
+** (one seek; answers kept, so each piece of text is asked once).  A city of
+** ten million names is not read for a report of a few hundred cells; when
+** the text would need more seeks than reading every name costs (about one
+** for every 16 residents), or the index is missing, every name is read
+** instead, as sql/mask.sql says.  Either way the same names are masked.
+** Staff (a small table) are read whole.
 ** Limits (docs/security.md): names not in the database (a cadre from
 ** elsewhere), one-character names, other spellings (pinyin, a nickname)
 ** and other numbers (a bank card shorter than 15 digits, a landline) pass.
@@ -86,25 +95,203 @@ static int names_add(struct names *t, const char *z, size_t n) {
   return SQLITE_OK;
 }
 
-static int names_load(sqlite3 *db, struct names *t) {
-  const struct muling_sql_file *f = cli_sql_file("sql/mask.sql");
-  if (!f) {
-    cli_error("this build has no sql/mask.sql");
-    return CLI_DB;
-  }
+static int names_init(struct names *t) {
   t->size = 64;
   t->slot = sqlite3_malloc64(sizeof(char *) * t->size);
-  if (!t->slot) return cli_nomem();
+  if (!t->slot) return SQLITE_NOMEM;
   memset(t->slot, 0, sizeof(char *) * t->size);
+  return SQLITE_OK;
+}
+
+/* Add the first column of every row of SQL to T.  SQLITE_OK or an error
+** code (the message is the database's). */
+static int names_read(sqlite3 *db, const char *sql, struct names *t) {
   sqlite3_stmt *stmt = 0;
-  int rc = sqlite3_prepare_v2(db, f->text, -1, &stmt, 0);
+  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, 0);
   while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     const char *z = (const char *)sqlite3_column_text(stmt, 0);
     rc = z ? names_add(t, z, (size_t)sqlite3_column_bytes(stmt, 0)) : SQLITE_NOMEM;
   }
   sqlite3_finalize(stmt);
-  if (rc == SQLITE_DONE) return CLI_OK;
-  return rc == SQLITE_NOMEM ? cli_nomem() : cli_db_error(db, f->name);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* ---- the dictionary, asked as the text needs it -------------------------- */
+
+static int utf8_len(unsigned char c) {
+  return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+}
+
+#define IS_NAME 1 /* a resident's name of two characters or more */
+#define LONGER 2  /* some resident's name is longer and begins so */
+
+struct probe {
+  char *s;
+  size_t n;
+  int flags;
+};
+
+struct dict {
+  sqlite3 *db;
+  struct names staff; /* every staff name, read at once */
+  struct names all;   /* every name (sql/mask.sql), once `whole` */
+  int whole;          /* 1: `all` is the dictionary, no more seeks */
+  sqlite3_stmt *ge, *gt; /* the first resident name >= ?1, > ?1 */
+  struct probe *seen;    /* the answers so far; open addressing */
+  size_t nseen, size;
+  sqlite3_int64 limit;   /* seeks before reading every name is cheaper */
+};
+
+static void dict_free(struct dict *d) {
+  sqlite3_finalize(d->ge);
+  sqlite3_finalize(d->gt);
+  for (size_t i = 0; i < d->size; i++) sqlite3_free(d->seen[i].s);
+  sqlite3_free(d->seen);
+  if (d->staff.slot) names_free(&d->staff);
+  if (d->all.slot) names_free(&d->all);
+}
+
+/* Read every name: from now on the dictionary is `all`. */
+static int dict_read_all(struct dict *d) {
+  const struct muling_sql_file *f = cli_sql_file("sql/mask.sql");
+  if (!f) {
+    cli_error("this build has no sql/mask.sql");
+    return CLI_DB;
+  }
+  int rc = names_init(&d->all);
+  if (rc == SQLITE_OK) rc = names_read(d->db, f->text, &d->all);
+  if (rc == SQLITE_NOMEM) return cli_nomem();
+  if (rc != SQLITE_OK) return cli_db_error(d->db, f->name);
+  d->whole = 1;
+  return CLI_OK;
+}
+
+static int dict_open(sqlite3 *db, struct dict *d) {
+  memset(d, 0, sizeof(*d));
+  d->db = db;
+  int rc = names_init(&d->staff);
+  if (rc == SQLITE_OK)
+    rc = names_read(db, "SELECT name FROM staff WHERE length(name) >= 2", &d->staff);
+  if (rc == SQLITE_NOMEM) return cli_nomem();
+  if (rc != SQLITE_OK) return cli_db_error(db, "mask: staff names");
+  /* an index that begins with residents.name, and how many residents */
+  sqlite3_stmt *q = 0;
+  rc = sqlite3_prepare_v2(db,
+                          "SELECT (SELECT count(*) FROM pragma_index_list('residents') AS l,"
+                          " pragma_index_info(l.name) AS i WHERE i.seqno = 0 AND i.name = 'name'),"
+                          " (SELECT max(rowid) FROM residents)",
+                          -1, &q, 0);
+  int indexed = 0;
+  if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    indexed = sqlite3_column_int(q, 0) > 0;
+    d->limit = sqlite3_column_int64(q, 1) / 16;
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(q);
+  if (rc == SQLITE_OK && indexed)
+    rc = sqlite3_prepare_v2(db, "SELECT name, length(name) FROM residents WHERE name >= ?1 ORDER BY name LIMIT 1",
+                            -1, &d->ge, 0);
+  if (rc == SQLITE_OK && indexed)
+    rc = sqlite3_prepare_v2(db, "SELECT name FROM residents WHERE name > ?1 ORDER BY name LIMIT 1", -1, &d->gt, 0);
+  if (rc == SQLITE_NOMEM) return cli_nomem();
+  if (rc != SQLITE_OK) return cli_db_error(db, "mask: residents names");
+  if (!indexed) return dict_read_all(d);
+  d->size = 64;
+  d->seen = sqlite3_malloc64(sizeof(*d->seen) * d->size);
+  if (!d->seen) return cli_nomem();
+  memset(d->seen, 0, sizeof(*d->seen) * d->size);
+  return CLI_OK;
+}
+
+/* The first resident name after ?1 (>= or >, by STMT) begins with z[0..n)?
+** *eq: it is z exactly; *len its length() in characters.  SQLite codes. */
+static int dict_seek(sqlite3_stmt *stmt, const char *z, size_t n, int *begins, int *eq, int *len) {
+  *begins = *eq = 0;
+  int rc = sqlite3_bind_text(stmt, 1, z, (int)n, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+  if (rc == SQLITE_ROW) {
+    const char *r = (const char *)sqlite3_column_text(stmt, 0);
+    size_t rn = (size_t)sqlite3_column_bytes(stmt, 0);
+    if (!r) {
+      rc = SQLITE_NOMEM;
+    } else {
+      *begins = rn >= n && memcmp(r, z, n) == 0;
+      *eq = *begins && rn == n;
+      if (len) *len = sqlite3_column_int(stmt, 1);
+      rc = SQLITE_DONE;
+    }
+  }
+  int rc2 = sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  return rc == SQLITE_DONE ? rc2 : rc;
+}
+
+/* *flags gets IS_NAME and LONGER for the residents' names and z[0..n). */
+static int dict_probe(struct dict *d, const char *z, size_t n, int *flags) {
+  size_t i = hash(z, n) & (d->size - 1);
+  for (; d->seen[i].s; i = (i + 1) & (d->size - 1)) {
+    if (d->seen[i].n == n && memcmp(d->seen[i].s, z, n) == 0) {
+      *flags = d->seen[i].flags;
+      return SQLITE_OK;
+    }
+  }
+  int begins, eq, len = 0, f = 0;
+  int rc = dict_seek(d->ge, z, n, &begins, &eq, &len);
+  if (rc == SQLITE_OK && eq) {
+    f = len >= 2 ? IS_NAME : 0;
+    rc = dict_seek(d->gt, z, n, &begins, &eq, 0);
+  }
+  if (rc != SQLITE_OK) return rc;
+  if (begins) f |= LONGER;
+  /* keep the answer; the table doubles at half full */
+  if (2 * (d->nseen + 1) > d->size) {
+    size_t size = d->size * 2;
+    struct probe *bigger = sqlite3_malloc64(sizeof(*bigger) * size);
+    if (!bigger) return SQLITE_NOMEM;
+    memset(bigger, 0, sizeof(*bigger) * size);
+    for (size_t k = 0; k < d->size; k++) {
+      if (!d->seen[k].s) continue;
+      size_t j = hash(d->seen[k].s, d->seen[k].n) & (size - 1);
+      while (bigger[j].s) j = (j + 1) & (size - 1);
+      bigger[j] = d->seen[k];
+    }
+    sqlite3_free(d->seen);
+    d->seen = bigger;
+    d->size = size;
+    i = hash(z, n) & (d->size - 1);
+    while (d->seen[i].s) i = (i + 1) & (d->size - 1);
+  }
+  char *copy = sqlite3_malloc64(n ? n : 1);
+  if (!copy) return SQLITE_NOMEM;
+  memcpy(copy, z, n);
+  d->seen[i] = (struct probe){copy, n, f};
+  d->nseen++;
+  *flags = f;
+  return SQLITE_OK;
+}
+
+/* The length in bytes of the longest name that starts at z[0..n), or 0;
+** lengths step by whole characters, as far as a name could reach.  */
+static int dict_longest(struct dict *d, const char *z, size_t n, size_t *best) {
+  *best = 0;
+  int longer = !d->whole; /* a resident's name may still start here */
+  for (size_t len = utf8_len((unsigned char)z[0]); len <= n; len += utf8_len((unsigned char)z[len])) {
+    if (d->whole) {
+      if (len > (size_t)d->all.maxlen) break;
+      if (names_has(&d->all, z, len)) *best = len;
+      continue;
+    }
+    if (!longer && len > (size_t)d->staff.maxlen) break;
+    if (len <= (size_t)d->staff.maxlen && names_has(&d->staff, z, len)) *best = len;
+    if (longer) {
+      int flags;
+      int rc = dict_probe(d, z, len, &flags);
+      if (rc != SQLITE_OK) return rc;
+      if (flags & IS_NAME) *best = len;
+      longer = (flags & LONGER) != 0;
+    }
+  }
+  return SQLITE_OK;
 }
 
 /* ---- numbers ------------------------------------------------------------- */
@@ -131,12 +318,10 @@ static int mobile_at(const char *z, int d[11]) {
 
 /* ---- one cell ------------------------------------------------------------ */
 
-static int utf8_len(unsigned char c) {
-  return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-}
-
-/* The masked copy of Z (sqlite3_malloc'd), or NULL when out of memory. */
-static char *mask_text(sqlite3_stmt *name_mask, const struct names *t, const char *z, int *nomem) {
+/* *pOut: the masked copy of Z (sqlite3_malloc'd).  SQLITE_OK, SQLITE_NOMEM
+** or the error of a seek in the dictionary. */
+static int mask_text(sqlite3_stmt *name_mask, struct dict *dict, const char *z, char **pOut) {
+  *pOut = 0;
   sqlite3_str *out = sqlite3_str_new(0);
   size_t n = strlen(z);
   for (size_t i = 0; i < n;) {
@@ -171,9 +356,10 @@ static char *mask_text(sqlite3_stmt *name_mask, const struct names *t, const cha
     /* a name: the longest in the dictionary starting here */
     size_t best = 0;
     if ((unsigned char)z[i] >= 0x80 || (z[i] >= 'A' && z[i] <= 'Z') || (z[i] >= 'a' && z[i] <= 'z')) {
-      for (size_t len = utf8_len((unsigned char)z[i]); i + len <= n && len <= (size_t)t->maxlen;
-           len += utf8_len((unsigned char)z[i + len])) {
-        if (names_has(t, z + i, len)) best = len;
+      int rc = dict_longest(dict, z + i, n - i, &best);
+      if (rc != SQLITE_OK) {
+        sqlite3_free(sqlite3_str_finish(out));
+        return rc;
       }
     }
     if (best) {
@@ -182,9 +368,8 @@ static char *mask_text(sqlite3_stmt *name_mask, const struct names *t, const cha
       const char *masked = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(name_mask, 0) : 0;
       if (!masked) {
         sqlite3_reset(name_mask);
-        *nomem = 1;
         sqlite3_free(sqlite3_str_finish(out));
-        return 0;
+        return SQLITE_NOMEM;
       }
       sqlite3_str_appendall(out, masked);
       sqlite3_reset(name_mask);
@@ -197,20 +382,18 @@ static char *mask_text(sqlite3_stmt *name_mask, const struct names *t, const cha
     i += (size_t)len;
   }
   if (sqlite3_str_errcode(out) != SQLITE_OK) {
-    *nomem = 1;
     sqlite3_free(sqlite3_str_finish(out));
-    return 0;
+    return SQLITE_NOMEM;
   }
   char *r = sqlite3_str_finish(out);
   if (!r) r = sqlite3_mprintf("");
-  if (!r) *nomem = 1;
-  return r;
+  *pOut = r;
+  return r ? SQLITE_OK : SQLITE_NOMEM;
 }
 
 int report_mask(sqlite3 *db, struct report *r) {
-  struct names t;
-  memset(&t, 0, sizeof(t));
-  int rc = names_load(db, &t);
+  struct dict dict;
+  int rc = dict_open(db, &dict);
   sqlite3_stmt *name_mask = 0;
   if (rc == CLI_OK && sqlite3_prepare_v2(db, "SELECT name_mask(?1)", -1, &name_mask, 0) != SQLITE_OK)
     rc = cli_db_error(db, "name_mask");
@@ -221,18 +404,19 @@ int report_mask(sqlite3 *db, struct report *r) {
       if (cell->type != SQLITE_TEXT || !cell->text) continue;
       if (s == 0 && c % 2 == 1 && c / 2 == 0) continue; /* Scope: the database's file name */
       if (keyed_column(sec, (int)(c % (size_t)sec->ncol)) >= 0) continue; /* an id, not text */
-      int nomem = 0;
-      char *m = mask_text(name_mask, &t, cell->text, &nomem);
-      if (!m) {
-        rc = cli_nomem();
-        break;
-      }
+      /* past the seeks that reading every name costs, read every name */
+      if (!dict.whole && (sqlite3_int64)dict.nseen > dict.limit) rc = dict_read_all(&dict);
+      char *m = 0;
+      int mrc = rc == CLI_OK ? mask_text(name_mask, &dict, cell->text, &m) : SQLITE_OK;
+      if (mrc == SQLITE_NOMEM) rc = cli_nomem();
+      else if (mrc != SQLITE_OK) rc = cli_db_error(db, "mask: residents names");
+      if (rc != CLI_OK) break;
       sqlite3_free(cell->text);
       cell->text = m;
     }
   }
   sqlite3_finalize(name_mask);
-  names_free(&t);
+  dict_free(&dict);
   return rc;
 }
 
