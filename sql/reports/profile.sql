@@ -30,61 +30,13 @@
 -- table for every section that needs it, never from a scan per figure or
 -- per section.
 
--- The counts over the area's current residents (pp) and their groups (g)
--- are worked out once each, into temp tables the sections read: the
--- figures and the paragraph share pp, the composition and the paragraph
--- share g.  Each is one pass over the residents: the first half of its
--- UNION ALL reads every resident when no area is given, the second the
--- area's (each half is skipped at once when its :area test is false).
-DROP TABLE IF EXISTS temp.profile_people;
-
-CREATE TEMP TABLE profile_people AS
-WITH RECURSIVE
-sub(id) AS (SELECT id FROM areas WHERE id = :area OR name = :area
-            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
--- For an area, its current residents with their household: those of its
--- buildings (by the residents_area index) and those without a building
--- whose household is in one, so a community reads its own people only.
--- For the whole database (no area) the residents are read as they are.
-px AS (
-  SELECT x.household_id, x.ethnic_code, x.low_income, x.registration, x.key_person, x.area_id,
-         h.id AS h_id, h.dissolved_on AS h_dissolved_on, h.area_id AS h_area_id
-    FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
-   WHERE :area IS NOT NULL AND x.area_id IN (SELECT id FROM sub)
-  UNION ALL
-  SELECT x.household_id, x.ethnic_code, x.low_income, x.registration, x.key_person, x.area_id,
-         h.id, h.dissolved_on, h.area_id
-    FROM households h JOIN residents_current x ON x.household_id = h.id
-   WHERE :area IS NOT NULL AND x.area_id IS NULL AND h.area_id IN (SELECT id FROM sub))
-SELECT * FROM (
-  SELECT count(*) AS pop,
-         count(DISTINCT x.household_id) FILTER (WHERE h.id IS NOT NULL AND h.dissolved_on IS NULL) AS hh,
-         count(DISTINCT x.ethnic_code) AS groups,
-         count(DISTINCT x.household_id) FILTER (WHERE x.low_income = 1) AS low_hh,
-         count(*) FILTER (WHERE x.low_income = 1) AS low_n,
-         count(*) FILTER (WHERE x.registration = 'floating') AS floating,
-         count(*) FILTER (WHERE x.key_person = 1) AS key_n,
-         count(*) FILTER (WHERE x.ethnic_code IS NULL) AS no_code,
-         count(*) FILTER (WHERE coalesce(x.area_id, h.area_id) IS NULL
-                             OR coalesce(x.area_id, h.area_id) NOT IN (SELECT id FROM areas WHERE level = 'building')) AS unplaced
-    FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
-   WHERE :area IS NULL)
-WHERE :area IS NULL
-UNION ALL
-SELECT * FROM (
-  SELECT count(*) AS pop,
-         count(DISTINCT x.household_id) FILTER (WHERE x.h_id IS NOT NULL AND x.h_dissolved_on IS NULL) AS hh,
-         count(DISTINCT x.ethnic_code) AS groups,
-         count(DISTINCT x.household_id) FILTER (WHERE x.low_income = 1) AS low_hh,
-         count(*) FILTER (WHERE x.low_income = 1) AS low_n,
-         count(*) FILTER (WHERE x.registration = 'floating') AS floating,
-         count(*) FILTER (WHERE x.key_person = 1) AS key_n,
-         count(*) FILTER (WHERE x.ethnic_code IS NULL) AS no_code,
-         count(*) FILTER (WHERE coalesce(x.area_id, x.h_area_id) IS NULL
-                             OR coalesce(x.area_id, x.h_area_id) NOT IN (SELECT id FROM areas WHERE level = 'building')) AS unplaced
-    FROM px AS x WHERE :area IS NOT NULL)
-WHERE :area IS NOT NULL;
-
+-- The groups of the area's current residents (g) and the counts over them
+-- (pp; the number of groups is g's) are worked out once each, into temp
+-- tables the sections read: the figures and the paragraph share pp, the
+-- composition and the paragraph share g.  Each is one pass over the
+-- residents: the first half of its UNION ALL reads every resident when no
+-- area is given, the second the area's (each half is skipped at once when
+-- its :area test is false).
 DROP TABLE IF EXISTS temp.profile_groups;
 
 -- The groups of the area's current residents (code NULL: none recorded).
@@ -111,6 +63,74 @@ SELECT x.ethnic_code AS code, count(*) AS n
 UNION ALL
 SELECT x.ethnic_code, count(*) FROM px AS x WHERE :area IS NOT NULL GROUP BY x.ethnic_code;
 
+DROP TABLE IF EXISTS temp.profile_people;
+
+CREATE TEMP TABLE profile_people AS
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+-- For an area, its current residents with their household: those of its
+-- buildings (by the residents_area index) and those without a building
+-- whose household is in one, so a community reads its own people only.
+-- For the whole database (no area) the residents are read as they are.
+px AS (
+  SELECT x.household_id, x.ethnic_code, x.low_income, x.registration, x.key_person, x.area_id,
+         h.id AS h_id, h.dissolved_on AS h_dissolved_on, h.area_id AS h_area_id
+    FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
+   WHERE :area IS NOT NULL AND x.area_id IN (SELECT id FROM sub)
+  UNION ALL
+  SELECT x.household_id, x.ethnic_code, x.low_income, x.registration, x.key_person, x.area_id,
+         h.id, h.dissolved_on, h.area_id
+    FROM households h JOIN residents_current x ON x.household_id = h.id
+   WHERE :area IS NOT NULL AND x.area_id IS NULL AND h.area_id IN (SELECT id FROM sub))
+SELECT * FROM (
+  SELECT count(*) AS pop,
+         count(DISTINCT x.household_id) FILTER (WHERE h.id IS NOT NULL AND h.dissolved_on IS NULL) AS hh,
+         (SELECT count(code) FROM temp.profile_groups) AS groups,
+         count(DISTINCT x.household_id) FILTER (WHERE x.low_income = 1) AS low_hh,
+         count(*) FILTER (WHERE x.low_income = 1) AS low_n,
+         count(*) FILTER (WHERE x.registration = 'floating') AS floating,
+         count(*) FILTER (WHERE x.key_person = 1) AS key_n,
+         count(*) FILTER (WHERE x.ethnic_code IS NULL) AS no_code,
+         count(*) FILTER (WHERE coalesce(x.area_id, h.area_id) IS NULL
+                             OR coalesce(x.area_id, h.area_id) NOT IN (SELECT id FROM areas WHERE level = 'building')) AS unplaced
+    FROM residents_current x LEFT JOIN households h ON h.id = x.household_id
+   WHERE :area IS NULL)
+WHERE :area IS NULL
+UNION ALL
+SELECT * FROM (
+  SELECT count(*) AS pop,
+         count(DISTINCT x.household_id) FILTER (WHERE x.h_id IS NOT NULL AND x.h_dissolved_on IS NULL) AS hh,
+         (SELECT count(code) FROM temp.profile_groups) AS groups,
+         count(DISTINCT x.household_id) FILTER (WHERE x.low_income = 1) AS low_hh,
+         count(*) FILTER (WHERE x.low_income = 1) AS low_n,
+         count(*) FILTER (WHERE x.registration = 'floating') AS floating,
+         count(*) FILTER (WHERE x.key_person = 1) AS key_n,
+         count(*) FILTER (WHERE x.ethnic_code IS NULL) AS no_code,
+         count(*) FILTER (WHERE coalesce(x.area_id, x.h_area_id) IS NULL
+                             OR coalesce(x.area_id, x.h_area_id) NOT IN (SELECT id FROM areas WHERE level = 'building')) AS unplaced
+    FROM px AS x WHERE :area IS NOT NULL)
+WHERE :area IS NOT NULL;
+
+DROP TABLE IF EXISTS temp.profile_points;
+
+-- The 睦邻点 figures, for the figures and the points paragraph (the
+-- attendance is counted once, not once a section).
+CREATE TEMP TABLE profile_points AS
+WITH RECURSIVE
+sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+pts AS (SELECT id FROM activity_points WHERE area_id IN (SELECT id FROM sub)),
+acts AS (SELECT id, kind FROM activities WHERE point_id IN (SELECT id FROM pts))
+SELECT (SELECT count(*) FROM pts) AS points,
+       (SELECT CAST(sum(equipment_yuan) AS INTEGER) FROM activity_points WHERE id IN (SELECT id FROM pts)) AS equipment_yuan,
+       (SELECT count(*) FROM acts WHERE kind IN ('song_dance','handicraft','training')) AS sessions,
+       (SELECT count(*) FROM attendance WHERE activity_id IN (SELECT id FROM acts WHERE kind IN ('song_dance','handicraft','training'))) AS person_times,
+       (SELECT count(*) FROM acts WHERE kind = 'training') AS trainings,
+       (SELECT count(DISTINCT resident_id) FROM attendance WHERE activity_id IN (SELECT id FROM acts WHERE kind = 'training')) AS trainees,
+       (SELECT count(*) FROM acts WHERE kind = 'publicity') AS publicity,
+       (SELECT count(*) FROM info_items WHERE point_id IN (SELECT id FROM pts)) AS infos;
+
 -- section: 概况 Profile figures
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
@@ -121,8 +141,7 @@ c AS (SELECT coalesce((SELECT name FROM areas WHERE id = :area OR name = :area),
                       CASE WHEN :area IS NULL THEN (SELECT CASE WHEN count(*) = 1 THEN max(area_km2) END FROM areas WHERE parent_id IS NULL) END,
                       (SELECT sum(area_km2) FROM areas WHERE level = 'community' AND id IN (SELECT id FROM sub))) AS area_km2),
 pp AS (SELECT * FROM temp.profile_people),
-pts AS (SELECT id FROM activity_points WHERE area_id IN (SELECT id FROM sub)),
-acts AS (SELECT id, kind FROM activities WHERE point_id IN (SELECT id FROM pts))
+pt AS (SELECT * FROM temp.profile_points)
 SELECT 1 AS no, '辖区面积' AS item, (SELECT area_km2 FROM c) AS value, '平方公里' AS unit
 UNION ALL SELECT 2, '居民户数', (SELECT hh FROM pp), '户'
 UNION ALL SELECT 3, '总人口', (SELECT pop FROM pp), '人'
@@ -146,14 +165,14 @@ UNION ALL SELECT 20, '其中公益性岗位', (SELECT count(*) FROM staff WHERE 
 UNION ALL SELECT 21, '其中见习大学生', (SELECT count(*) FROM staff WHERE to_date IS NULL AND category = 'graduate_trainee' AND area_id IN (SELECT id FROM sub)), '人'
 UNION ALL SELECT 22, '党员', (SELECT count(*) FROM party_members m JOIN party_orgs o ON o.id = m.org_id
                               WHERE m.left_on IS NULL AND o.area_id IN (SELECT id FROM sub)), '人'
-UNION ALL SELECT 23, '睦邻点', (SELECT count(*) FROM pts), '个'
-UNION ALL SELECT 24, '睦邻点器材投入', (SELECT CAST(sum(equipment_yuan) AS INTEGER) FROM activity_points WHERE id IN (SELECT id FROM pts)), '元'
-UNION ALL SELECT 25, '歌舞活动、手工培训', (SELECT count(*) FROM acts WHERE kind IN ('song_dance','handicraft','training')), '次'
-UNION ALL SELECT 26, '活动人数', (SELECT count(*) FROM attendance WHERE activity_id IN (SELECT id FROM acts WHERE kind IN ('song_dance','handicraft','training'))), '人次'
-UNION ALL SELECT 27, '手工制作培训', (SELECT count(*) FROM acts WHERE kind = 'training'), '次'
-UNION ALL SELECT 28, '培训人数', (SELECT count(DISTINCT resident_id) FROM attendance WHERE activity_id IN (SELECT id FROM acts WHERE kind = 'training')), '人'
-UNION ALL SELECT 29, '宣传教育活动', (SELECT count(*) FROM acts WHERE kind = 'publicity'), '次'
-UNION ALL SELECT 30, '获取各类信息', (SELECT count(*) FROM info_items WHERE point_id IN (SELECT id FROM pts)), '条'
+UNION ALL SELECT 23, '睦邻点', (SELECT points FROM pt), '个'
+UNION ALL SELECT 24, '睦邻点器材投入', (SELECT equipment_yuan FROM pt), '元'
+UNION ALL SELECT 25, '歌舞活动、手工培训', (SELECT sessions FROM pt), '次'
+UNION ALL SELECT 26, '活动人数', (SELECT person_times FROM pt), '人次'
+UNION ALL SELECT 27, '手工制作培训', (SELECT trainings FROM pt), '次'
+UNION ALL SELECT 28, '培训人数', (SELECT trainees FROM pt), '人'
+UNION ALL SELECT 29, '宣传教育活动', (SELECT publicity FROM pt), '次'
+UNION ALL SELECT 30, '获取各类信息', (SELECT infos FROM pt), '条'
 UNION ALL SELECT 31, '未落楼栋 residents not in a building', (SELECT unplaced FROM pp), '人';
 
 -- section: 民族构成 Ethnic composition
@@ -245,16 +264,14 @@ WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
 pts AS (SELECT * FROM activity_points WHERE area_id IN (SELECT id FROM sub)),
-acts AS (SELECT id, kind FROM activities WHERE point_id IN (SELECT id FROM pts)),
+pt AS (SELECT * FROM temp.profile_points),
 cn(n, t) AS (VALUES (1, '一'), (2, '两'), (3, '三'), (4, '四'), (5, '五'), (6, '六'), (7, '七'), (8, '八'), (9, '九'), (10, '十'))
-SELECT '共有' || coalesce((SELECT t FROM cn WHERE n = (SELECT count(*) FROM pts)), (SELECT count(*) FROM pts))
+SELECT '共有' || coalesce((SELECT t FROM cn WHERE n = (SELECT points FROM pt)), (SELECT points FROM pt))
     || '个"睦邻点",分别为' || (SELECT group_concat('"' || name || '"', '、') FROM (SELECT name FROM pts ORDER BY id))
-    || ';共投入' || (SELECT CAST(sum(equipment_yuan) AS INTEGER) FROM pts) || '元配备器材。'
-    || '组织歌舞活动、手工培训' || (SELECT count(*) FROM acts WHERE kind IN ('song_dance','handicraft','training'))
-    || '次,活动人数达' || (SELECT count(*) FROM attendance WHERE activity_id IN
-                          (SELECT id FROM acts WHERE kind IN ('song_dance','handicraft','training')))
-    || '人(次),开展手工制作培训' || (SELECT count(*) FROM acts WHERE kind = 'training')
-    || '次,培训人数' || (SELECT count(DISTINCT resident_id) FROM attendance WHERE activity_id IN
-                          (SELECT id FROM acts WHERE kind = 'training'))
-    || '人。通过睦邻点开展各类宣传教育活动' || (SELECT count(*) FROM acts WHERE kind = 'publicity')
-    || '次,获取各类信息' || (SELECT count(*) FROM info_items WHERE point_id IN (SELECT id FROM pts)) || '条。' AS text;
+    || ';共投入' || (SELECT equipment_yuan FROM pt) || '元配备器材。'
+    || '组织歌舞活动、手工培训' || (SELECT sessions FROM pt)
+    || '次,活动人数达' || (SELECT person_times FROM pt)
+    || '人(次),开展手工制作培训' || (SELECT trainings FROM pt)
+    || '次,培训人数' || (SELECT trainees FROM pt)
+    || '人。通过睦邻点开展各类宣传教育活动' || (SELECT publicity FROM pt)
+    || '次,获取各类信息' || (SELECT infos FROM pt) || '条。' AS text;
