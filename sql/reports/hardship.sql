@@ -10,21 +10,28 @@
 -- or a visit belongs to :area when its resident's building (else the
 -- household's) is that area or below it.
 
--- section: 按类别 By class
--- chart: bar label=class value=cases
+-- The period's cases of the area (for an area: through the resident's
+-- building, else the household's), worked out once into a temp table for
+-- the three sections that count and list them.
+DROP TABLE IF EXISTS temp.hardship_scope;
+CREATE TEMP TABLE hardship_scope AS
 WITH RECURSIVE
-sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
+sub(id) AS (SELECT id FROM areas WHERE id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
 -- (for an area, the cases in resident order, so the residents are read in
 -- the order they are stored, not at random)
-hc0 AS MATERIALIZED (SELECT * FROM main.hardship_cases WHERE :area IS NOT NULL ORDER BY resident_id),
-hardship_cases AS (SELECT c.* FROM main.hardship_cases c WHERE :area IS NULL
-  UNION ALL
-  SELECT c.* FROM hc0 c
-  WHERE coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
-                 (SELECT h.area_id FROM households h
-                   WHERE h.id = coalesce(c.household_id, (SELECT r.household_id FROM residents r WHERE r.id = c.resident_id))))
-        IN (SELECT id FROM sub))
+hc0 AS MATERIALIZED (SELECT * FROM main.hardship_cases
+  WHERE :area IS NOT NULL AND assessed_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31') ORDER BY resident_id)
+SELECT c.* FROM main.hardship_cases c WHERE :area IS NULL AND c.assessed_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+UNION ALL
+SELECT c.* FROM hc0 c
+WHERE coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
+               (SELECT h.area_id FROM households h
+                 WHERE h.id = coalesce(c.household_id, (SELECT r.household_id FROM residents r WHERE r.id = c.resident_id))))
+      IN (SELECT id FROM sub);
+
+-- section: 按类别 By class
+-- chart: bar label=class value=cases
 SELECT CASE class WHEN 'placement' THEN '有条件有能力:就业创业' WHEN 'training' THEN '有条件没能力:技能培训'
                   ELSE '没条件没能力:1+1结对' END AS class,
        count(*) AS cases,
@@ -33,48 +40,21 @@ SELECT CASE class WHEN 'placement' THEN '有条件有能力:就业创业' WHEN '
        sum(status IN ('resolved', 'closed')) AS resolved,
        CASE WHEN class = 'pairing' THEN sum(paired_cadre IS NOT NULL OR paired_with IS NOT NULL) END AS paired,
        CASE WHEN class = 'pairing' THEN sum(paired_cadre IS NULL AND paired_with IS NULL) END AS unpaired
-FROM hardship_cases
-WHERE assessed_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+FROM temp.hardship_scope
 GROUP BY class
 ORDER BY CASE class WHEN 'placement' THEN 1 WHEN 'training' THEN 2 ELSE 3 END;
 
 -- section: 结对情况 Pairing
-WITH RECURSIVE
-sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
-            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
--- (for an area, the cases in resident order, so the residents are read in
--- the order they are stored, not at random)
-hc0 AS MATERIALIZED (SELECT * FROM main.hardship_cases WHERE :area IS NOT NULL ORDER BY resident_id),
-hardship_cases AS (SELECT c.* FROM main.hardship_cases c WHERE :area IS NULL
-  UNION ALL
-  SELECT c.* FROM hc0 c
-  WHERE coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
-                 (SELECT h.area_id FROM households h
-                   WHERE h.id = coalesce(c.household_id, (SELECT r.household_id FROM residents r WHERE r.id = c.resident_id))))
-        IN (SELECT id FROM sub))
 SELECT CASE WHEN paired_cadre IS NOT NULL THEN '机关干部结对'
             WHEN paired_with IS NOT NULL THEN '社区党员结对' ELSE '尚未结对' END AS pairing,
        count(*) AS cases,
        round(avg(julianday(paired_on) - julianday(assessed_on)), 1) AS avg_days_to_pair
-FROM hardship_cases
-WHERE class = 'pairing' AND assessed_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+FROM temp.hardship_scope
+WHERE class = 'pairing'
 GROUP BY pairing ORDER BY pairing;
 
 -- section: 台账 The ledger
 -- key-columns: resident status outcome
-WITH RECURSIVE
-sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
-            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
--- (for an area, the cases in resident order, so the residents are read in
--- the order they are stored, not at random)
-hc0 AS MATERIALIZED (SELECT * FROM main.hardship_cases WHERE :area IS NOT NULL ORDER BY resident_id),
-hardship_cases AS (SELECT c.* FROM main.hardship_cases c WHERE :area IS NULL
-  UNION ALL
-  SELECT c.* FROM hc0 c
-  WHERE coalesce((SELECT r.area_id FROM residents r WHERE r.id = c.resident_id),
-                 (SELECT h.area_id FROM households h
-                   WHERE h.id = coalesce(c.household_id, (SELECT r.household_id FROM residents r WHERE r.id = c.resident_id))))
-        IN (SELECT id FROM sub))
 SELECT h.id, h.assessed_on,
        CASE h.class WHEN 'placement' THEN '就业创业' WHEN 'training' THEN '技能培训' ELSE '1+1结对' END AS class,
        CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS resident, r.id AS _resident,
@@ -83,8 +63,7 @@ SELECT h.id, h.assessed_on,
        CASE WHEN h.paired_cadre IS NULL THEN p.id END AS _paired_with,
        CASE h.status WHEN 'open' THEN '待帮扶' WHEN 'in_progress' THEN '帮扶中' WHEN 'resolved' THEN '已解决' ELSE '已关闭' END AS status,
        h.resolved_on, h.outcome
-FROM hardship_cases h LEFT JOIN residents r ON r.id = h.resident_id LEFT JOIN residents p ON p.id = h.paired_with
-WHERE h.assessed_on BETWEEN coalesce(:from, '2023-01-01') AND coalesce(:to, '2023-12-31')
+FROM temp.hardship_scope h LEFT JOIN residents r ON r.id = h.resident_id LEFT JOIN residents p ON p.id = h.paired_with
 ORDER BY h.class, h.assessed_on, h.id;
 
 -- section: 八到家 Home visits
