@@ -31,15 +31,19 @@
 #include "report.h"
 
 #define EXAMPLES 5
+/* Text --all keeps at most this many bytes of examples while counting;
+** past it they are printed by running the statement again. */
+#define KEEP_BYTES (64 << 20)
 
-static void print_example(sqlite3_stmt *stmt) {
+/* One example line, as the text output shows it, appended to S. */
+static void append_example(sqlite3_str *s, sqlite3_stmt *stmt) {
   int n = sqlite3_column_count(stmt);
-  printf("   ");
+  sqlite3_str_appendall(s, "   ");
   for (int i = 0; i < n; i++) {
     const char *v = (const char *)sqlite3_column_text(stmt, i);
-    printf(" %s=%s", CLI_STR(sqlite3_column_name(stmt, i)), v ? v : "NULL");
+    sqlite3_str_appendf(s, " %s=%s", CLI_STR(sqlite3_column_name(stmt, i)), v ? v : "NULL");
   }
-  printf("\n");
+  sqlite3_str_appendchar(s, 1, '\n');
 }
 
 struct checks {
@@ -52,42 +56,80 @@ struct checks {
   sqlite3_int64 total;
 };
 
-/* Run one check; *found gets its number of rows. */
+/* Run one check; *found gets its number of rows.  The heading, which
+** needs the count, comes before the examples, so the rows shown are kept
+** while the rows are counted (in the section, or as text), and the
+** statement runs once.  Only text --all past KEEP_BYTES of examples runs
+** it again to print them (or five rows longer than that). */
 static int run_check(struct checks *c, sqlite3_stmt *stmt, const char *finding,
                      sqlite3_int64 *found) {
   int rc;
-  sqlite3_int64 n = 0;
-  /* Examples come after the heading, which needs the count: the rows are
-  ** stepped twice (reset in between), once to count and once to show. */
-  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) n++;
-  if (rc != SQLITE_DONE) return rc;
-  *found = n;
-  sqlite3_int64 show = c->all || n <= EXAMPLES ? n : EXAMPLES;
+  sqlite3_int64 n = 0, keep = c->all ? -1 : EXAMPLES; /* -1: every row */
   struct report_section *sec = 0;
+  sqlite3_str *text = 0;
   if (c->r) {
-    char *title = sqlite3_mprintf("%s: %lld", finding, (long long)n);
-    if (!title) return SQLITE_NOMEM;
-    rc = report_new_section(c->r, stmt, title, 0);
+    rc = report_new_section(c->r, stmt, 0, 0);
     if (rc != SQLITE_OK) return rc;
     sec = &c->r->secs[c->r->nsec - 1];
-  } else if (n == 0) {
+  } else {
+    text = sqlite3_str_new(c->db);
+  }
+  int again = 0; /* text --all outgrew KEEP_BYTES: print on a second run */
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    if (keep < 0 || n < keep) {
+      if (sec) {
+        rc = report_add_row(sec, stmt);
+        if (rc != SQLITE_OK) break;
+      } else if (!again) {
+        append_example(text, stmt);
+        if (sqlite3_str_errcode(text) != SQLITE_OK) {
+          rc = sqlite3_str_errcode(text);
+          break;
+        }
+        if (sqlite3_str_length(text) > KEEP_BYTES) {
+          again = 1;
+          sqlite3_str_reset(text);
+        }
+      }
+    }
+    n++;
+  }
+  if (rc != SQLITE_DONE) {
+    sqlite3_free(sqlite3_str_finish(text));
+    return rc;
+  }
+  *found = n;
+  if (sec) {
+    sec->title = sqlite3_mprintf("%s: %lld", finding, (long long)n);
+    return sec->title ? SQLITE_OK : SQLITE_NOMEM;
+  }
+  char *examples = sqlite3_str_finish(text);
+  if (n == 0) {
+    sqlite3_free(examples);
     printf("ok    %s: 0\n", finding);
     return SQLITE_OK;
-  } else {
-    printf("FOUND %s: %lld\n", finding, (long long)n);
   }
-  rc = sqlite3_reset(stmt);
-  for (sqlite3_int64 i = 0; rc == SQLITE_OK && i < show; i++) {
-    rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) {
-      if (sec) rc = report_add_row(sec, stmt);
-      else print_example(stmt), rc = SQLITE_OK;
-    } else if (rc == SQLITE_DONE) {
-      break;
+  if (!examples && !again) return SQLITE_NOMEM;
+  printf("FOUND %s: %lld\n", finding, (long long)n);
+  if (examples) fputs(examples, stdout);
+  sqlite3_free(examples);
+  rc = SQLITE_OK;
+  if (again) {
+    sqlite3_str *line = sqlite3_str_new(c->db);
+    rc = sqlite3_reset(stmt);
+    for (sqlite3_int64 i = 0; rc == SQLITE_OK && (keep < 0 || i < keep) &&
+                              (rc = sqlite3_step(stmt)) == SQLITE_ROW; i++) {
+      append_example(line, stmt);
+      rc = sqlite3_str_errcode(line);
+      if (rc == SQLITE_OK) fputs(sqlite3_str_value(line), stdout);
+      sqlite3_str_reset(line);
     }
+    sqlite3_free(sqlite3_str_finish(line));
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
   }
-  if (rc == SQLITE_OK && !sec && n > show) printf("    … and %lld more (--all shows them)\n", (long long)(n - show));
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  if (rc == SQLITE_OK && keep >= 0 && n > keep)
+    printf("    … and %lld more (--all shows them)\n", (long long)(n - keep));
+  return rc;
 }
 
 /* The KEY of "KEY description". */
