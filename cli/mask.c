@@ -38,7 +38,6 @@
 
 #include "report.h"
 
-static int keyed_column(const struct report_section *s, int k);
 
 struct names {
   char **slot; /* open addressing; NULL = empty */
@@ -318,11 +317,9 @@ static int mobile_at(const char *z, int d[11]) {
 
 /* ---- one cell ------------------------------------------------------------ */
 
-/* *pOut: the masked copy of Z (sqlite3_malloc'd).  SQLITE_OK, SQLITE_NOMEM
-** or the error of a seek in the dictionary. */
-static int mask_text(sqlite3_stmt *name_mask, struct dict *dict, const char *z, char **pOut) {
-  *pOut = 0;
-  sqlite3_str *out = sqlite3_str_new(0);
+/* Append the masked Z to OUT.  SQLITE_OK, SQLITE_NOMEM or the error of a
+** seek in the dictionary (OUT then holds part of it). */
+static int mask_into(sqlite3_stmt *name_mask, struct dict *dict, const char *z, sqlite3_str *out) {
   size_t n = strlen(z);
   for (size_t i = 0; i < n;) {
     /* a number: digits starting here, not in the middle of a run */
@@ -357,10 +354,7 @@ static int mask_text(sqlite3_stmt *name_mask, struct dict *dict, const char *z, 
     size_t best = 0;
     if ((unsigned char)z[i] >= 0x80 || (z[i] >= 'A' && z[i] <= 'Z') || (z[i] >= 'a' && z[i] <= 'z')) {
       int rc = dict_longest(dict, z + i, n - i, &best);
-      if (rc != SQLITE_OK) {
-        sqlite3_free(sqlite3_str_finish(out));
-        return rc;
-      }
+      if (rc != SQLITE_OK) return rc;
     }
     if (best) {
       int rc = sqlite3_bind_text(name_mask, 1, z + i, (int)best, SQLITE_STATIC);
@@ -368,7 +362,6 @@ static int mask_text(sqlite3_stmt *name_mask, struct dict *dict, const char *z, 
       const char *masked = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(name_mask, 0) : 0;
       if (!masked) {
         sqlite3_reset(name_mask);
-        sqlite3_free(sqlite3_str_finish(out));
         return SQLITE_NOMEM;
       }
       sqlite3_str_appendall(out, masked);
@@ -381,49 +374,93 @@ static int mask_text(sqlite3_stmt *name_mask, struct dict *dict, const char *z, 
     sqlite3_str_append(out, z + i, len);
     i += (size_t)len;
   }
-  if (sqlite3_str_errcode(out) != SQLITE_OK) {
-    sqlite3_free(sqlite3_str_finish(out));
-    return SQLITE_NOMEM;
+  return sqlite3_str_errcode(out) == SQLITE_OK ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+struct report_masker {
+  sqlite3 *db;
+  struct dict dict;
+  sqlite3_stmt *name_mask;
+  sqlite3_str *buf; /* report_masker_section's scratch */
+};
+
+int report_masker_open(sqlite3 *db, struct report_masker **pm) {
+  *pm = 0;
+  struct report_masker *m = sqlite3_malloc64(sizeof(*m));
+  if (!m) return cli_nomem();
+  memset(m, 0, sizeof(*m));
+  m->db = db;
+  int rc = dict_open(db, &m->dict);
+  if (rc == CLI_OK && sqlite3_prepare_v2(db, "SELECT name_mask(?1)", -1, &m->name_mask, 0) != SQLITE_OK)
+    rc = cli_db_error(db, "name_mask");
+  if (rc == CLI_OK && !(m->buf = sqlite3_str_new(0))) rc = cli_nomem();
+  if (rc != CLI_OK) {
+    report_masker_close(m);
+    return rc;
   }
-  char *r = sqlite3_str_finish(out);
-  if (!r) r = sqlite3_mprintf("");
-  *pOut = r;
-  return r ? SQLITE_OK : SQLITE_NOMEM;
+  *pm = m;
+  return CLI_OK;
+}
+
+void report_masker_close(struct report_masker *m) {
+  if (!m) return;
+  sqlite3_finalize(m->name_mask);
+  dict_free(&m->dict);
+  sqlite3_free(sqlite3_str_finish(m->buf));
+  sqlite3_free(m);
+}
+
+int report_masker_text(struct report_masker *m, const char *z, sqlite3_str *out) {
+  /* past the seeks that reading every name costs, read every name */
+  if (!m->dict.whole && (sqlite3_int64)m->dict.nseen > m->dict.limit) {
+    int rc = dict_read_all(&m->dict);
+    if (rc != CLI_OK) return rc;
+  }
+  int mrc = mask_into(m->name_mask, &m->dict, z, out);
+  if (mrc == SQLITE_NOMEM) return cli_nomem();
+  if (mrc != SQLITE_OK) return cli_db_error(m->db, "mask: residents names");
+  return CLI_OK;
+}
+
+void report_cell_set(struct report_cell *cell, char *text) {
+  if (!cell->arena) sqlite3_free(cell->text);
+  cell->arena = 0;
+  cell->text = text;
+}
+
+int report_masker_section(struct report_masker *m, struct report_section *sec, int first) {
+  int rc = CLI_OK;
+  for (int r = 0; rc == CLI_OK && r < sec->nrow; r++) {
+    for (int c = 0; rc == CLI_OK && c < sec->ncol; c++) {
+      struct report_cell *cell = REPORT_CELL(sec, r, c);
+      if (cell->type != SQLITE_TEXT || !cell->text) continue;
+      if (first && (size_t)r * (size_t)sec->ncol + (size_t)c == 1) continue; /* Scope: the database's file name */
+      if (report_keyed_column(sec, c) >= 0) continue; /* an id, not text */
+      sqlite3_str_reset(m->buf);
+      rc = report_masker_text(m, cell->text, m->buf);
+      if (rc != CLI_OK) break;
+      /* an empty text stays one: "" is no NULL */
+      const char *v = sqlite3_str_value(m->buf);
+      char *t = sqlite3_mprintf("%s", v ? v : "");
+      if (!t) return cli_nomem();
+      report_cell_set(cell, t);
+    }
+  }
+  return rc;
 }
 
 int report_mask(sqlite3 *db, struct report *r) {
-  struct dict dict;
-  int rc = dict_open(db, &dict);
-  sqlite3_stmt *name_mask = 0;
-  if (rc == CLI_OK && sqlite3_prepare_v2(db, "SELECT name_mask(?1)", -1, &name_mask, 0) != SQLITE_OK)
-    rc = cli_db_error(db, "name_mask");
-  for (int s = 0; rc == CLI_OK && s < r->nsec; s++) {
-    struct report_section *sec = &r->secs[s];
-    for (size_t c = 0; rc == CLI_OK && c < (size_t)sec->nrow * (size_t)sec->ncol; c++) {
-      struct report_cell *cell = &sec->cells[c];
-      if (cell->type != SQLITE_TEXT || !cell->text) continue;
-      if (s == 0 && c % 2 == 1 && c / 2 == 0) continue; /* Scope: the database's file name */
-      if (keyed_column(sec, (int)(c % (size_t)sec->ncol)) >= 0) continue; /* an id, not text */
-      /* past the seeks that reading every name costs, read every name */
-      if (!dict.whole && (sqlite3_int64)dict.nseen > dict.limit) rc = dict_read_all(&dict);
-      char *m = 0;
-      int mrc = rc == CLI_OK ? mask_text(name_mask, &dict, cell->text, &m) : SQLITE_OK;
-      if (mrc == SQLITE_NOMEM) rc = cli_nomem();
-      else if (mrc != SQLITE_OK) rc = cli_db_error(db, "mask: residents names");
-      if (rc != CLI_OK) break;
-      sqlite3_free(cell->text);
-      cell->text = m;
-    }
-  }
-  sqlite3_finalize(name_mask);
-  dict_free(&dict);
+  struct report_masker *m = 0;
+  int rc = report_masker_open(db, &m);
+  for (int s = 0; rc == CLI_OK && s < r->nsec; s++) rc = report_masker_section(m, &r->secs[s], s == 0);
+  report_masker_close(m);
   return rc;
 }
 
 /* ---- colliding masked names ---------------------------------------------- */
 
 /* The column that column K keys (`_leader` keys `leader`), or -1. */
-static int keyed_column(const struct report_section *s, int k) {
+int report_keyed_column(const struct report_section *s, int k) {
   const char *n = s->cols[k];
   if (n[0] != '_' || !n[1]) return -1;
   for (int c = 0; c < s->ncol; c++)
@@ -447,7 +484,7 @@ static int named_cmp(const void *a, const void *b) {
 static int mark_collisions(struct report_section *s) {
   size_t n = 0;
   for (int k = 0; k < s->ncol; k++) {
-    int c = keyed_column(s, k);
+    int c = report_keyed_column(s, k);
     for (int r = 0; c >= 0 && r < s->nrow; r++)
       n += REPORT_CELL(s, r, c)->text && REPORT_CELL(s, r, k)->text;
   }
@@ -456,11 +493,11 @@ static int mark_collisions(struct report_section *s) {
   if (!v) return SQLITE_NOMEM;
   n = 0;
   for (int k = 0; k < s->ncol; k++) {
-    int c = keyed_column(s, k);
+    int c = report_keyed_column(s, k);
     for (int r = 0; c >= 0 && r < s->nrow; r++) {
       struct report_cell *name = REPORT_CELL(s, r, c), *key = REPORT_CELL(s, r, k);
       /* the roster's leader mark is no part of the name: ★冯** and 冯** collide */
-      const char *text = name->text && strncmp(name->text, "\xE2\x98\x85", 3) /* ★ */ == 0 ? name->text + 3 : name->text;
+      const char *text = report_person_text(name->text);
       if (text && key->text) v[n++] = (struct named){text, key->text, name};
     }
   }
@@ -485,8 +522,7 @@ static int mark_collisions(struct report_section *s) {
       rc = SQLITE_NOMEM;
       break;
     }
-    sqlite3_free(v[i].cell->text);
-    v[i].cell->text = t;
+    report_cell_set(v[i].cell, t);
     v[i].cell->type = SQLITE_TEXT;
   }
   sqlite3_free(mark);
@@ -494,12 +530,19 @@ static int mark_collisions(struct report_section *s) {
   return rc;
 }
 
+const char *report_person_text(const char *text) {
+  return text && strncmp(text, "\xE2\x98\x85", 3) /* ★ */ == 0 ? text + 3 : text;
+}
+
+int report_section_person_keys(struct report_section *s, int unmasked) {
+  if (!unmasked && mark_collisions(s) != SQLITE_OK) return SQLITE_NOMEM;
+  for (int k = s->ncol - 1; k >= 0; k--)
+    if (report_keyed_column(s, k) >= 0) report_drop_column(s, k);
+  return SQLITE_OK;
+}
+
 int report_person_keys(struct report *r) {
-  for (int i = 0; i < r->nsec; i++) {
-    struct report_section *s = &r->secs[i];
-    if (!r->unmasked && mark_collisions(s) != SQLITE_OK) return cli_nomem();
-    for (int k = s->ncol - 1; k >= 0; k--)
-      if (keyed_column(s, k) >= 0) report_drop_column(s, k);
-  }
+  for (int i = 0; i < r->nsec; i++)
+    if (report_section_person_keys(&r->secs[i], r->unmasked) != SQLITE_OK) return cli_nomem();
   return CLI_OK;
 }

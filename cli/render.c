@@ -69,54 +69,6 @@ static int *column_widths(const struct report_section *s) {
   return w;
 }
 
-static int table_section(FILE *out, const struct report_section *s) {
-  int *w = column_widths(s);
-  int *numeric = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(s->ncol ? s->ncol : 1));
-  if (!w || !numeric) {
-    sqlite3_free(w);
-    sqlite3_free(numeric);
-    return 1;
-  }
-  for (int c = 0; c < s->ncol; c++) numeric[c] = report_numeric_column(s, c);
-  if (s->title) fprintf(out, "%s\n", s->title);
-  for (int c = 0; c < s->ncol; c++) {
-    if (c) fputs("  ", out);
-    put_padded(out, s->cols[c], c == s->ncol - 1 ? 0 : w[c], 0);
-  }
-  fputc('\n', out);
-  for (int c = 0; c < s->ncol; c++) {
-    /* a long last column (a paragraph) gets a rule no wider than 60 */
-    int rule = w[c];
-    if (c == s->ncol - 1 && rule > 60) rule = cli_display_width(s->cols[c]) > 60 ? cli_display_width(s->cols[c]) : 60;
-    if (c) fputs("  ", out);
-    for (int i = 0; i < rule; i++) fputc('-', out);
-  }
-  fputc('\n', out);
-  for (int r = 0; r < s->nrow; r++) {
-    for (int c = 0; c < s->ncol; c++) {
-      const struct report_cell *cell = REPORT_CELL(s, r, c);
-      int right = report_is_number(cell) || (numeric[c] && cell->type != SQLITE_NULL);
-      if (c) fputs("  ", out);
-      put_padded(out, cell->text, c == s->ncol - 1 && !right ? 0 : w[c], right);
-    }
-    fputc('\n', out);
-  }
-  if (s->nrow == 0) fputs("(no rows)\n", out);
-  sqlite3_free(w);
-  sqlite3_free(numeric);
-  return 0;
-}
-
-int render_table(FILE *out, const struct report *r) {
-  fprintf(out, "%s\n", r->title ? r->title : r->name);
-  for (int i = 0; i < r->nsec; i++) {
-    fputc('\n', out);
-    if (table_section(out, &r->secs[i])) return 1;
-  }
-  if (r->unmasked) fputs("\n(personal data unmasked: --unmasked)\n", out);
-  return ferror(out);
-}
-
 /* ---- csv ---------------------------------------------------------------- */
 
 static void csv_field(FILE *out, const char *z) {
@@ -131,33 +83,6 @@ static void csv_field(FILE *out, const char *z) {
     fputc(*z, out);
   }
   fputc('"', out);
-}
-
-/* Each section is a header record and its rows, CRLF line ends; sections
-** are separated by an empty line, and when there are several, a record
-** holding the section's title comes first. */
-int render_csv(FILE *out, const struct report *r) {
-  for (int i = 0; i < r->nsec; i++) {
-    const struct report_section *s = &r->secs[i];
-    if (i) fputs("\r\n", out);
-    if (r->nsec > 1) {
-      csv_field(out, s->title ? s->title : "");
-      fputs("\r\n", out);
-    }
-    for (int c = 0; c < s->ncol; c++) {
-      if (c) fputc(',', out);
-      csv_field(out, s->cols[c]);
-    }
-    fputs("\r\n", out);
-    for (int row = 0; row < s->nrow; row++) {
-      for (int c = 0; c < s->ncol; c++) {
-        if (c) fputc(',', out);
-        csv_field(out, REPORT_CELL(s, row, c)->text);
-      }
-      fputs("\r\n", out);
-    }
-  }
-  return ferror(out);
 }
 
 /* ---- json --------------------------------------------------------------- */
@@ -217,45 +142,6 @@ static void json_value(FILE *out, const struct report_cell *c) {
   else json_string(out, c->text);
 }
 
-static void json_section(FILE *out, const struct report *r, const struct report_section *s) {
-  fputs("  {\"report\": ", out);
-  json_string(out, r->name);
-  fputs(", \"title\": ", out);
-  json_string(out, r->title);
-  fprintf(out, ", \"unmasked\": %s", r->unmasked ? "true" : "false");
-  fputs(", \"section\": ", out);
-  json_string(out, s->title);
-  fputs(", \"chart\": ", out);
-  json_string(out, s->chart);
-  fputs(",\n   \"columns\": [", out);
-  for (int c = 0; c < s->ncol; c++) {
-    if (c) fputs(", ", out);
-    json_string(out, s->cols[c]);
-  }
-  fputs("],\n   \"rows\": [", out);
-  for (int row = 0; row < s->nrow; row++) {
-    fputs(row ? ",\n    {" : "\n    {", out);
-    for (int c = 0; c < s->ncol; c++) {
-      if (c) fputs(", ", out);
-      json_string(out, s->cols[c]);
-      fputs(": ", out);
-      json_value(out, REPORT_CELL(s, row, c));
-    }
-    fputc('}', out);
-  }
-  fputs("]}", out);
-}
-
-int render_json(FILE *out, const struct report *r) {
-  fputs("[", out);
-  for (int i = 0; i < r->nsec; i++) {
-    fputs(i ? ",\n" : "\n", out);
-    json_section(out, r, &r->secs[i]);
-  }
-  fputs("\n]\n", out);
-  return ferror(out);
-}
-
 /* ---- markdown ----------------------------------------------------------- */
 
 static void md_cell(FILE *out, const char *z) {
@@ -270,40 +156,199 @@ static void md_cell(FILE *out, const char *z) {
   }
 }
 
-int render_md(FILE *out, const struct report *r) {
-  fputs("# ", out);
-  md_cell(out, r->title ? r->title : r->name);
-  fputc('\n', out);
-  for (int i = 0; i < r->nsec; i++) {
-    const struct report_section *s = &r->secs[i];
+
+/* ---- a report written section by section, row by row --------------------- */
+
+int render_format(const char *format) {
+  if (strcmp(format, "table") == 0) return RENDER_TABLE;
+  if (strcmp(format, "csv") == 0) return RENDER_CSV;
+  if (strcmp(format, "json") == 0) return RENDER_JSON;
+  if (strcmp(format, "md") == 0) return RENDER_MD;
+  return -1;
+}
+
+void render_start(struct render_sink *k, FILE *out, int format, const struct report *r) {
+  memset(k, 0, sizeof(*k));
+  k->out = out;
+  k->format = format;
+  k->r = r;
+  if (format == RENDER_TABLE) {
+    fprintf(out, "%s\n", r->title ? r->title : r->name);
+  } else if (format == RENDER_JSON) {
+    fputs("[", out);
+  } else if (format == RENDER_MD) {
+    fputs("# ", out);
+    md_cell(out, r->title ? r->title : r->name);
     fputc('\n', out);
-    if (s->title) {
-      fputs("## ", out);
-      md_cell(out, s->title);
-      fputs("\n\n", out);
-    }
-    fputc('|', out);
-    for (int c = 0; c < s->ncol; c++) {
-      fputc(' ', out);
-      md_cell(out, s->cols[c]);
-      fputs(" |", out);
-    }
-    fputs("\n|", out);
-    for (int c = 0; c < s->ncol; c++) {
-      int right = report_numeric_column(s, c);
-      fputs(right ? " ---: |" : " --- |", out);
-    }
-    fputc('\n', out);
-    for (int row = 0; row < s->nrow; row++) {
+  }
+}
+
+void render_section_start(struct render_sink *k, const char *title, const char *chart, int ncol,
+                          char *const *cols, const int *width, const int *numeric) {
+  FILE *out = k->out;
+  k->ncol = ncol;
+  k->cols = cols;
+  k->width = width;
+  k->numeric = numeric;
+  k->nrow = 0;
+  switch (k->format) {
+    case RENDER_TABLE:
+      fputc('\n', out);
+      if (title) fprintf(out, "%s\n", title);
+      for (int c = 0; c < ncol; c++) {
+        if (c) fputs("  ", out);
+        put_padded(out, cols[c], c == ncol - 1 ? 0 : width[c], 0);
+      }
+      fputc('\n', out);
+      for (int c = 0; c < ncol; c++) {
+        /* a long last column (a paragraph) gets a rule no wider than 60 */
+        int rule = width[c];
+        if (c == ncol - 1 && rule > 60) rule = cli_display_width(cols[c]) > 60 ? cli_display_width(cols[c]) : 60;
+        if (c) fputs("  ", out);
+        for (int i = 0; i < rule; i++) fputc('-', out);
+      }
+      fputc('\n', out);
+      break;
+    case RENDER_CSV:
+      /* Each section is a header record and its rows, CRLF line ends;
+      ** sections are separated by an empty line, and when there are
+      ** several, a record holding the section's title comes first. */
+      if (k->nsec) fputs("\r\n", out);
+      if (k->csv_titles) {
+        csv_field(out, title ? title : "");
+        fputs("\r\n", out);
+      }
+      for (int c = 0; c < ncol; c++) {
+        if (c) fputc(',', out);
+        csv_field(out, cols[c]);
+      }
+      fputs("\r\n", out);
+      break;
+    case RENDER_JSON:
+      fputs(k->nsec ? ",\n" : "\n", out);
+      fputs("  {\"report\": ", out);
+      json_string(out, k->r->name);
+      fputs(", \"title\": ", out);
+      json_string(out, k->r->title);
+      fprintf(out, ", \"unmasked\": %s", k->r->unmasked ? "true" : "false");
+      fputs(", \"section\": ", out);
+      json_string(out, title);
+      fputs(", \"chart\": ", out);
+      json_string(out, chart);
+      fputs(",\n   \"columns\": [", out);
+      for (int c = 0; c < ncol; c++) {
+        if (c) fputs(", ", out);
+        json_string(out, cols[c]);
+      }
+      fputs("],\n   \"rows\": [", out);
+      break;
+    case RENDER_MD:
+      fputc('\n', out);
+      if (title) {
+        fputs("## ", out);
+        md_cell(out, title);
+        fputs("\n\n", out);
+      }
       fputc('|', out);
-      for (int c = 0; c < s->ncol; c++) {
+      for (int c = 0; c < ncol; c++) {
         fputc(' ', out);
-        md_cell(out, REPORT_CELL(s, row, c)->text);
+        md_cell(out, cols[c]);
+        fputs(" |", out);
+      }
+      fputs("\n|", out);
+      for (int c = 0; c < ncol; c++) fputs(numeric[c] ? " ---: |" : " --- |", out);
+      fputc('\n', out);
+      break;
+  }
+}
+
+void render_row(struct render_sink *k, const struct report_cell *row) {
+  FILE *out = k->out;
+  int ncol = k->ncol;
+  switch (k->format) {
+    case RENDER_TABLE:
+      for (int c = 0; c < ncol; c++) {
+        const struct report_cell *cell = &row[c];
+        int right = report_is_number(cell) || (k->numeric[c] && cell->type != SQLITE_NULL);
+        if (c) fputs("  ", out);
+        put_padded(out, cell->text, c == ncol - 1 && !right ? 0 : k->width[c], right);
+      }
+      fputc('\n', out);
+      break;
+    case RENDER_CSV:
+      for (int c = 0; c < ncol; c++) {
+        if (c) fputc(',', out);
+        csv_field(out, row[c].text);
+      }
+      fputs("\r\n", out);
+      break;
+    case RENDER_JSON:
+      fputs(k->nrow ? ",\n    {" : "\n    {", out);
+      for (int c = 0; c < ncol; c++) {
+        if (c) fputs(", ", out);
+        json_string(out, k->cols[c]);
+        fputs(": ", out);
+        json_value(out, &row[c]);
+      }
+      fputc('}', out);
+      break;
+    case RENDER_MD:
+      fputc('|', out);
+      for (int c = 0; c < ncol; c++) {
+        fputc(' ', out);
+        md_cell(out, row[c].text);
         fputs(" |", out);
       }
       fputc('\n', out);
-    }
+      break;
   }
-  if (r->unmasked) fputs("\n*Personal data unmasked (--unmasked).*\n", out);
-  return ferror(out);
+  k->nrow++;
 }
+
+void render_section_end(struct render_sink *k) {
+  if (k->format == RENDER_TABLE && k->nrow == 0) fputs("(no rows)\n", k->out);
+  if (k->format == RENDER_JSON) fputs("]}", k->out);
+  k->nsec++;
+}
+
+int render_finish(struct render_sink *k) {
+  if (k->format == RENDER_TABLE && k->r->unmasked) fputs("\n(personal data unmasked: --unmasked)\n", k->out);
+  if (k->format == RENDER_JSON) fputs("\n]\n", k->out);
+  if (k->format == RENDER_MD && k->r->unmasked) fputs("\n*Personal data unmasked (--unmasked).*\n", k->out);
+  return ferror(k->out);
+}
+
+int render_section(struct render_sink *k, const struct report_section *s) {
+  int *w = 0, *numeric = 0;
+  if (k->format == RENDER_TABLE || k->format == RENDER_MD) {
+    w = column_widths(s);
+    numeric = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(s->ncol ? s->ncol : 1));
+    if (!w || !numeric) {
+      sqlite3_free(w);
+      sqlite3_free(numeric);
+      return 1;
+    }
+    for (int c = 0; c < s->ncol; c++) numeric[c] = report_numeric_column(s, c);
+  }
+  render_section_start(k, s->title, s->chart, s->ncol, s->cols, w, numeric);
+  for (int r = 0; r < s->nrow; r++) render_row(k, REPORT_CELL(s, r, 0));
+  render_section_end(k);
+  sqlite3_free(w);
+  sqlite3_free(numeric);
+  return 0;
+}
+
+/* The whole report R in FORMAT. */
+static int render_whole(FILE *out, int format, const struct report *r) {
+  struct render_sink k;
+  render_start(&k, out, format, r);
+  k.csv_titles = r->nsec > 1;
+  for (int i = 0; i < r->nsec; i++)
+    if (render_section(&k, &r->secs[i])) return 1;
+  return render_finish(&k);
+}
+
+int render_table(FILE *out, const struct report *r) { return render_whole(out, RENDER_TABLE, r); }
+int render_csv(FILE *out, const struct report *r) { return render_whole(out, RENDER_CSV, r); }
+int render_json(FILE *out, const struct report *r) { return render_whole(out, RENDER_JSON, r); }
+int render_md(FILE *out, const struct report *r) { return render_whole(out, RENDER_MD, r); }

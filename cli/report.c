@@ -54,18 +54,29 @@ static char *report_names(void) {
 
 /* ---- collecting results ------------------------------------------------- */
 
-static void free_texts(struct report_section *s) {
+/* Let go of the rows of S (its texts, chunks and arena); S keeps its
+** title and columns, with no rows. */
+static void free_rows(struct report_section *s) {
   for (int r = 0; r < s->nrow; r++)
-    for (int c = 0; c < s->ncol; c++) sqlite3_free(REPORT_CELL(s, r, c)->text);
-}
-
-static void free_section(struct report_section *s) {
-  free_texts(s);
-  for (int i = 0; i < s->ncol; i++) sqlite3_free(s->cols[i]);
-  sqlite3_free(s->cols);
+    for (int c = 0; c < s->ncol; c++)
+      if (!REPORT_CELL(s, r, c)->arena) sqlite3_free(REPORT_CELL(s, r, c)->text);
   for (int i = 0; i < s->nchunk; i++) sqlite3_free(s->chunks[i]);
   sqlite3_free(s->chunks);
   sqlite3_free(s->cells);
+  while (s->arena) {
+    struct report_arena *next = s->arena->next;
+    sqlite3_free(s->arena);
+    s->arena = next;
+  }
+  s->chunks = 0;
+  s->cells = 0;
+  s->nchunk = s->achunk = s->nrow = s->arow = 0;
+}
+
+static void free_section(struct report_section *s) {
+  free_rows(s);
+  for (int i = 0; i < s->ncol; i++) sqlite3_free(s->cols[i]);
+  sqlite3_free(s->cols);
   sqlite3_free(s->title);
   sqlite3_free(s->chart);
   sqlite3_free(s->keys);
@@ -77,12 +88,26 @@ static void free_report(struct report *r) {
   sqlite3_free(r->title);
 }
 
-static char *copy_text(const unsigned char *z, int n) {
-  char *c = sqlite3_malloc64((sqlite3_uint64)n + 1);
-  if (c) {
-    memcpy(c, z, (size_t)n);
-    c[n] = 0;
+/* A copy of z[0..n) in the section's arena: blocks of 64 KiB (or one
+** text's size) that the rows' texts fill one after another, freed with the
+** rows (free_rows), so a row costs no allocation of its own. */
+#define ARENA_BLOCK 65536
+static char *copy_text(struct report_section *s, const unsigned char *z, int n) {
+  struct report_arena *a = s->arena;
+  size_t need = (size_t)n + 1;
+  if (!a || a->size - a->used < need) {
+    size_t size = need > ARENA_BLOCK - sizeof(*a) ? need : ARENA_BLOCK - sizeof(*a);
+    a = sqlite3_malloc64(sizeof(*a) + size);
+    if (!a) return 0;
+    a->next = s->arena;
+    a->used = 0;
+    a->size = size;
+    s->arena = a;
   }
+  char *c = a->text + a->used;
+  memcpy(c, z, (size_t)n);
+  c[n] = 0;
+  a->used += need;
   return c;
 }
 
@@ -118,8 +143,9 @@ static int add_row(struct report_section *s, sqlite3_stmt *stmt) {
     if (row[i].type == SQLITE_NULL) continue;
     const unsigned char *z = sqlite3_column_text(stmt, i);
     if (!z) return SQLITE_NOMEM;
-    row[i].text = copy_text(z, sqlite3_column_bytes(stmt, i));
+    row[i].text = copy_text(s, z, sqlite3_column_bytes(stmt, i));
     if (!row[i].text) return SQLITE_NOMEM;
+    row[i].arena = 1;
   }
   return SQLITE_OK;
 }
@@ -156,7 +182,7 @@ void report_drop_column(struct report_section *s, int c) {
     size_t in = s->chunks ? (size_t)r % REPORT_CHUNK_ROWS : (size_t)r;
     struct report_cell *base = s->chunks ? s->chunks[(size_t)r / REPORT_CHUNK_ROWS] : s->cells;
     struct report_cell *dst = &base[in * (size_t)(s->ncol - 1)];
-    sqlite3_free(src[c].text);
+    if (!src[c].arena) sqlite3_free(src[c].text);
     for (int k = 0, j = 0; k < s->ncol; k++)
       if (k != c) dst[j++] = src[k];
   }
@@ -165,40 +191,10 @@ void report_drop_column(struct report_section *s, int c) {
   s->ncol--;
 }
 
-/* report_mask (mask.c) reads a section's cells as one array: it is given
-** every chunk as a section of its own, with the section's columns, in the
-** sections' order (the first is still the first section's first rows: its
-** row 0 is what mask.c keeps unmasked in Scope).  It frees and replaces
-** the cells' texts in place.  CLI_OK, CLI_DB or CLI_NOMEM (printed). */
+/* report_mask reads the cells however the sections hold them
+** (REPORT_CELL).  CLI_OK, CLI_DB or CLI_NOMEM (printed). */
 int report_mask_rows(sqlite3 *db, struct report *r) {
-  sqlite3_uint64 n = 0;
-  for (int i = 0; i < r->nsec; i++) n += r->secs[i].chunks ? (sqlite3_uint64)r->secs[i].nchunk : 1;
-  struct report_section *v = sqlite3_malloc64(sizeof(*v) * (n ? n : 1));
-  if (!v) return cli_nomem();
-  int k = 0;
-  for (int i = 0; i < r->nsec; i++) {
-    const struct report_section *s = &r->secs[i];
-    if (!s->chunks) {
-      v[k++] = *s;
-      continue;
-    }
-    for (int j = 0; j < s->nchunk; j++) {
-      struct report_section *w = &v[k++];
-      *w = *s;
-      w->chunks = 0;
-      w->nchunk = w->achunk = 0;
-      w->cells = s->chunks[j];
-      w->nrow = s->nrow - j * REPORT_CHUNK_ROWS;
-      if (w->nrow > REPORT_CHUNK_ROWS) w->nrow = REPORT_CHUNK_ROWS;
-      w->arow = w->nrow;
-    }
-  }
-  struct report view = *r;
-  view.secs = v;
-  view.nsec = k;
-  int rc = report_mask(db, &view);
-  sqlite3_free(v);
-  return rc;
+  return report_mask(db, r);
 }
 
 /* "-- drop-empty-columns: a b c": those columns are not shown when no row
@@ -217,46 +213,632 @@ static void drop_empty_columns(struct report_section *s, const char *names) {
   }
 }
 
+/* ---- writing where the report goes ---------------------------------------- */
+
+/* Where the report goes: standard output, the file -o names in place (a
+** device: /dev/null, a terminal, a FIFO), or a temporary file beside it
+** that out_close renames over it. */
+struct out {
+  const char *path; /* NULL: standard output */
+  char *tmp;        /* the temporary file, or NULL: written in place */
+  FILE *f;
+};
+
+/* Open where PATH (NULL or "-": standard output) is written.  A PATH that
+** is there and no regular file (/dev/null, a terminal, a FIFO) is written
+** in place, as a temporary file renamed over it would put a file where the
+** device was (as root, -o /dev/null made /dev/null a file); else a
+** temporary file beside PATH is written and renamed over it (out_close):
+** a reader never sees half a report, a failure leaves PATH as it was.
+** CLI_OK, or CLI_DB (printed). */
+static int out_open(struct out *o, const char *path) {
+  memset(o, 0, sizeof(*o));
+  if (!path || strcmp(path, "-") == 0) {
+    o->f = stdout;
+    return CLI_OK;
+  }
+  o->path = path;
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    o->f = fopen(path, "w");
+    if (!o->f) {
+      cli_error("cannot write %s: %s", path, strerror(errno));
+      return CLI_DB;
+    }
+    return CLI_OK;
+  }
+  o->tmp = sqlite3_mprintf("%s.XXXXXX", path);
+  if (!o->tmp) return cli_nomem();
+  int fd = mkstemp(o->tmp);
+  if (fd < 0) {
+    cli_error("cannot write %s: %s", path, strerror(errno));
+    sqlite3_free(o->tmp);
+    o->tmp = 0;
+    return CLI_DB;
+  }
+  mode_t mask = umask(0);
+  umask(mask);
+  o->f = fchmod(fd, 0666 & ~mask) == 0 ? fdopen(fd, "w") : 0;
+  if (!o->f) {
+    cli_error("cannot write %s: %s", path, strerror(errno));
+    close(fd);
+    unlink(o->tmp);
+    sqlite3_free(o->tmp);
+    o->tmp = 0;
+    return CLI_DB;
+  }
+  return CLI_OK;
+}
+
+/* Finish the output.  FAILED: the report failed (said already): the
+** temporary file goes, the target stays as it was (standard output and a
+** device keep what was written).  Else BAD: writing failed (SAVED: its
+** errno, or 0), NOMEM: rendering ran out of memory; or all is well and
+** the temporary file, flushed and synced, is renamed into place.  CLI_OK,
+** or CLI_DB (printed) when FAILED is 0. */
+static int out_close(struct out *o, int failed, int bad, int nomem, int saved) {
+  if (!o->f) return CLI_OK;
+  FILE *f = o->f;
+  o->f = 0;
+  if (f == stdout) {
+    if (fflush(stdout) != 0 && !bad) bad = 1, saved = errno;
+    if (failed) return CLI_DB;
+    if (nomem) return cli_nomem();
+    if (bad) {
+      cli_error("cannot write standard output: %s", saved ? strerror(saved) : "write error");
+      return CLI_DB;
+    }
+    return CLI_OK;
+  }
+  if (!failed && (fflush(f) != 0 || (o->tmp && fsync(fileno(f)) != 0)) && !bad) bad = 1, saved = errno;
+  if (fclose(f) != 0 && !failed && !bad) bad = 1, saved = errno;
+  if (!failed && !bad && !nomem && o->tmp && rename(o->tmp, o->path) != 0) bad = 1, saved = errno;
+  if (o->tmp && (failed || bad || nomem)) unlink(o->tmp);
+  sqlite3_free(o->tmp);
+  o->tmp = 0;
+  if (failed) return CLI_DB;
+  if (nomem) return cli_nomem();
+  if (bad) {
+    cli_error("cannot write %s: %s", o->path, saved ? strerror(saved) : "write error");
+    return CLI_DB;
+  }
+  return CLI_OK;
+}
+
+/* ---- streaming: a big section written as its rows are stepped ----------- */
+
+/* A report is written as it runs (table, csv, json, md): each section
+** keeps its first `keep` rows (MULING_REPORT_KEEP, default
+** REPORT_CHUNK_ROWS); a section that ends within them is finished in
+** memory as before (masked, its person keys, its empty columns) and
+** written when the next one begins.  A longer one is streamed: its rows
+** are masked and written as the statement steps, none kept.  What must be
+** known of the whole section before its first row is written is worked out
+** by stepping the statement once more before (the same snapshot, the same
+** rows): which listed columns are empty (-- drop-empty-columns), which
+** masked names stand for two people (their ids are shown), and for table
+** and md the columns' widths and which hold numbers.  Each of those passes
+** keeps a few facts a column or a masked name, never the rows. */
+struct stream {
+  struct report *r;
+  int format; /* RENDER_* */
+  int keep;   /* rows a section keeps before it streams */
+  struct report_masker *masker; /* masked output */
+  struct render_sink sink;
+  struct out out;
+  int done;      /* r->secs[0..done) are written (or, csv rows, let go) */
+  int rc;        /* what an error already said returns (CLI_SCRIPT_STOP) */
+  int wbad, werr; /* writing failed, and its errno */
+  int nomem;     /* rendering ran out of memory */
+};
+
+static int stream_write_error(struct stream *st) {
+  st->wbad = 1;
+  st->werr = errno;
+  st->rc = CLI_DB;
+  return CLI_SCRIPT_STOP;
+}
+
+/* Write the finished sections before UPTO (r->secs[done..upto)) and let
+** their rows go.  FINAL: no section follows (else one does).  As csv rows
+** (street_export) only the last section is written, alone. */
+static int stream_flush(struct stream *st, int upto, int final) {
+  struct report *r = st->r;
+  int rows_only = st->format == RENDER_CSV && r->csv_rows;
+  for (int i = st->done; i < upto; i++) {
+    struct report_section *s = &r->secs[i];
+    if (!rows_only || (final && i == r->nsec - 1)) {
+      if (st->sink.nsec == 0) st->sink.csv_titles = !rows_only && (!final || r->nsec > 1);
+      if (render_section(&st->sink, s)) {
+        st->nomem = 1;
+        st->rc = CLI_DB;
+        return CLI_SCRIPT_STOP;
+      }
+    }
+    free_rows(s);
+    st->done = i + 1;
+    if (ferror(st->out.f)) return stream_write_error(st);
+  }
+  return SQLITE_OK;
+}
+
+/* A masked name's collision: the first id seen with it, and whether
+** another id shares it (mask.c's mark_collisions, a name at a time). */
+struct person {
+  char *text; /* the masked name, without the leader mark; NULL = empty slot */
+  char *key;
+  int shared;
+};
+struct people {
+  struct person *slot;
+  size_t size, count; /* size: a power of two */
+};
+
+static size_t text_hash(const char *z) {
+  size_t h = 2166136261u;
+  for (; *z; z++) h = (h ^ (unsigned char)*z) * 16777619u;
+  return h;
+}
+
+static struct person *people_find(struct people *t, const char *text) {
+  for (size_t i = text_hash(text) & (t->size - 1);; i = (i + 1) & (t->size - 1))
+    if (!t->slot[i].text || strcmp(t->slot[i].text, text) == 0) return &t->slot[i];
+}
+
+/* TEXT named KEY.  SQLITE_OK or SQLITE_NOMEM. */
+static int people_add(struct people *t, const char *text, const char *key) {
+  if (2 * (t->count + 1) > t->size) {
+    struct people bigger = {0, t->size ? t->size * 2 : 256, t->count};
+    bigger.slot = sqlite3_malloc64(sizeof(*bigger.slot) * bigger.size);
+    if (!bigger.slot) return SQLITE_NOMEM;
+    memset(bigger.slot, 0, sizeof(*bigger.slot) * bigger.size);
+    for (size_t i = 0; i < t->size; i++)
+      if (t->slot[i].text) *people_find(&bigger, t->slot[i].text) = t->slot[i];
+    sqlite3_free(t->slot);
+    *t = bigger;
+  }
+  struct person *p = people_find(t, text);
+  if (p->text) {
+    if (!p->shared && strcmp(p->key, key) != 0) p->shared = 1;
+    return SQLITE_OK;
+  }
+  p->text = sqlite3_mprintf("%s", text);
+  p->key = sqlite3_mprintf("%s", key);
+  if (!p->text || !p->key) {
+    sqlite3_free(p->text);
+    sqlite3_free(p->key);
+    p->text = p->key = 0;
+    return SQLITE_NOMEM;
+  }
+  t->count++;
+  return SQLITE_OK;
+}
+
+static int people_shared(const struct people *t, const char *text) {
+  if (!t->size) return 0;
+  struct person *p = people_find((struct people *)t, text);
+  return p->text && p->shared;
+}
+
+static void people_free(struct people *t) {
+  for (size_t i = 0; i < t->size; i++) {
+    sqlite3_free(t->slot[i].text);
+    sqlite3_free(t->slot[i].key);
+  }
+  sqlite3_free(t->slot);
+}
+
+/* "-- drop-empty-columns: a b c" names column COL (a person key `_slot_5`
+** goes with its column slot_5, report_person_keys). */
+static int drop_listed(const char *col, const char *names) {
+  const char *name = col[0] == '_' ? col + 1 : col;
+  size_t n = strlen(name);
+  for (const char *p = names; (p = strstr(p, name)) != 0; p += n)
+    if ((p == names || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) return 1;
+  return 0;
+}
+
+/* The passes over a streamed section. */
+#define PASS_EMPTY 1   /* which listed columns have no value */
+#define PASS_PEOPLE 2  /* which masked names two ids share */
+#define PASS_WIDTH 4   /* the columns' widths, which hold numbers */
+#define PASS_WRITE 8
+
+/* A streamed section: its columns as the statement gives them (n), and
+** what the passes learn of them. */
+struct plan {
+  struct stream *st;
+  struct report_section *s;
+  const char *drop; /* -- drop-empty-columns, or NULL */
+  int n;
+  char *value;   /* [n] some row has a value there */
+  char *present; /* [n] still there once the empty listed columns are dropped */
+  int *key_of;   /* [n] the column this one keys (`_leader` keys leader), or -1 */
+  char *shown;   /* [n] written: present, and no person key */
+  int nshown;
+  int *shown_at; /* [nshown] the columns written */
+  char **names;  /* [nshown] their names */
+  int *width, *numbers, *wide; /* [n] PASS_WIDTH's findings */
+  int *shown_width, *shown_numeric; /* [nshown] */
+  struct people people;
+  struct report_cell *src, *fin, *out; /* [n] [n] [nshown] one row */
+  sqlite3_str *buf, *marks; /* the row's masked texts, its marked names */
+  int *off, *moff;          /* [n] where a cell's text is in buf, marks, or -1 */
+};
+
+static void plan_free(struct plan *pl) {
+  sqlite3_free(pl->value);
+  sqlite3_free(pl->present);
+  sqlite3_free(pl->key_of);
+  sqlite3_free(pl->shown);
+  sqlite3_free(pl->shown_at);
+  sqlite3_free(pl->names);
+  sqlite3_free(pl->width);
+  sqlite3_free(pl->numbers);
+  sqlite3_free(pl->wide);
+  sqlite3_free(pl->shown_width);
+  sqlite3_free(pl->shown_numeric);
+  people_free(&pl->people);
+  sqlite3_free(pl->src);
+  sqlite3_free(pl->fin);
+  sqlite3_free(pl->out);
+  sqlite3_free(sqlite3_str_finish(pl->buf));
+  sqlite3_free(sqlite3_str_finish(pl->marks));
+  sqlite3_free(pl->off);
+  sqlite3_free(pl->moff);
+}
+
+static void *plan_alloc(size_t each, int n, int *nomem) {
+  void *p = sqlite3_malloc64(each * (sqlite3_uint64)(n ? n : 1));
+  if (!p) *nomem = 1;
+  else memset(p, 0, each * (size_t)(n ? n : 1));
+  return p;
+}
+
+static int plan_init(struct plan *pl, struct stream *st, struct report_section *s, const char *drop) {
+  memset(pl, 0, sizeof(*pl));
+  pl->st = st;
+  pl->s = s;
+  pl->drop = drop;
+  int n = pl->n = s->ncol, nomem = 0;
+  pl->value = plan_alloc(1, n, &nomem);
+  pl->present = plan_alloc(1, n, &nomem);
+  pl->key_of = plan_alloc(sizeof(int), n, &nomem);
+  pl->shown = plan_alloc(1, n, &nomem);
+  pl->shown_at = plan_alloc(sizeof(int), n, &nomem);
+  pl->names = plan_alloc(sizeof(char *), n, &nomem);
+  pl->width = plan_alloc(sizeof(int), n, &nomem);
+  pl->numbers = plan_alloc(sizeof(int), n, &nomem);
+  pl->wide = plan_alloc(sizeof(int), n, &nomem);
+  pl->shown_width = plan_alloc(sizeof(int), n, &nomem);
+  pl->shown_numeric = plan_alloc(sizeof(int), n, &nomem);
+  pl->src = plan_alloc(sizeof(struct report_cell), n, &nomem);
+  pl->fin = plan_alloc(sizeof(struct report_cell), n, &nomem);
+  pl->out = plan_alloc(sizeof(struct report_cell), n, &nomem);
+  pl->off = plan_alloc(sizeof(int), n, &nomem);
+  pl->moff = plan_alloc(sizeof(int), n, &nomem);
+  pl->buf = sqlite3_str_new(0);
+  pl->marks = sqlite3_str_new(0);
+  return nomem ? SQLITE_NOMEM : SQLITE_OK;
+}
+
+/* The columns once the empty listed ones are dropped, the person keys
+** among them and the columns written: what drop_empty_columns and then
+** report_person_keys do to a section held whole, done to its names. */
+static int plan_columns(struct plan *pl) {
+  struct report_section *s = pl->s;
+  int n = pl->n, m = 0;
+  int *at = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(n ? n : 1));
+  char **cols = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)(n ? n : 1));
+  if (!at || !cols) {
+    sqlite3_free(at);
+    sqlite3_free(cols);
+    return SQLITE_NOMEM;
+  }
+  for (int c = 0; c < n; c++) {
+    pl->present[c] = !(pl->drop && drop_listed(s->cols[c], pl->drop) && !pl->value[c]);
+    pl->key_of[c] = -1;
+    if (pl->present[c]) at[m] = c, cols[m++] = s->cols[c];
+  }
+  struct report_section v;
+  memset(&v, 0, sizeof(v));
+  v.ncol = m;
+  v.cols = cols;
+  for (int j = 0; j < m; j++) {
+    int t = report_keyed_column(&v, j);
+    pl->key_of[at[j]] = t >= 0 ? at[t] : -1;
+  }
+  /* report_person_keys: from the last column back, a person key goes */
+  for (int j = m - 1; j >= 0; j--) {
+    if (report_keyed_column(&v, j) < 0) continue;
+    memmove(&cols[j], &cols[j + 1], sizeof(char *) * (size_t)(m - j - 1));
+    memmove(&at[j], &at[j + 1], sizeof(int) * (size_t)(m - j - 1));
+    v.ncol = --m;
+  }
+  pl->nshown = m;
+  for (int j = 0; j < m; j++) {
+    pl->shown[at[j]] = 1;
+    pl->shown_at[j] = at[j];
+    pl->names[j] = cols[j];
+  }
+  sqlite3_free(at);
+  sqlite3_free(cols);
+  return SQLITE_OK;
+}
+
+/* 1 if the section's columns are fit to stream: no two share a name (a
+** person key would then key the first of them). */
+static int plan_fit(const struct report_section *s) {
+  for (int i = 0; i < s->ncol; i++)
+    for (int j = i + 1; j < s->ncol; j++)
+      if (strcmp(s->cols[i], s->cols[j]) == 0) return 0;
+  return 1;
+}
+
+/* The row ROW (n cells: the statement's, or one the section kept) as it is
+** written: fin, its texts masked (MASK) and the names two ids share given
+** their id (MARK), as report_mask and report_person_keys do to a section
+** held whole.  CLI_OK, or CLI_DB (printed). */
+static int plan_row(struct plan *pl, const struct report_cell *row, int mask, int mark) {
+  int n = pl->n;
+  sqlite3_str_reset(pl->buf);
+  sqlite3_str_reset(pl->marks);
+  for (int c = 0; c < n; c++) {
+    pl->fin[c].type = row[c].type;
+    pl->fin[c].text = row[c].text;
+    pl->fin[c].arena = 0;
+    pl->off[c] = pl->moff[c] = -1;
+    if (!mask || !pl->present[c] || row[c].type != SQLITE_TEXT || !row[c].text || pl->key_of[c] >= 0)
+      continue;
+    pl->off[c] = sqlite3_str_length(pl->buf);
+    int rc = report_masker_text(pl->st->masker, row[c].text, pl->buf);
+    if (rc != CLI_OK) return rc;
+    sqlite3_str_appendchar(pl->buf, 1, 0);
+  }
+  if (sqlite3_str_errcode(pl->buf) != SQLITE_OK) return cli_nomem();
+  char *base = sqlite3_str_value(pl->buf);
+  for (int c = 0; c < n; c++)
+    if (pl->off[c] >= 0) pl->fin[c].text = base + pl->off[c];
+  if (!mark) return CLI_OK;
+  for (int k = 0; k < n; k++) {
+    int c = pl->key_of[k];
+    if (c < 0 || !pl->fin[c].text || !pl->fin[k].text) continue;
+    if (!people_shared(&pl->people, report_person_text(pl->fin[c].text))) continue;
+    pl->moff[c] = sqlite3_str_length(pl->marks);
+    sqlite3_str_appendf(pl->marks, "%s(#%s)", pl->fin[c].text, pl->fin[k].text);
+    sqlite3_str_appendchar(pl->marks, 1, 0);
+  }
+  if (sqlite3_str_errcode(pl->marks) != SQLITE_OK) return cli_nomem();
+  base = sqlite3_str_value(pl->marks);
+  for (int c = 0; c < n; c++) {
+    if (pl->moff[c] < 0) continue;
+    pl->fin[c].text = base + pl->moff[c];
+    pl->fin[c].type = SQLITE_TEXT;
+  }
+  return CLI_OK;
+}
+
+/* One row of pass PASS.  CLI_OK, CLI_DB (printed) or CLI_SCRIPT_STOP
+** (writing failed). */
+static int plan_pass_row(struct plan *pl, int pass, const struct report_cell *row) {
+  int n = pl->n;
+  if (pass == PASS_EMPTY) {
+    for (int c = 0; c < n; c++)
+      if (row[c].type != SQLITE_NULL) pl->value[c] = 1;
+    return CLI_OK;
+  }
+  int masked = pl->st->masker != 0;
+  int rc = plan_row(pl, row, masked, masked && pass != PASS_PEOPLE);
+  if (rc != CLI_OK) return rc;
+  if (pass == PASS_PEOPLE) {
+    for (int k = 0; k < n; k++) {
+      int c = pl->key_of[k];
+      if (c < 0 || !pl->fin[c].text || !pl->fin[k].text) continue;
+      if (people_add(&pl->people, report_person_text(pl->fin[c].text), pl->fin[k].text) != SQLITE_OK)
+        return cli_nomem();
+    }
+    return CLI_OK;
+  }
+  if (pass == PASS_WIDTH) {
+    for (int c = 0; c < n; c++) {
+      const struct report_cell *cell = &pl->fin[c];
+      int w = cli_display_width(cell->text);
+      if (w > pl->width[c]) pl->width[c] = w;
+      if (report_is_number(cell)) pl->numbers[c]++;
+      else if (cell->type != SQLITE_NULL && w > 3) pl->wide[c] = 1;
+    }
+    return CLI_OK;
+  }
+  for (int j = 0; j < pl->nshown; j++) pl->out[j] = pl->fin[pl->shown_at[j]];
+  render_row(&pl->st->sink, pl->out);
+  if (ferror(pl->st->out.f)) return stream_write_error(pl->st);
+  return CLI_OK;
+}
+
+/* The cells of STMT's current row, as the statement holds them. */
+static int stmt_cells(sqlite3_stmt *stmt, struct report_cell *row, int n) {
+  for (int c = 0; c < n; c++) {
+    row[c].type = sqlite3_column_type(stmt, c);
+    row[c].text = 0;
+    row[c].arena = 0;
+    if (row[c].type == SQLITE_NULL) continue;
+    row[c].text = (char *)sqlite3_column_text(stmt, c);
+    if (!row[c].text) return SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+
+/* Turn a pass's return into what run_statement returns: an SQLite code, or
+** CLI_SCRIPT_STOP with st->rc. */
+static int pass_stop(struct stream *st, int rc) {
+  if (rc == CLI_SCRIPT_STOP) return rc;
+  st->rc = rc;
+  return CLI_SCRIPT_STOP;
+}
+
+/* Stream section S: STMT has stepped past the rows S keeps (its current
+** row is the next).  The passes PASSES need, then the writing pass; the
+** first starts with the kept rows and goes on where the statement is, the
+** others step it again from the start. */
+static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
+  struct stream *st = pl->st;
+  struct report_section *s = pl->s;
+  sqlite3_int64 rows = -1;
+  int order[] = {PASS_EMPTY, PASS_PEOPLE, PASS_WIDTH, PASS_WRITE};
+  int first = 1, columns = !(passes & PASS_EMPTY);
+  if (columns && plan_columns(pl) != SQLITE_OK) return SQLITE_NOMEM;
+  for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+    int pass = order[i];
+    if (!(passes & pass) && pass != PASS_WRITE) continue;
+    if (pass == PASS_WRITE) {
+      for (int j = 0; j < pl->nshown; j++) {
+        int c = pl->shown_at[j];
+        int w = cli_display_width(pl->names[j]);
+        pl->shown_width[j] = pl->width[c] > w ? pl->width[c] : w;
+        pl->shown_numeric[j] = pl->numbers[c] > 0 && !pl->wide[c];
+      }
+      if (st->sink.nsec == 0) st->sink.csv_titles = !(st->format == RENDER_CSV && st->r->csv_rows);
+      render_section_start(&st->sink, s->title, s->chart, pl->nshown, pl->names,
+                           pl->shown_width, pl->shown_numeric);
+    }
+    sqlite3_int64 count = 0;
+    int rc = SQLITE_ROW;
+    if (first) {
+      for (int r = 0; r < s->nrow; r++, count++) {
+        rc = plan_pass_row(pl, pass, REPORT_CELL(s, r, 0));
+        if (rc != CLI_OK) return pass_stop(st, rc);
+      }
+      free_rows(s);
+      rc = SQLITE_ROW; /* the statement's current row */
+    } else {
+      rc = sqlite3_reset(stmt);
+      if (rc != SQLITE_OK) return rc;
+      rc = sqlite3_step(stmt);
+    }
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt), count++) {
+      if (stmt_cells(stmt, pl->src, pl->n) != SQLITE_OK) return SQLITE_NOMEM;
+      int prc = plan_pass_row(pl, pass, pl->src);
+      if (prc != CLI_OK) return pass_stop(st, prc);
+    }
+    if (rc != SQLITE_DONE) return rc;
+    if (rows >= 0 && count != rows) {
+      cli_error("report %s, section %s: the statement gave %lld rows, then %lld", st->r->name,
+                CLI_STR(s->title), (long long)rows, (long long)count);
+      return pass_stop(st, CLI_DB);
+    }
+    rows = count;
+    first = 0;
+    if (pass == PASS_EMPTY && plan_columns(pl) != SQLITE_OK) return SQLITE_NOMEM;
+  }
+  render_section_end(&st->sink);
+  st->done = (int)(s - st->r->secs) + 1;
+  if (ferror(st->out.f)) return stream_write_error(st);
+  return SQLITE_OK;
+}
+
+/* Section S has more rows than it keeps, STMT is on the next: stream it,
+** or say 0 in *streamed when it must be kept whole after all (then it goes
+** on as before).  LAST: no statement follows in the report. */
+static int stream_section(struct stream *st, sqlite3_stmt *stmt, struct report_section *s,
+                          const char *drop, int last, int *streamed) {
+  struct report *r = st->r;
+  int index = (int)(s - r->secs);
+  *streamed = 0;
+  /* csv rows are the last section alone; several csv sections have titles */
+  if (st->format == RENDER_CSV && r->csv_rows && !last) return SQLITE_OK;
+  /* the report's first section: its database name is never masked
+  ** (report_masker_section); and as csv, whether titles are written
+  ** depends on whether another section follows */
+  if (index == 0) return SQLITE_OK;
+  if (!plan_fit(s)) return SQLITE_OK;
+  int passes = 0;
+  for (int c = 0; drop && c < s->ncol; c++)
+    if (drop_listed(s->cols[c], drop)) passes |= PASS_EMPTY;
+  for (int c = 0; st->masker && c < s->ncol; c++)
+    if (report_keyed_column(s, c) >= 0) passes |= PASS_PEOPLE;
+  if (st->format == RENDER_TABLE || st->format == RENDER_MD) passes |= PASS_WIDTH;
+  /* stepped again, a statement that writes (RETURNING) would write twice */
+  if (passes && !sqlite3_stmt_readonly(stmt)) return SQLITE_OK;
+  *streamed = 1;
+  int rc = stream_flush(st, index, 0);
+  if (rc != SQLITE_OK) return rc;
+  struct plan pl;
+  rc = plan_init(&pl, st, s, drop);
+  if (rc == SQLITE_OK) rc = plan_run(&pl, stmt, passes);
+  plan_free(&pl);
+  return rc;
+}
+
+/* A section kept whole: finished as the report's end finished every
+** section before (masked, its person keys), to be written when the next
+** begins.  FIRST: the report's first section (Scope). */
+static int stream_keep(struct stream *st, struct report_section *s, int first) {
+  int rc = st->masker ? report_masker_section(st->masker, s, first) : CLI_OK;
+  if (rc != CLI_OK) {
+    st->rc = rc;
+    return CLI_SCRIPT_STOP;
+  }
+  return report_section_person_keys(s, st->r->unmasked);
+}
+
 struct run_ctx {
   struct report *r;
   const struct report_params *p;
+  struct stream *st; /* NULL: every section kept whole */
 };
 
-/* Run one prepared statement; a result table becomes a section. */
-static int run_statement(struct report *r, const struct report_params *p, sqlite3_stmt *stmt,
-                         const char *meta, const char *meta_end) {
+/* Run one prepared statement; a result table becomes a section.  REST:
+** the report's text after the statement, or NULL if not known. */
+static int run_statement(struct run_ctx *ctx, sqlite3_stmt *stmt, const char *meta,
+                         const char *meta_end, const char *rest) {
+  struct report *r = ctx->r;
+  struct stream *st = ctx->st;
   int nomem = 0, rc = SQLITE_OK;
-  if (sqlite3_column_count(stmt) > 0) {
-    char *title = cli_find_comment(meta, meta_end, "section", &nomem);
-    if (title && !nomem) {
-      char *t = params_expand(p, title);
-      sqlite3_free(title);
-      title = t;
-      if (!t) nomem = 1;
+  if (sqlite3_column_count(stmt) == 0) {
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     }
-    char *chart = cli_find_comment(meta, meta_end, "chart", &nomem);
-    if (nomem) {
-      sqlite3_free(title);
-      sqlite3_free(chart);
-      return SQLITE_NOMEM;
-    }
-    rc = new_section(r, stmt, title, chart);
-    if (rc == SQLITE_OK) {
-      r->secs[r->nsec - 1].keys = cli_find_comment(meta, meta_end, "key-columns", &nomem);
-      if (nomem) return SQLITE_NOMEM;
-    }
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
-  while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
-    rc = sqlite3_column_count(stmt) > 0 ? add_row(&r->secs[r->nsec - 1], stmt) : SQLITE_OK;
-  if (rc == SQLITE_DONE && sqlite3_column_count(stmt) > 0) {
-    char *drop = cli_find_comment(meta, meta_end, "drop-empty-columns", &nomem);
+  char *title = cli_find_comment(meta, meta_end, "section", &nomem);
+  if (title && !nomem) {
+    char *t = params_expand(ctx->p, title);
+    sqlite3_free(title);
+    title = t;
+    if (!t) nomem = 1;
+  }
+  char *chart = cli_find_comment(meta, meta_end, "chart", &nomem);
+  if (nomem) {
+    sqlite3_free(title);
+    sqlite3_free(chart);
+    return SQLITE_NOMEM;
+  }
+  rc = new_section(r, stmt, title, chart);
+  if (rc == SQLITE_OK) {
+    r->secs[r->nsec - 1].keys = cli_find_comment(meta, meta_end, "key-columns", &nomem);
     if (nomem) return SQLITE_NOMEM;
-    if (drop) drop_empty_columns(&r->secs[r->nsec - 1], drop);
-    sqlite3_free(drop);
   }
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  char *drop = rc == SQLITE_OK ? cli_find_comment(meta, meta_end, "drop-empty-columns", &nomem) : 0;
+  if (nomem) return SQLITE_NOMEM;
+  if (rc == SQLITE_OK && st) rc = stream_flush(st, r->nsec - 1, 0);
+  struct report_section *s = &r->secs[r->nsec - 1];
+  int streamed = 0;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    if (st && !streamed && s->nrow == st->keep) {
+      int last = rest && *cli_skip_blank(rest) == 0;
+      rc = stream_section(st, stmt, s, drop, last, &streamed);
+      if (rc != SQLITE_OK || streamed) break;
+      streamed = -1; /* kept whole after all */
+    }
+    rc = add_row(s, stmt);
+  }
+  if (streamed == 1 || rc != SQLITE_DONE) {
+    sqlite3_free(drop);
+    return streamed == 1 ? rc : rc == SQLITE_DONE ? SQLITE_OK : rc;
+  }
+  if (drop) drop_empty_columns(s, drop);
+  sqlite3_free(drop);
+  return st ? stream_keep(st, s, s == r->secs) : SQLITE_OK;
 }
-
 
 static int bind_each(void *ctx, sqlite3_stmt *stmt) {
   return params_bind(((struct run_ctx *)ctx)->p, stmt);
@@ -272,11 +854,15 @@ static int run_each(void *ctx, sqlite3_stmt *stmt, const char *comments, const c
   int skip = when && !params_has_value(c->p, when);
   sqlite3_free(when);
   if (skip) return SQLITE_OK;
-  return run_statement(c->r, c->p, stmt, comments, end);
+  /* the text after the statement: SQLite keeps the statement's own text,
+  ** from COMMENTS to its end */
+  const char *sql = sqlite3_sql(stmt), *rest = 0;
+  if (sql && strncmp(sql, comments, strlen(sql)) == 0) rest = comments + strlen(sql);
+  return run_statement(c, stmt, comments, end, rest);
 }
 
-static int run_report(sqlite3 *db, const struct muling_sql_file *f, const char *name,
-                      const struct report_params *p, struct report *r) {
+/* The report's title and its "-- csv: rows" (read before it runs). */
+static int report_head(const struct muling_sql_file *f, struct report *r) {
   int nomem = 0;
   r->title = cli_find_comment(f->text, f->text + f->size, "title", &nomem);
   if (nomem) return cli_nomem();
@@ -284,12 +870,18 @@ static int run_report(sqlite3 *db, const struct muling_sql_file *f, const char *
   if (nomem) return cli_nomem();
   r->csv_rows = csv && strcmp(csv, "rows") == 0;
   sqlite3_free(csv);
+  return CLI_OK;
+}
+
+static int run_report(sqlite3 *db, const struct muling_sql_file *f, const char *name,
+                      const struct report_params *p, struct report *r, struct stream *st) {
   char *label = sqlite3_mprintf("report %s", name);
   if (!label) return cli_nomem();
-  struct run_ctx ctx = {r, p};
+  struct run_ctx ctx = {r, p, st};
   struct cli_script s = {f->name, label, f->text, bind_each, run_each, &ctx};
   int rc = cli_run_script(db, &s);
   sqlite3_free(label);
+  if (rc != CLI_OK && st && st->rc != CLI_OK) rc = st->rc;
   return rc;
 }
 
@@ -375,110 +967,30 @@ static int refuse_database(const char *command, const char *output, const char *
   return CLI_OK;
 }
 
-/* The xlsx branch of write_file: libxlsxwriter writes the temporary file
-** TMP (already created, OUT open on it) by name; then it is renamed. */
-static int write_xlsx(const char *output, char *tmp, FILE *out, const struct report *r) {
-  fclose(out);
-  char *err = 0;
-  int bad = render_xlsx(tmp, r, &err);
-  int saved = 0;
-  if (!bad && rename(tmp, output) != 0) bad = 1, saved = errno;
-  if (bad) unlink(tmp);
-  sqlite3_free(tmp);
-  if (bad && !saved && !err) return cli_nomem();
-  if (bad) cli_error("cannot write %s: %s", output, saved ? strerror(saved) : err);
-  sqlite3_free(err);
-  return bad ? CLI_DB : CLI_OK;
-}
-
-/* OUTPUT is there and no regular file (/dev/null, a terminal, a FIFO): it
-** is written in place, as a temporary file renamed over it would put a
-** file where the device was (as root, -o /dev/null made /dev/null a
-** file). */
-static int write_special(const char *output, const struct report_args *a,
-                         const struct report *r) {
-  if (strcmp(a->format, "xlsx") == 0) {
-    char *err = 0;
-    if (render_xlsx(output, r, &err) == 0) return CLI_OK;
-    if (!err) return cli_nomem();
-    cli_error("cannot write %s: %s", output, err);
-    sqlite3_free(err);
-    return CLI_DB;
-  }
-  FILE *out = fopen(output, "w");
-  if (!out) {
-    cli_error("cannot write %s: %s", output, strerror(errno));
-    return CLI_DB;
-  }
-  errno = 0;
-  int bad = render(out, a->format, a->bom, r);
-  int nomem = bad && !ferror(out);
-  if (fflush(out) != 0) bad = 1;
-  int saved = errno;
-  if (fclose(out) != 0) bad = 1, saved = errno;
-  if (nomem) return cli_nomem();
-  if (bad) {
-    cli_error("cannot write %s: %s", output, saved ? strerror(saved) : "write error");
-    return CLI_DB;
-  }
-  return CLI_OK;
-}
-
-/* Write the report to a temporary file beside OUTPUT and rename it over
-** OUTPUT: a reader never sees half a report, a failure leaves OUTPUT as it
-** was. */
-static int write_file(const char *output, const struct report_args *a, const struct report *r) {
-  struct stat st;
-  if (stat(output, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-    return write_special(output, a, r);
-  char *tmp = sqlite3_mprintf("%s.XXXXXX", output);
-  if (!tmp) return cli_nomem();
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    cli_error("cannot write %s: %s", output, strerror(errno));
-    sqlite3_free(tmp);
-    return CLI_DB;
-  }
-  mode_t mask = umask(0);
-  umask(mask);
-  FILE *out = fchmod(fd, 0666 & ~mask) == 0 ? fdopen(fd, "w") : 0;
-  if (!out) {
-    cli_error("cannot write %s: %s", output, strerror(errno));
-    close(fd);
-    unlink(tmp);
-    sqlite3_free(tmp);
-    return CLI_DB;
-  }
-  errno = 0;
-  if (strcmp(a->format, "xlsx") == 0) return write_xlsx(output, tmp, out, r);
-  int bad = render(out, a->format, a->bom, r);
-  int nomem = bad && !ferror(out);
-  if (fflush(out) != 0 || fsync(fileno(out)) != 0) bad = 1;
-  int saved = errno;
-  if (fclose(out) != 0) bad = 1, saved = errno;
-  if (!bad && rename(tmp, output) != 0) bad = 1, saved = errno;
-  if (bad) unlink(tmp);
-  sqlite3_free(tmp);
-  if (nomem) return cli_nomem();
-  if (bad) {
-    cli_error("cannot write %s: %s", output, saved ? strerror(saved) : "write error");
-    return CLI_DB;
-  }
-  return CLI_OK;
-}
-
+/* Write R, held whole, where -o says (write_output: standard output, a
+** device in place, else a temporary file renamed into place). */
 static int write_output(const struct report_args *a, const struct report *r) {
-  if (a->output && strcmp(a->output, "-") != 0) return write_file(a->output, a, r);
-  errno = 0;
-  int bad = render(stdout, a->format, a->bom, r);
-  int nomem = bad && !ferror(stdout);
-  if (fflush(stdout) != 0) bad = 1;
-  if (nomem) return cli_nomem();
-  if (bad) {
-    cli_error("cannot write standard output: %s", errno ? strerror(errno) : "write error");
-    return CLI_DB;
+  struct out o;
+  int rc = out_open(&o, a->output);
+  if (rc != CLI_OK) return rc;
+  if (strcmp(a->format, "xlsx") == 0) {
+    /* libxlsxwriter writes the file by name */
+    fclose(o.f);
+    char *err = 0;
+    int bad = render_xlsx(o.tmp ? o.tmp : o.path, r, &err);
+    int saved = 0;
+    if (!bad && o.tmp && rename(o.tmp, o.path) != 0) bad = 1, saved = errno;
+    if (bad && o.tmp) unlink(o.tmp);
+    sqlite3_free(o.tmp);
+    if (bad && !saved && !err) return cli_nomem();
+    if (bad) cli_error("cannot write %s: %s", o.path, saved ? strerror(saved) : err);
+    sqlite3_free(err);
+    return bad ? CLI_DB : CLI_OK;
   }
-  return CLI_OK;
+  errno = 0;
+  int bad = render(o.f, a->format, a->bom, r);
+  int nomem = bad && !ferror(o.f);
+  return out_close(&o, 0, bad && !nomem, nomem, bad ? errno : 0);
 }
 
 /* ---- arguments ---------------------------------------------------------- */
@@ -570,6 +1082,51 @@ static int check_charts(const struct report *r) {
 }
 
 
+/* Rows a section keeps before it is streamed (*keep), or 0: every
+** section kept whole and the report written at its end, as html and xlsx
+** always are.  MULING_REPORT_KEEP=N or =all sets it (tests compare the
+** two ways); else REPORT_CHUNK_ROWS.  CLI_OK or CLI_USAGE (printed). */
+static int report_keep(const char *format, int *keep) {
+  *keep = 0;
+  if (render_format(format) < 0) return CLI_OK;
+  const char *e = getenv("MULING_REPORT_KEEP");
+  if (!e || !*e) {
+    *keep = REPORT_CHUNK_ROWS;
+    return CLI_OK;
+  }
+  if (strcmp(e, "all") == 0) return CLI_OK;
+  char *end = 0;
+  long n = strtol(e, &end, 10);
+  if (*end || n < 1 || n > 1000000)
+    return cli_usage("report", "MULING_REPORT_KEEP wants a count of rows (1 to 1000000) or 'all', got '%s'", e);
+  *keep = (int)n;
+  return CLI_OK;
+}
+
+/* Open the output, start the report there (its byte-order mark, what
+** comes before the first section) and finish the sections made before it
+** runs (Scope).  *opened: the output is open (out_close it). */
+static int stream_begin(struct stream *st, sqlite3 *db, const struct report_args *a,
+                        struct report *r, int keep, int *opened) {
+  memset(st, 0, sizeof(*st));
+  st->r = r;
+  st->format = render_format(a->format);
+  st->keep = keep;
+  int rc = a->unmasked ? CLI_OK : report_masker_open(db, &st->masker);
+  if (rc == CLI_OK) rc = out_open(&st->out, a->output);
+  if (rc != CLI_OK) return rc;
+  *opened = 1;
+  /* Excel reads a CSV without a byte-order mark as the local code page */
+  if (a->bom) fputs("\xEF\xBB\xBF", st->out.f);
+  render_start(&st->sink, st->out.f, st->format, r);
+  for (int i = 0; i < r->nsec; i++) {
+    rc = stream_keep(st, &r->secs[i], i == 0);
+    if (rc == CLI_SCRIPT_STOP) return st->rc;
+    if (rc != SQLITE_OK) return cli_nomem();
+  }
+  return CLI_OK;
+}
+
 static int report_main(struct report_args *a) {
   const struct muling_sql_file *f = find_report(a->name);
   if (!f) {
@@ -591,22 +1148,44 @@ static int report_main(struct report_args *a) {
     return rc;
   }
   struct report r = {a->name, cli_base_name(a->path), 0, a->unmasked, 0, 0, 0};
-  rc = cli_begin_read(db, a->path, 1);
+  int keep = 0;
+  rc = report_keep(a->format, &keep);
+  if (rc == CLI_OK) rc = cli_begin_read(db, a->path, 1);
   if (rc == CLI_OK) rc = params_resolve(&p, db);
   if (rc == CLI_OK) rc = params_scope(&p, &r);
-  if (rc == CLI_OK) rc = run_report(db, f, a->name, &p, &r);
-  if (rc == CLI_OK && !a->unmasked) rc = report_mask_rows(db, &r);
-  if (rc == CLI_OK) rc = report_person_keys(&r);
+  if (rc == CLI_OK) rc = report_head(f, &r);
   if (rc == CLI_OK && a->title) {
     /* --title: the heading the analyst wants on a page that goes out */
     sqlite3_free(r.title);
     r.title = sqlite3_mprintf("%s", a->title);
     if (!r.title) rc = cli_nomem();
   }
-  if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
-  cli_guard_end(db);
-  if (rc == CLI_OK && strcmp(a->format, "html") == 0) rc = check_charts(&r);
-  if (rc == CLI_OK) rc = write_output(a, &r);
+  if (keep) {
+    /* written as it runs */
+    struct stream st;
+    int opened = 0;
+    if (rc == CLI_OK) rc = stream_begin(&st, db, a, &r, keep, &opened);
+    if (rc == CLI_OK) rc = run_report(db, f, a->name, &p, &r, &st);
+    if (rc == CLI_OK && stream_flush(&st, r.nsec, 1) != SQLITE_OK) rc = st.rc;
+    if (rc == CLI_OK && render_finish(&st.sink) && !st.wbad) st.wbad = 1, st.werr = errno;
+    if (opened) {
+      int said = rc != CLI_OK && !st.wbad && !st.nomem;
+      int crc = out_close(&st.out, said, st.wbad, st.nomem, st.werr);
+      if (!said) rc = crc;
+    }
+    report_masker_close(st.masker);
+    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+    cli_guard_end(db);
+  } else {
+    /* every section kept whole, then written */
+    if (rc == CLI_OK) rc = run_report(db, f, a->name, &p, &r, 0);
+    if (rc == CLI_OK && !a->unmasked) rc = report_mask_rows(db, &r);
+    if (rc == CLI_OK) rc = report_person_keys(&r);
+    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
+    cli_guard_end(db);
+    if (rc == CLI_OK && strcmp(a->format, "html") == 0) rc = check_charts(&r);
+    if (rc == CLI_OK) rc = write_output(a, &r);
+  }
   free_report(&r);
   params_free(&p);
   if (sqlite3_close(db) != SQLITE_OK && rc == CLI_OK) rc = CLI_DB;

@@ -18,7 +18,17 @@
 
 struct report_cell {
   int type;   /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB, SQLITE_NULL */
+  int arena;  /* 1: text lives in its section's arena (report.c's rows), freed
+              ** with it; 0: text is its own sqlite3_malloc'd string */
   char *text; /* UTF-8, NULL for SQL NULL */
+};
+
+/* Blocks of text that a section's rows point into (report.c), freed
+** together: one allocation for many cells, not one a cell. */
+struct report_arena {
+  struct report_arena *next;
+  size_t used, size;
+  char text[];
 };
 
 struct report_section {
@@ -35,11 +45,13 @@ struct report_section {
   ** (ten million rows in one array would pass SQLite's 2 GB allocation
   ** ceiling); or, when chunks is NULL, all nrow * ncol in cells (a section
   ** built whole, as Scope (params.c), or one chunk seen as a section).
-  ** Either way every cell's text is its own sqlite3_malloc'd string:
-  ** masking frees and replaces it (mask.c). */
+  ** A cell's text is in the section's arena (report.c's rows: cell.arena
+  ** 1) or its own sqlite3_malloc'd string (Scope's, and what masking puts
+  ** in place of a text, mask.c). */
   struct report_cell *cells;
   struct report_cell **chunks;
   int nchunk, achunk;
+  struct report_arena *arena;
 };
 
 struct report {
@@ -64,6 +76,10 @@ int report_is_number(const struct report_cell *c);
 /* 1 if column c holds numbers (and at most short marks such as '*'). */
 int report_numeric_column(const struct report_section *s, int c);
 
+/* Replace CELL's text by TEXT (sqlite3_malloc'd, taken): the old one is
+** freed unless it is in the arena. */
+void report_cell_set(struct report_cell *cell, char *text);
+
 /* Masked output (the default): mask the people in every text cell of R
 ** (mask.c): ID and mobile numbers anywhere, and the names of the
 ** database's residents and staff.  Runs in the report's snapshot.  CLI_OK,
@@ -73,14 +89,66 @@ int report_mask(sqlite3 *db, struct report *r);
 ** what a command calls. */
 int report_mask_rows(sqlite3 *db, struct report *r);
 
+/* Masking a report as it is written (report.c streams its big sections):
+** report_masker_open reads the staff's names and prepares the seeks
+** (CLI_OK, or CLI_DB printed); report_masker_text appends the masked Z to
+** OUT (CLI_OK, or CLI_DB printed: out of memory, a failed seek);
+** report_masker_section masks every text cell of S as report_mask does
+** (FIRST: S is the report's first section, Scope, whose database name
+** stays).  report_mask is these three over every section. */
+struct report_masker;
+int report_masker_open(sqlite3 *db, struct report_masker **pm);
+int report_masker_text(struct report_masker *m, const char *z, sqlite3_str *out);
+int report_masker_section(struct report_masker *m, struct report_section *s, int first);
+void report_masker_close(struct report_masker *m);
+
 /* A column named `_X` beside a column X holds the id of the person X names
 ** (profile: `l.id AS _leader`).  It is never shown: report_person_keys
 ** drops it, and before that, in masked output, gives every masked name
 ** that two different ids share within the section its id, `冯**(#123)`, so
 ** the reader can tell them apart (mask.c).  CLI_OK or CLI_NOMEM (printed). */
 int report_person_keys(struct report *r);
+/* report_person_keys for one section: UNMASKED as r->unmasked.  SQLITE_OK
+** or SQLITE_NOMEM. */
+int report_section_person_keys(struct report_section *s, int unmasked);
+/* The column that column K of S keys (`_leader` keys `leader`), or -1. */
+int report_keyed_column(const struct report_section *s, int k);
+/* The cell's text with the roster's leader mark (★) left off, as the
+** collision of masked names compares it (mask.c). */
+const char *report_person_text(const char *text);
 /* Remove column C of S (its cells freed). */
 void report_drop_column(struct report_section *s, int c);
+
+/* A report written as it is made (render.c): render_start writes what
+** comes before the first section, render_section_start a section's
+** heading with its columns COLS (WIDTH: each column's display width, for
+** table; NUMERIC: 1 for a column of numbers, for table and md; else NULL),
+** render_row one row of NCOL cells, render_section_end what closes the
+** section, render_finish what ends the report (0, or an I/O error
+** happened).  render_section writes a whole section held in memory (1 when
+** out of memory).  csv_titles: a csv record with each section's title
+** (there are several). */
+enum { RENDER_TABLE, RENDER_CSV, RENDER_JSON, RENDER_MD };
+struct render_sink {
+  FILE *out;
+  int format; /* RENDER_* */
+  const struct report *r;
+  int csv_titles;
+  int nsec;              /* sections written */
+  sqlite3_int64 nrow;    /* rows of the section being written */
+  int ncol;
+  char *const *cols;
+  const int *width, *numeric;
+};
+/* RENDER_* for a format's name, or -1 (html, xlsx: written whole). */
+int render_format(const char *format);
+void render_start(struct render_sink *k, FILE *out, int format, const struct report *r);
+void render_section_start(struct render_sink *k, const char *title, const char *chart, int ncol,
+                          char *const *cols, const int *width, const int *numeric);
+void render_row(struct render_sink *k, const struct report_cell *row);
+void render_section_end(struct render_sink *k);
+int render_finish(struct render_sink *k);
+int render_section(struct render_sink *k, const struct report_section *s);
 
 /* Renderers: 0 on success, else an I/O error happened (errno set). */
 int render_table(FILE *out, const struct report *r);
