@@ -377,11 +377,22 @@ static int mask_into(sqlite3_stmt *name_mask, struct dict *dict, const char *z, 
   return sqlite3_str_errcode(out) == SQLITE_OK ? SQLITE_OK : SQLITE_NOMEM;
 }
 
+/* The masked form of a short text, kept: a report's columns repeat their
+** texts (a street, a community, an ethnic group) row after row, and a text
+** masks the same way every time.  One slot a hash, the last text there. */
+#define MEMO_SLOTS 4096
+#define MEMO_TEXT 256 /* longer texts are masked every time */
+struct memo {
+  char *text; /* the text, NUL, its masked form; NULL = empty slot */
+  size_t n, masked, cap; /* the text's bytes, the masked form's, the room */
+};
+
 struct report_masker {
   sqlite3 *db;
   struct dict dict;
   sqlite3_stmt *name_mask;
   sqlite3_str *buf; /* report_masker_section's scratch */
+  struct memo *memo; /* [MEMO_SLOTS] */
 };
 
 int report_masker_open(sqlite3 *db, struct report_masker **pm) {
@@ -394,6 +405,8 @@ int report_masker_open(sqlite3 *db, struct report_masker **pm) {
   if (rc == CLI_OK && sqlite3_prepare_v2(db, "SELECT name_mask(?1)", -1, &m->name_mask, 0) != SQLITE_OK)
     rc = cli_db_error(db, "name_mask");
   if (rc == CLI_OK && !(m->buf = sqlite3_str_new(0))) rc = cli_nomem();
+  if (rc == CLI_OK && !(m->memo = sqlite3_malloc64(sizeof(*m->memo) * MEMO_SLOTS))) rc = cli_nomem();
+  if (m->memo) memset(m->memo, 0, sizeof(*m->memo) * MEMO_SLOTS);
   if (rc != CLI_OK) {
     report_masker_close(m);
     return rc;
@@ -407,18 +420,43 @@ void report_masker_close(struct report_masker *m) {
   sqlite3_finalize(m->name_mask);
   dict_free(&m->dict);
   sqlite3_free(sqlite3_str_finish(m->buf));
+  for (int i = 0; m->memo && i < MEMO_SLOTS; i++) sqlite3_free(m->memo[i].text);
+  sqlite3_free(m->memo);
   sqlite3_free(m);
 }
 
 int report_masker_text(struct report_masker *m, const char *z, sqlite3_str *out) {
+  size_t n = strlen(z);
+  struct memo *e = n <= MEMO_TEXT ? &m->memo[hash(z, n) & (MEMO_SLOTS - 1)] : 0;
+  if (e && e->text && e->n == n && memcmp(e->text, z, n) == 0) {
+    sqlite3_str_append(out, e->text + n + 1, (int)e->masked);
+    return sqlite3_str_errcode(out) == SQLITE_OK ? CLI_OK : cli_nomem();
+  }
   /* past the seeks that reading every name costs, read every name */
   if (!m->dict.whole && (sqlite3_int64)m->dict.nseen > m->dict.limit) {
     int rc = dict_read_all(&m->dict);
     if (rc != CLI_OK) return rc;
   }
+  int start = sqlite3_str_length(out);
   int mrc = mask_into(m->name_mask, &m->dict, z, out);
   if (mrc == SQLITE_NOMEM) return cli_nomem();
   if (mrc != SQLITE_OK) return cli_db_error(m->db, "mask: residents names");
+  if (!e) return CLI_OK;
+  /* keep it (when there is no room for it, it is not kept: no error) */
+  size_t masked = (size_t)(sqlite3_str_length(out) - start);
+  size_t need = n + masked + 2;
+  if (need > e->cap) {
+    char *t = sqlite3_realloc64(e->text, need);
+    if (!t) return CLI_OK;
+    e->text = t;
+    e->cap = need;
+  }
+  memcpy(e->text, z, n);
+  e->text[n] = 0;
+  if (masked) memcpy(e->text + n + 1, sqlite3_str_value(out) + start, masked);
+  e->text[n + 1 + masked] = 0;
+  e->n = n;
+  e->masked = masked;
   return CLI_OK;
 }
 

@@ -462,6 +462,7 @@ struct plan {
   int *shown_width, *shown_numeric; /* [nshown] */
   struct people people;
   struct report_cell *src, *fin, *out; /* [n] [n] [nshown] one row */
+  char *needed;  /* [n] PASS_PEOPLE reads only the names and their keys */
   sqlite3_str *buf, *marks; /* the row's masked texts, its marked names */
   int *off, *moff;          /* [n] where a cell's text is in buf, marks, or -1 */
 };
@@ -486,6 +487,7 @@ static void plan_free(struct plan *pl) {
   sqlite3_free(sqlite3_str_finish(pl->marks));
   sqlite3_free(pl->off);
   sqlite3_free(pl->moff);
+  sqlite3_free(pl->needed);
 }
 
 static void *plan_alloc(size_t each, int n, int *nomem) {
@@ -517,6 +519,7 @@ static int plan_init(struct plan *pl, struct stream *st, struct report_section *
   pl->out = plan_alloc(sizeof(struct report_cell), n, &nomem);
   pl->off = plan_alloc(sizeof(int), n, &nomem);
   pl->moff = plan_alloc(sizeof(int), n, &nomem);
+  pl->needed = plan_alloc(1, n, &nomem);
   pl->buf = sqlite3_str_new(0);
   pl->marks = sqlite3_str_new(0);
   return nomem ? SQLITE_NOMEM : SQLITE_OK;
@@ -555,6 +558,8 @@ static int plan_columns(struct plan *pl) {
     memmove(&at[j], &at[j + 1], sizeof(int) * (size_t)(m - j - 1));
     v.ncol = --m;
   }
+  for (int c = 0; c < n; c++)
+    if (pl->key_of[c] >= 0) pl->needed[c] = pl->needed[pl->key_of[c]] = 1;
   pl->nshown = m;
   for (int j = 0; j < m; j++) {
     pl->shown[at[j]] = 1;
@@ -579,7 +584,8 @@ static int plan_fit(const struct report_section *s) {
 ** written: fin, its texts masked (MASK) and the names two ids share given
 ** their id (MARK), as report_mask and report_person_keys do to a section
 ** held whole.  CLI_OK, or CLI_DB (printed). */
-static int plan_row(struct plan *pl, const struct report_cell *row, int mask, int mark) {
+static int plan_row(struct plan *pl, const struct report_cell *row, int mask, int mark,
+                    const char *only) {
   int n = pl->n;
   sqlite3_str_reset(pl->buf);
   sqlite3_str_reset(pl->marks);
@@ -590,6 +596,7 @@ static int plan_row(struct plan *pl, const struct report_cell *row, int mask, in
     pl->off[c] = pl->moff[c] = -1;
     if (!mask || !pl->present[c] || row[c].type != SQLITE_TEXT || !row[c].text || pl->key_of[c] >= 0)
       continue;
+    if (only && !only[c]) continue;
     pl->off[c] = sqlite3_str_length(pl->buf);
     int rc = report_masker_text(pl->st->masker, row[c].text, pl->buf);
     if (rc != CLI_OK) return rc;
@@ -628,7 +635,8 @@ static int plan_pass_row(struct plan *pl, int pass, const struct report_cell *ro
     return CLI_OK;
   }
   int masked = pl->st->masker != 0;
-  int rc = plan_row(pl, row, masked, masked && pass != PASS_PEOPLE);
+  int rc = plan_row(pl, row, masked, masked && pass != PASS_PEOPLE,
+                    pass == PASS_PEOPLE ? pl->needed : 0);
   if (rc != CLI_OK) return rc;
   if (pass == PASS_PEOPLE) {
     for (int k = 0; k < n; k++) {
@@ -655,13 +663,16 @@ static int plan_pass_row(struct plan *pl, int pass, const struct report_cell *ro
   return CLI_OK;
 }
 
-/* The cells of STMT's current row, as the statement holds them. */
-static int stmt_cells(sqlite3_stmt *stmt, struct report_cell *row, int n) {
+/* The cells of STMT's current row, as the statement holds them: for PASS
+** what it reads (PASS_EMPTY: the types; PASS_PEOPLE: the names and their
+** keys; else every cell). */
+static int stmt_cells(const struct plan *pl, int pass, sqlite3_stmt *stmt, struct report_cell *row, int n) {
   for (int c = 0; c < n; c++) {
     row[c].type = sqlite3_column_type(stmt, c);
     row[c].text = 0;
     row[c].arena = 0;
-    if (row[c].type == SQLITE_NULL) continue;
+    if (row[c].type == SQLITE_NULL || pass == PASS_EMPTY) continue;
+    if (pass == PASS_PEOPLE && !pl->needed[c]) continue;
     row[c].text = (char *)sqlite3_column_text(stmt, c);
     if (!row[c].text) return SQLITE_NOMEM;
   }
@@ -716,7 +727,7 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
       rc = sqlite3_step(stmt);
     }
     for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt), count++) {
-      if (stmt_cells(stmt, pl->src, pl->n) != SQLITE_OK) return SQLITE_NOMEM;
+      if (stmt_cells(pl, pass, stmt, pl->src, pl->n) != SQLITE_OK) return SQLITE_NOMEM;
       int prc = plan_pass_row(pl, pass, pl->src);
       if (prc != CLI_OK) return pass_stop(st, prc);
     }
@@ -1163,6 +1174,7 @@ static int report_main(struct report_args *a) {
   if (keep) {
     /* written as it runs */
     struct stream st;
+    memset(&st, 0, sizeof(st));
     int opened = 0;
     if (rc == CLI_OK) rc = stream_begin(&st, db, a, &r, keep, &opened);
     if (rc == CLI_OK) rc = run_report(db, f, a->name, &p, &r, &st);
