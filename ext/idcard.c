@@ -11,6 +11,8 @@
 **   SELECT idcard_birth(id), idcard_sex(id), idcard_age(id),
 **          idcard_age(id, '2024-06-30'), idcard_region(id),
 **          idcard_province(id) FROM residents;
+**   SELECT idcard_problems(id, birth_date, sex, '2024-06-30') FROM residents;
+**                                                     -- NULL, 'invalid', 'birth,sex', …
 **   SELECT idcard_mask('11010519491231002X');         -- '1***************2X'
 **   SELECT idcard_mask('11010519491231002X', 6, 4);   -- '110105********002X'
 **
@@ -290,6 +292,101 @@ static void ageFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_int(ctx, age);
 }
 
+/* idcard_problems(id, birth_date, sex [, as_of]): what is wrong with a
+** record's ID number and the fields it determines, in one call (muling
+** check judges every resident with it in one pass).  NULL when id is NULL
+** or valid and agreeing; 'invalid' when id is no valid number; else the
+** disagreements, ','-joined in this order: birth (birth_date is not the
+** ID's 'YYYY-MM-DD'), sex (not the ID's 'M'/'F'), future (the ID's birth
+** date after as_of).  birth_date and sex NULL are not compared; a value
+** that is not that exact text (another spelling, a number, a blob)
+** disagrees.  as_of as idcard_age's: NULL gives NULL, a non-date is an
+** error. */
+static void problemsFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  int asof = 0; /* YYYYMMDD */
+  /* as_of is parsed once per statement when it is a constant (muling
+  ** check's date('now', 'localtime')): kept as the statement's aux data. */
+  const int *kept = argc > 3 ? sqlite3_get_auxdata(ctx, 3) : 0;
+  if (kept) {
+    asof = *kept;
+  } else if (argc > 3) {
+    int rc = mu_date_value(argv[3], &asof);
+    if (rc == 2) return;
+    if (rc == 1) {
+      if (sqlite3_value_type(argv[3]) == SQLITE_BLOB) {
+        mu_error(ctx, "idcard_problems: as_of must be a date 'YYYY-MM-DD', got a blob");
+      } else {
+        const char *t = (const char *)sqlite3_value_text(argv[3]);
+        if (t == 0) {
+          sqlite3_result_error_nomem(ctx);
+          return;
+        }
+        mu_error(ctx, "idcard_problems: as_of must be a date 'YYYY-MM-DD', got '%s'", t);
+      }
+      return;
+    }
+    int *keep = sqlite3_malloc(sizeof *keep);
+    if (!keep) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    int y, m, d;
+    mu_civil_from_days(asof, &y, &m, &d);
+    asof = *keep = y * 10000 + m * 100 + d; /* compared as YYYYMMDD */
+    sqlite3_set_auxdata(ctx, 3, keep, sqlite3_free);
+  }
+  const unsigned char *z;
+  int n;
+  if (id_arg(ctx, argv[0], "idcard_problems", &z, &n) != 0) return;
+  if (n != 18 || id_kind18(z) == KIND_NONE) {
+    sqlite3_result_text(ctx, "invalid", -1, SQLITE_STATIC);
+    return;
+  }
+  char out[sizeof "birth,sex,future"];
+  int k = 0;
+  if (sqlite3_value_type(argv[1]) != SQLITE_NULL) {
+    const char birth[10] = {(char)z[6], (char)z[7], (char)z[8],  (char)z[9], '-',
+                            (char)z[10], (char)z[11], '-', (char)z[12], (char)z[13]};
+    const unsigned char *b = 0;
+    if (sqlite3_value_type(argv[1]) == SQLITE_TEXT) {
+      b = sqlite3_value_text(argv[1]);
+      if (b == 0) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+      }
+    }
+    if (!b || sqlite3_value_bytes(argv[1]) != 10 || memcmp(b, birth, 10) != 0) {
+      memcpy(out + k, "birth", 5);
+      k += 5;
+    }
+  }
+  if (sqlite3_value_type(argv[2]) != SQLITE_NULL) {
+    const unsigned char *s = 0;
+    if (sqlite3_value_type(argv[2]) == SQLITE_TEXT) {
+      s = sqlite3_value_text(argv[2]);
+      if (s == 0) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+      }
+    }
+    if (!s || sqlite3_value_bytes(argv[2]) != 1 || s[0] != ((z[16] - '0') % 2 ? 'M' : 'F')) {
+      if (k) out[k++] = ',';
+      memcpy(out + k, "sex", 3);
+      k += 3;
+    }
+  }
+  if (argc > 3) {
+    int y = (z[6] - '0') * 1000 + (z[7] - '0') * 100 + (z[8] - '0') * 10 + (z[9] - '0');
+    int m = (z[10] - '0') * 10 + (z[11] - '0'), d = (z[12] - '0') * 10 + (z[13] - '0');
+    if (y * 10000 + m * 100 + d > asof) {
+      if (k) out[k++] = ',';
+      memcpy(out + k, "future", 6);
+      k += 6;
+    }
+  }
+  if (k) sqlite3_result_text(ctx, out, k, SQLITE_TRANSIENT);
+}
+
 static void regionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *z;
   int kind = id_valid_arg(ctx, argv[0], "idcard_region", &z);
@@ -413,6 +510,8 @@ int muling_register_idcard(sqlite3 *db) {
       {"idcard_birth", 1, MU_PURE, birthFunc},
       {"idcard_sex", 1, MU_PURE, sexFunc},
       {"idcard_age", 2, MU_PURE, ageFunc},
+      {"idcard_problems", 3, MU_PURE, problemsFunc},
+      {"idcard_problems", 4, MU_PURE, problemsFunc},
       {"idcard_region", 1, MU_PURE, regionFunc},
       {"idcard_province", 1, MU_PURE, provinceFunc},
       {"idcard_mask", 1, MU_PURE, maskFunc},

@@ -6,9 +6,32 @@
 -- the record looks it up by id.  Needs the muling extension (idcard_*,
 -- ethnic_name, name_mask); runs read-only.
 
+-- The residents are read once for the findings about their own fields
+-- (ID number, birth date, sex, phone) and for household_without_members:
+-- the rows any of them could list go into temp.check_residents, and the
+-- findings read only those, each with its own condition (so they list what
+-- they would list over every resident).  A row is kept when
+-- idcard_problems() finds anything in its ID number, birth date and sex
+-- (one call a resident, where the findings would call idcard_valid,
+-- idcard_birth and idcard_sex several times), when its phone is not
+-- already 11 digits 1[3-9]… (the only text phone_normalize() gives back
+-- unchanged; tested with CASTs, no function call), or when the resident
+-- moved out or died.
+DROP TABLE IF EXISTS temp.check_residents;
+CREATE TEMP TABLE check_residents(id INTEGER PRIMARY KEY, name, id_number, birth_date, sex,
+                                  phone, household_id, moved_out, died_on);
+INSERT INTO temp.check_residents
+SELECT id, name, id_number, birth_date, sex, phone, household_id, moved_out, died_on
+FROM residents
+WHERE idcard_problems(id_number, birth_date, sex, date('now', 'localtime')) IS NOT NULL
+   OR (phone IS NOT NULL
+       AND NOT (CAST(CAST(phone AS INTEGER) AS TEXT) = phone
+                AND CAST(phone AS INTEGER) BETWEEN 13000000000 AND 19999999999))
+   OR moved_out IS NOT NULL OR died_on IS NOT NULL;
+
 -- finding: invalid_id_number 身份证号码无效 ID numbers that fail GB 11643 (region, date or check character)
 SELECT id AS resident_id, name_mask(name) AS name, idcard_mask(id_number, 6, 2) AS id_number
-FROM residents
+FROM temp.check_residents
 WHERE id_number IS NOT NULL AND NOT idcard_valid(id_number)
 ORDER BY id;
 
@@ -17,14 +40,14 @@ ORDER BY id;
 -- masked ID hides; the gap says how far apart they are.
 SELECT id AS resident_id, name_mask(name) AS name,
        printf('%+d days', julianday(birth_date) - julianday(idcard_birth(id_number))) AS differs_by
-FROM residents
+FROM temp.check_residents
 WHERE birth_date IS NOT NULL AND idcard_valid(id_number)
   AND idcard_birth(id_number) IS NOT birth_date
 ORDER BY id;
 
 -- finding: id_sex_mismatch 性别与身份证号不符 sex disagrees with the ID number
 SELECT id AS resident_id, name_mask(name) AS name, sex, idcard_sex(id_number) AS id_sex
-FROM residents
+FROM temp.check_residents
 WHERE sex IS NOT NULL AND idcard_valid(id_number)
   AND idcard_sex(id_number) IS NOT sex
 ORDER BY id;
@@ -32,7 +55,7 @@ ORDER BY id;
 -- finding: id_birth_future 身份证出生日期在未来 an ID number born after today
 SELECT id AS resident_id, name_mask(name) AS name,
        printf('%d days', julianday(idcard_birth(id_number)) - julianday(date('now', 'localtime'))) AS ahead_by
-FROM residents
+FROM temp.check_residents
 WHERE idcard_valid(id_number) AND idcard_birth(id_number) > date('now', 'localtime')
 ORDER BY id;
 
@@ -69,16 +92,27 @@ ORDER BY id;
 SELECT id AS resident_id, name_mask(name) AS name,
        regexp_replace(phone, '\d', '9') AS format,
        phone_mask(phone_normalize(phone)) AS normalised
-FROM residents
+FROM temp.check_residents
 WHERE phone IS NOT NULL AND phone_normalize(phone) IS NOT phone
 ORDER BY id;
 
 -- finding: household_without_members 空户 a current household with no current resident
+-- Such a household has no resident at all (asked of the
+-- residents_household index alone: no resident is read) or only residents
+-- who moved out or died, whose households temp.check_residents has; only
+-- those are asked for a current resident.
 SELECT h.id AS household_id, h.area_id, h.door_no
 FROM households AS h
 WHERE h.dissolved_on IS NULL
+  AND NOT EXISTS (SELECT 1 FROM residents AS r WHERE r.household_id = h.id)
+UNION ALL
+SELECT h.id, h.area_id, h.door_no
+FROM households AS h
+WHERE h.id IN (SELECT household_id FROM temp.check_residents
+                WHERE moved_out IS NOT NULL OR died_on IS NOT NULL)
+  AND h.dissolved_on IS NULL
   AND NOT EXISTS (SELECT 1 FROM residents_current AS r WHERE r.household_id = h.id)
-ORDER BY h.id;
+ORDER BY 1;
 
 -- finding: resident_without_building 未落楼栋 a current resident in no building (neither directly nor through the household)
 -- Only residents without an area or in an area that is no building can be
@@ -96,16 +130,31 @@ WHERE (r.area_id IS NULL
 ORDER BY r.id;
 
 -- finding: area_cycle 区域层级成环 an area that is its own ancestor: parent_id loops back (reports refuse such a tree)
+-- An area on a cycle is never reached going down from the roots (through
+-- the areas_parent index, each area once), so only the areas not reached
+-- walk up, as the area_ancestors view walks (at most 32 steps).
+WITH RECURSIVE
+rooted(id) AS (SELECT id FROM areas WHERE parent_id IS NULL
+               UNION ALL
+               SELECT a.id FROM rooted JOIN areas AS a ON a.parent_id = rooted.id),
+up(area_id, ancestor_id, parent_id, depth) AS (
+  SELECT id, id, parent_id, 0 FROM areas WHERE id NOT IN (SELECT id FROM rooted)
+  UNION ALL
+  SELECT up.area_id, p.id, p.parent_id, up.depth + 1
+  FROM up JOIN areas AS p ON p.id = up.parent_id
+  WHERE up.depth < 32)
 SELECT a.id AS area_id, a.level, a.name, a.parent_id
 FROM areas AS a
-WHERE a.id IN (SELECT area_id FROM area_ancestors WHERE depth > 0 AND ancestor_id = area_id)
+WHERE a.id IN (SELECT area_id FROM up WHERE depth > 0 AND ancestor_id = area_id)
 ORDER BY a.id;
 
 -- finding: party_member_without_org 党员无所属组织 a member whose org is missing or dissolved before they left
+-- (the org is joined first, so that only the members found are looked up
+-- in residents for their name)
 SELECT m.resident_id, name_mask(r.name) AS name, m.org_id, o.dissolved_on
 FROM party_members AS m
-LEFT JOIN residents AS r ON r.id = m.resident_id
 LEFT JOIN party_orgs AS o ON o.id = m.org_id
+LEFT JOIN residents AS r ON r.id = m.resident_id
 WHERE o.id IS NULL
    OR (o.dissolved_on IS NOT NULL AND (m.left_on IS NULL OR m.left_on > o.dissolved_on))
 ORDER BY m.resident_id;
@@ -115,7 +164,9 @@ ORDER BY m.resident_id;
 -- the score_events_member index (not once per event: a city has millions of
 -- events and thousands of members); only the events of those who left are
 -- then read, from the same index.  A member who never left has
--- '9999-12-31', after every date an event can have.
+-- '9999-12-31', after every date an event can have.  A resident's
+-- moved_out and died_on are read from temp.check_residents, which has
+-- every resident who moved out or died, not from residents at random.
 WITH p AS (SELECT scheme_id, member_id FROM score_events GROUP BY scheme_id, member_id),
 lv AS (SELECT p.scheme_id, p.member_id,
               min(coalesce(sm.to_date, '9999-12-31'), coalesce(pm.left_on, '9999-12-31'),
@@ -123,7 +174,7 @@ lv AS (SELECT p.scheme_id, p.member_id,
          FROM p
          LEFT JOIN score_members AS sm ON sm.scheme_id = p.scheme_id AND sm.member_id = p.member_id
          LEFT JOIN party_members AS pm ON pm.resident_id = p.member_id
-         LEFT JOIN residents AS r ON r.id = p.member_id)
+         LEFT JOIN temp.check_residents AS r ON r.id = p.member_id)
 SELECT e.event_id, e.scheme_id, e.member_id, e.occurred_on, lv.left_on
 FROM lv JOIN score_events AS e
   ON e.scheme_id = lv.scheme_id AND e.member_id = lv.member_id AND e.occurred_on > lv.left_on

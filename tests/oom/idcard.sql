@@ -9,3 +9,4 @@ select idcard_mask('身份证号码不详请补录核实'), idcard_mask('  6.501
 select idcard_mask('11010519491231002X', 7, 2);
 select idcard_valid(x'3131');
 select idcard_age('11010519491231002X') > 70, idcard_age(null);
+select idcard_problems('11010519491231002x', '1949-12-30', 'M', '1949-12-30'), idcard_problems('110105194912310021', '1949-12-31', 'F', '2024-01-01');

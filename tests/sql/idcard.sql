@@ -220,3 +220,47 @@ select 'idcard-flags-age2', (select flags & 0x280800 from pragma_function_list
   where name = 'idcard_age' and narg = 2) = 0x200800;
 select 'idcard-age1-not-in-view', test_error('create view v_age as select idcard_age(''11010519491231002X'') a; select * from v_age')
   = 'unsafe use of idcard_age()';
+
+-- idcard_problems: NULL, 'invalid', or what disagrees (birth, sex, future)
+select 'idcard-problems-none', idcard_problems('11010519491231002X', '1949-12-31', 'F') is null;
+select 'idcard-problems-none-asof', idcard_problems('11010519491231002X', '1949-12-31', 'F', '1949-12-31') is null;
+select 'idcard-problems-lower-x', idcard_problems('11010519491231002x', '1949-12-31', 'F') is null;
+select 'idcard-problems-integer', idcard_problems(650103198709286002, '1987-09-28', 'F') is null;
+select 'idcard-problems-nulls', idcard_problems('11010519491231002X', null, null) is null;
+select 'idcard-problems-null-id', idcard_problems(null, '1949-12-31', 'F') is null;
+select 'idcard-problems-null-asof', idcard_problems('110105194912310021', '1949-12-31', 'F', null) is null;
+select 'idcard-problems-invalid', idcard_problems('110105194912310021', '1949-12-31', 'F') = 'invalid';
+select 'idcard-problems-invalid-asof', idcard_problems('110105194912310021', null, null, '2024-01-01') = 'invalid';
+select 'idcard-problems-blank', idcard_problems(' 11010519491231002X', '1949-12-31', 'F') = 'invalid';
+select 'idcard-problems-15', idcard_problems('110105491231002', '1949-12-31', 'F') = 'invalid';
+select 'idcard-problems-17', idcard_problems('11010519491231002', null, null) = 'invalid';
+select 'idcard-problems-fullwidth', idcard_problems('１１０１０５１９４９１２３１００２Ｘ', null, null) = 'invalid';
+select 'idcard-problems-empty', idcard_problems('', null, null) = 'invalid';
+select 'idcard-problems-real', idcard_problems(6.50106e17, null, null) = 'invalid';
+select 'idcard-problems-birth', idcard_problems('11010519491231002X', '1949-12-30', 'F') = 'birth';
+select 'idcard-problems-birth-spelling', idcard_problems('11010519491231002X', '1949/12/31', null) = 'birth';
+select 'idcard-problems-birth-compact', idcard_problems('11010519491231002X', '19491231', null) = 'birth';
+select 'idcard-problems-birth-integer', idcard_problems('11010519491231002X', 19491231, null) = 'birth';
+select 'idcard-problems-birth-blob', idcard_problems('11010519491231002X', cast('1949-12-31' as blob), null) = 'birth';
+select 'idcard-problems-birth-long', idcard_problems('11010519491231002X', '1949-12-31 ', null) = 'birth';
+select 'idcard-problems-sex', idcard_problems('11010519491231002X', null, 'M') = 'sex';
+select 'idcard-problems-sex-lower', idcard_problems('11010519491231002X', null, 'f') = 'sex';
+select 'idcard-problems-sex-chinese', idcard_problems('11010519491231002X', null, '女') = 'sex';
+select 'idcard-problems-sex-long', idcard_problems('11010519491231002X', null, 'FF') = 'sex';
+select 'idcard-problems-sex-empty', idcard_problems('11010519491231002X', null, '') = 'sex';
+select 'idcard-problems-future', idcard_problems('11010519491231002X', null, null, '1949-12-30') = 'future';
+select 'idcard-problems-birthday', idcard_problems('11010519491231002X', null, null, '1949-12-31') is null;
+select 'idcard-problems-all', idcard_problems('11010519491231002x', '1949-12-30', 'M', '1949-12-30') = 'birth,sex,future';
+select 'idcard-problems-birth-future', idcard_problems('11010519491231002X', '1949-12-30', 'F', '1900-01-01') = 'birth,future';
+select 'idcard-problems-sex-future', idcard_problems('11010519491231002X', null, 'M', '1900-01-01') = 'sex,future';
+select 'idcard-problems-as-findings', (select count(*) from (select '11010519491231002X' i, '1949-12-30' b, 'M' s union all select '650103198709286002', '1987-09-28', 'F')
+  where (idcard_problems(i, b, s) is not null) = (not idcard_valid(i) or idcard_birth(i) is not b or idcard_sex(i) is not s)) = 2;
+select 'idcard-problems-err-blob', test_error('select idcard_problems(x''3131'', null, null)') = 'idcard_problems: id must be text, got a blob';
+select 'idcard-problems-err-asof', test_error('select idcard_problems(''11010519491231002X'', null, null, ''2024-13-01'')')
+  = 'idcard_problems: as_of must be a date ''YYYY-MM-DD'', got ''2024-13-01''';
+select 'idcard-problems-err-asof-blob', test_error('select idcard_problems(''1'', null, null, x''00'')')
+  = 'idcard_problems: as_of must be a date ''YYYY-MM-DD'', got a blob';
+select 'idcard-problems-err-asof-null-id', test_error('select idcard_problems(null, null, null, ''2024-1-1'')')
+  = 'idcard_problems: as_of must be a date ''YYYY-MM-DD'', got ''2024-1-1''';
+select 'idcard-problems-asof-column', (select group_concat(coalesce(idcard_problems('11010519491231002X', null, null, d), '-'), ' ')
+  from (select '1949-12-30' d union all select '1949-12-31' union all select '1949-12-30')) = 'future - future';

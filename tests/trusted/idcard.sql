@@ -9,3 +9,4 @@ create view idcard_region_v as select idcard_region('11010519491231002X') as got
 create view idcard_province_v as select idcard_province('650103198709286002') as got, '新疆' as want;
 create view idcard_mask_v as select idcard_mask('11010519491231002X') as got, '1***************2X' as want;
 create view idcard_mask3_v as select idcard_mask('11010519491231002X', 6, 4) as got, '110105********002X' as want;
+create view idcard_problems_v as select idcard_problems('11010519491231002x', '1949-12-30', 'M', '1949-12-30') as got, 'birth,sex,future' as want;
