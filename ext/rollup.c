@@ -25,6 +25,9 @@
 **                             names one area) and the areas below it:
 **                             the same rows as the whole rollup filtered to
 **                             that subtree, suppression included
+**                 weight=COL  each row counts as COL people (an integer
+**                             >= 0): a source already counted by (area,
+**                             category) gives what its people would
 **
 **   Columns: area_id, level, name, parent_id, category, n, share, rank,
 **   total, groups, fractionalization, entropy, suppressed, label; hidden
@@ -43,7 +46,8 @@
 ** checked (duplicates, dangling parents, cycles) and numbered in pre-order,
 ** so a subtree is a range and every pass walks memory in order.  Then one
 ** scan of the source through the internal aggregate rollup_tally
-** (DIRECTONLY; its state is a bound pointer) counts into each area's
+** (DIRECTONLY; its state is a bound pointer), each row's area found in a
+** short pipeline that fetches ahead, counts into each area's
 ** 64-byte line of (category, count) bins for the categories present — or
 ** an open-addressing (area, category) hash when the categories are too
 ** many.  No allocation per row.  Children before parents, each area then
@@ -56,6 +60,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #define RU_OTHER "其他"
 
@@ -197,6 +204,7 @@ typedef struct RuOpts {
   sqlite3_int64 min_cell, min_area, top;
   char *areas;       /* owned */
   char *root;        /* owned: root=, as given */
+  char *weight;      /* owned: weight=, the column of counts */
   int label;
   int seen;          /* bit per key */
 } RuOpts;
@@ -288,6 +296,7 @@ static void ruCalcFree(RuCalc *c) {
   sqlite3_free(c->rows);
   sqlite3_free(c->o.areas);
   sqlite3_free(c->o.root);
+  sqlite3_free(c->o.weight);
   sqlite3_free(c->inRoot);
   memset(c, 0, sizeof *c);
 }
@@ -316,7 +325,7 @@ static int ruParseInt(const char *z, int n, sqlite3_int64 *out) {
 
 static int ruParseOptions(RuOpts *o, const char *z, char **pzErr) {
   static const char *const keys[] = {"min_cell", "min_area", "top", "areas",
-                                     "label", "root"};
+                                     "label", "root", "weight"};
   int rc = SQLITE_OK;
   while (z && *z && rc == SQLITE_OK) {
     /* a separator inside '…' or "…" belongs to the value */
@@ -339,7 +348,7 @@ static int ruParseOptions(RuOpts *o, const char *z, char **pzErr) {
       rc = mu_vtab_error(pzErr, "rollup: option '%s' must be key=value", p);
     } else {
       int which = -1;
-      for (int i = 0; i < 6; i++)
+      for (int i = 0; i < 7; i++)
         if ((int)strlen(keys[i]) == nk && sqlite3_strnicmp(k, keys[i], nk) == 0)
           which = i;
       char *val = mu_unquote(v, nv);
@@ -394,6 +403,14 @@ static int ruParseOptions(RuOpts *o, const char *z, char **pzErr) {
               rc = mu_vtab_error(pzErr, "rollup: root must name an area, got ''");
             } else {
               o->root = val;
+              val = 0;
+            }
+            break;
+          case 6:
+            if (val[0] == 0) {
+              rc = mu_vtab_error(pzErr, "rollup: weight must name a column, got ''");
+            } else {
+              o->weight = val;
               val = 0;
             }
             break;
@@ -669,6 +686,20 @@ static int ruBinsInit(RuBins *b, unsigned nline) {
   if (!b->lineMem) return SQLITE_NOMEM;
   b->line = (RuLine *)(((sqlite3_uint64)(size_t)b->lineMem + 63) & ~(sqlite3_uint64)63);
   b->nline = nline;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  {
+    /* The scan touches one line a row at random: on lines of tens of MB
+    ** (half a million areas) 4 KB pages would cost a page walk a row.  Ask
+    ** for transparent huge pages over the whole 2 MB pages inside the
+    ** block.  Advice only: if refused, nothing changes but the speed. */
+    size_t sz = sizeof(RuLine) * (size_t)nline;
+    if (sz >= ((size_t)4 << 20)) {
+      size_t lo = ((size_t)b->line + ((size_t)2 << 20) - 1) & ~(((size_t)2 << 20) - 1);
+      size_t hi = ((size_t)b->line + sz) & ~(((size_t)2 << 20) - 1);
+      if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+    }
+  }
+#endif
   memset(b->line, 0, sizeof(RuLine) * (size_t)nline);
   for (unsigned j = 0; j < nline; j++) b->line[j].area = -1;
   return SQLITE_OK;
@@ -1067,24 +1098,25 @@ static int ruBinsGrow(RuBins *b, RuLine *L) {
   return SQLITE_OK;
 }
 
-/* Count one row of category cat in line L; 1 when its counter is full
-** (nothing added). */
-static int ruBinsAdd(RuBins *b, RuLine *L, int cat, int *rc) {
+/* Count w rows of category cat in line L; 1 when its counter would pass
+** RU_BIN_NMAX (nothing added). */
+static int ruBinsAdd(RuBins *b, RuLine *L, int cat, sqlite3_uint64 w, int *rc) {
   unsigned *x = ruBinsOf(b, L);
   unsigned want = (unsigned)cat << RU_BIN_SHIFT;
   int m = L->nb, j = 0;
   while (j < m && (x[j] & ~RU_BIN_NMAX) != want) j++;
   if (j < m) {
-    if ((x[j] & RU_BIN_NMAX) == RU_BIN_NMAX) return 1;
-    x[j]++;
+    if (w > RU_BIN_NMAX - (x[j] & RU_BIN_NMAX)) return 1;
+    x[j] += (unsigned)w;
     return 0;
   }
+  if (w > RU_BIN_NMAX) return 1;
   if (m == (L->off ? L->room : RU_LINE_BINS)) {
     *rc = ruBinsGrow(b, L);
     if (*rc) return 0;
     x = ruBinsOf(b, L);
   }
-  x[m] = want | 1u;
+  x[m] = want | (unsigned)w;
   L->nb = (unsigned char)(m + 1);
   return 0;
 }
@@ -1211,16 +1243,23 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   return rc;
 }
 
-/* Rows are read in batches: reading a row costs a sqlite3_step and leaves
-** only its area id and interned category behind; a full batch then looks
-** up its areas and bumps its counters in tight loops whose cache misses
-** overlap, instead of one miss after each step. */
-#define RU_BATCH 256
+/* The scan is a short pipeline: a row's area is looked up in stages a few
+** rows apart, each stage fetching ahead what the next one reads, so that
+** the cache misses of finding a row's area and counting it overlap with
+** SQLite's own work of reading the rows that follow, instead of stalling
+** after each row or piling up in a burst.  With sparse ids: on entry the
+** id is hashed and its control bytes fetched; RU_LAG1 rows later they are
+** probed and the matching slot's line fetched; RU_LAG2 rows after that the
+** id is checked in the line and the row counted there.  With dense ids the
+** direct table gives the line on entry.  A row whose area id is the
+** previous row's (a source stored in area order) takes the previous row's
+** line without a lookup.  No more than RU_RING rows are ever in flight. */
+#define RU_RING 32
+#define RU_LAG1 4
+#define RU_LAG2 12
 
 typedef struct RuScanState {
   RuCalc *c;
-  unsigned char fp[RU_BATCH]; /* the batch's control bytes ... */
-  int line[RU_BATCH];     /* ... and the lines where their probes stopped */
   int utf8;               /* text can be read as bytes */
   const unsigned char *lastZ;
   int lastN, lastCat;
@@ -1230,114 +1269,167 @@ typedef struct RuScanState {
   } small[64];
   int rc;                 /* the first error of rollup_tally, with ... */
   char *zErr;             /* ... its message */
-  int n;
-  sqlite3_uint64 rows;    /* rows counted */
-  sqlite3_int64 id[RU_BATCH];
-  int cat[RU_BATCH];
+  sqlite3_uint64 in;      /* rows entered */
+  sqlite3_uint64 probed;  /* rows whose line is known and fetched */
+  sqlite3_uint64 counted; /* rows counted */
+  sqlite3_uint64 total;   /* the weights entered (rows, without weight=) */
+  sqlite3_int64 id[RU_RING];
+  sqlite3_uint64 w[RU_RING];
+  int cat[RU_RING];
+  int line[RU_RING];      /* the home slot, then the line (-1: no such id) */
+  unsigned char fp[RU_RING];
+  unsigned char how[RU_RING]; /* RU_EXACT, RU_HASHED or RU_SAME */
 } RuScanState;
 
-static int ruScanBatch(RuScanState *S) {
+/* How a row in flight finds its line: */
+#define RU_EXACT 0  /* line[] is its line (dense ids: the direct table) */
+#define RU_HASHED 1 /* line[] is its home slot, then the probe's slot, to check */
+#define RU_SAME 2   /* the previous row's area id: its line, once that is probed */
+
+/* Probe the control bytes of row k from its home slot: the first slot
+** whose byte matches, unless an empty slot comes before it (8 bytes at a
+** time; the lowest set bit of each test of a byte for zero is exact);
+** fetch that slot's line. */
+static void ruScanProbe(RuScanState *S, sqlite3_uint64 seq) {
+  int k = (int)(seq & (RU_RING - 1));
+  if (S->how[k] == RU_SAME) {
+    /* the previous row, probed already: the same line, checked the same way */
+    int prev = (k - 1) & (RU_RING - 1);
+    S->line[k] = S->line[prev];
+    S->fp[k] = S->fp[prev];
+    S->how[k] = S->how[prev];
+    return;
+  }
+  if (S->how[k] != RU_HASHED || S->line[k] < 0) return;
+  const RuCalc *c = S->c;
+  const unsigned char *ctrl = c->ctrl;
+  unsigned cap = c->cap;
+  unsigned j = (unsigned)S->line[k];
+  sqlite3_uint64 want = 0x0101010101010101ULL * S->fp[k];
+  for (;;) {
+    sqlite3_uint64 v, x;
+    memcpy(&v, ctrl + j, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v); /* slot j in the low byte */
+#endif
+    x = v ^ want;
+    sqlite3_uint64 match = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+    sqlite3_uint64 empty = (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL;
+    if (match && (!empty || (match & -match) < (empty & -empty))) {
+      j += (unsigned)__builtin_ctzll(match) >> 3;
+      if (j >= cap) j -= cap;
+      S->line[k] = (int)j;
+      __builtin_prefetch(&c->b.line[j]);
+      return;
+    }
+    if (empty) {
+      S->line[k] = -1;
+      return;
+    }
+    j += 8;
+    if (j >= cap) j -= cap;
+  }
+}
+
+/* Count row seq in its line (its area's bins, or cells once sparse). */
+static int ruScanCount(RuScanState *S, sqlite3_uint64 seq) {
+  int k = (int)(seq & (RU_RING - 1));
   RuCalc *c = S->c;
   RuBins *b = &c->b;
-  int n = S->n;
-  S->n = 0;
-  int *at = S->line;
-  if (b->line == 0) {
-    for (int i = 0; i < n; i++) at[i] = -1; /* an empty tree */
-  } else if (c->direct) {
-    for (int i = 0; i < n; i++) {
-      sqlite3_int64 id = S->id[i];
-      at[i] = (id >= c->lo && id <= c->hi) ? c->direct[id - c->lo] : -1;
-      if (at[i] >= 0) __builtin_prefetch(&b->line[at[i]]);
-    }
-  } else {
-    /* sparse ids (codes like 650102003001...): three passes over the
-    ** batch, each fetching ahead what the next reads, so the cache misses
-    ** of 256 rows overlap: the control bytes at the home slots (a small
-    ** table, one byte an area); the first slot whose byte matches,
-    ** fetching its line; the check of the id in the line (a byte that
-    ** matched another id probes on). */
-    const unsigned char *ctrl = c->ctrl;
-    unsigned cap = c->cap;
-    for (int i = 0; i < n; i++) {
-      sqlite3_uint64 h = ruIdHash(S->id[i]);
-      at[i] = (int)ruIdHome(h, cap);
-      S->fp[i] = ruIdPrint(h);
-      __builtin_prefetch(&ctrl[at[i]]);
-    }
-    for (int i = 0; i < n; i++) {
-      /* 8 control bytes at a time: the first that matches, unless an
-      ** empty slot comes before it (the lowest set bit of each test of
-      ** a byte for zero is exact) */
-      unsigned j = (unsigned)at[i];
-      sqlite3_uint64 want = 0x0101010101010101ULL * S->fp[i];
-      for (;;) {
-        sqlite3_uint64 v, x;
-        memcpy(&v, ctrl + j, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        v = __builtin_bswap64(v); /* slot j in the low byte */
-#endif
-        x = v ^ want;
-        sqlite3_uint64 match = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
-        sqlite3_uint64 empty = (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL;
-        if (match && (!empty || (match & -match) < (empty & -empty))) {
-          j += (unsigned)__builtin_ctzll(match) >> 3;
-          if (j >= cap) j -= cap;
-          at[i] = (int)j;
-          __builtin_prefetch(&b->line[j]);
-          break;
-        }
-        if (empty) {
-          at[i] = -1;
-          break;
-        }
-        j += 8;
-        if (j >= cap) j -= cap;
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      if (at[i] < 0 || b->line[at[i]].id == S->id[i]) continue;
-      unsigned j = (unsigned)at[i];
-      unsigned char k, fp = S->fp[i];
-      do {
-        j = j + 1 == cap ? 0 : j + 1;
-        k = ctrl[j];
-      } while (k != 0 && (k != fp || b->line[j].id != S->id[i]));
-      at[i] = k ? (int)j : -1;
-    }
+  int at = S->line[k];
+  if (at >= 0 && S->how[k] == RU_HASHED && b->line[at].id != S->id[k]) {
+    /* the byte matched another id: probe on */
+    unsigned j = (unsigned)at;
+    unsigned char q, fp = S->fp[k];
+    do {
+      j = j + 1 == c->cap ? 0 : j + 1;
+      q = c->ctrl[j];
+    } while (q != 0 && (q != fp || b->line[j].id != S->id[k]));
+    at = q ? (int)j : -1;
   }
-  for (int i = 0; i < n; i++) {
-    if (at[i] < 0)
-      return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id %lld, which is not in '%s'",
-                           c->source, S->id[i], c->o.areas ? c->o.areas : "areas");
-  }
-  int i = 0;
+  if (at < 0)
+    return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id %lld, which is not in '%s'",
+                         c->source, S->id[k], c->o.areas ? c->o.areas : "areas");
   if (!b->sparse) {
     int rc = SQLITE_OK;
-    for (; i < n; i++) {
-      if (ruBinsAdd(b, &b->line[at[i]], S->cat[i], &rc)) break;
-      if (rc) return rc;
-    }
-    if (i < n && ruBinsFlush(c, b)) return SQLITE_NOMEM;
+    if (ruBinsAdd(b, &b->line[at], S->cat[k], S->w[k], &rc) == 0) return rc;
+    /* a counter would pass its 26 bits: count on in cells */
+    if (ruBinsFlush(c, b)) return SQLITE_NOMEM;
   }
-  for (; i < n; i++) {
-    int a = b->line[at[i]].area;
-    sqlite3_uint64 key = ruKey(a, S->cat[i]);
-    int x = ruCellOf(c, a, S->cat[i]);
-    if (x < 0) {
-      x = ruNewCell(c, a, S->cat[i], key);
-      if (x < 0) return SQLITE_NOMEM;
-    }
-    c->cells[x].n++;
+  int a = b->line[at].area;
+  int x = ruCellOf(c, a, S->cat[k]);
+  if (x < 0) {
+    x = ruNewCell(c, a, S->cat[k], ruKey(a, S->cat[k]));
+    if (x < 0) return SQLITE_NOMEM;
+  }
+  c->cells[x].n += (sqlite3_int64)S->w[k];
+  return SQLITE_OK;
+}
+
+/* Move the pipeline on: probe and count what is due; with `drain`, every
+** row entered. */
+static int ruScanAdvance(RuScanState *S, int drain) {
+  while (S->in - S->probed > (drain ? 0u : (unsigned)RU_LAG1)) ruScanProbe(S, S->probed++);
+  while (S->probed - S->counted > (drain ? 0u : (unsigned)RU_LAG2)) {
+    int rc = ruScanCount(S, S->counted++);
+    if (rc) return rc;
   }
   return SQLITE_OK;
 }
 
-/* One row of the source: intern its category, buffer its area id. */
-static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
+/* Enter row (id, cat, w) into the pipeline. */
+static int ruScanEnter(RuScanState *S, sqlite3_int64 id, int cat, sqlite3_uint64 w) {
+  RuCalc *c = S->c;
+  int k = (int)(S->in & (RU_RING - 1));
+  S->id[k] = id;
+  S->cat[k] = cat;
+  S->w[k] = w;
+  if (S->in > 0 && S->id[(k - 1) & (RU_RING - 1)] == id) {
+    S->how[k] = RU_SAME; /* the previous row's area: its line when probed */
+  } else if (c->direct) {
+    int at = (id >= c->lo && id <= c->hi) ? c->direct[id - c->lo] : -1;
+    S->line[k] = at;
+    S->how[k] = RU_EXACT;
+    if (at >= 0) __builtin_prefetch(&c->b.line[at]);
+  } else if (c->ctrl) {
+    sqlite3_uint64 h = ruIdHash(id);
+    unsigned home = ruIdHome(h, c->cap);
+    S->line[k] = (int)home;
+    S->fp[k] = ruIdPrint(h);
+    S->how[k] = RU_HASHED;
+    __builtin_prefetch(&c->ctrl[home]);
+  } else {
+    S->line[k] = -1; /* an empty tree */
+    S->how[k] = RU_EXACT;
+  }
+  S->in++;
+  return ruScanAdvance(S, 0);
+}
+
+/* One row of the source: intern its category, read its weight, enter it. */
+static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc, sqlite3_value *vw) {
   RuCalc *c = S->c;
   int ct = sqlite3_value_type(vc);
   if (ct == SQLITE_NULL) return SQLITE_OK; /* skipped, as aggregates skip NULL */
+  sqlite3_uint64 w = 1;
+  if (vw) {
+    int wt = sqlite3_value_type(vw);
+    if (wt == SQLITE_NULL) return SQLITE_OK; /* counts nothing */
+    sqlite3_int64 v = wt == SQLITE_INTEGER ? sqlite3_value_int64(vw) : -1;
+    if (v < 0) {
+      const unsigned char *t = sqlite3_value_text(vw);
+      if (t == 0) return SQLITE_NOMEM;
+      return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has weight %s%s%s in '%s'; a weight is a whole number >= 0",
+                           c->source, wt == SQLITE_INTEGER || wt == SQLITE_FLOAT ? "" : "'",
+                           (const char *)t, wt == SQLITE_INTEGER || wt == SQLITE_FLOAT ? "" : "'",
+                           c->o.weight);
+    }
+    if (v == 0) return SQLITE_OK; /* counts nothing */
+    w = (sqlite3_uint64)v;
+    if (S->total + w > (sqlite3_uint64)0x7fffffffffffffffLL)
+      return mu_vtab_error(&S->zErr, "rollup: the weights in '%s' add up to more than 9223372036854775807",
+                           c->source);
+  }
   const unsigned char *z;
   if ((ct == SQLITE_TEXT && S->utf8) || ct == SQLITE_BLOB) {
     z = sqlite3_value_blob(vc);
@@ -1364,8 +1456,8 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
     cat = ruIntern(c, z, n);
     if (cat < 0) return SQLITE_NOMEM;
     if (cat >= RU_BIN_MAX && c->b.line && !c->b.sparse) {
-      /* too many categories for bins: count what is buffered, go sparse */
-      int rc = ruScanBatch(S);
+      /* too many categories for bins: count the rows in flight, go sparse */
+      int rc = ruScanAdvance(S, 1);
       if (rc == SQLITE_OK) rc = ruBinsFlush(c, &c->b);
       if (rc != SQLITE_OK) return rc;
     }
@@ -1380,6 +1472,9 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
   }
   int at = sqlite3_value_type(va);
   if (at != SQLITE_INTEGER) {
+    /* the rows before it first: the first bad row is the one reported */
+    int rc = ruScanAdvance(S, 1);
+    if (rc) return rc;
     const char *tab = c->o.areas ? c->o.areas : "areas";
     if (at == SQLITE_NULL)
       return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id NULL", c->source);
@@ -1388,18 +1483,16 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc) {
     return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id '%s', which is not in '%s'",
                          c->source, (const char *)t, tab);
   }
-  S->id[S->n] = sqlite3_value_int64(va);
-  S->cat[S->n] = cat;
-  S->rows++;
-  if (++S->n == RU_BATCH) return ruScanBatch(S);
-  return SQLITE_OK;
+  S->total += w;
+  return ruScanEnter(S, sqlite3_value_int64(va), cat, w);
 }
 
-/* rollup_tally(state, area_id, category): the scan's inner loop, run as an
-** aggregate so that SQLite hands each row's values straight to it inside
-** one sqlite3_step — a scan then costs what SQLite's own count(*) costs.
-** `state` is a pointer bound by ruScan (sqlite3_bind_pointer): from SQL
-** there is no way to make one, so any other call is an error. */
+/* rollup_tally(state, area_id, category [, weight]): the scan's inner
+** loop, run as an aggregate so that SQLite hands each row's values
+** straight to it inside one sqlite3_step — a scan then costs what SQLite's
+** own count(*) costs.  `state` is a pointer bound by ruScan
+** (sqlite3_bind_pointer): from SQL there is no way to make one, so any
+** other call is an error. */
 #define RU_POINTER_TYPE "muling-rollup-scan"
 
 static void rollupTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -1407,7 +1500,7 @@ static void rollupTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv
                                   "rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])");
   if (S == 0) return;
   if (S->rc != SQLITE_OK) return;
-  int rc = ruScanRow(S, argv[1], argv[2]);
+  int rc = ruScanRow(S, argv[1], argv[2], argc > 3 ? argv[3] : 0);
   if (rc == SQLITE_OK) return;
   S->rc = rc;
   if (rc == SQLITE_NOMEM) sqlite3_result_error_nomem(ctx);
@@ -1417,8 +1510,8 @@ static void rollupTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv
 static void rollupTallyFinal(sqlite3_context *ctx) { (void)ctx; }
 
 static int ruScan(RuCalc *c, char **pzErr) {
-  const char *cols[2] = {"area_id", c->column};
-  int rc = ruCheckColumns(c, c->source, cols, 2, pzErr);
+  const char *cols[3] = {"area_id", c->column, c->o.weight};
+  int rc = ruCheckColumns(c, c->source, cols, c->o.weight ? 3 : 2, pzErr);
   if (rc) return rc;
   RuScanState *S = sqlite3_malloc64(sizeof *S);
   if (S == 0) return SQLITE_NOMEM;
@@ -1462,8 +1555,11 @@ static int ruScan(RuCalc *c, char **pzErr) {
   }
   sqlite3_stmt *st = 0;
   if (rc == SQLITE_OK) {
-    char *sql = sqlite3_mprintf("SELECT rollup_tally(?1, \"area_id\", \"%w\") FROM \"%w\"",
-                                c->column, c->source);
+    char *sql = c->o.weight
+        ? sqlite3_mprintf("SELECT rollup_tally(?1, \"area_id\", \"%w\", \"%w\") FROM \"%w\"",
+                          c->column, c->o.weight, c->source)
+        : sqlite3_mprintf("SELECT rollup_tally(?1, \"area_id\", \"%w\") FROM \"%w\"",
+                          c->column, c->source);
     if (sql == 0) rc = SQLITE_NOMEM;
     else rc = sqlite3_prepare_v2(c->db, sql, -1, &st, 0);
     sqlite3_free(sql);
@@ -1485,9 +1581,9 @@ static int ruScan(RuCalc *c, char **pzErr) {
       rc = ruSqlError(c, rc, pzErr);
     }
   }
-  if (rc == SQLITE_OK) rc = ruScanBatch(S);
+  if (rc == SQLITE_OK) rc = ruScanAdvance(S, 1);
   /* bins carry up when no total can pass a bin's 32 bits, else cells do */
-  if (rc == SQLITE_OK && c->b.line && !c->b.sparse && S->rows <= 0xffffffffu)
+  if (rc == SQLITE_OK && c->b.line && !c->b.sparse && S->total <= 0xffffffffu)
     rc = ruBinsFinish(c, &c->b);
   if (rc == SQLITE_OK && !c->carried) rc = ruBinsFlush(c, &c->b);
   if (rc == SQLITE_ERROR && S->zErr) {
@@ -2199,6 +2295,10 @@ int muling_register_rollup(sqlite3 *db) {
   ** only ruScan calls it, with a pointer no SQL can forge. */
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2(db, "rollup_tally", 3, MU_DIRECT, 0, 0, rollupTallyStep,
+                                    rollupTallyFinal, 0);
+  /* the same with weight=: rollup_tally(state, area_id, category, weight) */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2(db, "rollup_tally", 4, MU_DIRECT, 0, 0, rollupTallyStep,
                                     rollupTallyFinal, 0);
   /* the same, reading the tree: rollup_tally(state, id, parent_id, level, name) */
   if (rc == SQLITE_OK)

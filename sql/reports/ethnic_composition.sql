@@ -20,30 +20,51 @@
 --   .parameter set :min_area 40
 --   .read sql/reports/ethnic_composition.sql
 --
--- Reads rollup() (docs/rollup.md); the inputs are temp views, so the
--- protection applies to exactly the cells printed.
-
-CREATE TEMP VIEW IF NOT EXISTS ethnic_placed AS
-  SELECT r.id AS resident_id, coalesce(r.area_id, h.area_id) AS area_id, r.ethnic_code
-    FROM residents_current r LEFT JOIN households h ON h.id = r.household_id;
+-- Reads rollup() (docs/rollup.md), whose protection applies to exactly the
+-- cells printed.  The residents are read once: rollup() counts the whole
+-- tree, every group, nothing suppressed (temp.ethnic_full, which the
+-- dissimilarity reads); the people attached to each area itself are its
+-- counts less its children's (temp.ethnic_own, a few rows an area); the
+-- protected rollups count those with weight=n, which gives the same cells,
+-- and so the same suppression, as counting the residents one by one.  An
+-- area's page is the whole city's filtered to the area (complementary
+-- suppression looks at the parent and siblings too), so every scope reads
+-- every resident once.
 
 CREATE TEMP VIEW IF NOT EXISTS ethnic_all AS
-  SELECT area_id, ethnic_code FROM ethnic_placed WHERE area_id IS NOT NULL;
+  SELECT area_id, ethnic_code FROM (
+    SELECT coalesce(r.area_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id)) AS area_id,
+           r.ethnic_code
+      FROM residents_current r)
+   WHERE area_id IS NOT NULL;
+
+DROP TABLE IF EXISTS temp.ethnic_full;
+
+CREATE TEMP TABLE ethnic_full AS
+  SELECT area_id, level, parent_id, category, n FROM rollup('ethnic_all', 'ethnic_code');
+
+DROP TABLE IF EXISTS temp.ethnic_own;
+
+CREATE TEMP TABLE ethnic_own AS
+  SELECT area_id, ethnic_code, sum(n) AS n FROM (
+    SELECT area_id, category AS ethnic_code, n FROM temp.ethnic_full WHERE category IS NOT NULL
+    UNION ALL
+    SELECT parent_id, category, -n FROM temp.ethnic_full WHERE category IS NOT NULL AND parent_id IS NOT NULL)
+  GROUP BY area_id, ethnic_code HAVING sum(n) > 0;
 
 CREATE TEMP VIEW IF NOT EXISTS ethnic_display AS
   SELECT area_id,
          CASE ethnic_code WHEN '01' THEN '汉' WHEN '17' THEN '哈萨克' WHEN '05' THEN '维吾尔'
-              ELSE '其他民族' END AS grp
-    FROM ethnic_all WHERE ethnic_code IS NOT NULL;
+              ELSE '其他民族' END AS grp,
+         n
+    FROM temp.ethnic_own;
 
--- The display groups rolled up once, for the two sections that show them
--- (rollup() reads every current resident; the first two sections ask it
--- the same question).
+-- The display groups rolled up once, for the two sections that show them.
 DROP TABLE IF EXISTS temp.ethnic_display_rollup;
 
 CREATE TEMP TABLE ethnic_display_rollup AS
   SELECT * FROM rollup('ethnic_display', 'grp',
-    printf('min_cell=%d; min_area=%d', coalesce(:min_cell, 10), coalesce(:min_area, 40)));
+    printf('weight=n; min_cell=%d; min_area=%d', coalesce(:min_cell, 10), coalesce(:min_area, 40)));
 
 -- section: 各级民族构成 Composition at every level (汉 / 哈萨克 / 维吾尔 / 其他民族; * = suppressed)
 WITH RECURSIVE
@@ -63,7 +84,9 @@ SELECT t.level AS level,
   FROM r t WHERE t.category IS NULL AND t.area_id IN (SELECT id FROM sub)
 UNION ALL
 SELECT '—', '未落楼栋 not in any area', count(*), NULL, NULL, NULL, NULL, NULL, NULL
-  FROM ethnic_placed WHERE area_id IS NULL AND :area IS NULL
+  FROM residents_current r
+ WHERE :area IS NULL AND r.area_id IS NULL
+   AND (SELECT h.area_id FROM households h WHERE h.id = r.household_id) IS NULL
 HAVING count(*) > 0;
 
 -- section: 民族构成 The area as the seed writes it
@@ -88,8 +111,8 @@ SELECT level,
        total AS residents, groups,
        round(fractionalization, 3) AS frac_all_groups,
        round(entropy, 3) AS entropy_all_groups
-  FROM rollup('ethnic_all', 'ethnic_code',
-         printf('min_cell=%d; min_area=%d', coalesce(:min_cell, 10), coalesce(:min_area, 40)))
+  FROM rollup('ethnic_own', 'ethnic_code',
+         printf('weight=n; min_cell=%d; min_area=%d', coalesce(:min_cell, 10), coalesce(:min_area, 40)))
  WHERE category IS NULL AND level IN ('city', 'district', 'street', 'community', 'grid')
    AND area_id IN (SELECT id FROM sub);
 
@@ -97,7 +120,7 @@ SELECT level,
 WITH RECURSIVE
 sub(id) AS (SELECT id FROM areas WHERE :area IS NULL OR id = :area OR name = :area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
-full AS (SELECT * FROM rollup('ethnic_all', 'ethnic_code')),
+full AS (SELECT * FROM temp.ethnic_full),
 tot AS (SELECT category, sum(n) AS n FROM full
          WHERE category IS NOT NULL AND area_id IN (SELECT id FROM sub) AND level = 'building'
          GROUP BY category),

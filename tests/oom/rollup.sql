@@ -17,3 +17,5 @@ select * from rollup('res', 'e', 'root=B9');
 setup create table sareas(id integer primary key, parent_id int, level text, name text); insert into sareas values (650102,null,'district','D'),(650102003,650102,'street','S'),(650102003001,650102003,'community','C'),(650102003002,650102003,'community','C2');
 setup create table sres(area_id int, e text); insert into sres values (650102003001,'01'),(650102003,'17'),(650102003001,'01'),(650102003002,'05');
 select * from rollup('sres', 'e', 'areas=sareas; root=650102003');
+setup create table wres(area_id int, e text, n int); insert into wres values (2,'01',2),(2,'17',1),(3,'01',1),(3,'05',1),(4,'05',1),(4,'02',1),(2,null,4),(1,'01',1),(3,'17',0),(4,'01',100000000);
+select * from rollup('wres', 'e', 'weight=n; min_cell=2; top=2');

@@ -258,6 +258,33 @@ select 'rollup-err-option-top', test_error('select * from rollup(''residents'', 
 select 'rollup-err-option-label', test_error('select * from rollup(''residents'', ''ethnic_code'', ''label=sex'')') = 'rollup: label must be ''ethnic'', got ''sex''';
 select 'rollup-err-option-no-value', test_error('select * from rollup(''residents'', ''ethnic_code'', ''min_cell'')') = 'rollup: option ''min_cell'' must be key=value';
 select 'rollup-err-option-empty-areas', test_error('select * from rollup(''residents'', ''ethnic_code'', ''areas='')') = 'rollup: areas must name a table, got ''''';
+-- weight=: a source already counted rolls up without its rows
+create table wcells as select area_id, ethnic_code, count(*) as n from residents group by 1, 2;
+select 'rollup-weight-same', (select count(*) from (select rowid, * from rollup('residents', 'ethnic_code', 'min_cell=10; top=2')
+  except select rowid, * from rollup('wcells', 'ethnic_code', 'weight=n; min_cell=10; top=2'))) = 0
+  and (select count(*) from rollup('wcells', 'ethnic_code', 'weight=n; min_cell=10; top=2')) = (select count(*) from rollup('residents', 'ethnic_code', 'min_cell=10; top=2'));
+create table wz(area_id, e, n);
+insert into wz values (2, '01', 5), (3, '01', 0), (3, '17', null), (999, '01', 0), (4, null, 7);
+select 'rollup-weight-zero-null-count-nothing', (select group_concat(area_id || ':' || coalesce(category, '*') || '=' || n, ' ') from rollup('wz', 'e', 'weight=n'))
+  = '1:*=5 1:01=5 2:*=5 2:01=5';
+create table wlarge(area_id, e, n);
+insert into wlarge values (2, '01', 100000000), (2, '01', 3), (3, '17', 5000000000), (2, '17', 1);
+select 'rollup-weight-large', (select group_concat(area_id || ':' || coalesce(category, '*') || '=' || n, ' ') from rollup('wlarge', 'e', 'weight=n'))
+  = '1:*=5100000004 1:17=5000000001 1:01=100000003 2:*=100000004 2:01=100000003 2:17=1 3:*=5000000000 3:17=5000000000';
+create table wbad(area_id, e, n);
+insert into wbad values (2, '01', 3), (2, '17', -1);
+select 'rollup-err-weight-negative', test_error('select * from rollup(''wbad'', ''e'', ''weight=n'')') = 'rollup: a row of ''wbad'' has weight -1 in ''n''; a weight is a whole number >= 0';
+update wbad set n = 'x' where n = -1;
+select 'rollup-err-weight-text', test_error('select * from rollup(''wbad'', ''e'', ''weight=n'')') = 'rollup: a row of ''wbad'' has weight ''x'' in ''n''; a weight is a whole number >= 0';
+update wbad set n = 2.5 where n = 'x';
+select 'rollup-err-weight-real', test_error('select * from rollup(''wbad'', ''e'', ''weight=n'')') = 'rollup: a row of ''wbad'' has weight 2.5 in ''n''; a weight is a whole number >= 0';
+update wbad set n = 2, area_id = 999 where n = 2.5;
+select 'rollup-err-weight-area', test_error('select * from rollup(''wbad'', ''e'', ''weight=n'')') = 'rollup: a row of ''wbad'' has area_id 999, which is not in ''areas''';
+select 'rollup-err-weight-column', test_error('select * from rollup(''wcells'', ''ethnic_code'', ''weight=nosuch'')') = 'rollup: no column ''nosuch'' in ''wcells''';
+select 'rollup-err-weight-empty', test_error('select * from rollup(''wcells'', ''ethnic_code'', ''weight='')') = 'rollup: weight must name a column, got ''''';
+create table wbig(area_id, e, n);
+insert into wbig values (2, '01', 9223372036854775807), (3, '01', 1);
+select 'rollup-err-weight-sum', test_error('select * from rollup(''wbig'', ''e'', ''weight=n'')') = 'rollup: the weights in ''wbig'' add up to more than 9223372036854775807';
 select 'rollup-options-spacing', (select count(*) from rollup('residents', 'ethnic_code', ' min_cell = 10 ; top = 2 ;')) = 13;
 select 'rollup-options-quoted', (select count(*) from rollup('res_view', 'e', 'areas=''tree2''')) = 12;
 select 'rollup-no-create', test_error('create virtual table r using rollup(residents, ethnic_code)') like '%rollup%';
@@ -309,6 +336,7 @@ select 'dissim-over-rollup', (select round(dissimilarity(coalesce(h, 0), coalesc
   = round(0.5 * (abs(30/75.0 - 12/12.0) + abs(20/75.0 - 0) + abs(25/75.0 - 0)), 6);
 -- the scan's internal aggregate cannot be driven from SQL
 select 'rollup-tally-internal', test_error('select rollup_tally(1, 2, ''01'')') = 'rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])';
+select 'rollup-tally-internal-weight', test_error('select rollup_tally(1, 2, ''01'', 3)') = 'rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])';
 select 'rollup-tally-internal-tree', test_error('select rollup_tally(1, 2, 3, ''building'', ''B1'')') = 'rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])';
 
 ------------------------------------------------------------------------------
@@ -323,7 +351,7 @@ insert into residents(id, name, ethnic_code, area_id)
          1001 + i % 2 from seq where i <= 300;
 insert into residents(id, name, ethnic_code, area_id, moved_out) values (301, '搬走', '01', 1001, '2023-01-01');
 select 'rollup-report-runs', test_read('sql/reports/ethnic_composition.sql') is null;
-select 'rollup-report-groups', (select group_concat(category || '=' || n, ' ') from rollup('ethnic_display', 'grp') where area_id = 4 and category is not null)
+select 'rollup-report-groups', (select group_concat(category || '=' || n, ' ') from rollup('ethnic_display', 'grp', 'weight=n') where area_id = 4 and category is not null)
   = '汉=150 哈萨克=90 其他民族=30 维吾尔=30';
 
 ------------------------------------------------------------------------------

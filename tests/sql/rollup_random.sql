@@ -176,3 +176,22 @@ select 'random-shapes-match', (select count(*) from (select * from got2 except s
   and (select count(*) from got2 where col = 'cid') > 6000;
 select 'random-shapes-totals', (select count(*) from rollup('res2', 'cid') t join expect_total e using (area_id)
   where t.category is null and t.n <> (select count(*) from res2 r join clos c on c.d = r.area_id where c.a = t.area_id)) = 0;
+
+-- weight=: the rows counted first by (area, category) and rolled up with
+-- their counts as weights give every row, every column, in the same order,
+-- as the rows themselves -- also suppressed and folded; the counts split
+-- in two rows each and with zero-weight and NULL-weight rows added change
+-- nothing
+create table res_w as select area_id, e, count(*) as n from res group by 1, 2;
+create table res_w2 as select area_id, e, n / 2 as n from res_w union all select area_id, e, n - n / 2 from res_w
+  union all select area_id, e, 0 from res_w union all select area_id, e, null from res_w;
+create view rw_all as select rowid as rid, * from rollup('res', 'e', 'min_cell=5; min_area=12; top=3');
+create view rw_w as select rowid as rid, * from rollup('res_w', 'e', 'weight=n; min_cell=5; min_area=12; top=3');
+create view rw_w2 as select rowid as rid, * from rollup('res_w2', 'e', 'weight=n; min_cell=5; min_area=12; top=3');
+select 'weight-rows-fewer', (select count(*) from res_w) < (select count(*) from res);
+select 'weight-same-as-rows', (select count(*) from (select * from rw_all except select * from rw_w)) = 0
+  and (select count(*) from (select * from rw_w except select * from rw_all)) = 0
+  and (select count(*) from rw_w) = (select count(*) from rw_all);
+select 'weight-split-same', (select count(*) from (select * from rw_all except select * from rw_w2)) = 0
+  and (select count(*) from rw_w2) = (select count(*) from rw_all);
+select 'weight-plain-same', (select count(*) from (select * from got except select rowid, * from rollup('res_w', 'e', 'weight=n'))) = 0;
