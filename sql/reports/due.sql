@@ -43,6 +43,9 @@
 --   .read sql/reports/due.sql
 
 DROP TABLE IF EXISTS temp.due_lines;
+DROP TABLE IF EXISTS temp.due_raw;
+DROP TABLE IF EXISTS temp.due_names;
+DROP TABLE IF EXISTS temp.due_doors;
 DROP TABLE IF EXISTS temp.due_params;
 CREATE TEMP TABLE due_params(
   as_of    TEXT NOT NULL CONSTRAINT "due: as_of must be a date 'YYYY-MM-DD'" CHECK (date(as_of, '+0 days') IS as_of),
@@ -75,20 +78,31 @@ SELECT hh, kind, max(visited_on) FROM (
    WHERE r.household_id IS NOT NULL)
 GROUP BY hh, kind;
 
-CREATE TEMP TABLE due_lines AS
+-- The lines, in three steps.  temp.due_raw gets every line with the
+-- resident whose name it shows (wid) and, for a 八到家 line, the household
+-- whose door number it shows (whh): first the meeting, hardship, wish,
+-- council, 双报到 and duty lines, then the 八到家 and 低保 lines, which share
+-- the one pass over residents.  The names and doors are then read once
+-- each, in id order (temp.due_names, temp.due_doors), and temp.due_lines
+-- puts them together in due_raw's order.  That order matters only among
+-- lines the detail section's order leaves tied (same kind, overdue_days and
+-- ref): a household's 八到家 lines due the same day, by kind then day, and a
+-- member's 双报到 lines of two posts, by post: sorted stably, they come as
+-- the report has always listed them.
+CREATE TEMP TABLE due_raw(kind, what, who, wid, whh, ref, since, due_on, overdue_days INT, ord);
+INSERT INTO temp.due_raw
 WITH RECURSIVE
 prm AS (SELECT as_of, area, unmasked FROM temp.due_params),
 sub(id) AS (SELECT id FROM areas, prm WHERE prm.area IS NULL OR id = prm.area OR name = prm.area
             UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
 cfg AS (SELECT rule, scope, value, unit FROM due_rules),
 lookback AS (SELECT date(prm.as_of, '-' || coalesce((SELECT value FROM cfg WHERE rule = 'lookback' AND scope = ''), 365000) || ' days') AS d FROM prm),
--- a resident's name (masked) and place, each time looked up by id: NOT
--- MATERIALIZED, so a line costs a primary-key lookup, not a copy of every
--- resident made first
+-- where a resident lives (for an area's hardship cases and wishes), each
+-- time looked up by id: NOT MATERIALIZED, so a line costs a primary-key
+-- lookup, not a copy of every resident made first
 who AS NOT MATERIALIZED (
-        SELECT r.id, CASE WHEN prm.unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS name,
-               coalesce(r.area_id, h.area_id) AS area_id, r.household_id
-        FROM residents r LEFT JOIN households h ON h.id = r.household_id, prm),
+        SELECT r.id, coalesce(r.area_id, h.area_id) AS area_id
+        FROM residents r LEFT JOIN households h ON h.id = r.household_id),
 -- meetings: one row per period of the rule that expected a meeting
 mt AS (SELECT m.*, ';' || upper(replace(m.rrule, ' ', '')) || ';' AS r
        FROM meetings m LEFT JOIN party_orgs o ON o.id = m.org_id
@@ -119,95 +133,10 @@ meeting_lines AS (
   SELECT 'meeting' AS kind, win.name || ': ' || win.expected || ' expected ' || win.w0 || '..' || win.w1
            || ', ' || win.n_held || ' held' AS what,
          coalesce((SELECT name FROM party_orgs WHERE id = win.org_id), (SELECT name FROM areas WHERE id = win.area_id)) AS who,
-         'meetings#' || win.id AS ref, win.w0 AS since, win.w1 AS due_on
+         NULL AS wid, NULL AS whh, 'meetings#' || win.id AS ref, win.w0 AS since, win.w1 AS due_on
   FROM winh win, prm, lookback
   WHERE win.w1 <= prm.as_of AND win.w1 >= lookback.d
     AND win.n_held < win.expected),
--- 八到家: the trigger events, one per household (or resident without one), kind and day
--- (one pass over residents keeps those with an event in the lookback,
--- then one row per event)
--- (one pass over residents for the city keeps those with an event in the
--- lookback and the current 低保 residents, for li below; for an area, its
--- residents by their building, and those with none, whose household's
--- building owed checks)
-res0 AS MATERIALIZED (
-  SELECT r.id, r.household_id, r.area_id, r.moved_in, r.died_on, r.hospitalised_on, r.lost_work_on,
-         r.low_income, r.low_income_from, r.moved_out
-  FROM prm CROSS JOIN lookback CROSS JOIN residents r
-  WHERE prm.area IS NULL
-    AND ((r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
-          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
-          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))
-         OR (r.low_income = 1 AND r.moved_out IS NULL AND r.died_on IS NULL))
-  UNION ALL
-  SELECT r.id, r.household_id, r.area_id, r.moved_in, r.died_on, r.hospitalised_on, r.lost_work_on,
-         r.low_income, r.low_income_from, r.moved_out
-  FROM prm CROSS JOIN lookback CROSS JOIN residents r
-  WHERE prm.area IS NOT NULL AND r.area_id IN (SELECT id FROM sub) AND (r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
-          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
-          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))
-  UNION ALL
-  SELECT r.id, r.household_id, r.area_id, r.moved_in, r.died_on, r.hospitalised_on, r.lost_work_on,
-         r.low_income, r.low_income_from, r.moved_out
-  FROM prm CROSS JOIN lookback CROSS JOIN residents r
-  WHERE prm.area IS NOT NULL AND r.area_id IS NULL AND (r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
-          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
-          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))),
-trig0 AS MATERIALIZED (
-  SELECT r.id, r.household_id,
-         coalesce(r.area_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id)) AS area_id,
-         CASE WHEN r.moved_in BETWEEN lookback.d AND prm.as_of THEN r.moved_in END AS d_new_resident,
-         CASE WHEN r.died_on BETWEEN lookback.d AND prm.as_of THEN r.died_on END AS d_funeral,
-         CASE WHEN r.hospitalised_on BETWEEN lookback.d AND prm.as_of THEN r.hospitalised_on END AS d_hospital,
-         CASE WHEN r.lost_work_on BETWEEN lookback.d AND prm.as_of THEN r.lost_work_on END AS d_unemployment,
-         CASE WHEN r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of THEN r.low_income_from END AS d_benefit
-  FROM prm, lookback, res0 r
-  WHERE (r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
-          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
-          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))),
-trig AS (SELECT 'new_resident' AS vk, '新迁居民走访' AS label, id, household_id, area_id, d_new_resident AS d FROM trig0 WHERE d_new_resident IS NOT NULL
-         UNION ALL SELECT 'funeral', '办理丧事慰问', id, household_id, area_id, d_funeral FROM trig0 WHERE d_funeral IS NOT NULL
-         UNION ALL SELECT 'hospital', '有病住院看望', id, household_id, area_id, d_hospital FROM trig0 WHERE d_hospital IS NOT NULL
-         UNION ALL SELECT 'unemployment', '下岗失业安置', id, household_id, area_id, d_unemployment FROM trig0 WHERE d_unemployment IS NOT NULL
-         UNION ALL SELECT 'benefit', '生活保障发放', id, household_id, area_id, d_benefit FROM trig0 WHERE d_benefit IS NOT NULL),
-owed AS (SELECT t.vk, t.label, t.d, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END AS resident_id,
-                min(t.id) AS first_resident, count(*) AS people, date(t.d, '+' || c.value || ' days') AS due_on
-         FROM trig t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = t.vk, prm, lookback
-         WHERE t.d <= prm.as_of AND t.d >= lookback.d
-           AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
-         GROUP BY t.vk, t.d, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END),
-visit_lines AS (
-  SELECT 'home_visit' AS kind, '八到家 ' || o.label || ' (' || o.vk || ')' || CASE WHEN o.people > 1 THEN ', ' || o.people || ' residents' ELSE '' END AS what,
-         (SELECT name FROM who WHERE id = o.first_resident) || CASE WHEN o.household_id IS NOT NULL THEN ' (户 ' || coalesce((SELECT door_no FROM households WHERE id = o.household_id), o.household_id) || ')' ELSE '' END AS who,
-         CASE WHEN o.household_id IS NOT NULL THEN 'households#' || o.household_id ELSE 'residents#' || o.resident_id END AS ref,
-         o.d AS since, o.due_on
-  FROM owed o, prm
-  WHERE o.due_on <= prm.as_of
-    -- no visit of the kind from o.d to as_of: to the household, to one of
-    -- its residents, or to the resident
-    AND coalesce((SELECT last FROM temp.due_seen_household s WHERE s.hh = o.household_id AND s.kind = o.vk), '') < o.d
-    AND coalesce((SELECT last FROM temp.due_seen_resident s WHERE s.rid = o.first_resident AND s.kind = o.vk), '') < o.d),
--- 低保 households: a visit of any kind each quarter
--- (the city's from the one pass above; an area's through its households)
-li AS (SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.low_income_from) AS li_from,
-              (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
-       FROM prm CROSS JOIN res0 r JOIN households h ON h.id = r.household_id
-       WHERE prm.area IS NULL AND r.low_income = 1 AND r.moved_out IS NULL AND r.died_on IS NULL
-         AND h.dissolved_on IS NULL
-       GROUP BY h.id
-       UNION ALL
-       SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.low_income_from) AS li_from,
-              (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
-       FROM prm CROSS JOIN households h CROSS JOIN residents_current r ON r.household_id = h.id AND r.low_income = 1
-       WHERE prm.area IS NOT NULL AND h.dissolved_on IS NULL AND h.area_id IN (SELECT id FROM sub)
-       GROUP BY h.id),
-li_lines AS (
-  SELECT 'low_income_visit' AS kind,
-         '低保户走访: ' || CASE WHEN li.last_visit IS NULL THEN 'never visited' ELSE 'last visit ' || li.last_visit END AS what,
-         (SELECT name FROM who WHERE id = li.first_resident) || ' (户 ' || coalesce(li.door_no, li.id) || ')' AS who,
-         'households#' || li.id AS ref, coalesce(li.last_visit, li.li_from) AS since,
-         coalesce(date(coalesce(li.last_visit, li.li_from), '+' || c.value || ' months'), prm.as_of) AS due_on
-  FROM li, prm JOIN cfg c ON c.rule = 'low_income_visit' AND c.scope = ''),
 -- 困难群体台账: open cases
 -- (the last visit to the household, one of its residents or the case's
 -- resident up to as_of counts when it is on or after the assessment)
@@ -223,13 +152,13 @@ hc_in AS (SELECT hc.* FROM hc LEFT JOIN households h ON h.id = hc.household_id
              OR coalesce(h.area_id, (SELECT area_id FROM who WHERE id = hc.person)) IN (SELECT id FROM sub)),
 hardship_lines AS (
   SELECT 'hardship_unpaired' AS kind, '困难群体 ' || hc_in.label || ': not paired' AS what,
-         (SELECT name FROM who WHERE id = hc_in.person) AS who, 'hardship_cases#' || hc_in.id AS ref,
+         NULL AS who, hc_in.person AS wid, NULL AS whh, 'hardship_cases#' || hc_in.id AS ref,
          hc_in.assessed_on AS since, date(hc_in.assessed_on, '+' || c.value || ' days') AS due_on
   FROM hc_in JOIN cfg c ON c.rule = 'hardship_unpaired' AND c.scope = hc_in.class
   WHERE hc_in.paired_cadre IS NULL AND hc_in.paired_with IS NULL
   UNION ALL
   SELECT 'hardship_visit', '困难群体 ' || hc_in.label || ': ' || CASE WHEN hc_in.last_visit IS NULL THEN 'not visited since assessment' ELSE 'last visit ' || hc_in.last_visit END,
-         (SELECT name FROM who WHERE id = hc_in.person), 'hardship_cases#' || hc_in.id,
+         NULL, hc_in.person, NULL, 'hardship_cases#' || hc_in.id,
          coalesce(hc_in.last_visit, hc_in.assessed_on),
          date(coalesce(hc_in.last_visit, hc_in.assessed_on), '+' || c.value || ' days')
   FROM hc_in JOIN cfg c ON c.rule = 'hardship_visit' AND c.scope = hc_in.class),
@@ -238,7 +167,7 @@ wish_lines AS (
   SELECT 'wish' AS kind,
          '微心愿 ' || w.wish || ': ' || CASE WHEN w.claimed_on IS NULL THEN 'not claimed' ELSE 'claimed ' || w.claimed_on || ', not fulfilled' END
            || ', age ' || CAST(julianday(prm.as_of) - julianday(w.raised_on) AS INTEGER) || ' days' AS what,
-         (SELECT name FROM who WHERE id = w.resident_id) AS who, 'micro_wishes#' || w.id AS ref,
+         NULL AS who, w.resident_id AS wid, NULL AS whh, 'micro_wishes#' || w.id AS ref,
          coalesce(w.claimed_on, w.raised_on) AS since,
          date(coalesce(w.claimed_on, w.raised_on), '+' || c.value || ' days') AS due_on
   FROM micro_wishes w, prm
@@ -256,7 +185,7 @@ council_lines AS (
          '议事 ' || ci.title || ': ' || CASE ci.status WHEN 'raised' THEN 'awaiting the 两委 review'
                                           WHEN 'reviewed' THEN 'reviewed, awaiting deliberation'
                                           ELSE 'deliberated, not resolved' END AS what,
-         (SELECT name FROM councils WHERE id = ci.council_id) AS who, 'council_issues#' || ci.id AS ref,
+         (SELECT name FROM councils WHERE id = ci.council_id) AS who, NULL AS wid, NULL AS whh, 'council_issues#' || ci.id AS ref,
          ci.stage_since AS since, date(ci.stage_since, '+' || c.value || ' days') AS due_on
   FROM ci JOIN cfg c ON c.rule = 'council_stage' AND c.scope = ci.status),
 -- 双报到: the last m service days of each dual_report post
@@ -280,24 +209,32 @@ dpool AS (SELECT DISTINCT post_id, person_id FROM duty_pool WHERE post_id IN (SE
 dp_area(post_id, area_id) AS (SELECT post_id, area_id FROM dp WHERE area_id IS NOT NULL
                                 AND post_id NOT IN (SELECT post_id FROM dpool)
          UNION SELECT dp_area.post_id, a.id FROM areas a JOIN dp_area ON a.parent_id = dp_area.area_id),
-dmm AS (SELECT m.resident_id, m.reported_on
-        FROM party_members m, prm
+-- the members held to the posts: in-service, reported by as_of, not left
+-- (each part reads party_members only when it has posts to hold them to:
+-- the pools' members by their id; the members' places, or every member,
+-- only when a post without a pool needs them)
+dmp AS (SELECT m.resident_id, m.reported_on, pl.post_id
+        FROM dpool pl CROSS JOIN prm CROSS JOIN party_members m ON m.resident_id = pl.person_id
         WHERE m.status = 'in_service' AND m.reported_on IS NOT NULL AND m.reported_on <= prm.as_of
-          AND (m.left_on IS NULL OR m.left_on > prm.as_of)),
--- where a member lives, looked up only when a post without a pool needs it
--- (the household is read only for a member without a building)
-dmm_place AS MATERIALIZED (
-        SELECT dmm.resident_id, dmm.reported_on,
-               (SELECT coalesce(r.area_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id))
-                FROM residents r WHERE r.id = dmm.resident_id) AS place
-        FROM dmm WHERE EXISTS (SELECT 1 FROM dp_area)),
-dmp AS (SELECT dmm.resident_id, dmm.reported_on, pl.post_id FROM dmm JOIN dpool pl ON pl.person_id = dmm.resident_id
+          AND (m.left_on IS NULL OR m.left_on > prm.as_of)
         UNION ALL
-        SELECT dmm.resident_id, dmm.reported_on, pa.post_id FROM dmm_place dmm JOIN dp_area pa ON pa.area_id = dmm.place
-         WHERE pa.post_id NOT IN (SELECT post_id FROM dpool)
+        -- where a member lives (the household read only for a member
+        -- without a building)
+        SELECT m.resident_id, m.reported_on, pa.post_id
+        FROM prm CROSS JOIN party_members m
+             CROSS JOIN dp_area pa ON pa.area_id = (SELECT coalesce(r.area_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id))
+                                                    FROM residents r WHERE r.id = m.resident_id)
+        WHERE EXISTS (SELECT 1 FROM dp_area)
+          AND m.status = 'in_service' AND m.reported_on IS NOT NULL AND m.reported_on <= prm.as_of
+          AND (m.left_on IS NULL OR m.left_on > prm.as_of)
+          AND pa.post_id NOT IN (SELECT post_id FROM dpool)
         UNION ALL
-        SELECT dmm.resident_id, dmm.reported_on, dp.post_id FROM dmm JOIN dp ON dp.area_id IS NULL
-         WHERE dp.post_id NOT IN (SELECT post_id FROM dpool)),
+        SELECT m.resident_id, m.reported_on, dp.post_id
+        FROM prm CROSS JOIN party_members m CROSS JOIN dp
+        WHERE EXISTS (SELECT 1 FROM dp WHERE dp.area_id IS NULL AND dp.post_id NOT IN (SELECT post_id FROM dpool))
+          AND m.status = 'in_service' AND m.reported_on IS NOT NULL AND m.reported_on <= prm.as_of
+          AND (m.left_on IS NULL OR m.left_on > prm.as_of)
+          AND dp.area_id IS NULL AND dp.post_id NOT IN (SELECT post_id FROM dpool)),
 dm AS MATERIALIZED (SELECT x.resident_id, x.reported_on, dpo.post_id, dpo.name, dpo.d, dpo.k,
               EXISTS (SELECT 1 FROM duty_assignments a WHERE a.post_id = dpo.post_id AND a.person_id = x.resident_id
                         AND a.duty_date = dpo.d AND a.status = 'served')
@@ -307,7 +244,7 @@ dm AS MATERIALIZED (SELECT x.resident_id, x.reported_on, dpo.post_id, dpo.name, 
 dual_lines AS (
   SELECT 'dual_report' AS kind,
          '双报到 ' || dm.name || ': missed ' || sum(NOT dm.served) || ' of the last ' || count(*) || ' service days' AS what,
-         (SELECT name FROM who WHERE id = dm.resident_id) AS who, 'party_members#' || dm.resident_id AS ref,
+         NULL AS who, dm.resident_id AS wid, NULL AS whh, 'party_members#' || dm.resident_id AS ref,
          min(CASE WHEN NOT dm.served THEN dm.d END) AS since, max(CASE WHEN NOT dm.served THEN dm.d END) AS due_on
   FROM dm
   WHERE dm.k <= (SELECT value FROM cfg WHERE rule = 'dual_report' AND scope = 'window')
@@ -317,22 +254,179 @@ dual_lines AS (
 -- duties neither served nor absent
 duty_lines AS (
   SELECT 'duty_record' AS kind, '值班 ' || p.name || ' ' || a.duty_date || ' slot ' || a.slot || ': still planned' AS what,
-         coalesce((SELECT name FROM who WHERE id = a.person_id), '#' || a.person_id) AS who, 'duty_assignments#' || a.id AS ref,
+         '#' || a.person_id AS who, a.person_id AS wid, NULL AS whh, 'duty_assignments#' || a.id AS ref,
          a.duty_date AS since, date(a.duty_date, '+' || c.value || ' days') AS due_on
   FROM duty_assignments a JOIN duty_posts p ON p.post_id = a.post_id, prm
   JOIN cfg c ON c.rule = 'duty_record' AND c.scope = ''
   WHERE a.status = 'planned' AND (prm.area IS NULL OR p.area_id IN (SELECT id FROM sub))),
 lines AS (
-  SELECT * FROM meeting_lines UNION ALL SELECT * FROM visit_lines UNION ALL SELECT * FROM li_lines
-  UNION ALL SELECT * FROM hardship_lines UNION ALL SELECT * FROM wish_lines UNION ALL SELECT * FROM council_lines
-  UNION ALL SELECT * FROM dual_lines UNION ALL SELECT * FROM duty_lines)
-SELECT l.kind, l.what, l.who, l.ref, l.since, l.due_on,
+  SELECT * FROM meeting_lines UNION ALL SELECT * FROM hardship_lines UNION ALL SELECT * FROM wish_lines
+  UNION ALL SELECT * FROM council_lines UNION ALL SELECT * FROM dual_lines UNION ALL SELECT * FROM duty_lines)
+SELECT l.kind, l.what, l.who, l.wid, l.whh, l.ref, l.since, l.due_on,
        CAST(julianday(prm.as_of) - julianday(l.due_on) AS INTEGER) AS overdue_days,
        CASE l.kind WHEN 'meeting' THEN 1 WHEN 'home_visit' THEN 2 WHEN 'low_income_visit' THEN 3
                    WHEN 'hardship_unpaired' THEN 4 WHEN 'hardship_visit' THEN 5 WHEN 'wish' THEN 6
                    WHEN 'council_stage' THEN 7 WHEN 'dual_report' THEN 8 ELSE 9 END AS ord
 FROM lines l, prm
 WHERE l.due_on <= prm.as_of;
+
+-- the 八到家 and 低保 lines
+INSERT INTO temp.due_raw
+WITH RECURSIVE
+prm AS (SELECT as_of, area, unmasked FROM temp.due_params),
+sub(id) AS (SELECT id FROM areas, prm WHERE prm.area IS NULL OR id = prm.area OR name = prm.area
+            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+cfg AS (SELECT rule, scope, value, unit FROM due_rules),
+lookback AS (SELECT date(prm.as_of, '-' || coalesce((SELECT value FROM cfg WHERE rule = 'lookback' AND scope = ''), 365000) || ' days') AS d FROM prm),
+-- 八到家: the trigger events, one per household (or resident without one), kind and day
+-- One pass over residents keeps, narrow, each resident's events in the
+-- lookback (a date per kind, NULL when none) and, for the city, whether
+-- they are a current 低保 resident (for li below); for an area, its
+-- residents by their building, and those with none by their household's
+-- building (area_id: only an area's lines are filtered by it).
+ev AS MATERIALIZED (
+  SELECT r.id, r.household_id, NULL AS area_id,
+         CASE WHEN r.moved_in BETWEEN lookback.d AND prm.as_of THEN r.moved_in END AS d_new_resident,
+         CASE WHEN r.died_on BETWEEN lookback.d AND prm.as_of THEN r.died_on END AS d_funeral,
+         CASE WHEN r.hospitalised_on BETWEEN lookback.d AND prm.as_of THEN r.hospitalised_on END AS d_hospital,
+         CASE WHEN r.lost_work_on BETWEEN lookback.d AND prm.as_of THEN r.lost_work_on END AS d_unemployment,
+         CASE WHEN r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of THEN r.low_income_from END AS d_benefit,
+         (r.low_income = 1 AND r.moved_out IS NULL AND r.died_on IS NULL) AS li,
+         r.low_income_from AS li_from
+  FROM prm CROSS JOIN lookback CROSS JOIN residents r
+  WHERE prm.area IS NULL
+    AND ((r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
+          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
+          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))
+         OR (r.low_income = 1 AND r.moved_out IS NULL AND r.died_on IS NULL))
+  UNION ALL
+  SELECT r.id, r.household_id, r.area_id,
+         CASE WHEN r.moved_in BETWEEN lookback.d AND prm.as_of THEN r.moved_in END AS d_new_resident,
+         CASE WHEN r.died_on BETWEEN lookback.d AND prm.as_of THEN r.died_on END AS d_funeral,
+         CASE WHEN r.hospitalised_on BETWEEN lookback.d AND prm.as_of THEN r.hospitalised_on END AS d_hospital,
+         CASE WHEN r.lost_work_on BETWEEN lookback.d AND prm.as_of THEN r.lost_work_on END AS d_unemployment,
+         CASE WHEN r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of THEN r.low_income_from END AS d_benefit, 0, NULL
+  FROM prm CROSS JOIN lookback CROSS JOIN residents r
+  WHERE prm.area IS NOT NULL AND r.area_id IN (SELECT id FROM sub) AND (r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
+          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
+          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))
+  UNION ALL
+  SELECT r.id, r.household_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id),
+         CASE WHEN r.moved_in BETWEEN lookback.d AND prm.as_of THEN r.moved_in END AS d_new_resident,
+         CASE WHEN r.died_on BETWEEN lookback.d AND prm.as_of THEN r.died_on END AS d_funeral,
+         CASE WHEN r.hospitalised_on BETWEEN lookback.d AND prm.as_of THEN r.hospitalised_on END AS d_hospital,
+         CASE WHEN r.lost_work_on BETWEEN lookback.d AND prm.as_of THEN r.lost_work_on END AS d_unemployment,
+         CASE WHEN r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of THEN r.low_income_from END AS d_benefit, 0, NULL
+  FROM prm CROSS JOIN lookback CROSS JOIN residents r
+  WHERE prm.area IS NOT NULL AND r.area_id IS NULL AND (r.moved_in BETWEEN lookback.d AND prm.as_of OR r.died_on BETWEEN lookback.d AND prm.as_of
+          OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
+          OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))),
+-- one group per kind, household (or resident without one) and day, kind by
+-- kind: each kind's events are sorted alone, and no copy of them all is
+-- made first
+owed AS (
+  SELECT 'benefit' AS vk, '生活保障发放' AS label, t.d_benefit AS d, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END AS resident_id,
+         min(t.id) AS first_resident, count(*) AS people, date(t.d_benefit, '+' || c.value || ' days') AS due_on
+  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'benefit', prm, lookback
+  WHERE t.d_benefit IS NOT NULL AND t.d_benefit <= prm.as_of AND t.d_benefit >= lookback.d
+    AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+  GROUP BY t.household_id, t.d_benefit, CASE WHEN t.household_id IS NULL THEN t.id END
+  UNION ALL
+  SELECT 'funeral', '办理丧事慰问', t.d_funeral, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
+         min(t.id), count(*), date(t.d_funeral, '+' || c.value || ' days')
+  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'funeral', prm, lookback
+  WHERE t.d_funeral IS NOT NULL AND t.d_funeral <= prm.as_of AND t.d_funeral >= lookback.d
+    AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+  GROUP BY t.household_id, t.d_funeral, CASE WHEN t.household_id IS NULL THEN t.id END
+  UNION ALL
+  SELECT 'hospital', '有病住院看望', t.d_hospital, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
+         min(t.id), count(*), date(t.d_hospital, '+' || c.value || ' days')
+  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'hospital', prm, lookback
+  WHERE t.d_hospital IS NOT NULL AND t.d_hospital <= prm.as_of AND t.d_hospital >= lookback.d
+    AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+  GROUP BY t.household_id, t.d_hospital, CASE WHEN t.household_id IS NULL THEN t.id END
+  UNION ALL
+  SELECT 'new_resident', '新迁居民走访', t.d_new_resident, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
+         min(t.id), count(*), date(t.d_new_resident, '+' || c.value || ' days')
+  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'new_resident', prm, lookback
+  WHERE t.d_new_resident IS NOT NULL AND t.d_new_resident <= prm.as_of AND t.d_new_resident >= lookback.d
+    AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+  GROUP BY t.household_id, t.d_new_resident, CASE WHEN t.household_id IS NULL THEN t.id END
+  UNION ALL
+  SELECT 'unemployment', '下岗失业安置', t.d_unemployment, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
+         min(t.id), count(*), date(t.d_unemployment, '+' || c.value || ' days')
+  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'unemployment', prm, lookback
+  WHERE t.d_unemployment IS NOT NULL AND t.d_unemployment <= prm.as_of AND t.d_unemployment >= lookback.d
+    AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+  GROUP BY t.household_id, t.d_unemployment, CASE WHEN t.household_id IS NULL THEN t.id END),
+visit_lines AS (
+  SELECT 'home_visit' AS kind, '八到家 ' || o.label || ' (' || o.vk || ')' || CASE WHEN o.people > 1 THEN ', ' || o.people || ' residents' ELSE '' END AS what,
+         NULL AS who, o.first_resident AS wid, o.household_id AS whh,
+         CASE WHEN o.household_id IS NOT NULL THEN 'households#' || o.household_id ELSE 'residents#' || o.resident_id END AS ref,
+         o.d AS since, o.due_on, o.vk, o.d, o.household_id AS hh, o.resident_id AS rid
+  FROM owed o, prm
+  WHERE o.due_on <= prm.as_of
+    -- no visit of the kind from o.d to as_of: to the household, to one of
+    -- its residents, or to the resident
+    AND coalesce((SELECT last FROM temp.due_seen_household s WHERE s.hh = o.household_id AND s.kind = o.vk), '') < o.d
+    AND coalesce((SELECT last FROM temp.due_seen_resident s WHERE s.rid = o.first_resident AND s.kind = o.vk), '') < o.d),
+-- 低保 households: a visit of any kind each quarter
+-- (the city's from the one pass above; an area's through its households)
+li AS (SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.li_from) AS li_from,
+              (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
+       FROM prm CROSS JOIN ev r JOIN households h ON h.id = r.household_id
+       WHERE prm.area IS NULL AND r.li AND h.dissolved_on IS NULL
+       GROUP BY h.id
+       UNION ALL
+       SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.low_income_from) AS li_from,
+              (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
+       FROM prm CROSS JOIN households h CROSS JOIN residents_current r ON r.household_id = h.id AND r.low_income = 1
+       WHERE prm.area IS NOT NULL AND h.dissolved_on IS NULL AND h.area_id IN (SELECT id FROM sub)
+       GROUP BY h.id),
+li_lines AS (
+  SELECT 'low_income_visit' AS kind,
+         '低保户走访: ' || CASE WHEN li.last_visit IS NULL THEN 'never visited' ELSE 'last visit ' || li.last_visit END AS what,
+         ' (户 ' || coalesce(li.door_no, li.id) || ')' AS who, li.first_resident AS wid, NULL AS whh,
+         'households#' || li.id AS ref, coalesce(li.last_visit, li.li_from) AS since,
+         coalesce(date(coalesce(li.last_visit, li.li_from), '+' || c.value || ' months'), prm.as_of) AS due_on
+  FROM li, prm JOIN cfg c ON c.rule = 'low_income_visit' AND c.scope = '')
+SELECT l.kind, l.what, l.who, l.wid, l.whh, l.ref, l.since, l.due_on,
+       CAST(julianday(prm.as_of) - julianday(l.due_on) AS INTEGER) AS overdue_days,
+       CASE l.kind WHEN 'meeting' THEN 1 WHEN 'home_visit' THEN 2 WHEN 'low_income_visit' THEN 3
+                   WHEN 'hardship_unpaired' THEN 4 WHEN 'hardship_visit' THEN 5 WHEN 'wish' THEN 6
+                   WHEN 'council_stage' THEN 7 WHEN 'dual_report' THEN 8 ELSE 9 END AS ord
+FROM (SELECT kind, what, who, wid, whh, ref, since, due_on, vk, d, hh, rid FROM visit_lines
+      UNION ALL
+      SELECT kind, what, who, wid, whh, ref, since, due_on, NULL, NULL, NULL, NULL FROM li_lines) l, prm
+WHERE l.due_on <= prm.as_of
+-- (a kind's events are grouped by household, so its visits are looked up
+-- in household order; the 八到家 lines are then put back in the order of
+-- kind, day and household they have always had)
+ORDER BY l.kind, l.vk, l.d, l.hh, l.rid;
+
+-- Each resident a line names, and each household whose door a 八到家 line
+-- shows, read once, in id order: not once a line in the lines' order,
+-- which at city scale was a random page read a line.
+CREATE TEMP TABLE due_names(id INTEGER PRIMARY KEY, name);
+INSERT OR IGNORE INTO temp.due_names
+SELECT r.id, CASE WHEN p.unmasked = 1 THEN r.name ELSE name_mask(r.name) END
+FROM (SELECT DISTINCT wid FROM temp.due_raw WHERE wid IS NOT NULL ORDER BY wid) x
+     CROSS JOIN residents r ON r.id = x.wid CROSS JOIN temp.due_params p;
+CREATE TEMP TABLE due_doors(id INTEGER PRIMARY KEY, door_no);
+INSERT OR IGNORE INTO temp.due_doors
+SELECT h.id, h.door_no
+FROM (SELECT DISTINCT whh FROM temp.due_raw WHERE whh IS NOT NULL AND kind = 'home_visit' ORDER BY whh) x
+     CROSS JOIN households h ON h.id = x.whh;
+CREATE TEMP TABLE due_lines AS
+SELECT d.kind, d.what,
+       CASE d.kind WHEN 'meeting' THEN d.who WHEN 'council_stage' THEN d.who
+                   WHEN 'home_visit' THEN n.name || CASE WHEN d.whh IS NOT NULL THEN ' (户 ' || coalesce(h.door_no, d.whh) || ')' ELSE '' END
+                   WHEN 'low_income_visit' THEN n.name || d.who
+                   WHEN 'duty_record' THEN coalesce(n.name, d.who)
+                   ELSE n.name END AS who,
+       d.ref, d.since, d.due_on, d.overdue_days, d.ord
+FROM temp.due_raw d LEFT JOIN temp.due_names n ON n.id = d.wid LEFT JOIN temp.due_doors h ON h.id = d.whh
+ORDER BY d.rowid;
 
 -- section: 汇总 Due by kind
 -- chart: bar label=kind value=lines

@@ -49,3 +49,16 @@ check post-without-area "$(lines 2024-04-30 | grep '^dual_report' | cut -d , -f 
 "$SQLITE3" -batch "$DB" "UPDATE duty_posts SET area_id = 3 WHERE post_id = 2; INSERT INTO duty_pool(post_id, person_id, role) VALUES (1, 2, 'member');"
 check pool-holds "$(lines 2024-04-30 | grep '^dual_report' | cut -d , -f 2,4 | tr '\n' ' ')" \
   "双报到 东服务日: missed 3 of the last 3 service days,party_members#2 双报到 西服务日: missed 3 of the last 3 service days,party_members#2 "
+# Ties: a household's two 八到家 lines due the same day (a stay 10 days
+# before it, moved in 30 days before it) share kind, overdue_days and ref;
+# they keep the order of their kinds' names then days, as the lines have
+# always come (hospital before new_resident), though each kind's events
+# are grouped by household to look up its visits in order.
+"$SQLITE3" -batch "$DB" <<'SQL'
+UPDATE due_rules SET value = 10 WHERE rule = 'home_visit' AND scope = 'hospital';
+INSERT INTO households(id, area_id, door_no) VALUES (4, 2, '2-101');
+INSERT INTO residents(id, name, household_id, area_id, moved_in, hospitalised_on) VALUES
+  (5, '东五', 4, 2, '2024-03-01', NULL), (6, '东六', 4, 2, NULL, '2024-03-21');
+SQL
+check tie-order "$(lines 2024-04-30 | grep 'households#4' | cut -d , -f 2,3,6,7 | tr '\n' ' ')" \
+  "八到家 有病住院看望 (hospital),东* (户 2-101),2024-03-31,30 八到家 新迁居民走访 (new_resident),东* (户 2-101),2024-03-31,30 "
