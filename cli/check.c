@@ -14,6 +14,10 @@
 **
 ** Exit status 1 when any check finds something, 0 when none does.
 **
+** Statements without columns set up temp tables the findings read (one
+** pass over the residents, sql/checks.sql); with --only, one after a
+** "-- for: KEY KEY…" line runs only when a KEY there is asked for.
+**
 ** --only runs the named findings alone, --all shows every row instead of
 ** five, and --format prints the findings as a report (report.h: one section
 ** per finding, masked as reports are), so a worker can hand the list of
@@ -145,11 +149,34 @@ static int selected(const struct checks *c, const char *finding) {
   return 0;
 }
 
+/* 1 if a setup statement after "-- for: KEY KEY…" is needed: no --only,
+** or --only names one of its KEYs (it fills a temp table only they read). */
+static int setup_needed(const struct checks *c, const char *comments, const char *end,
+                        int *nomem) {
+  if (!c->only) return 1;
+  char *keys = cli_find_comment(comments, end, "for", nomem);
+  if (!keys) return 1;
+  int need = 0;
+  for (char *k = keys; *k && !need;) {
+    size_t n = strcspn(k, " ");
+    char was = k[n];
+    k[n] = 0;
+    need = *k && selected(c, k);
+    k[n] = was;
+    k += n + (was != 0);
+  }
+  sqlite3_free(keys);
+  return need;
+}
+
 /* The runner's EACH: a statement with columns is a check, after its
-** "-- finding:" line; the others (setup) just run. */
+** "-- finding:" line; the others (setup) just run, unless --only leaves
+** out every finding their "-- for:" line names. */
 static int each_check(void *ctx, sqlite3_stmt *stmt, const char *comments, const char *end) {
   struct checks *c = ctx;
   if (sqlite3_column_count(stmt) == 0) {
+    int nomem = 0;
+    if (!setup_needed(c, comments, end, &nomem)) return nomem ? SQLITE_NOMEM : SQLITE_OK;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     }

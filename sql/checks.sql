@@ -15,18 +15,22 @@
 -- (one call a resident, where the findings would call idcard_valid,
 -- idcard_birth and idcard_sex several times), when its phone is not
 -- already 11 digits 1[3-9]… (the only text phone_normalize() gives back
--- unchanged; tested with CASTs, no function call), or when the resident
--- moved out or died.
+-- unchanged: 11 characters whose leading integer has 11 digits from 13…
+-- to 19…, and text, not a blob, which sorts after any text), or when the
+-- resident moved out or died.  (`muling check --only` runs a statement
+-- after a "-- for:" line only when it names a finding asked for: the
+-- others find the table empty and are not run.)
 DROP TABLE IF EXISTS temp.check_residents;
 CREATE TEMP TABLE check_residents(id INTEGER PRIMARY KEY, name, id_number, birth_date, sex,
                                   phone, household_id, moved_out, died_on);
+-- for: invalid_id_number id_birth_mismatch id_sex_mismatch id_birth_future phone_not_normalised household_without_members score_event_after_leaving
 INSERT INTO temp.check_residents
 SELECT id, name, id_number, birth_date, sex, phone, household_id, moved_out, died_on
 FROM residents
 WHERE idcard_problems(id_number, birth_date, sex, date('now', 'localtime')) IS NOT NULL
    OR (phone IS NOT NULL
-       AND NOT (CAST(CAST(phone AS INTEGER) AS TEXT) = phone
-                AND CAST(phone AS INTEGER) BETWEEN 13000000000 AND 19999999999))
+       AND NOT (length(phone) = 11 AND CAST(phone AS INTEGER) BETWEEN 13000000000 AND 19999999999
+                AND phone < x''))
    OR moved_out IS NOT NULL OR died_on IS NOT NULL;
 
 -- finding: invalid_id_number 身份证号码无效 ID numbers that fail GB 11643 (region, date or check character)
@@ -96,22 +100,31 @@ FROM temp.check_residents
 WHERE phone IS NOT NULL AND phone_normalize(phone) IS NOT phone
 ORDER BY id;
 
+-- The households no resident names: the households' ids and the
+-- residents_household index read side by side, in order (no resident read).
+DROP TABLE IF EXISTS temp.check_empty_households;
+CREATE TEMP TABLE check_empty_households(id INTEGER PRIMARY KEY);
+-- for: household_without_members
+INSERT INTO temp.check_empty_households
+SELECT id FROM households EXCEPT SELECT household_id FROM residents ORDER BY 1;
+
 -- finding: household_without_members 空户 a current household with no current resident
--- Such a household has no resident at all (asked of the
--- residents_household index alone: no resident is read) or only residents
--- who moved out or died, whose households temp.check_residents has; only
--- those are asked for a current resident.
+-- Such a household has no resident at all (temp.check_empty_households) or
+-- only residents who moved out or died: temp.check_residents has every one
+-- of those, so a household of theirs has no current resident when it has
+-- as many residents (counted in the residents_household index, none read)
+-- as it has there.
 SELECT h.id AS household_id, h.area_id, h.door_no
-FROM households AS h
+FROM temp.check_empty_households AS e CROSS JOIN households AS h ON h.id = e.id
 WHERE h.dissolved_on IS NULL
-  AND NOT EXISTS (SELECT 1 FROM residents AS r WHERE r.household_id = h.id)
 UNION ALL
 SELECT h.id, h.area_id, h.door_no
-FROM households AS h
-WHERE h.id IN (SELECT household_id FROM temp.check_residents
-                WHERE moved_out IS NOT NULL OR died_on IS NOT NULL)
-  AND h.dissolved_on IS NULL
-  AND NOT EXISTS (SELECT 1 FROM residents_current AS r WHERE r.household_id = h.id)
+FROM (SELECT household_id, count(*) AS gone FROM temp.check_residents
+       WHERE moved_out IS NOT NULL OR died_on IS NOT NULL
+       GROUP BY household_id) AS g
+JOIN households AS h ON h.id = g.household_id
+WHERE h.dissolved_on IS NULL
+  AND (SELECT count(*) FROM residents AS r WHERE r.household_id = h.id) = g.gone
 ORDER BY 1;
 
 -- finding: resident_without_building 未落楼栋 a current resident in no building (neither directly nor through the household)
@@ -167,7 +180,7 @@ ORDER BY m.resident_id;
 -- '9999-12-31', after every date an event can have.  A resident's
 -- moved_out and died_on are read from temp.check_residents, which has
 -- every resident who moved out or died, not from residents at random.
-WITH p AS (SELECT scheme_id, member_id FROM score_events GROUP BY scheme_id, member_id),
+WITH p AS (SELECT DISTINCT scheme_id, member_id FROM score_events),
 lv AS (SELECT p.scheme_id, p.member_id,
               min(coalesce(sm.to_date, '9999-12-31'), coalesce(pm.left_on, '9999-12-31'),
                   coalesce(r.moved_out, '9999-12-31'), coalesce(r.died_on, '9999-12-31')) AS left_on
