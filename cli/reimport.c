@@ -22,7 +22,9 @@
 ** their names and birth dates then tells the rows that cannot match, and
 ** only the others run the match statement (the fast path, decided per run
 ** in reimport_set_run; the statement still decides every row it runs
-** for).  The warn statement runs only for a row whose sex or birth date
+** for).  Each fingerprint keeps the row it was inserted as: in a bulk
+** load (import.c, no indexes until the last row) the statement runs on
+** those rows only.  The warn statement runs only for a row whose sex or birth date
 ** is not what its ID number says.
 */
 #include <string.h>
@@ -154,6 +156,63 @@ static int find_carried(struct reimport *m, const char *file, const char *text,
   return rc;
 }
 
+/* Count the occurrences of NEEDLE in Z. */
+static int occurrences(const char *z, const char *needle) {
+  int n = 0;
+  for (const char *p = strstr(z, needle); p; p = strstr(p + 1, needle)) n++;
+  return n;
+}
+
+/* The bulk load's statements (struct reimport): the match statement with
+** each `FROM main.residents` read as the candidates' rows only.  When the
+** statement names the table in any other way, or the limited statement
+** does not have the same parameters, there is none (and no bulk load). */
+static int prepare_candidates(struct reimport *m, const char *file) {
+  static const char from[] = "FROM main.residents",
+                    cand[] = "FROM (SELECT * FROM main.residents WHERE id IN "
+                             "(SELECT id FROM temp.import_candidates)) AS residents";
+  if (strcmp(file, "sql/match_residents.sql") != 0) return CLI_OK;
+  const char *sql = sqlite3_sql(m->match);
+  if (!sql) return CLI_OK;
+  int n = occurrences(sql, from);
+  if (n == 0 || n != occurrences(sql, "residents")) return CLI_OK;
+  if (sqlite3_exec(m->db, "CREATE TEMP TABLE IF NOT EXISTS import_candidates(id INTEGER PRIMARY KEY)", 0, 0,
+                   0) != SQLITE_OK)
+    return cli_db_error(m->db, file);
+  sqlite3_str *s = sqlite3_str_new(m->db);
+  for (const char *p = sql, *q; *p; p = q + sizeof from - 1) {
+    q = strstr(p, from);
+    if (!q) {
+      sqlite3_str_appendall(s, p);
+      break;
+    }
+    sqlite3_str_appendf(s, "%.*s%s", (int)(q - p), p, cand);
+  }
+  char *limited = sqlite3_str_finish(s);
+  if (!limited) return cli_nomem();
+  int rc = sqlite3_prepare_v2(m->db, limited, -1, &m->match_cand, 0);
+  sqlite3_free(limited);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(m->db, "DELETE FROM temp.import_candidates", -1, &m->cand_clear, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(m->db, "INSERT OR IGNORE INTO temp.import_candidates(id) VALUES (?1)", -1,
+                            &m->cand_add, 0);
+  if (rc != SQLITE_OK) return cli_db_error(m->db, file);
+  int k = sqlite3_bind_parameter_count(m->match);
+  int same = k == sqlite3_bind_parameter_count(m->match_cand);
+  for (int i = 1; i <= k && same; i++) {
+    const char *a = sqlite3_bind_parameter_name(m->match, i), *b = sqlite3_bind_parameter_name(m->match_cand, i);
+    same = a && b && strcmp(a, b) == 0;
+  }
+  if (!same) {
+    sqlite3_finalize(m->match_cand);
+    m->match_cand = 0;
+  }
+  return CLI_OK;
+}
+
+int reimport_can_bulk(const struct reimport *m) { return m->fast && m->match_cand && m->cand_clear && m->cand_add; }
+
 int reimport_open(struct reimport *m, sqlite3 *db, const char *file, sqlite3_stmt *xform,
                   int (*has_source)(void *ctx, const char *param), void *ctx, int existing,
                   sqlite3_int64 within) {
@@ -183,6 +242,7 @@ int reimport_open(struct reimport *m, sqlite3 *db, const char *file, sqlite3_stm
     if (rc == CLI_OK) rc = map_parameters(m, i, file);
   }
   if (rc == CLI_OK) rc = find_carried(m, file, f->text, has_source, ctx);
+  if (rc == CLI_OK) rc = prepare_candidates(m, file);
 
   if (rc == CLI_OK &&
       sqlite3_prepare_v2(db,
@@ -273,34 +333,40 @@ static int row_keys(struct reimport *m, unsigned *id, unsigned *person) {
 static int key_present(const struct reimport *m, unsigned k) {
   if (!m->capacity) return 0;
   sqlite3_uint64 mask = (sqlite3_uint64)m->capacity - 1;
-  for (sqlite3_uint64 i = k & mask; m->keys[i]; i = (i + 1) & mask)
-    if (m->keys[i] == k) return 1;
+  for (sqlite3_uint64 i = k & mask; m->keys[i].key; i = (i + 1) & mask)
+    if (m->keys[i].key == k) return 1;
   return 0;
 }
 
-static void key_put(unsigned *keys, sqlite3_int64 capacity, unsigned k) {
-  sqlite3_uint64 mask = (sqlite3_uint64)capacity - 1, i = k & mask;
-  while (keys[i] && keys[i] != k) i = (i + 1) & mask;
+static void key_put(struct reimport_key *keys, sqlite3_int64 capacity, struct reimport_key k) {
+  sqlite3_uint64 mask = (sqlite3_uint64)capacity - 1, i = k.key & mask;
+  while (keys[i].key) i = (i + 1) & mask;
   keys[i] = k;
 }
 
-/* Add a fingerprint, growing the table to keep it at most half full. */
-static int key_add(struct reimport *m, unsigned k) {
-  if (key_present(m, k)) return SQLITE_OK;
-  if ((m->nkeys + 1) * 2 > m->capacity) {
+/* Add a fingerprint with the row it was inserted as (a fingerprint of
+** several rows is there once for each), growing the table to keep it at
+** most 4/5 full (8 to 10 bytes a fingerprint, two a row). */
+static int key_add(struct reimport *m, unsigned k, unsigned rowid) {
+  if ((m->nkeys + 1) * 5 > m->capacity * 4) {
     sqlite3_int64 cap = m->capacity ? m->capacity * 2 : 4096;
-    unsigned *keys = sqlite3_malloc64(sizeof(unsigned) * (sqlite3_uint64)cap);
+    struct reimport_key *keys = sqlite3_malloc64(sizeof(*keys) * (sqlite3_uint64)cap);
     if (!keys) return SQLITE_NOMEM;
-    memset(keys, 0, sizeof(unsigned) * (size_t)cap);
+    memset(keys, 0, sizeof(*keys) * (size_t)cap);
     for (sqlite3_int64 i = 0; i < m->capacity; i++)
-      if (m->keys[i]) key_put(keys, cap, m->keys[i]);
+      if (m->keys[i].key) key_put(keys, cap, m->keys[i]);
     sqlite3_free(m->keys);
     m->keys = keys;
     m->capacity = cap;
   }
-  key_put(m->keys, m->capacity, k);
+  key_put(m->keys, m->capacity, (struct reimport_key){k, rowid});
   m->nkeys++;
   return SQLITE_OK;
+}
+
+int reimport_fingerprinted(struct reimport *m) {
+  unsigned id, person;
+  return row_keys(m, &id, &person);
 }
 
 /* On the fast path: 0 when no row of the table can match the row (no row
@@ -311,15 +377,40 @@ static int may_match(struct reimport *m) {
   return (id && key_present(m, id)) || key_present(m, person);
 }
 
-/* On the fast path, after a new row is inserted: its fingerprints. */
-static int keys_loaded(struct reimport *m) {
+/* On the fast path, after a new row is inserted as ROWID: its
+** fingerprints. */
+static int keys_loaded(struct reimport *m, sqlite3_int64 rowid) {
   unsigned id, person;
-  if (!row_keys(m, &id, &person)) {
-    m->fast = 0; /* a number: the table holds it as text; the statement decides from now on */
+  if (!row_keys(m, &id, &person) || rowid <= 0 || rowid > 0xFFFFFFFFLL) {
+    m->fast = 0; /* a number (the table holds it as text), or a rowid past 32 bits: the statement decides from now on */
     return SQLITE_OK;
   }
-  int rc = id ? key_add(m, id) : SQLITE_OK;
-  if (rc == SQLITE_OK) rc = key_add(m, person);
+  int rc = id ? key_add(m, id, (unsigned)rowid) : SQLITE_OK;
+  if (rc == SQLITE_OK) rc = key_add(m, person, (unsigned)rowid);
+  return rc;
+}
+
+/* The bulk load's candidates for the row: every row inserted with its ID
+** number's or its name and birth date's fingerprint, into
+** temp.import_candidates (a superset of the rows the match statement can
+** return: every row of the table is one this run inserted, as inserted). */
+static int fill_candidates(struct reimport *m) {
+  unsigned k[2];
+  int rc = row_keys(m, &k[0], &k[1]) ? SQLITE_OK : SQLITE_MISUSE; /* may_match said it has keys */
+  if (rc == SQLITE_OK) rc = sqlite3_step(m->cand_clear);
+  int rc2 = sqlite3_reset(m->cand_clear);
+  if (rc == SQLITE_DONE) rc = rc2;
+  sqlite3_uint64 mask = (sqlite3_uint64)m->capacity - 1;
+  for (int j = 0; j < 2 && rc == SQLITE_OK && m->capacity; j++) {
+    if (!k[j]) continue;
+    for (sqlite3_uint64 i = k[j] & mask; m->keys[i].key && rc == SQLITE_OK; i = (i + 1) & mask) {
+      if (m->keys[i].key != k[j]) continue;
+      rc = sqlite3_bind_int64(m->cand_add, 1, m->keys[i].rowid);
+      if (rc == SQLITE_OK) rc = sqlite3_step(m->cand_add);
+      rc2 = sqlite3_reset(m->cand_add);
+      if (rc == SQLITE_DONE) rc = rc2;
+    }
+  }
   return rc;
 }
 
@@ -352,11 +443,11 @@ static int may_warn(struct reimport *m) {
   return 0;
 }
 
-/* Bind statement I from the transform's row; CARRIED_ONLY: a column the
-** file does not carry is NULL. */
-static int bind(struct reimport *m, int i, int carried_only, sqlite3_int64 resident_id,
-                sqlite3_int64 line) {
-  sqlite3_stmt *stmt = *statement(m, i);
+/* Bind STMT, statement I or one with its parameters, from the
+** transform's row; CARRIED_ONLY: a column the file does not carry is
+** NULL. */
+static int bind_to(struct reimport *m, sqlite3_stmt *stmt, int i, int carried_only,
+                   sqlite3_int64 resident_id, sqlite3_int64 line) {
   int n = sqlite3_bind_parameter_count(stmt), rc = SQLITE_OK;
   for (int k = 1; k <= n && rc == SQLITE_OK; k++) {
     int s = m->src[i][k - 1];
@@ -367,6 +458,11 @@ static int bind(struct reimport *m, int i, int carried_only, sqlite3_int64 resid
     else rc = sqlite3_bind_value(stmt, k, sqlite3_column_value(m->xform, s));
   }
   return rc;
+}
+
+static int bind(struct reimport *m, int i, int carried_only, sqlite3_int64 resident_id,
+                sqlite3_int64 line) {
+  return bind_to(m, *statement(m, i), i, carried_only, resident_id, line);
 }
 
 /* Step a statement that returns no row, then reset it. */
@@ -386,10 +482,13 @@ int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **r
   sqlite3_free(m->former_left);
   m->former_left = 0;
   if (m->fast && !may_match(m)) return SQLITE_OK;
-  rc = bind(m, S_MATCH, 0, 0, line);
-  while (rc == SQLITE_OK && (rc = sqlite3_step(m->match)) == SQLITE_ROW) {
-    sqlite3_int64 id = sqlite3_column_int64(m->match, 0);
-    const char *how = (const char *)sqlite3_column_text(m->match, 1);
+  /* in a bulk load, the same statement on the rows it can return */
+  sqlite3_stmt *match = m->bulk ? m->match_cand : m->match;
+  rc = m->bulk ? fill_candidates(m) : SQLITE_OK;
+  if (rc == SQLITE_OK) rc = bind_to(m, match, S_MATCH, 0, 0, line);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(match)) == SQLITE_ROW) {
+    sqlite3_int64 id = sqlite3_column_int64(match, 0);
+    const char *how = (const char *)sqlite3_column_text(match, 1);
     rc = SQLITE_OK;
     if (!how) {
       rc = SQLITE_NOMEM; /* the column is never NULL: only out of memory reads it so */
@@ -398,7 +497,7 @@ int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **r
     } else if (strcmp(how, "former") == 0) {
       if (!m->former_id) {
         m->former_id = id;
-        const char *left = (const char *)sqlite3_column_text(m->match, 2); /* never NULL for 'former' */
+        const char *left = (const char *)sqlite3_column_text(match, 2); /* never NULL for 'former' */
         m->former_left = left ? sqlite3_mprintf("%s", left) : 0;
         if (!m->former_left) rc = SQLITE_NOMEM;
       }
@@ -406,7 +505,7 @@ int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **r
       person[nperson++] = id;
     }
   }
-  int rc2 = sqlite3_reset(m->match);
+  int rc2 = sqlite3_reset(match);
   if (rc == SQLITE_DONE) rc = rc2;
   if (rc != SQLITE_OK) return rc;
   const sqlite3_int64 *c = ncur ? cur : person;
@@ -497,7 +596,7 @@ int reimport_loaded(struct reimport *m, sqlite3_int64 line, sqlite3_int64 reside
     m->new_++;
     rc = bind(m, S_SEEN_ADD, 0, resident_id, line);
     if (rc == SQLITE_OK) rc = run(m->seen_add);
-    if (rc == SQLITE_OK && m->fast) rc = keys_loaded(m);
+    if (rc == SQLITE_OK && m->fast) rc = keys_loaded(m, resident_id);
   }
   if (rc == SQLITE_OK && may_warn(m)) {
     rc = bind(m, S_WARN, 0, resident_id, line);
@@ -576,6 +675,11 @@ void reimport_finalize(struct reimport *m) {
   }
   sqlite3_finalize(m->add_warning);
   m->add_warning = 0;
+  sqlite3_finalize(m->match_cand);
+  sqlite3_finalize(m->cand_clear);
+  sqlite3_finalize(m->cand_add);
+  m->match_cand = m->cand_clear = m->cand_add = 0;
+  m->bulk = 0;
 }
 
 void reimport_close(struct reimport *m) {

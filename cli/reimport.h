@@ -54,8 +54,19 @@ struct reimport {
   ** and of the name and birth date of each row inserted -- says which rows
   ** cannot match at all: for them the match statement is not run. */
   int fast;
-  unsigned *keys;               /* open addressing, 0 = empty */
+  struct reimport_key {
+    unsigned key;   /* 0 = empty */
+    unsigned rowid; /* the row inserted with it (a key may have several) */
+  } *keys;                       /* open addressing */
   sqlite3_int64 nkeys, capacity; /* capacity: a power of 2, or 0 */
+  /* The bulk load (import.c: the table's plain indexes are dropped until
+  ** the last row, then made again): a row a fingerprint says may match
+  ** runs match_cand, the match statement on the rows inserted with its
+  ** fingerprints only (temp.import_candidates), since without the indexes
+  ** the match statement would read the whole table.  NULL when the match
+  ** statement could not be so limited: then no bulk load. */
+  int bulk;
+  sqlite3_stmt *match_cand, *cand_clear, *cand_add;
   int col_id, col_name, col_birth, col_sex; /* transform columns, -1 none */
 };
 
@@ -83,6 +94,12 @@ int reimport_update(struct reimport *m);
 /* The row is in the table as RESIDENT_ID (IS_NEW: just inserted): note it
 ** met, write its warnings.  SQLite code. */
 int reimport_loaded(struct reimport *m, sqlite3_int64 line, sqlite3_int64 resident_id, int is_new);
+/* On the fast path: may the table's plain indexes be dropped for the
+** run (the match can then be run on the candidates only)? */
+int reimport_can_bulk(const struct reimport *m);
+/* 1 when the transform's current row has its fingerprints (its ID
+** number, name and birth date are text, a blob or NULL). */
+int reimport_fingerprinted(struct reimport *m);
 /* Before the commit: the stored rows no row met (count and examples). */
 int reimport_finish(struct reimport *m);
 /* The summary lines (no allocation: the rows are committed): the counts
