@@ -184,6 +184,7 @@ struct import {
   char *failure; /* SQLite's message for the error that stopped the import */
   double started, shown;
   int progress, progress_shown, cols;
+  int said_interrupted; /* the Ctrl-C message is out */
 };
 
 /* The import's page cache (import_main). */
@@ -992,10 +993,23 @@ static int check_encoding(struct import *im) {
   return CLI_OK;
 }
 
+/* Ctrl-C: the message (once) starts its own line, not after the bar. */
+static void say_interrupted(struct import *im) {
+  if (im->said_interrupted) return;
+  im->said_interrupted = 1;
+  if (im->progress_shown) fputc('\n', stderr);
+  im->progress_shown = 0;
+  cli_error("interrupted: the import is rolled back, %.*s%s is as it was", SHOWN(im->path));
+}
+
 /* The message for an error that stopped the import; says nothing was
 ** written, since the transaction is rolled back. */
 static int report_failure(struct import *im, int rc) {
   int base = rc & 0xff;
+  if (interrupted) { /* the error is Ctrl-C's sqlite3_interrupt() */
+    say_interrupted(im);
+    return CLI_DB;
+  }
   if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
     cli_error("%.*s%s is locked by another program (waited 5 s): nothing was written", SHOWN(im->path));
   } else if (rc == SQLITE_READONLY_DIRECTORY) {
@@ -1162,19 +1176,17 @@ static int load_rows(struct import *im) {
     if (rc != SQLITE_OK) break;
     if (im->progress) show_progress(im, 0);
   }
+  if (rc == SQLITE_DONE && !interrupted) {
+    int brc = bulk_end(im); /* Ctrl-C while the indexes are made: interrupted below */
+    if (brc != SQLITE_OK) rc = brc;
+  }
   if (interrupted) {
-    /* Ctrl-C: the message starts its own line, not after the bar */
-    if (im->progress_shown) fputc('\n', stderr);
-    cli_error("interrupted: the import is rolled back, %.*s%s is as it was", SHOWN(im->path));
+    say_interrupted(im);
     return CLI_DB;
   }
   if (rc != SQLITE_DONE && im->progress_shown) {
     fputc('\n', stderr); /* the message starts its own line */
     im->progress_shown = 0;
-  }
-  if (rc == SQLITE_DONE) {
-    int brc = bulk_end(im);
-    if (brc != SQLITE_OK) rc = brc;
   }
   if (rc == SQLITE_NOMEM) return cli_nomem();
   if (rc != SQLITE_DONE) {
@@ -1418,6 +1430,8 @@ static int import_main(struct import *im) {
   }
   if ((rc != CLI_OK || interrupted) && !sqlite3_get_autocommit(im->db)) {
     sqlite3_exec(im->db, "ROLLBACK", 0, 0, 0);
+    /* Ctrl-C after the last row (the run's counts, the commit) */
+    if (interrupted) say_interrupted(im);
     if (rc == CLI_OK) rc = CLI_DB;
   }
 #ifdef _WIN32
