@@ -126,6 +126,7 @@ typedef struct CsvReader {
   sqlite3_int64 rowLine; /* line where the row starts */
   sqlite3_int64 rowOffset;
   int rowErr, rowErrField; /* CSV_ERR_*, 1-based field */
+  int rowDecoded;          /* a field of the row was not valid UTF-8 as read */
   /* a fatal error: rc and message */
   int rc;
   char *zErr;
@@ -438,7 +439,7 @@ static int csvGbNext(int enc, int state, int c) {
 
 /* Strict UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF.
 ** Returns the length of the valid sequence at z (n bytes left), or 0. */
-static int csvUtf8Len(const unsigned char *z, sqlite3_int64 n) {
+static inline int csvUtf8Len(const unsigned char *z, sqlite3_int64 n) {
   unsigned c = z[0];
   if (c < 0x80) return 1;
   int len;
@@ -475,7 +476,19 @@ static int csvDecode(CsvReader *r, const unsigned char *z, sqlite3_int64 n,
   }
   unsigned char *out = r->aDec + r->nDec;
   if (r->enc == CSV_UTF8) {
+    /* the valid start (all of it, as a rule) is copied at once */
     sqlite3_int64 i = 0;
+    while (i < n) {
+      if (z[i] < 0x80) {
+        i++;
+        continue;
+      }
+      int k = csvUtf8Len(z + i, n - i);
+      if (k == 0) break;
+      i += k;
+    }
+    if (i > 0) memcpy(out, z, (size_t)i);
+    out += i;
     while (i < n) {
       int k = csvUtf8Len(z + i, n - i);
       if (k == 0) {
@@ -533,6 +546,7 @@ static const char *csvFieldText(const CsvReader *r, const CsvField *f) {
 ** first field with bytes that are not valid in the encoding. */
 static int csvDecodeFields(CsvReader *r) {
   r->nDec = 0;
+  r->rowDecoded = 0;
   for (int i = 0; i < r->nField; i++) {
     CsvField *f = &r->aField[i];
     const unsigned char *z = (const unsigned char *)csvFieldText(r, f);
@@ -540,6 +554,10 @@ static int csvDecodeFields(CsvReader *r) {
     if (r->enc == CSV_UTF8) {
       /* valid UTF-8 is used where it lies */
       while (j < f->n) {
+        if (z[j] < 0x80) {
+          j++;
+          continue;
+        }
         int k = csvUtf8Len(z + j, f->n - j);
         if (k == 0) break;
         j += k;
@@ -554,6 +572,7 @@ static int csvDecodeFields(CsvReader *r) {
     }
     int bad = 0;
     sqlite3_int64 off = r->nDec;
+    r->rowDecoded = 1;
     if (csvDecode(r, z, f->n, &bad)) return csvFatal(r, SQLITE_NOMEM, 0);
     f->dec = 1;
     f->off = off;
@@ -574,6 +593,35 @@ enum {
   S_QQ,       /* after a quote inside a quoted field */
   S_CR_AFTER_Q /* after a CR that followed a closing quote */
 };
+
+/* In an unquoted field: the bytes after it in the buffer up to the next
+** delimiter, CR or LF -- each would be taken as data, one at a time, by
+** the S_UNQ state -- taken at once into the field and the row text (not
+** past the row text's room: csvGet grows it, or stops at the length
+** limit).  For UTF-8 and for ASCII bytes of the other encodings (a lead
+** byte of GB18030/GBK ends the run: its trail bytes are the state's).
+** Returns 0, or CSV_FAIL when out of memory. */
+static int csvPlainRun(CsvReader *r) {
+  const unsigned char *p = r->p, *e = r->end;
+  if (e - p > r->nRowAlloc - r->nRow) e = p + (r->nRowAlloc - r->nRow);
+  if (r->enc == CSV_UTF8) {
+    while (p < e && *p != '\n' && *p != '\r' && (int)*p != r->delim) p++;
+  } else {
+    while (p < e && *p < 0x80 && *p != '\n' && *p != '\r' && (int)*p != r->delim) p++;
+  }
+  sqlite3_int64 n = p - r->p;
+  if (n == 0) return 0;
+  if (r->nFld + n > r->nFldAlloc &&
+      csvGrow((void **)&r->aFld, &r->nFldAlloc, r->nFld + n, 1)) {
+    return csvFatal(r, SQLITE_NOMEM, 0);
+  }
+  memcpy(r->aRow + r->nRow, r->p, (size_t)n);
+  memcpy(r->aFld + r->nFld, r->p, (size_t)n);
+  r->nRow += n;
+  r->nFld += n;
+  r->p += n;
+  return 0;
+}
 
 /* Read the next row.  Returns 1 for a row, 0 at the end of the file,
 ** CSV_FAIL on a fatal error (r->rc, r->zErr). */
@@ -639,6 +687,7 @@ static int csvReadRow(CsvReader *r) {
       begun = 1;
       if (csvFldByte(r, c)) return CSV_FAIL;
       if (r->enc != CSV_UTF8 && c >= 0x81 && c <= 0xfe) mb = 1;
+      else if (csvPlainRun(r)) return CSV_FAIL;
       continue;
     case S_CR:
       if (c == '\n') {
@@ -1182,6 +1231,13 @@ static int csvfileColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx,
     sqlite3_result_int64(ctx, r->rowOffset);
     return SQLITE_OK;
   case CSV_COL_RAW: {
+    if (r->enc == CSV_UTF8 && !r->rowDecoded && (unsigned char)r->delim < 0x80) {
+      /* every field valid UTF-8, the rest ASCII (delimiters, quotes, line
+      ** ends): decoding would copy the text as it is */
+      sqlite3_result_text64(ctx, r->nRow ? (const char *)r->aRow : "", (sqlite3_uint64)r->nRow,
+                            SQLITE_TRANSIENT, SQLITE_UTF8);
+      return SQLITE_OK;
+    }
     /* Decode the row text after the fields, whose aDec offsets stay put. */
     sqlite3_int64 mark = r->nDec;
     int bad = 0;
