@@ -732,7 +732,7 @@ static int load_matched(struct import *im, int *loaded) {
   *loaded = 0;
   im->rm.xform = im->row; /* the transform's columns, from whichever statement holds them */
   int rc = SQLITE_OK;
-  if (im->bulk && !reimport_fingerprinted(&im->rm)) {
+  if (im->bulk && !reimport_fingerprinted(&im->rm, im->line)) {
     /* a value the fingerprints cannot take: the match statement decides
     ** from now on, on the whole table, which wants its indexes first */
     im->rm.fast = 0;

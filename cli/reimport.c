@@ -330,6 +330,18 @@ static int row_keys(struct reimport *m, unsigned *id, unsigned *person) {
   return 1;
 }
 
+/* row_keys of the row at LINE, worked out once a row (the match, the
+** bulk load's candidates and the new row's fingerprints all ask). */
+static int line_keys(struct reimport *m, sqlite3_int64 line, unsigned *id, unsigned *person) {
+  if (line <= 0 || line != m->keys_line) {
+    m->keys_ok = row_keys(m, &m->key_id, &m->key_person);
+    m->keys_line = line;
+  }
+  *id = m->key_id;
+  *person = m->key_person;
+  return m->keys_ok;
+}
+
 static int key_present(const struct reimport *m, unsigned k) {
   if (!m->capacity) return 0;
   sqlite3_uint64 mask = (sqlite3_uint64)m->capacity - 1;
@@ -364,24 +376,24 @@ static int key_add(struct reimport *m, unsigned k, unsigned rowid) {
   return SQLITE_OK;
 }
 
-int reimport_fingerprinted(struct reimport *m) {
+int reimport_fingerprinted(struct reimport *m, sqlite3_int64 line) {
   unsigned id, person;
-  return row_keys(m, &id, &person);
+  return line_keys(m, line, &id, &person);
 }
 
 /* On the fast path: 0 when no row of the table can match the row (no row
 ** inserted by this run has its ID number, nor its name and birth date). */
-static int may_match(struct reimport *m) {
+static int may_match(struct reimport *m, sqlite3_int64 line) {
   unsigned id, person;
-  if (!row_keys(m, &id, &person)) return 1;
+  if (!line_keys(m, line, &id, &person)) return 1;
   return (id && key_present(m, id)) || key_present(m, person);
 }
 
 /* On the fast path, after a new row is inserted as ROWID: its
 ** fingerprints. */
-static int keys_loaded(struct reimport *m, sqlite3_int64 rowid) {
+static int keys_loaded(struct reimport *m, sqlite3_int64 line, sqlite3_int64 rowid) {
   unsigned id, person;
-  if (!row_keys(m, &id, &person) || rowid <= 0 || rowid > 0xFFFFFFFFLL) {
+  if (!line_keys(m, line, &id, &person) || rowid <= 0 || rowid > 0xFFFFFFFFLL) {
     m->fast = 0; /* a number (the table holds it as text), or a rowid past 32 bits: the statement decides from now on */
     return SQLITE_OK;
   }
@@ -394,9 +406,9 @@ static int keys_loaded(struct reimport *m, sqlite3_int64 rowid) {
 ** number's or its name and birth date's fingerprint, into
 ** temp.import_candidates (a superset of the rows the match statement can
 ** return: every row of the table is one this run inserted, as inserted). */
-static int fill_candidates(struct reimport *m) {
+static int fill_candidates(struct reimport *m, sqlite3_int64 line) {
   unsigned k[2];
-  int rc = row_keys(m, &k[0], &k[1]) ? SQLITE_OK : SQLITE_MISUSE; /* may_match said it has keys */
+  int rc = line_keys(m, line, &k[0], &k[1]) ? SQLITE_OK : SQLITE_MISUSE; /* may_match said it has keys */
   if (rc == SQLITE_OK) rc = sqlite3_step(m->cand_clear);
   int rc2 = sqlite3_reset(m->cand_clear);
   if (rc == SQLITE_DONE) rc = rc2;
@@ -472,6 +484,68 @@ static int run(sqlite3_stmt *stmt) {
   return rc == SQLITE_DONE ? rc2 : rc;
 }
 
+/* ---- the residents met (import_seen) ---------------------------------------
+** On the fast path every row of the table is one this run inserted, in
+** rowid order: the line that met each is kept in memory (4 bytes a row,
+** seen_lines[rowid - seen_base]) instead of a row of temp.import_seen a
+** row, and no stored resident can be "not in this export".  When the fast
+** path ends, they are written to import_seen and the statements take
+** over. */
+
+/* Note resident ID met at LINE. */
+static int seen_put(struct reimport *m, sqlite3_int64 id, sqlite3_int64 line) {
+  if (m->fast && m->nseen == 0) m->seen_base = id;
+  sqlite3_int64 k = id - m->seen_base;
+  if (m->fast && (k < 0 || k >= 0x7FFFFFFF || line <= 0 || line > 0xFFFFFFFFLL)) m->fast = 0;
+  if (!m->fast) {
+    int rc = bind(m, S_SEEN_ADD, 0, id, line);
+    return rc == SQLITE_OK ? run(m->seen_add) : rc;
+  }
+  if (k >= m->seen_alloc) {
+    sqlite3_int64 n = m->seen_alloc ? m->seen_alloc * 2 : 4096;
+    while (n <= k) n *= 2;
+    unsigned *a = sqlite3_realloc64(m->seen_lines, sizeof(unsigned) * (sqlite3_uint64)n);
+    if (!a) return SQLITE_NOMEM;
+    memset(a + m->seen_alloc, 0, sizeof(unsigned) * (size_t)(n - m->seen_alloc));
+    m->seen_lines = a;
+    m->seen_alloc = n;
+  }
+  m->seen_lines[k] = (unsigned)line;
+  if (k >= m->nseen) m->nseen = k + 1;
+  return SQLITE_OK;
+}
+
+/* The line that met resident ID, 0 for none. */
+static int seen_get(struct reimport *m, sqlite3_int64 id, sqlite3_int64 line, sqlite3_int64 *first) {
+  *first = 0;
+  if (m->fast) {
+    sqlite3_int64 k = id - m->seen_base;
+    if (k >= 0 && k < m->nseen) *first = m->seen_lines[k];
+    return SQLITE_OK;
+  }
+  int rc = bind(m, S_SEEN_LINE, 0, id, line);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(m->seen_line)) == SQLITE_ROW) {
+    *first = sqlite3_column_int64(m->seen_line, 0);
+    rc = SQLITE_DONE;
+  }
+  int rc2 = sqlite3_reset(m->seen_line);
+  return rc == SQLITE_DONE ? rc2 : rc;
+}
+
+/* The fast path ended: what it kept in memory into import_seen. */
+static int seen_flush(struct reimport *m) {
+  int rc = SQLITE_OK;
+  for (sqlite3_int64 k = 0; k < m->nseen && rc == SQLITE_OK; k++) {
+    if (!m->seen_lines[k]) continue;
+    rc = bind(m, S_SEEN_ADD, 0, m->seen_base + k, m->seen_lines[k]);
+    if (rc == SQLITE_OK) rc = run(m->seen_add);
+  }
+  sqlite3_free(m->seen_lines);
+  m->seen_lines = 0;
+  m->nseen = m->seen_alloc = 0;
+  return rc;
+}
+
 int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **reason) {
   sqlite3_int64 cur[8], person[8];
   int ncur = 0, nperson = 0, rc;
@@ -481,10 +555,10 @@ int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **r
   m->former_id = 0;
   sqlite3_free(m->former_left);
   m->former_left = 0;
-  if (m->fast && !may_match(m)) return SQLITE_OK;
+  if (m->fast && !may_match(m, line)) return SQLITE_OK;
   /* in a bulk load, the same statement on the rows it can return */
   sqlite3_stmt *match = m->bulk ? m->match_cand : m->match;
-  rc = m->bulk ? fill_candidates(m) : SQLITE_OK;
+  rc = m->bulk ? fill_candidates(m, line) : SQLITE_OK;
   if (rc == SQLITE_OK) rc = bind_to(m, match, S_MATCH, 0, 0, line);
   while (rc == SQLITE_OK && (rc = sqlite3_step(match)) == SQLITE_ROW) {
     sqlite3_int64 id = sqlite3_column_int64(match, 0);
@@ -523,14 +597,8 @@ int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **r
     return *reason ? SQLITE_OK : SQLITE_NOMEM;
   }
   sqlite3_int64 id = c[0];
-  rc = bind(m, S_SEEN_LINE, 0, id, line);
   sqlite3_int64 first = 0;
-  if (rc == SQLITE_OK && (rc = sqlite3_step(m->seen_line)) == SQLITE_ROW) {
-    first = sqlite3_column_int64(m->seen_line, 0);
-    rc = SQLITE_DONE;
-  }
-  rc2 = sqlite3_reset(m->seen_line);
-  if (rc == SQLITE_DONE) rc = rc2;
+  rc = seen_get(m, id, line, &first);
   if (rc != SQLITE_OK) return rc;
   if (first) {
     *reason = sqlite3_mprintf("duplicate: line %lld of this export has %s too (resident %lld)",
@@ -538,8 +606,8 @@ int reimport_match(struct reimport *m, sqlite3_int64 line, int *action, char **r
     *action = REIMPORT_REJECT;
     return *reason ? SQLITE_OK : SQLITE_NOMEM;
   }
-  rc = bind(m, S_SEEN_ADD, 0, id, line);
-  if (rc == SQLITE_OK) rc = run(m->seen_add);
+  rc = seen_put(m, id, line);
+  if (rc == SQLITE_OK && !m->fast && m->seen_lines) rc = seen_flush(m);
   if (rc != SQLITE_OK) return rc;
   if (m->existing == REIMPORT_ERROR) {
     *reason = sqlite3_mprintf("existing: resident %lld has %s (--existing error)", (long long)id, what);
@@ -594,9 +662,9 @@ int reimport_loaded(struct reimport *m, sqlite3_int64 line, sqlite3_int64 reside
   int rc = SQLITE_OK;
   if (is_new) {
     m->new_++;
-    rc = bind(m, S_SEEN_ADD, 0, resident_id, line);
-    if (rc == SQLITE_OK) rc = run(m->seen_add);
-    if (rc == SQLITE_OK && m->fast) rc = keys_loaded(m, resident_id);
+    rc = seen_put(m, resident_id, line);
+    if (rc == SQLITE_OK && m->fast) rc = keys_loaded(m, line, resident_id);
+    if (rc == SQLITE_OK && !m->fast && m->seen_lines) rc = seen_flush(m);
   }
   if (rc == SQLITE_OK && may_warn(m)) {
     rc = bind(m, S_WARN, 0, resident_id, line);
@@ -618,6 +686,8 @@ int reimport_loaded(struct reimport *m, sqlite3_int64 line, sqlite3_int64 reside
 }
 
 int reimport_finish(struct reimport *m) {
+  /* the fast path to the end: every resident is one this run met */
+  if (m->fast) return SQLITE_OK;
   int rc = bind(m, S_MISSING, 0, 0, 0);
   while (rc == SQLITE_OK && (rc = sqlite3_step(m->missing)) == SQLITE_ROW) {
     m->not_in_export = sqlite3_column_int64(m->missing, 2);
@@ -692,6 +762,9 @@ void reimport_close(struct reimport *m) {
   m->carried = 0;
   sqlite3_free(m->keys);
   m->keys = 0;
+  sqlite3_free(m->seen_lines);
+  m->seen_lines = 0;
+  m->nseen = m->seen_alloc = 0;
   m->nkeys = m->capacity = 0;
   m->fast = 0;
   for (int i = 0; i < m->nkinds; i++) sqlite3_free(m->kinds[i].kind);

@@ -67,6 +67,13 @@ struct reimport {
   ** statement could not be so limited: then no bulk load. */
   int bulk;
   sqlite3_stmt *match_cand, *cand_clear, *cand_add;
+  /* on the fast path, the line that met each resident (reimport.c) */
+  unsigned *seen_lines;
+  sqlite3_int64 seen_base, nseen, seen_alloc;
+  /* the current row's fingerprints (reimport.c: line_keys) */
+  sqlite3_int64 keys_line;
+  unsigned key_id, key_person;
+  int keys_ok;
   int col_id, col_name, col_birth, col_sex; /* transform columns, -1 none */
 };
 
@@ -97,9 +104,9 @@ int reimport_loaded(struct reimport *m, sqlite3_int64 line, sqlite3_int64 reside
 /* On the fast path: may the table's plain indexes be dropped for the
 ** run (the match can then be run on the candidates only)? */
 int reimport_can_bulk(const struct reimport *m);
-/* 1 when the transform's current row has its fingerprints (its ID
+/* 1 when the transform's current row (at LINE) has its fingerprints (its ID
 ** number, name and birth date are text, a blob or NULL). */
-int reimport_fingerprinted(struct reimport *m);
+int reimport_fingerprinted(struct reimport *m, sqlite3_int64 line);
 /* Before the commit: the stored rows no row met (count and examples). */
 int reimport_finish(struct reimport *m);
 /* The summary lines (no allocation: the rows are committed): the counts
