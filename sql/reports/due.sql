@@ -45,7 +45,6 @@
 DROP TABLE IF EXISTS temp.due_lines;
 DROP TABLE IF EXISTS temp.due_raw;
 DROP TABLE IF EXISTS temp.due_names;
-DROP TABLE IF EXISTS temp.due_doors;
 DROP TABLE IF EXISTS temp.due_params;
 CREATE TEMP TABLE due_params(
   as_of    TEXT NOT NULL CONSTRAINT "due: as_of must be a date 'YYYY-MM-DD'" CHECK (date(as_of, '+0 days') IS as_of),
@@ -79,17 +78,17 @@ SELECT hh, kind, max(visited_on) FROM (
 GROUP BY hh, kind;
 
 -- The lines, in three steps.  temp.due_raw gets every line with the
--- resident whose name it shows (wid) and, for a 八到家 line, the household
--- whose door number it shows (whh): first the meeting, hardship, wish,
+-- resident whose name it shows (wid): first the meeting, hardship, wish,
 -- council, 双报到 and duty lines, then the 八到家 and 低保 lines, which share
--- the one pass over residents.  The names and doors are then read once
--- each, in id order (temp.due_names, temp.due_doors), and temp.due_lines
--- puts them together in due_raw's order.  That order matters only among
--- lines the detail section's order leaves tied (same kind, overdue_days and
--- ref): a household's 八到家 lines due the same day, by kind then day, and a
+-- the one pass over residents (a 八到家 line takes its name from that pass
+-- and its door number as it is made, in household order).  The names are
+-- then read once each, in id order (temp.due_names), and temp.due_lines
+-- puts them in, in due_raw's order.  That order matters only among lines
+-- the detail section's order leaves tied (same kind, overdue_days and ref):
+-- a household's 八到家 lines due the same day, by kind then day, and a
 -- member's 双报到 lines of two posts, by post: sorted stably, they come as
 -- the report has always listed them.
-CREATE TEMP TABLE due_raw(kind, what, who, wid, whh, ref, since, due_on, overdue_days INT, ord);
+CREATE TEMP TABLE due_raw(kind, what, who, wid, ref, since, due_on, overdue_days INT, ord);
 INSERT INTO temp.due_raw
 WITH RECURSIVE
 prm AS (SELECT as_of, area, unmasked FROM temp.due_params),
@@ -133,7 +132,7 @@ meeting_lines AS (
   SELECT 'meeting' AS kind, win.name || ': ' || win.expected || ' expected ' || win.w0 || '..' || win.w1
            || ', ' || win.n_held || ' held' AS what,
          coalesce((SELECT name FROM party_orgs WHERE id = win.org_id), (SELECT name FROM areas WHERE id = win.area_id)) AS who,
-         NULL AS wid, NULL AS whh, 'meetings#' || win.id AS ref, win.w0 AS since, win.w1 AS due_on
+         NULL AS wid, 'meetings#' || win.id AS ref, win.w0 AS since, win.w1 AS due_on
   FROM winh win, prm, lookback
   WHERE win.w1 <= prm.as_of AND win.w1 >= lookback.d
     AND win.n_held < win.expected),
@@ -152,13 +151,13 @@ hc_in AS (SELECT hc.* FROM hc LEFT JOIN households h ON h.id = hc.household_id
              OR coalesce(h.area_id, (SELECT area_id FROM who WHERE id = hc.person)) IN (SELECT id FROM sub)),
 hardship_lines AS (
   SELECT 'hardship_unpaired' AS kind, '困难群体 ' || hc_in.label || ': not paired' AS what,
-         NULL AS who, hc_in.person AS wid, NULL AS whh, 'hardship_cases#' || hc_in.id AS ref,
+         NULL AS who, hc_in.person AS wid, 'hardship_cases#' || hc_in.id AS ref,
          hc_in.assessed_on AS since, date(hc_in.assessed_on, '+' || c.value || ' days') AS due_on
   FROM hc_in JOIN cfg c ON c.rule = 'hardship_unpaired' AND c.scope = hc_in.class
   WHERE hc_in.paired_cadre IS NULL AND hc_in.paired_with IS NULL
   UNION ALL
   SELECT 'hardship_visit', '困难群体 ' || hc_in.label || ': ' || CASE WHEN hc_in.last_visit IS NULL THEN 'not visited since assessment' ELSE 'last visit ' || hc_in.last_visit END,
-         NULL, hc_in.person, NULL, 'hardship_cases#' || hc_in.id,
+         NULL, hc_in.person, 'hardship_cases#' || hc_in.id,
          coalesce(hc_in.last_visit, hc_in.assessed_on),
          date(coalesce(hc_in.last_visit, hc_in.assessed_on), '+' || c.value || ' days')
   FROM hc_in JOIN cfg c ON c.rule = 'hardship_visit' AND c.scope = hc_in.class),
@@ -167,7 +166,7 @@ wish_lines AS (
   SELECT 'wish' AS kind,
          '微心愿 ' || w.wish || ': ' || CASE WHEN w.claimed_on IS NULL THEN 'not claimed' ELSE 'claimed ' || w.claimed_on || ', not fulfilled' END
            || ', age ' || CAST(julianday(prm.as_of) - julianday(w.raised_on) AS INTEGER) || ' days' AS what,
-         NULL AS who, w.resident_id AS wid, NULL AS whh, 'micro_wishes#' || w.id AS ref,
+         NULL AS who, w.resident_id AS wid, 'micro_wishes#' || w.id AS ref,
          coalesce(w.claimed_on, w.raised_on) AS since,
          date(coalesce(w.claimed_on, w.raised_on), '+' || c.value || ' days') AS due_on
   FROM micro_wishes w, prm
@@ -185,7 +184,7 @@ council_lines AS (
          '议事 ' || ci.title || ': ' || CASE ci.status WHEN 'raised' THEN 'awaiting the 两委 review'
                                           WHEN 'reviewed' THEN 'reviewed, awaiting deliberation'
                                           ELSE 'deliberated, not resolved' END AS what,
-         (SELECT name FROM councils WHERE id = ci.council_id) AS who, NULL AS wid, NULL AS whh, 'council_issues#' || ci.id AS ref,
+         (SELECT name FROM councils WHERE id = ci.council_id) AS who, NULL AS wid, 'council_issues#' || ci.id AS ref,
          ci.stage_since AS since, date(ci.stage_since, '+' || c.value || ' days') AS due_on
   FROM ci JOIN cfg c ON c.rule = 'council_stage' AND c.scope = ci.status),
 -- 双报到: the last m service days of each dual_report post
@@ -244,7 +243,7 @@ dm AS MATERIALIZED (SELECT x.resident_id, x.reported_on, dpo.post_id, dpo.name, 
 dual_lines AS (
   SELECT 'dual_report' AS kind,
          '双报到 ' || dm.name || ': missed ' || sum(NOT dm.served) || ' of the last ' || count(*) || ' service days' AS what,
-         NULL AS who, dm.resident_id AS wid, NULL AS whh, 'party_members#' || dm.resident_id AS ref,
+         NULL AS who, dm.resident_id AS wid, 'party_members#' || dm.resident_id AS ref,
          min(CASE WHEN NOT dm.served THEN dm.d END) AS since, max(CASE WHEN NOT dm.served THEN dm.d END) AS due_on
   FROM dm
   WHERE dm.k <= (SELECT value FROM cfg WHERE rule = 'dual_report' AND scope = 'window')
@@ -254,7 +253,7 @@ dual_lines AS (
 -- duties neither served nor absent
 duty_lines AS (
   SELECT 'duty_record' AS kind, '值班 ' || p.name || ' ' || a.duty_date || ' slot ' || a.slot || ': still planned' AS what,
-         '#' || a.person_id AS who, a.person_id AS wid, NULL AS whh, 'duty_assignments#' || a.id AS ref,
+         '#' || a.person_id AS who, a.person_id AS wid, 'duty_assignments#' || a.id AS ref,
          a.duty_date AS since, date(a.duty_date, '+' || c.value || ' days') AS due_on
   FROM duty_assignments a JOIN duty_posts p ON p.post_id = a.post_id, prm
   JOIN cfg c ON c.rule = 'duty_record' AND c.scope = ''
@@ -262,7 +261,7 @@ duty_lines AS (
 lines AS (
   SELECT * FROM meeting_lines UNION ALL SELECT * FROM hardship_lines UNION ALL SELECT * FROM wish_lines
   UNION ALL SELECT * FROM council_lines UNION ALL SELECT * FROM dual_lines UNION ALL SELECT * FROM duty_lines)
-SELECT l.kind, l.what, l.who, l.wid, l.whh, l.ref, l.since, l.due_on,
+SELECT l.kind, l.what, l.who, l.wid, l.ref, l.since, l.due_on,
        CAST(julianday(prm.as_of) - julianday(l.due_on) AS INTEGER) AS overdue_days,
        CASE l.kind WHEN 'meeting' THEN 1 WHEN 'home_visit' THEN 2 WHEN 'low_income_visit' THEN 3
                    WHEN 'hardship_unpaired' THEN 4 WHEN 'hardship_visit' THEN 5 WHEN 'wish' THEN 6
@@ -279,13 +278,13 @@ sub(id) AS (SELECT id FROM areas, prm WHERE prm.area IS NULL OR id = prm.area OR
 cfg AS (SELECT rule, scope, value, unit FROM due_rules),
 lookback AS (SELECT date(prm.as_of, '-' || coalesce((SELECT value FROM cfg WHERE rule = 'lookback' AND scope = ''), 365000) || ' days') AS d FROM prm),
 -- 八到家: the trigger events, one per household (or resident without one), kind and day
--- One pass over residents keeps, narrow, each resident's events in the
--- lookback (a date per kind, NULL when none) and, for the city, whether
+-- One pass over residents keeps, narrow, each resident's name and events in
+-- the lookback (a date per kind, NULL when none) and, for the city, whether
 -- they are a current 低保 resident (for li below); for an area, its
 -- residents by their building, and those with none by their household's
 -- building (area_id: only an area's lines are filtered by it).
 ev AS MATERIALIZED (
-  SELECT r.id, r.household_id, NULL AS area_id,
+  SELECT r.id, r.household_id, NULL AS area_id, r.name,
          CASE WHEN r.moved_in BETWEEN lookback.d AND prm.as_of THEN r.moved_in END AS d_new_resident,
          CASE WHEN r.died_on BETWEEN lookback.d AND prm.as_of THEN r.died_on END AS d_funeral,
          CASE WHEN r.hospitalised_on BETWEEN lookback.d AND prm.as_of THEN r.hospitalised_on END AS d_hospital,
@@ -304,7 +303,7 @@ ev AS MATERIALIZED (
          OR (r.low_income = 1 AND (r.low_income_from BETWEEN lookback.d AND prm.as_of
                                    OR (r.moved_out IS NULL AND r.died_on IS NULL))))
   UNION ALL
-  SELECT r.id, r.household_id, r.area_id,
+  SELECT r.id, r.household_id, r.area_id, r.name,
          CASE WHEN r.moved_in BETWEEN lookback.d AND prm.as_of THEN r.moved_in END AS d_new_resident,
          CASE WHEN r.died_on BETWEEN lookback.d AND prm.as_of THEN r.died_on END AS d_funeral,
          CASE WHEN r.hospitalised_on BETWEEN lookback.d AND prm.as_of THEN r.hospitalised_on END AS d_hospital,
@@ -315,7 +314,7 @@ ev AS MATERIALIZED (
           OR r.hospitalised_on BETWEEN lookback.d AND prm.as_of OR r.lost_work_on BETWEEN lookback.d AND prm.as_of
           OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))
   UNION ALL
-  SELECT r.id, r.household_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id),
+  SELECT r.id, r.household_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id), r.name,
          CASE WHEN r.moved_in BETWEEN lookback.d AND prm.as_of THEN r.moved_in END AS d_new_resident,
          CASE WHEN r.died_on BETWEEN lookback.d AND prm.as_of THEN r.died_on END AS d_funeral,
          CASE WHEN r.hospitalised_on BETWEEN lookback.d AND prm.as_of THEN r.hospitalised_on END AS d_hospital,
@@ -327,45 +326,48 @@ ev AS MATERIALIZED (
           OR (r.low_income = 1 AND r.low_income_from BETWEEN lookback.d AND prm.as_of))),
 -- one group per kind, household (or resident without one) and day, kind by
 -- kind: each kind's events are sorted alone, and no copy of them all is
--- made first
+-- made first (t.name: the first resident's, from the row min(t.id) took,
+-- as SQLite gives a bare column beside a single min())
 owed AS (
   SELECT 'benefit' AS vk, '生活保障发放' AS label, t.d_benefit AS d, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END AS resident_id,
-         min(t.id) AS first_resident, count(*) AS people, date(t.d_benefit, '+' || c.value || ' days') AS due_on
+         min(t.id) AS first_resident, t.name, count(*) AS people, date(t.d_benefit, '+' || c.value || ' days') AS due_on
   FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'benefit', prm, lookback
   WHERE t.d_benefit IS NOT NULL AND t.d_benefit <= prm.as_of AND t.d_benefit >= lookback.d
     AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
   GROUP BY t.household_id, t.d_benefit, CASE WHEN t.household_id IS NULL THEN t.id END
   UNION ALL
   SELECT 'funeral', '办理丧事慰问', t.d_funeral, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
-         min(t.id), count(*), date(t.d_funeral, '+' || c.value || ' days')
+         min(t.id), t.name, count(*), date(t.d_funeral, '+' || c.value || ' days')
   FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'funeral', prm, lookback
   WHERE t.d_funeral IS NOT NULL AND t.d_funeral <= prm.as_of AND t.d_funeral >= lookback.d
     AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
   GROUP BY t.household_id, t.d_funeral, CASE WHEN t.household_id IS NULL THEN t.id END
   UNION ALL
   SELECT 'hospital', '有病住院看望', t.d_hospital, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
-         min(t.id), count(*), date(t.d_hospital, '+' || c.value || ' days')
+         min(t.id), t.name, count(*), date(t.d_hospital, '+' || c.value || ' days')
   FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'hospital', prm, lookback
   WHERE t.d_hospital IS NOT NULL AND t.d_hospital <= prm.as_of AND t.d_hospital >= lookback.d
     AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
   GROUP BY t.household_id, t.d_hospital, CASE WHEN t.household_id IS NULL THEN t.id END
   UNION ALL
   SELECT 'new_resident', '新迁居民走访', t.d_new_resident, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
-         min(t.id), count(*), date(t.d_new_resident, '+' || c.value || ' days')
+         min(t.id), t.name, count(*), date(t.d_new_resident, '+' || c.value || ' days')
   FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'new_resident', prm, lookback
   WHERE t.d_new_resident IS NOT NULL AND t.d_new_resident <= prm.as_of AND t.d_new_resident >= lookback.d
     AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
   GROUP BY t.household_id, t.d_new_resident, CASE WHEN t.household_id IS NULL THEN t.id END
   UNION ALL
   SELECT 'unemployment', '下岗失业安置', t.d_unemployment, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
-         min(t.id), count(*), date(t.d_unemployment, '+' || c.value || ' days')
+         min(t.id), t.name, count(*), date(t.d_unemployment, '+' || c.value || ' days')
   FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'unemployment', prm, lookback
   WHERE t.d_unemployment IS NOT NULL AND t.d_unemployment <= prm.as_of AND t.d_unemployment >= lookback.d
     AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
   GROUP BY t.household_id, t.d_unemployment, CASE WHEN t.household_id IS NULL THEN t.id END),
 visit_lines AS (
   SELECT 'home_visit' AS kind, '八到家 ' || o.label || ' (' || o.vk || ')' || CASE WHEN o.people > 1 THEN ', ' || o.people || ' residents' ELSE '' END AS what,
-         NULL AS who, o.first_resident AS wid, o.household_id AS whh,
+         CASE WHEN prm.unmasked = 1 THEN o.name ELSE name_mask(o.name) END
+           || CASE WHEN o.household_id IS NOT NULL THEN ' (户 ' || coalesce((SELECT door_no FROM households WHERE id = o.household_id), o.household_id) || ')' ELSE '' END AS who,
+         NULL AS wid,
          CASE WHEN o.household_id IS NOT NULL THEN 'households#' || o.household_id ELSE 'residents#' || o.resident_id END AS ref,
          o.d AS since, o.due_on, o.vk, o.d, o.household_id AS hh, o.resident_id AS rid
   FROM owed o, prm
@@ -390,46 +392,40 @@ li AS (SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.li_from) AS li
 li_lines AS (
   SELECT 'low_income_visit' AS kind,
          '低保户走访: ' || CASE WHEN li.last_visit IS NULL THEN 'never visited' ELSE 'last visit ' || li.last_visit END AS what,
-         ' (户 ' || coalesce(li.door_no, li.id) || ')' AS who, li.first_resident AS wid, NULL AS whh,
+         ' (户 ' || coalesce(li.door_no, li.id) || ')' AS who, li.first_resident AS wid,
          'households#' || li.id AS ref, coalesce(li.last_visit, li.li_from) AS since,
          coalesce(date(coalesce(li.last_visit, li.li_from), '+' || c.value || ' months'), prm.as_of) AS due_on
   FROM li, prm JOIN cfg c ON c.rule = 'low_income_visit' AND c.scope = '')
-SELECT l.kind, l.what, l.who, l.wid, l.whh, l.ref, l.since, l.due_on,
+SELECT l.kind, l.what, l.who, l.wid, l.ref, l.since, l.due_on,
        CAST(julianday(prm.as_of) - julianday(l.due_on) AS INTEGER) AS overdue_days,
        CASE l.kind WHEN 'meeting' THEN 1 WHEN 'home_visit' THEN 2 WHEN 'low_income_visit' THEN 3
                    WHEN 'hardship_unpaired' THEN 4 WHEN 'hardship_visit' THEN 5 WHEN 'wish' THEN 6
                    WHEN 'council_stage' THEN 7 WHEN 'dual_report' THEN 8 ELSE 9 END AS ord
-FROM (SELECT kind, what, who, wid, whh, ref, since, due_on, vk, d, hh, rid FROM visit_lines
+FROM (SELECT kind, what, who, wid, ref, since, due_on, vk, d, hh, rid FROM visit_lines
       UNION ALL
-      SELECT kind, what, who, wid, whh, ref, since, due_on, NULL, NULL, NULL, NULL FROM li_lines) l, prm
+      SELECT kind, what, who, wid, ref, since, due_on, NULL, NULL, NULL, NULL FROM li_lines) l, prm
 WHERE l.due_on <= prm.as_of
 -- (a kind's events are grouped by household, so its visits are looked up
 -- in household order; the 八到家 lines are then put back in the order of
 -- kind, day and household they have always had)
 ORDER BY l.kind, l.vk, l.d, l.hh, l.rid;
 
--- Each resident a line names, and each household whose door a 八到家 line
--- shows, read once, in id order: not once a line in the lines' order,
--- which at city scale was a random page read a line.
+-- Each resident the other lines name, read once, in id order: not once a
+-- line in the lines' order, which at city scale was a random page read a
+-- line.
 CREATE TEMP TABLE due_names(id INTEGER PRIMARY KEY, name);
 INSERT OR IGNORE INTO temp.due_names
 SELECT r.id, CASE WHEN p.unmasked = 1 THEN r.name ELSE name_mask(r.name) END
 FROM (SELECT DISTINCT wid FROM temp.due_raw WHERE wid IS NOT NULL ORDER BY wid) x
      CROSS JOIN residents r ON r.id = x.wid CROSS JOIN temp.due_params p;
-CREATE TEMP TABLE due_doors(id INTEGER PRIMARY KEY, door_no);
-INSERT OR IGNORE INTO temp.due_doors
-SELECT h.id, h.door_no
-FROM (SELECT DISTINCT whh FROM temp.due_raw WHERE whh IS NOT NULL AND kind = 'home_visit' ORDER BY whh) x
-     CROSS JOIN households h ON h.id = x.whh;
 CREATE TEMP TABLE due_lines AS
 SELECT d.kind, d.what,
-       CASE d.kind WHEN 'meeting' THEN d.who WHEN 'council_stage' THEN d.who
-                   WHEN 'home_visit' THEN n.name || CASE WHEN d.whh IS NOT NULL THEN ' (户 ' || coalesce(h.door_no, d.whh) || ')' ELSE '' END
+       CASE d.kind WHEN 'meeting' THEN d.who WHEN 'council_stage' THEN d.who WHEN 'home_visit' THEN d.who
                    WHEN 'low_income_visit' THEN n.name || d.who
                    WHEN 'duty_record' THEN coalesce(n.name, d.who)
                    ELSE n.name END AS who,
        d.ref, d.since, d.due_on, d.overdue_days, d.ord
-FROM temp.due_raw d LEFT JOIN temp.due_names n ON n.id = d.wid LEFT JOIN temp.due_doors h ON h.id = d.whh
+FROM temp.due_raw d LEFT JOIN temp.due_names n ON n.id = d.wid
 ORDER BY d.rowid;
 
 -- section: 汇总 Due by kind
