@@ -36,7 +36,9 @@
 -- statement: seen
 -- The residents this import has met, with the line that met them: a
 -- second row meeting one is a duplicate of the export, and the current
--- residents not met are "not in this export".
+-- residents not met are "not in this export".  Into an empty table
+-- (cli/reimport.c's fast path) the command keeps them in memory instead,
+-- and writes them here if the fast path ends.
 CREATE TEMP TABLE IF NOT EXISTS import_seen(
   resident_id INTEGER PRIMARY KEY,
   line        INTEGER NOT NULL
