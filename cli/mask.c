@@ -477,8 +477,16 @@ int report_masker_section(struct report_masker *m, struct report_section *sec, i
       sqlite3_str_reset(m->buf);
       rc = report_masker_text(m, cell->text, m->buf);
       if (rc != CLI_OK) break;
-      /* an empty text stays one: "" is no NULL */
+      /* masked, a text is no longer than it was (a name 巴**, numbers
+      ** with stars): written over itself, no allocation; an empty text
+      ** stays one, "" is no NULL */
       const char *v = sqlite3_str_value(m->buf);
+      size_t len = (size_t)sqlite3_str_length(m->buf);
+      if (len <= strlen(cell->text)) {
+        if (len) memcpy(cell->text, v, len);
+        cell->text[len] = 0;
+        continue;
+      }
       char *t = sqlite3_mprintf("%s", v ? v : "");
       if (!t) return cli_nomem();
       report_cell_set(cell, t);
