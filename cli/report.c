@@ -4,9 +4,11 @@
 **
 ** Runs the embedded sql/reports/NAME.sql statement by statement on DB
 ** (opened read-only: a report may make temp tables, never change data),
-** binding :key from --param and :unmasked (1 with --unmasked, else NULL),
-** keeps every result table with its -- section: and -- chart: lines, and
-** renders them in the chosen format.
+** binding :key from --param and :unmasked (1 with --unmasked, else NULL);
+** every result table is a section with its -- section: and -- chart:
+** lines.  table, csv, json and md are written as the report runs, a long
+** section streamed row by row ("streaming" below); html and xlsx keep every
+** section whole and are written at the end.
 **
 ** The report's "-- params:" line is the one list of its parameters:
 **   -- params: area (area), from (date; default 2023-01-01), unmasked (flag)

@@ -1,6 +1,7 @@
 /*
 ** report.h — a report's results held in memory, and the renderers that
-** write them out (render.c: table, csv, json, md; html.c: html with SVG).
+** write them out (render.c: table, csv, json, md, whole or as a sink that
+** takes a section's rows as they come; html.c: html with SVG).
 **
 ** A report file (sql/reports/NAME.sql) is SQL statements; comment lines
 ** before a statement describe it:
