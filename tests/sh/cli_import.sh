@@ -275,14 +275,18 @@ if command -v script > /dev/null 2>&1; then
   done
   check progress-120-last "$(grep -c '^\[####################\] 100%  10000 rows  [0-9]* rows/s  137 rejected$' "$TMP/tty120.txt")" 1
   check progress-50-last "$(grep -c '^\[##########*\] 100%  10000 rows  137 rejected$' "$TMP/tty50.txt")" 1
+  # Interrupted while the bar is drawn: a file long enough (1,000,000 rows)
+  # that the import is still reading it when the first bar appears, however
+  # fast the import gets; the signal goes as soon as the bar shows.
+  awk 'BEGIN { print "name,sex,id_number,phone"
+    for (i = 1; i <= 1000000; i++) printf "人%d,M,,139%08d\n", i, i }' > "$TMP/huge.csv"
   $MULING init "$TMP/ctrlc.db" > /dev/null
-  script -qc "sh -c 'echo \$\$ > $TMP/pid; exec $MULING import $TMP/ctrlc.db residents $TMP/big.csv'" /dev/null < /dev/null \
+  script -qc "sh -c 'echo \$\$ > $TMP/pid; exec $MULING import $TMP/ctrlc.db residents $TMP/huge.csv'" /dev/null < /dev/null \
     > "$TMP/ctrlc.txt" 2>&1 &
   spid=$!
   n=0
-  while [ ! -s "$TMP/pid" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
-  sleep 1
-  kill -s INT "$(cat "$TMP/pid")"
+  while ! grep -q 'rows' "$TMP/ctrlc.txt" 2> /dev/null && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
+  kill -s INT "$(cat "$TMP/pid")" 2> /dev/null || echo "FAIL cli_import ctrlc-running: the import ended before it could be interrupted"
   wait $spid
   check ctrlc-own-line "$(tr '\r' '\n' < "$TMP/ctrlc.txt" | grep -c '^muling: interrupted: the import is rolled back')" 1
 fi
