@@ -38,7 +38,9 @@ status=0
 row() { printf '%s|%s|%s|%s\n' "$1" "$2" "$3" "$4"; [ "$4" = missed ] && status=1; return 0; }
 sizes=1000000
 [ "${BENCH_BIG:-}" = 1 ] || [ -n "${CITY_DB_1E7:-}" ] && sizes="1000000 10000000"
-reports=${CITY_REPORTS:-"$(ls sql/reports/*.sql | sed 's#.*/##; s#\.sql$##') check"}
+# one line, names apart by single spaces (the street_export rows below look
+# for " street_export " in it; ls gave one name a line, which never matched)
+reports=$(echo ${CITY_REPORTS:-$(ls sql/reports/*.sql | sed 's#.*/##; s#\.sql$##') check})
 scopes=${CITY_SCOPES:-"city street community"}
 # the day of the due report and of the scoped check's due_ findings (the
 # due report's own default is today; a fixed day keeps runs comparable)
