@@ -255,28 +255,32 @@ static void sexFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_text(ctx, (z[16] - '0') % 2 ? "M" : "F", 1, SQLITE_STATIC);
 }
 
+/* The as_of argument v of function fn as days (mu_date_value): 0 when it
+** is a date; 2 when it is NULL (the caller answers NULL); 1 when it is no
+** date, with the error naming fn already set. */
+static int as_of_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn, int *asof) {
+  int rc = mu_date_value(v, asof);
+  if (rc != 1) return rc;
+  if (sqlite3_value_type(v) == SQLITE_BLOB) {
+    mu_error(ctx, "%s: as_of must be a date 'YYYY-MM-DD', got a blob", fn);
+    return 1;
+  }
+  const char *t = (const char *)sqlite3_value_text(v);
+  if (t == 0) {
+    sqlite3_result_error_nomem(ctx);
+    return 1;
+  }
+  mu_error(ctx, "%s: as_of must be a date 'YYYY-MM-DD', got '%s'", fn, t);
+  return 1;
+}
+
 static void ageFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *z;
   int kind = id_valid_arg(ctx, argv[0], "idcard_age", &z);
   if (kind < 0) return;
   int asof;
   if (argc > 1) {
-    int rc = mu_date_value(argv[1], &asof);
-    if (rc == 2) return;
-    if (rc == 1) {
-      if (sqlite3_value_type(argv[1]) == SQLITE_BLOB) {
-        mu_error(ctx, "idcard_age: as_of must be a date 'YYYY-MM-DD', got a blob");
-      } else {
-        const char *t = (const char *)sqlite3_value_text(argv[1]);
-        if (t == 0) {
-          sqlite3_result_error_nomem(ctx);
-          return;
-        }
-        mu_error(ctx, "idcard_age: as_of must be a date 'YYYY-MM-DD', got '%s'",
-                 t);
-      }
-      return;
-    }
+    if (as_of_arg(ctx, argv[1], "idcard_age", &asof) != 0) return;
   } else {
     asof = mu_today();
   }
@@ -310,21 +314,7 @@ static void problemsFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if (kept) {
     asof = *kept;
   } else if (argc > 3) {
-    int rc = mu_date_value(argv[3], &asof);
-    if (rc == 2) return;
-    if (rc == 1) {
-      if (sqlite3_value_type(argv[3]) == SQLITE_BLOB) {
-        mu_error(ctx, "idcard_problems: as_of must be a date 'YYYY-MM-DD', got a blob");
-      } else {
-        const char *t = (const char *)sqlite3_value_text(argv[3]);
-        if (t == 0) {
-          sqlite3_result_error_nomem(ctx);
-          return;
-        }
-        mu_error(ctx, "idcard_problems: as_of must be a date 'YYYY-MM-DD', got '%s'", t);
-      }
-      return;
-    }
+    if (as_of_arg(ctx, argv[3], "idcard_problems", &asof) != 0) return;
     int *keep = sqlite3_malloc(sizeof *keep);
     if (!keep) {
       sqlite3_result_error_nomem(ctx);
