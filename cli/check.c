@@ -28,10 +28,18 @@
 ** nothing (they build temp.due_lines for :as_of and :area) run first and
 ** the due_ findings are shown; without it they are skipped, so a plain
 ** check stays about the data's quality.
+**
+** --area AREA (an id or an exact name, looked up as a report's area
+** parameter is: sql/params.sql) narrows every finding to the records
+** placed in that area or below it.  Its id is bound to :area in every
+** statement; one after a "-- scope: area" line runs only with --area, one
+** after "-- scope: whole" only without it, so each finding is the file's
+** statement for the area or for the whole database.
 */
 #include <string.h>
 
 #include "cli.h"
+#include "params.h"
 #include "report.h"
 
 #define EXAMPLES 5
@@ -53,6 +61,8 @@ static void append_example(sqlite3_str *s, sqlite3_stmt *stmt) {
 struct checks {
   sqlite3 *db;
   int due;               /* 1: --as-of given, run the due_ findings */
+  int has_area;          /* 1: --area given; area is its id */
+  sqlite3_int64 area;
   int all;               /* --all: every row, not five */
   char **only;           /* --only KEYs, NULL-terminated; NULL: every finding */
   struct report *r;      /* --format: the findings as report sections; NULL: text */
@@ -169,11 +179,32 @@ static int setup_needed(const struct checks *c, const char *comments, const char
   return need;
 }
 
+/* 1 if the statement's "-- scope:" line (if any) lets it run: "area" only
+** with --area, "whole" only without. */
+static int in_scope(const struct checks *c, const char *comments, const char *end, int *nomem) {
+  char *scope = cli_find_comment(comments, end, "scope", nomem);
+  int run = !scope || (strcmp(scope, "area") == 0 ? c->has_area
+                       : strcmp(scope, "whole") == 0 ? !c->has_area : 1);
+  sqlite3_free(scope);
+  return run;
+}
+
+/* The runner's BIND: :area is the area's id, or NULL. */
+static int bind_check(void *ctx, sqlite3_stmt *stmt) {
+  const struct checks *c = ctx;
+  int i = sqlite3_bind_parameter_index(stmt, ":area");
+  return i > 0 && c->has_area ? sqlite3_bind_int64(stmt, i, c->area) : SQLITE_OK;
+}
+
 /* The runner's EACH: a statement with columns is a check, after its
 ** "-- finding:" line; the others (setup) just run, unless --only leaves
-** out every finding their "-- for:" line names. */
+** out every finding their "-- for:" line names.  A statement of the other
+** scope ("-- scope:") is not run. */
 static int each_check(void *ctx, sqlite3_stmt *stmt, const char *comments, const char *end) {
   struct checks *c = ctx;
+  int nomem0 = 0;
+  if (!in_scope(c, comments, end, &nomem0)) return nomem0 ? SQLITE_NOMEM : SQLITE_OK;
+  if (nomem0) return SQLITE_NOMEM;
   if (sqlite3_column_count(stmt) == 0) {
     int nomem = 0;
     if (!setup_needed(c, comments, end, &nomem)) return nomem ? SQLITE_NOMEM : SQLITE_OK;
@@ -202,13 +233,23 @@ static int each_check(void *ctx, sqlite3_stmt *stmt, const char *comments, const
   return rc;
 }
 
-/* The KEYs of the file's "-- finding: KEY …" lines, ", "-joined. */
+/* The KEYs of the file's "-- finding: KEY …" lines, ", "-joined, each
+** once (a finding has a line for the whole database and one for an area). */
 static char *finding_keys(const struct muling_sql_file *f) {
   sqlite3_str *s = sqlite3_str_new(0);
   int n = 0;
   for (const char *z = f->text; (z = strstr(z, "\n-- finding: ")) != 0; z += 13) {
     const char *k = z + 13;
-    sqlite3_str_appendf(s, "%s%.*s", n++ ? ", " : "", (int)strcspn(k, " \n"), k);
+    int len = (int)strcspn(k, " \n");
+    char *want = sqlite3_mprintf("\n-- finding: %.*s ", len, k);
+    if (!want) {
+      sqlite3_str_reset(s);
+      sqlite3_free(sqlite3_str_finish(s));
+      return 0;
+    }
+    const char *first = strstr(f->text, want);
+    sqlite3_free(want);
+    if (first == z) sqlite3_str_appendf(s, "%s%.*s", n++ ? ", " : "", len, k);
   }
   return sqlite3_str_finish(s);
 }
@@ -253,17 +294,18 @@ static int parse_only(const char *arg, const struct muling_sql_file *f, int due,
   return CLI_OK;
 }
 
-/* The due report's parameters, for build_due. */
+/* The due report's parameters, for build_due: the area is its id, as
+** `muling report due --param area=` binds it. */
 struct due_args {
-  const char *as_of, *area;
+  const char *as_of;
+  const struct checks *c;
 };
 
 static int bind_due(void *ctx, sqlite3_stmt *stmt) {
   const struct due_args *a = ctx;
   int rc = SQLITE_OK, i = sqlite3_bind_parameter_index(stmt, ":as_of");
   if (i > 0 && a->as_of) rc = sqlite3_bind_text(stmt, i, a->as_of, -1, SQLITE_STATIC);
-  i = sqlite3_bind_parameter_index(stmt, ":area");
-  if (rc == SQLITE_OK && i > 0 && a->area) rc = sqlite3_bind_text(stmt, i, a->area, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = bind_check((void *)a->c, stmt);
   return rc;
 }
 
@@ -277,25 +319,56 @@ static int each_due(void *ctx, sqlite3_stmt *stmt, const char *comments, const c
 }
 
 /* Build temp.due_lines as the due report does for :as_of and :area. */
-static int build_due(sqlite3 *db, const char *as_of, const char *area) {
+static int build_due(sqlite3 *db, const char *as_of, const struct checks *c) {
   const struct muling_sql_file *f = cli_sql_file("sql/reports/due.sql");
   if (!f) {
     cli_error("this build has no sql/reports/due.sql");
     return CLI_DB;
   }
-  struct due_args a = {as_of, area};
+  struct due_args a = {as_of, c};
   struct cli_script s = {f->name, 0, f->text, bind_due, each_due, &a};
   return cli_run_script(db, &s);
 }
 
-static int run_checks(sqlite3 *db, const struct muling_sql_file *f, struct checks *c) {
+static int run_checks(sqlite3 *db, const struct muling_sql_file *f, struct checks *c,
+                      const char *area_label) {
   c->db = db;
-  struct cli_script s = {f->name, 0, f->text, 0, each_check, c};
+  struct cli_script s = {f->name, 0, f->text, bind_check, each_check, c};
   int rc = cli_run_script(db, &s);
   if (rc != CLI_OK || c->r) return rc;
-  printf("\n%d of %d checks found something (%lld rows)\n", c->nfound, c->nchecks,
-         (long long)c->total);
+  printf("\n%d of %d checks found something (%lld rows)%s%s\n", c->nfound, c->nchecks,
+         (long long)c->total, area_label ? " in " : "", area_label ? area_label : "");
   return CLI_OK;
+}
+
+/* Look AREA up as a report's area parameter is (an id, or an exact name
+** that names one area; a miss names the nearest): *id and *label (the
+** area as the reports' Scope shows it, sqlite3_malloc'd).  CLI_OK, or
+** CLI_USAGE / CLI_DB (printed). */
+static int find_area(sqlite3 *db, const char *area, sqlite3_int64 *id, char **label) {
+  struct report_params p;
+  memset(&p, 0, sizeof p);
+  p.report = "check";
+  p.command = "check --area";
+  p.p = sqlite3_malloc64(sizeof(*p.p));
+  if (!p.p) return cli_nomem();
+  memset(p.p, 0, sizeof(*p.p));
+  p.n = 1;
+  p.p[0].name = sqlite3_mprintf("area");
+  p.p[0].kind = sqlite3_mprintf("area");
+  p.p[0].given = area;
+  int rc = p.p[0].name && p.p[0].kind ? params_resolve(&p, db) : cli_nomem();
+  if (rc == CLI_OK && p.p[0].type != SQLITE_INTEGER) {
+    cli_error("check --area: no area '%s' (give its id or its exact name)", area);
+    rc = CLI_USAGE;
+  }
+  if (rc == CLI_OK) {
+    *id = p.p[0].i;
+    *label = p.p[0].label;
+    p.p[0].label = 0;
+  }
+  params_free(&p);
+  return rc;
 }
 
 
@@ -319,7 +392,6 @@ int cmd_check(int argc, char **argv) {
     path = argv[i];
   }
   if (!path) return cli_usage("check", "missing DB");
-  if (area && !as_of) return cli_usage("check", "--area goes with --as-of (it narrows the due_ findings)");
   if (format && strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json") &&
       strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "xlsx"))
     return cli_usage("check", "--format must be table, csv, json, md, html or xlsx, got '%s'", format);
@@ -342,29 +414,32 @@ int cmd_check(int argc, char **argv) {
     return rc;
   }
   struct report r = {"check", cli_base_name(path), 0, 0, 0, 0, 0};
-  if (format) {
-    r.title = sqlite3_mprintf("数据质量检查 Data-quality check%s%s", as_of ? ", as of " : "", as_of ? as_of : "");
-    if (!r.title) {
-      sqlite3_free(c.only);
-      return cli_nomem();
-    }
-    c.r = &r;
-  }
+  if (format) c.r = &r;
   sqlite3 *db = 0;
   rc = cli_open(path, CLI_READONLY, &db);
   if (rc != CLI_OK) {
-    report_free(&r);
     sqlite3_free(c.only);
     return rc;
   }
   /* one snapshot, no virtual table of the file read, no cycle walked */
   rc = cli_begin_read(db, path, 0);
+  char *area_label = 0;
+  if (rc == CLI_OK && area) {
+    rc = find_area(db, area, &c.area, &area_label);
+    c.has_area = rc == CLI_OK;
+  }
+  if (rc == CLI_OK && format) {
+    r.title = sqlite3_mprintf("数据质量检查 Data-quality check%s%s%s%s", area_label ? ", " : "",
+                              area_label ? area_label : "", as_of ? ", as of " : "", as_of ? as_of : "");
+    if (!r.title) rc = cli_nomem();
+  }
   /* Without --as-of the due_ findings are skipped, but they still prepare:
   ** an empty temp.due_lines of the same columns stands in. */
   if (rc == CLI_OK)
-    rc = as_of ? build_due(db, as_of, area)
+    rc = as_of ? build_due(db, as_of, &c)
                : cli_exec(db, "CREATE TEMP TABLE due_lines(kind, what, who, ref, since, due_on, overdue_days, ord)");
-  if (rc == CLI_OK) rc = run_checks(db, f, &c);
+  if (rc == CLI_OK) rc = run_checks(db, f, &c, area_label);
+  sqlite3_free(area_label);
   /* free text masked as reports mask it (the checks' own columns are) */
   if (rc == CLI_OK && format) rc = report_mask_rows(db, &r);
   if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", 0, 0, 0);

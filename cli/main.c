@@ -70,10 +70,12 @@ static const struct command commands[] = {
      "muling check DB [--as-of DATE] [--area AREA] [--only KEY[,KEY...]] [--all]\n"
      "                [--format table|csv|json|md|html|xlsx] [-o FILE]",
      "Data-quality findings, each with a count and up to five examples.\n"
-     "--as-of adds the due_ findings: the lines of the due report on that\n"
-     "day (--area narrows them).  --only runs the named findings, --all\n"
-     "shows every row, --format writes them as a report (masked as reports\n"
-     "are), to FILE with -o.  Exits 1 when anything is found.\n"},
+     "--area (an id or exact name) narrows every finding to the records\n"
+     "placed in that area or below it.  --as-of adds the due_ findings:\n"
+     "the lines of the due report on that day.  --only runs the named\n"
+     "findings, --all shows every row, --format writes them as a report\n"
+     "(masked as reports are), to FILE with -o.  Exits 1 when anything is\n"
+     "found.\n"},
     {"roster", cmd_roster, "muling roster DB POST FROM TO [--commit]",
      "Draw the duty rota of POST (a duty_posts id or name) from FROM to TO\n"
      "(YYYY-MM-DD, inclusive) and print it as a calendar.  --commit also\n"

@@ -219,6 +219,10 @@ int params_given(struct report_params *p, const struct report_args *a) {
 
 /* ---- values looked up in the database ------------------------------------ */
 
+/* What a lookup's message begins with: "report NAME", or the command's
+** own words (check --area). */
+#define WHO(p) ((p)->command ? "" : "report "), ((p)->command ? (p)->command : (p)->report)
+
 /* The statement of sql/params.sql after "-- KEY: KIND", prepared with
 ** :value and :unmasked bound; *stmt NULL if there is none. */
 static int bind_spec(sqlite3_stmt *stmt, int i, const struct param_spec *s);
@@ -303,9 +307,9 @@ static int not_found(sqlite3 *db, const struct report_params *p, const struct pa
     return src == SQLITE_NOMEM || src == SQLITE_DONE ? cli_nomem() : cli_db_error(db, "sql/params.sql");
   }
   if (n)
-    cli_error("report %s: no %s '%s'; did you mean %s?", p->report, s->kind, s->given, list);
+    cli_error("%s%s: no %s '%s'; did you mean %s?", WHO(p), s->kind, s->given, list);
   else
-    cli_error("report %s: no %s '%s' (give its id or its exact name)", p->report, s->kind, s->given);
+    cli_error("%s%s: no %s '%s' (give its id or its exact name)", WHO(p), s->kind, s->given);
   sqlite3_free(list);
   return CLI_USAGE;
 }
@@ -362,7 +366,7 @@ static int resolve(sqlite3 *db, const struct report_params *p, struct param_spec
     return cli_db_error(db, "sql/params.sql");
   }
   if (nrow > 1) {
-    cli_error("report %s: %s '%s' names several: %s; give the id", p->report, s->name,
+    cli_error("%s%s: %s '%s' names several: %s; give the id", WHO(p), s->name,
               CLI_STR(s->given), list);
     sqlite3_free(list);
     return CLI_USAGE;

@@ -48,6 +48,8 @@ struct param_spec {
 
 struct report_params {
   const char *report;
+  const char *command; /* NULL, or what a lookup's message begins with
+                       ** instead of "report NAME" ("check --area") */
   int unmasked;
   int n;
   struct param_spec *p;
