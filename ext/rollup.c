@@ -211,23 +211,33 @@ typedef struct RuOpts {
 
 /* The bins the scan counts in (see "the scan" below). */
 #define RU_BIN_MAX 64
-/* A bin is one 32-bit word: the category (< RU_BIN_MAX) in the top 6
-** bits, its count in the low 26. */
-#define RU_BIN_SHIFT 26
-#define RU_BIN_NMAX ((1u << RU_BIN_SHIFT) - 1)
-#define RU_LINE_BINS 11
+/* A bin is a 32-bit count; which category it counts is given by the
+** line's mask (below). */
+#define RU_BIN_NMAX 0xffffffffu
+#define RU_LINE_BINS 9
 
 /* An area's line: 64 bytes, aligned, so counting a row touches one cache
-** line after the fingerprint probe. */
+** line after the fingerprint probe.  `mask` has bit c set for each
+** category c (< RU_BIN_MAX) present; the bins are in category order, so
+** category c's count is bin[number of mask bits below c]: found without
+** a search. */
 typedef struct RuLine {
   sqlite3_int64 id;    /* the area's id */
+  sqlite3_uint64 mask; /* the categories counted here */
   int area;            /* its index; -1: an empty slot of the id table */
   unsigned off;        /* 0: the bins are bin[]; else pool[off..off+room) */
-  unsigned char nb;    /* bins in use */
-  unsigned char room;  /* bins allocated in the pool (when off > 0) */
-  unsigned short unused;
+  unsigned room;       /* bins allocated in the pool (when off > 0) */
   unsigned bin[RU_LINE_BINS];
 } RuLine;
+
+/* The number of bits set in x (plain C: no popcount instruction is
+** assumed of the target). */
+static int ruBits(sqlite3_uint64 x) {
+  x = x - ((x >> 1) & 0x5555555555555555ULL);
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return (int)((x * 0x0101010101010101ULL) >> 56);
+}
 
 typedef struct RuBins {
   RuLine *line;        /* 64-byte aligned */
@@ -235,6 +245,7 @@ typedef struct RuBins {
   unsigned nline;
   int *lineOf;         /* area index -> its line; 0: the same index */
   int sparse;          /* the bins were flushed: counting goes on in cells */
+  int popcnt;          /* the CPU counts bits in one instruction */
   unsigned *pool;      /* bins of areas with more than RU_LINE_BINS categories */
   sqlite3_uint64 used, cap;
 } RuBins;
@@ -264,6 +275,7 @@ typedef struct RuCalc {
   int *pre;        /* areas in pre-order */
   int npre;
   int *order;      /* cells by rank, per area; 0: the cells are in that order */
+  int plain;         /* no top=, no suppression: rows are not made (rows 0) */
   RuRow *rows;       /* the rows of the area the cursor lists */
   int nrow, caprow;
   int nhidden;       /* its hidden cells */
@@ -706,12 +718,18 @@ static int ruBinsInit(RuBins *b, unsigned nline) {
 }
 
 static sqlite3_uint64 ruIdHash(sqlite3_int64 id) {
-  return (sqlite3_uint64)id * 0x9E3779B97F4A7C15ULL;
+  /* Fibonacci hashing alone spaces ids in arithmetic runs evenly but
+  ** leaves long clusters on a tree's codes (parent * 100 + k): its high
+  ** bits are folded down and multiplied again */
+  sqlite3_uint64 h = (sqlite3_uint64)id * 0x9E3779B97F4A7C15ULL;
+  return (h ^ (h >> 29)) * 0x9E3779B97F4A7C15ULL;
 }
 
-/* A slot's control byte: 0 empty, else 0x80 and 7 bits of the hash. */
+/* A slot's control byte: 0 empty, else 8 bits of the hash (0 taken as 1),
+** bits that the home slot (the top 32) does not use. */
 static unsigned char ruIdPrint(sqlite3_uint64 h) {
-  return (unsigned char)(0x80 | ((h >> 25) & 0x7f));
+  unsigned char fp = (unsigned char)(h >> 24);
+  return fp ? fp : 1;
 }
 
 /* The home slot of a hash, in a table of cap slots (any cap). */
@@ -860,6 +878,8 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
   /* Link parents; a root list chained through next_sibling of a virtual
   ** head kept in `roots`. */
   int rootFirst = -1, rootLast = -1;
+  int lastParent = -1, lastParentOk = 0;
+  sqlite3_int64 lastParentId = 0;
   for (int i = 0; rc == SQLITE_OK && i < c->narea; i++) {
     int ai = RU_SIDX(i);
     RuArea *a = &c->areas[ai];
@@ -869,7 +889,13 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
       rootLast = ai;
       continue;
     }
-    int p = ruFindArea(c, a->parent_id);
+    /* siblings come together in id order: their parent is looked up once */
+    if (!lastParentOk || a->parent_id != lastParentId) {
+      lastParent = ruFindArea(c, a->parent_id);
+      lastParentId = a->parent_id;
+      lastParentOk = 1;
+    }
+    int p = lastParent;
     if (p < 0) {
       rc = mu_vtab_error(pzErr, "rollup: area %lld has parent_id %lld, which is not in '%s'",
                          a->id, a->parent_id, tab);
@@ -1091,10 +1117,11 @@ static int ruBinsGrow(RuBins *b, RuLine *L) {
     b->pool = p;
     b->cap = ncap;
   }
-  if (L->nb) memcpy(b->pool + b->used, ruBinsOf(b, L), sizeof(unsigned) * L->nb);
+  int m = ruBits(L->mask);
+  if (m) memcpy(b->pool + b->used, ruBinsOf(b, L), sizeof(unsigned) * (size_t)m);
   L->off = (unsigned)b->used;
   b->used += room;
-  L->room = (unsigned char)room;
+  L->room = room;
   return SQLITE_OK;
 }
 
@@ -1102,22 +1129,23 @@ static int ruBinsGrow(RuBins *b, RuLine *L) {
 ** RU_BIN_NMAX (nothing added). */
 static int ruBinsAdd(RuBins *b, RuLine *L, int cat, sqlite3_uint64 w, int *rc) {
   unsigned *x = ruBinsOf(b, L);
-  unsigned want = (unsigned)cat << RU_BIN_SHIFT;
-  int m = L->nb, j = 0;
-  while (j < m && (x[j] & ~RU_BIN_NMAX) != want) j++;
-  if (j < m) {
-    if (w > RU_BIN_NMAX - (x[j] & RU_BIN_NMAX)) return 1;
+  sqlite3_uint64 bit = (sqlite3_uint64)1 << cat;
+  int j = ruBits(L->mask & (bit - 1));
+  if (L->mask & bit) {
+    if (w > RU_BIN_NMAX - x[j]) return 1;
     x[j] += (unsigned)w;
     return 0;
   }
   if (w > RU_BIN_NMAX) return 1;
-  if (m == (L->off ? L->room : RU_LINE_BINS)) {
+  int m = ruBits(L->mask);
+  if ((unsigned)m == (L->off ? L->room : RU_LINE_BINS)) {
     *rc = ruBinsGrow(b, L);
     if (*rc) return 0;
     x = ruBinsOf(b, L);
   }
-  x[m] = want | (unsigned)w;
-  L->nb = (unsigned char)(m + 1);
+  if (m > j) memmove(x + j + 1, x + j, sizeof(unsigned) * (size_t)(m - j));
+  x[j] = (unsigned)w;
+  L->mask |= bit;
   return 0;
 }
 
@@ -1127,20 +1155,23 @@ static int ruBinsFlush(RuCalc *c, RuBins *b) {
   if (b->line == 0 || b->sparse) return SQLITE_OK;
   b->sparse = 1;
   int rc = SQLITE_OK;
-  for (int a = 0; rc == SQLITE_OK && a < c->narea; a++) {
-    RuLine *L = ruLineOf(b, a);
+  for (unsigned l = 0; rc == SQLITE_OK && l < b->nline; l++) {
+    RuLine *L = &b->line[l];
+    int a = L->area;
+    if (a < 0) continue;
     const unsigned *x = ruBinsOf(b, L);
-    for (int j = 0; j < L->nb; j++) {
-      int cat = (int)(x[j] >> RU_BIN_SHIFT);
+    int j = 0;
+    for (sqlite3_uint64 bits = L->mask; bits; bits &= bits - 1, j++) {
+      int cat = __builtin_ctzll(bits);
       int y = ruCellOf(c, a, cat);
       if (y < 0) y = ruNewCell(c, a, cat, ruKey(a, cat));
       if (y < 0) {
         rc = SQLITE_NOMEM;
         break;
       }
-      c->cells[y].n += x[j] & RU_BIN_NMAX;
+      c->cells[y].n += x[j];
     }
-    L->nb = 0;
+    L->mask = 0;
   }
   sqlite3_free(b->pool);
   b->pool = 0;
@@ -1161,7 +1192,9 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   if (rc) return rc;
   sqlite3_uint64 *mask = sqlite3_malloc64(sizeof(sqlite3_uint64) * ((sqlite3_uint64)c->narea + 1));
   RuRankSort *rs = sqlite3_malloc64(sizeof(RuRankSort) * 64);
-  if (!mask || !rs) {
+  /* with sparse ids the lines are the id table's slots: which is whose */
+  if (c->ctrl && mask && rs) b->lineOf = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
+  if (!mask || !rs || (c->ctrl && !b->lineOf)) {
     sqlite3_free(mask);
     sqlite3_free(rs);
     return SQLITE_NOMEM;
@@ -1170,10 +1203,8 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   for (unsigned l = 0; l < b->nline; l++) {
     const RuLine *L = &b->line[l];
     if (L->area < 0) continue;
-    sqlite3_uint64 m = 0;
-    const unsigned *x = L->off ? b->pool + L->off : L->bin;
-    for (int j = 0; j < L->nb; j++) m |= (sqlite3_uint64)1 << (x[j] >> RU_BIN_SHIFT);
-    mask[L->area] = m;
+    mask[L->area] = L->mask;
+    if (b->lineOf) b->lineOf[L->area] = (int)l;
   }
   for (int k = c->npre - 1; k >= 0; k--) {
     int a = c->pre[k], p = c->areas[a].parent;
@@ -1202,7 +1233,8 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     if (b->lineOf && k >= RU_AHEAD) __builtin_prefetch(ruLineOf(b, c->pre[k - RU_AHEAD]));
     RuLine *L = ruLineOf(b, a);
     const unsigned *x = ruBinsOf(b, L);
-    for (int j = 0; j < L->nb; j++) acc[x[j] >> RU_BIN_SHIFT] += x[j] & RU_BIN_NMAX;
+    int j = 0;
+    for (sqlite3_uint64 bits = L->mask; bits; bits &= bits - 1) acc[__builtin_ctzll(bits)] += x[j++];
     for (int ch = A->first_child; ch >= 0; ch = c->areas[ch].next_sibling) {
       const RuArea *C = &c->areas[ch];
       for (int i = 0; i < C->ncell; i++) {
@@ -1258,6 +1290,16 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
 #define RU_LAG1 4
 #define RU_LAG2 12
 
+/* A row in flight. */
+typedef struct RuFlight {
+  sqlite3_int64 id;       /* its area id */
+  sqlite3_uint64 w;       /* its weight */
+  int cat;                /* its category */
+  int line;               /* the home slot, then the line (-1: no such id) */
+  unsigned char fp;       /* the id's control byte */
+  unsigned char how;      /* RU_EXACT, RU_HASHED or RU_SAME */
+} RuFlight;
+
 typedef struct RuScanState {
   RuCalc *c;
   int utf8;               /* text can be read as bytes */
@@ -1269,43 +1311,50 @@ typedef struct RuScanState {
   } small[64];
   int rc;                 /* the first error of rollup_tally, with ... */
   char *zErr;             /* ... its message */
-  sqlite3_uint64 in;      /* rows entered */
-  sqlite3_uint64 probed;  /* rows whose line is known and fetched */
-  sqlite3_uint64 counted; /* rows counted */
+  unsigned in;            /* rows entered (mod 2^32: only differences count) */
+  unsigned probed;        /* rows whose line is known and fetched */
+  unsigned counted;       /* rows counted */
   sqlite3_uint64 total;   /* the weights entered (rows, without weight=) */
-  sqlite3_int64 id[RU_RING];
-  sqlite3_uint64 w[RU_RING];
-  int cat[RU_RING];
-  int line[RU_RING];      /* the home slot, then the line (-1: no such id) */
-  unsigned char fp[RU_RING];
-  unsigned char how[RU_RING]; /* RU_EXACT, RU_HASHED or RU_SAME */
+  RuFlight f[RU_RING];
+  struct RuTallyHook *hook;   /* where rollup_tally keeps this scan (below) */
 } RuScanState;
 
+/* rollup_tally's own data (one per registration and connection): the
+** scan it last found through its bound pointer, and the argument that
+** held that pointer.  Each later row whose argument is that same value
+** (the same register of the same running statement) goes straight to
+** the scan; any other call checks its pointer in full.  ruScan forgets
+** both when its statement ends, before that memory can be reused. */
+typedef struct RuTallyHook {
+  RuScanState *S;
+  sqlite3_value *arg;
+} RuTallyHook;
+
 /* How a row in flight finds its line: */
-#define RU_EXACT 0  /* line[] is its line (dense ids: the direct table) */
-#define RU_HASHED 1 /* line[] is its home slot, then the probe's slot, to check */
+#define RU_EXACT 0  /* line is its line (dense ids: the direct table) */
+#define RU_HASHED 1 /* line is its home slot, then the probe's slot, to check */
 #define RU_SAME 2   /* the previous row's area id: its line, once that is probed */
 
-/* Probe the control bytes of row k from its home slot: the first slot
+/* Probe the control bytes of row seq from its home slot: the first slot
 ** whose byte matches, unless an empty slot comes before it (8 bytes at a
 ** time; the lowest set bit of each test of a byte for zero is exact);
 ** fetch that slot's line. */
-static void ruScanProbe(RuScanState *S, sqlite3_uint64 seq) {
-  int k = (int)(seq & (RU_RING - 1));
-  if (S->how[k] == RU_SAME) {
+static inline void ruScanProbe(RuScanState *S, unsigned seq) {
+  RuFlight *F = &S->f[seq & (RU_RING - 1)];
+  if (F->how == RU_SAME) {
     /* the previous row, probed already: the same line, checked the same way */
-    int prev = (k - 1) & (RU_RING - 1);
-    S->line[k] = S->line[prev];
-    S->fp[k] = S->fp[prev];
-    S->how[k] = S->how[prev];
+    const RuFlight *P = &S->f[(seq - 1) & (RU_RING - 1)];
+    F->line = P->line;
+    F->fp = P->fp;
+    F->how = P->how;
     return;
   }
-  if (S->how[k] != RU_HASHED || S->line[k] < 0) return;
+  if (F->how != RU_HASHED || F->line < 0) return;
   const RuCalc *c = S->c;
   const unsigned char *ctrl = c->ctrl;
   unsigned cap = c->cap;
-  unsigned j = (unsigned)S->line[k];
-  sqlite3_uint64 want = 0x0101010101010101ULL * S->fp[k];
+  unsigned j = (unsigned)F->line;
+  sqlite3_uint64 want = 0x0101010101010101ULL * F->fp;
   for (;;) {
     sqlite3_uint64 v, x;
     memcpy(&v, ctrl + j, 8);
@@ -1318,12 +1367,12 @@ static void ruScanProbe(RuScanState *S, sqlite3_uint64 seq) {
     if (match && (!empty || (match & -match) < (empty & -empty))) {
       j += (unsigned)__builtin_ctzll(match) >> 3;
       if (j >= cap) j -= cap;
-      S->line[k] = (int)j;
+      F->line = (int)j;
       __builtin_prefetch(&c->b.line[j]);
       return;
     }
     if (empty) {
-      S->line[k] = -1;
+      F->line = -1;
       return;
     }
     j += 8;
@@ -1331,79 +1380,152 @@ static void ruScanProbe(RuScanState *S, sqlite3_uint64 seq) {
   }
 }
 
-/* Count row seq in its line (its area's bins, or cells once sparse). */
-static int ruScanCount(RuScanState *S, sqlite3_uint64 seq) {
-  int k = (int)(seq & (RU_RING - 1));
+/* What is rare in counting a row: a control byte that matched another id,
+** an id not in the tree, a full counter, the (area, category) hash. */
+static int ruScanCountSlow(RuScanState *S, const RuFlight *F) {
   RuCalc *c = S->c;
   RuBins *b = &c->b;
-  int at = S->line[k];
-  if (at >= 0 && S->how[k] == RU_HASHED && b->line[at].id != S->id[k]) {
+  int at = F->line;
+  if (at >= 0 && F->how == RU_HASHED && b->line[at].id != F->id) {
     /* the byte matched another id: probe on */
     unsigned j = (unsigned)at;
-    unsigned char q, fp = S->fp[k];
+    unsigned char q;
     do {
       j = j + 1 == c->cap ? 0 : j + 1;
       q = c->ctrl[j];
-    } while (q != 0 && (q != fp || b->line[j].id != S->id[k]));
+    } while (q != 0 && (q != F->fp || b->line[j].id != F->id));
     at = q ? (int)j : -1;
   }
   if (at < 0)
     return mu_vtab_error(&S->zErr, "rollup: a row of '%s' has area_id %lld, which is not in '%s'",
-                         c->source, S->id[k], c->o.areas ? c->o.areas : "areas");
+                         c->source, F->id, c->o.areas ? c->o.areas : "areas");
   if (!b->sparse) {
     int rc = SQLITE_OK;
-    if (ruBinsAdd(b, &b->line[at], S->cat[k], S->w[k], &rc) == 0) return rc;
-    /* a counter would pass its 26 bits: count on in cells */
+    if (ruBinsAdd(b, &b->line[at], F->cat, F->w, &rc) == 0) return rc;
+    /* a counter would pass its 32 bits: count on in cells */
     if (ruBinsFlush(c, b)) return SQLITE_NOMEM;
   }
   int a = b->line[at].area;
-  int x = ruCellOf(c, a, S->cat[k]);
+  int x = ruCellOf(c, a, F->cat);
   if (x < 0) {
-    x = ruNewCell(c, a, S->cat[k], ruKey(a, S->cat[k]));
+    x = ruNewCell(c, a, F->cat, ruKey(a, F->cat));
     if (x < 0) return SQLITE_NOMEM;
   }
-  c->cells[x].n += (sqlite3_int64)S->w[k];
+  c->cells[x].n += (sqlite3_int64)F->w;
   return SQLITE_OK;
 }
 
-/* Move the pipeline on: probe and count what is due; with `drain`, every
-** row entered. */
-static int ruScanAdvance(RuScanState *S, int drain) {
-  while (S->in - S->probed > (drain ? 0u : (unsigned)RU_LAG1)) ruScanProbe(S, S->probed++);
-  while (S->probed - S->counted > (drain ? 0u : (unsigned)RU_LAG2)) {
+/* ruBits, in one instruction where the CPU has it (b->popcnt). */
+static inline int ruBitsFast(const RuBins *b, sqlite3_uint64 x) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (b->popcnt) {
+    sqlite3_uint64 r;
+    __asm__("popcntq %1, %0" : "=r"(r) : "rm"(x));
+    return (int)r;
+  }
+#endif
+  (void)b;
+  return ruBits(x);
+}
+
+/* Count row seq in its line (its area's bins, or cells once sparse).  The
+** usual case: the line is the row's, and its category has a bin there
+** (or room for one), and the count fits. */
+static inline int ruScanCount(RuScanState *S, unsigned seq) {
+  const RuFlight *F = &S->f[seq & (RU_RING - 1)];
+  RuBins *b = &S->c->b;
+  if (F->line >= 0 && !b->sparse && F->w <= RU_BIN_NMAX) {
+    RuLine *L = &b->line[F->line];
+    if (F->how != RU_HASHED || L->id == F->id) {
+      sqlite3_uint64 bit = (sqlite3_uint64)1 << F->cat;
+      unsigned *x = L->off ? b->pool + L->off : L->bin;
+      int j = ruBitsFast(b, L->mask & (bit - 1));
+      if (L->mask & bit) {
+        if (x[j] <= RU_BIN_NMAX - (unsigned)F->w) {
+          x[j] += (unsigned)F->w;
+          return SQLITE_OK;
+        }
+      } else {
+        int m = ruBitsFast(b, L->mask);
+        if ((unsigned)m < (L->off ? L->room : RU_LINE_BINS)) {
+          /* a new bin, in category order */
+          for (int i = m; i > j; i--) x[i] = x[i - 1];
+          x[j] = (unsigned)F->w;
+          L->mask |= bit;
+          return SQLITE_OK;
+        }
+      }
+    }
+  }
+  return ruScanCountSlow(S, F);
+}
+
+/* Every row entered probed and counted (at the end, before a bad row is
+** reported, and before the bins are left for the hash). */
+static int ruScanDrain(RuScanState *S) {
+  while (S->probed != S->in) ruScanProbe(S, S->probed++);
+  while (S->counted != S->probed) {
     int rc = ruScanCount(S, S->counted++);
     if (rc) return rc;
   }
   return SQLITE_OK;
 }
 
-/* Enter row (id, cat, w) into the pipeline. */
-static int ruScanEnter(RuScanState *S, sqlite3_int64 id, int cat, sqlite3_uint64 w) {
+/* Enter row (id, cat, w) into the pipeline; probe and count what is due
+** (one row each once the pipeline is full). */
+static inline int ruScanEnter(RuScanState *S, sqlite3_int64 id, int cat, sqlite3_uint64 w) {
   RuCalc *c = S->c;
-  int k = (int)(S->in & (RU_RING - 1));
-  S->id[k] = id;
-  S->cat[k] = cat;
-  S->w[k] = w;
-  if (S->in > 0 && S->id[(k - 1) & (RU_RING - 1)] == id) {
-    S->how[k] = RU_SAME; /* the previous row's area: its line when probed */
+  unsigned in = S->in;
+  RuFlight *F = &S->f[in & (RU_RING - 1)];
+  F->id = id;
+  F->cat = cat;
+  F->w = w;
+  if (in != 0 && S->f[(in - 1) & (RU_RING - 1)].id == id) {
+    F->how = RU_SAME; /* the previous row's area: its line when probed */
   } else if (c->direct) {
     int at = (id >= c->lo && id <= c->hi) ? c->direct[id - c->lo] : -1;
-    S->line[k] = at;
-    S->how[k] = RU_EXACT;
+    F->line = at;
+    F->how = RU_EXACT;
     if (at >= 0) __builtin_prefetch(&c->b.line[at]);
   } else if (c->ctrl) {
     sqlite3_uint64 h = ruIdHash(id);
     unsigned home = ruIdHome(h, c->cap);
-    S->line[k] = (int)home;
-    S->fp[k] = ruIdPrint(h);
-    S->how[k] = RU_HASHED;
+    F->line = (int)home;
+    F->fp = ruIdPrint(h);
+    F->how = RU_HASHED;
     __builtin_prefetch(&c->ctrl[home]);
   } else {
-    S->line[k] = -1; /* an empty tree */
-    S->how[k] = RU_EXACT;
+    F->line = -1; /* an empty tree */
+    F->how = RU_EXACT;
   }
-  S->in++;
-  return ruScanAdvance(S, 0);
+  S->in = ++in;
+  if (in - S->probed > RU_LAG1) ruScanProbe(S, S->probed++);
+  if (S->probed - S->counted > RU_LAG2) return ruScanCount(S, S->counted++);
+  return SQLITE_OK;
+}
+
+/* The n <= 7 bytes z[0..n) as a number, z[0] in the low byte. */
+static inline sqlite3_uint64 ruSmallBytes(const unsigned char *z, int n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  /* two loads that overlap (or meet) cover the bytes; no byte past z[n-1]
+  ** is read */
+  if (n >= 4) {
+    unsigned lo, hi;
+    memcpy(&lo, z, 4);
+    memcpy(&hi, z + n - 4, 4);
+    return (sqlite3_uint64)lo | (sqlite3_uint64)hi << (8 * (n - 4));
+  }
+  if (n >= 2) {
+    unsigned short lo;
+    memcpy(&lo, z, 2);
+    return (sqlite3_uint64)lo | (sqlite3_uint64)z[n - 1] << (8 * (n - 1));
+  }
+  return n ? z[0] : 0;
+#else
+  sqlite3_uint64 v = 0;
+  for (int i = 0; i < n; i++) v |= (sqlite3_uint64)z[i] << (8 * i);
+  return v;
+#endif
 }
 
 /* One row of the source: intern its category, read its weight, enter it. */
@@ -1443,8 +1565,7 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc, sqlit
   sqlite3_uint64 key = 0;
   if (n <= 7) {
     /* a short category is its own key: no hashing of bytes, no compare */
-    key = (sqlite3_uint64)n;
-    for (int i = 0; i < n; i++) key |= (sqlite3_uint64)z[i] << (8 * (i + 1));
+    key = (sqlite3_uint64)n | ruSmallBytes(z, n) << 8;
     slot = (int)((key * 0x9E3779B97F4A7C15ULL) >> 58);
     cat = S->small[slot].key == key ? S->small[slot].cat : -1;
   } else {
@@ -1457,7 +1578,7 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc, sqlit
     if (cat < 0) return SQLITE_NOMEM;
     if (cat >= RU_BIN_MAX && c->b.line && !c->b.sparse) {
       /* too many categories for bins: count the rows in flight, go sparse */
-      int rc = ruScanAdvance(S, 1);
+      int rc = ruScanDrain(S);
       if (rc == SQLITE_OK) rc = ruBinsFlush(c, &c->b);
       if (rc != SQLITE_OK) return rc;
     }
@@ -1473,7 +1594,7 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc, sqlit
   int at = sqlite3_value_type(va);
   if (at != SQLITE_INTEGER) {
     /* the rows before it first: the first bad row is the one reported */
-    int rc = ruScanAdvance(S, 1);
+    int rc = ruScanDrain(S);
     if (rc) return rc;
     const char *tab = c->o.areas ? c->o.areas : "areas";
     if (at == SQLITE_NULL)
@@ -1496,9 +1617,18 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc, sqlit
 #define RU_POINTER_TYPE "muling-rollup-scan"
 
 static void rollupTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  RuScanState *S = mu_tally_state(ctx, argv[0], RU_POINTER_TYPE,
-                                  "rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])");
-  if (S == 0) return;
+  RuTallyHook *h = sqlite3_user_data(ctx);
+  RuScanState *S = h->S;
+  if (S == 0 || argv[0] != h->arg) {
+    S = mu_tally_state(ctx, argv[0], RU_POINTER_TYPE,
+                       "rollup_tally: internal to rollup(); use SELECT * FROM rollup(source, category [, options])");
+    if (S == 0) return;
+    /* a nested rollup() may have taken the hook: the outer scan takes it
+    ** back on its next row */
+    h->S = S;
+    h->arg = argv[0];
+    S->hook = h;
+  }
   if (S->rc != SQLITE_OK) return;
   int rc = ruScanRow(S, argv[1], argv[2], argc > 3 ? argv[3] : 0);
   if (rc == SQLITE_OK) return;
@@ -1547,12 +1677,10 @@ static int ruScan(RuCalc *c, char **pzErr) {
       c->b.line[i].id = c->areas[i].id;
       c->b.line[i].area = i;
     }
-  } else if (c->ctrl) {
-    c->b.lineOf = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
-    if (c->b.lineOf == 0) rc = SQLITE_NOMEM;
-    for (unsigned j = 0; rc == SQLITE_OK && j < c->b.nline; j++)
-      if (c->b.line[j].area >= 0) c->b.lineOf[c->b.line[j].area] = (int)j;
   }
+#if defined(__x86_64__) && defined(__GNUC__)
+  c->b.popcnt = __builtin_cpu_supports("popcnt") != 0;
+#endif
   sqlite3_stmt *st = 0;
   if (rc == SQLITE_OK) {
     char *sql = c->o.weight
@@ -1581,7 +1709,12 @@ static int ruScan(RuCalc *c, char **pzErr) {
       rc = ruSqlError(c, rc, pzErr);
     }
   }
-  if (rc == SQLITE_OK) rc = ruScanAdvance(S, 1);
+  if (S->hook) {
+    /* the statement ends: its registers' addresses mean nothing now */
+    S->hook->S = 0;
+    S->hook->arg = 0;
+  }
+  if (rc == SQLITE_OK) rc = ruScanDrain(S);
   /* bins carry up when no total can pass a bin's 32 bits, else cells do */
   if (rc == SQLITE_OK && c->b.line && !c->b.sparse && S->total <= 0xffffffffu)
     rc = ruBinsFinish(c, &c->b);
@@ -1815,6 +1948,10 @@ static int ruAddRow(RuCalc *c, int area, int cell, sqlite3_int64 n, int hidden) 
 /* Room for the rows of any one area: the cursor lists them an area at a
 ** time (ruAreaRows), so the rows of the whole tree are never held. */
 static int ruBuildRows(RuCalc *c) {
+  /* without top= and suppression an area's rows are its total and its
+  ** cells as they lie, by rank: listed straight from the cells */
+  c->plain = c->o.top <= 0 && c->o.min_cell <= 1 && c->o.min_area <= 0;
+  if (c->plain) return SQLITE_OK;
   int most = 0;
   for (int a = 0; a < c->narea; a++)
     if (c->areas[a].ncell > most) most = c->areas[a].ncell;
@@ -1837,6 +1974,11 @@ static int ruAreaRows(RuCalc *c, int k) {
     int a = c->pre[k];
     RuArea *A = &c->areas[a];
     if (A->total == 0 || (c->inRoot && !c->inRoot[a])) return SQLITE_OK;
+    if (c->plain) {
+      c->nrow = 1 + A->ncell;
+      c->nhidden = 0;
+      return SQLITE_OK;
+    }
     rc = ruAddRow(c, a, -1, A->total, 0);
     c->nhidden = 0;
     for (int i = 0; i < A->ncell; i++) c->nhidden += c->cells[ruOrd(c, A->off + i)].hidden;
@@ -1951,7 +2093,11 @@ static int ruResolveRoot(RuCalc *c, const char *tree, char **pzErr) {
   const char *z = c->o.root;
   int root = -1, nsame = 0;
   sqlite3_int64 id = 0;
-  if (ruParseInt(z, (int)strlen(z), &id) == 0) root = ruFindArea(c, id);
+  /* an id of up to 18 digits (a building's code has 16) */
+  int nz = (int)strlen(z), digits = nz > 0 && nz <= 18;
+  for (int i = 0; digits && i < nz; i++) digits = z[i] >= '0' && z[i] <= '9';
+  for (int i = 0; digits && i < nz; i++) id = id * 10 + (z[i] - '0');
+  if (digits) root = ruFindArea(c, id);
   if (root < 0) {
     for (int i = 0; i < c->narea; i++) {
       sqlite3_int64 nm = c->areas[i].name;
@@ -2202,7 +2348,17 @@ static void ruDiversity(RollupCursor *cur, int a) {
 static int rollupColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int col) {
   RollupCursor *cur = (RollupCursor *)pCur;
   RuCalc *c = &cur->calc;
-  const RuRow *r = &c->rows[cur->i];
+  RuRow plainRow;
+  const RuRow *r = &plainRow;
+  if (c->plain) {
+    /* row 0 the total, row i the cell of rank i */
+    plainRow.area = c->pre[cur->k];
+    plainRow.cell = cur->i ? ruOrd(c, c->areas[plainRow.area].off + cur->i - 1) : -1;
+    plainRow.n = c->areas[plainRow.area].total; /* read on the total row only */
+    plainRow.hidden = 0;
+  } else {
+    r = &c->rows[cur->i];
+  }
   const RuArea *A = &c->areas[r->area];
   const RuCell *x = r->cell >= 0 ? &c->cells[r->cell] : 0;
   int isTotal = r->cell == -1;
@@ -2292,14 +2448,17 @@ static sqlite3_module rollupModule = {
 int muling_register_rollup(sqlite3 *db) {
   int rc = sqlite3_create_module_v2(db, "rollup", &rollupModule, 0, 0);
   /* DIRECTONLY and not deterministic: it writes into rollup()'s state;
-  ** only ruScan calls it, with a pointer no SQL can forge. */
-  if (rc == SQLITE_OK)
-    rc = sqlite3_create_function_v2(db, "rollup_tally", 3, MU_DIRECT, 0, 0, rollupTallyStep,
-                                    rollupTallyFinal, 0);
-  /* the same with weight=: rollup_tally(state, area_id, category, weight) */
-  if (rc == SQLITE_OK)
-    rc = sqlite3_create_function_v2(db, "rollup_tally", 4, MU_DIRECT, 0, 0, rollupTallyStep,
-                                    rollupTallyFinal, 0);
+  ** only ruScan calls it, with a pointer no SQL can forge.  The second
+  ** form is the same with weight=: rollup_tally(state, area_id, category,
+  ** weight).  Each has its hook, freed with the registration. */
+  for (int nArg = 3; rc == SQLITE_OK && nArg <= 4; nArg++) {
+    RuTallyHook *h = sqlite3_malloc64(sizeof *h);
+    if (h == 0) return SQLITE_NOMEM;
+    memset(h, 0, sizeof *h);
+    /* on failure SQLite calls sqlite3_free(h) itself */
+    rc = sqlite3_create_function_v2(db, "rollup_tally", nArg, MU_DIRECT, h, 0, rollupTallyStep,
+                                    rollupTallyFinal, sqlite3_free);
+  }
   /* the same, reading the tree: rollup_tally(state, id, parent_id, level, name) */
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2(db, "rollup_tally", 5, MU_DIRECT, 0, 0, rollupTallyAreasStep,

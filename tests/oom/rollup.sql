@@ -19,3 +19,7 @@ setup create table sres(area_id int, e text); insert into sres values (650102003
 select * from rollup('sres', 'e', 'areas=sareas; root=650102003');
 setup create table wres(area_id int, e text, n int); insert into wres values (2,'01',2),(2,'17',1),(3,'01',1),(3,'05',1),(4,'05',1),(4,'02',1),(2,null,4),(1,'01',1),(3,'17',0),(4,'01',100000000);
 select * from rollup('wres', 'e', 'weight=n; min_cell=2; top=2');
+setup create table spool(area_id int, e text); insert into spool with recursive k(i) as (select 1 union all select i + 1 from k where i < 90) select case when i % 3 then 650102003001 else 650102003002 end, 'g' || (i % 35) from k;
+select count(*), sum(n), max(groups) from rollup('spool', 'e', 'areas=sareas');
+setup create table wfull(area_id int, e text, n int); insert into wfull values (650102003001,'01',4294967295),(650102003001,'01',1),(650102003002,'17',3);
+select * from rollup('wfull', 'e', 'areas=sareas; weight=n');

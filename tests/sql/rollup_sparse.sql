@@ -1,0 +1,152 @@
+-- rollup() on a city-shaped tree whose ids are sparse statistical codes
+-- (650102 a district, 650102003 a street, 650102003001 a community, then
+-- two digits a level: grid, building), so the areas are found through the
+-- id table's hash, not a direct table; checked against the plain-SQL
+-- cascade (one GROUP BY a level, each level from the one below plus the
+-- rows attached to it), and against the same tree renumbered densely.
+-- Rows come in random area order and in area order (a row whose area is
+-- the previous row's), one building holds 20 groups (more than an area's
+-- line holds: its bins move to the pool, twice), a column of 80 values
+-- moves the count to the (area, category) hash mid-scan, and a weight
+-- fills a 32-bit counter.
+
+create table seq(i integer primary key);
+insert into seq with recursive k(i) as (select 1 union all select i + 1 from k where i < 6000) select i from k;
+create table areas(id integer primary key, parent_id int, level text, name text);
+-- 2 districts, 3 streets each, 3 communities each, 2 grids each, 5 buildings each
+insert into areas
+with recursive t(id, parent_id, depth) as (
+  select 650101 + i, null, 1 from seq where i <= 2
+  union all
+  select t.id * (case when t.depth < 3 then 1000 else 100 end) + s.i, t.id, t.depth + 1
+    from t join seq s on s.i <= case t.depth when 1 then 3 when 2 then 3 when 3 then 2 else 5 end
+   where t.depth < 5)
+select id, parent_id, case depth when 1 then 'district' when 2 then 'street' when 3 then 'community'
+                                 when 4 then 'grid' else 'building' end, 'area ' || id from t;
+create table depth as
+with recursive d(id, depth) as (select id, 1 from areas where parent_id is null
+  union all select a.id, d.depth + 1 from areas a join d on a.parent_id = d.id)
+select * from d;
+create table alist as select row_number() over (order by id) - 1 as k, id from areas;
+create table blist as select row_number() over (order by id) - 1 as k, id from areas where level = 'building';
+-- 6000 people in scattered order: 9 in 10 in buildings, the rest at inner areas
+create table res(id integer primary key, area_id int, e text);
+insert into res
+select i,
+       case when i % 10 = 0
+            then (select id from alist where k = (i * 2654435761 % 4294967296) / 65536 % (select count(*) from alist))
+            else (select id from blist where k = (i * 2246822519 % 4294967296) / 65536 % (select count(*) from blist)) end,
+       case when v < 30 then '01' when v < 45 then '17' when v < 57 then '05' when v < 66 then '03'
+            when v < 73 then '02' when v < 79 then '29' when v < 84 then '38' when v < 88 then '11'
+            when v < 91 then '12' when v < 94 then '04' when v < 96 then '06' when v < 98 then '07'
+            when v < 99 then null else '' end
+  from (select i, ((i * 7 + 3) * 3266489917 % 4294967296) / 65536 % 100 as v from seq);
+-- one building with 20 groups
+insert into res(area_id, e) select (select min(id) from areas where level = 'building'), 'g' || (i % 20) from seq where i <= 60;
+
+-- the shape is what the test claims
+select 'sparse-size', (select count(*) from areas) = 242 and (select count(*) from res) = 6060;
+select 'sparse-ids', (select max(id) - min(id) from areas) > 4 * (select count(*) from areas) + 1024
+  and (select max(length(id)) from areas) = 16;
+select 'sparse-rows-scattered', (select count(*) from res a join res b on b.id = a.id + 1 where a.area_id = b.area_id) < 300;
+
+-- plain SQL: the cascade, level by level from the buildings up
+create table own as select area_id, e as c, count(*) as n from res where e is not null group by 1, 2;
+create table expect as
+with
+  c5 as (select o.* from own o join depth d on d.id = o.area_id and d.depth = 5),
+  c4 as (select area_id, c, sum(n) as n from (
+           select o.* from own o join depth d on d.id = o.area_id and d.depth = 4
+           union all select a.parent_id, c5.c, c5.n from c5 join areas a on a.id = c5.area_id) group by 1, 2),
+  c3 as (select area_id, c, sum(n) as n from (
+           select o.* from own o join depth d on d.id = o.area_id and d.depth = 3
+           union all select a.parent_id, c4.c, c4.n from c4 join areas a on a.id = c4.area_id) group by 1, 2),
+  c2 as (select area_id, c, sum(n) as n from (
+           select o.* from own o join depth d on d.id = o.area_id and d.depth = 2
+           union all select a.parent_id, c3.c, c3.n from c3 join areas a on a.id = c3.area_id) group by 1, 2),
+  c1 as (select area_id, c, sum(n) as n from (
+           select o.* from own o join depth d on d.id = o.area_id and d.depth = 1
+           union all select a.parent_id, c2.c, c2.n from c2 join areas a on a.id = c2.area_id) group by 1, 2),
+  cells as (select * from c1 union all select * from c2 union all select * from c3
+            union all select * from c4 union all select * from c5)
+select area_id, c as category, n, sum(n) over a as total, count(*) over a as groups,
+       row_number() over (partition by area_id order by n desc, c) as rank,
+       1 - sum(n * n) over a * 1.0 / (sum(n) over a * sum(n) over a) as f,
+       ln(sum(n) over a) - sum(n * ln(n)) over a / sum(n) over a as h
+  from cells window a as (partition by area_id);
+
+create table got as select rowid as rid, * from rollup('res', 'e');
+select 'sparse-cells-match', (select count(*) from (
+  select area_id, category, n, rank, total from got where category is not null
+  except select area_id, category, n, rank, total from expect)) = 0
+  and (select count(*) from got where category is not null) = (select count(*) from expect);
+select 'sparse-totals-match', (select count(*) from (
+  select area_id, n, groups from got where category is null
+  except select distinct area_id, total, groups from expect)) = 0
+  and (select count(*) from got where category is null) = (select count(distinct area_id) from expect);
+select 'sparse-diversity', (select max(abs(g.fractionalization - e.f) + abs(g.entropy - e.h)) from got g
+  join (select distinct area_id, f, h from expect) e using (area_id) where g.category is null) < 1e-9;
+select 'sparse-many-groups', (select groups from got where category is null and area_id = (select min(id) from areas where level = 'building'))
+  = (select count(distinct e) from res where e is not null and area_id = (select min(id) from areas where level = 'building'))
+  and (select groups from got where category is null and area_id = (select min(id) from areas where level = 'building')) > 20;
+select 'sparse-tree-columns', (select count(*) from got g join areas a on a.id = g.area_id
+  where g.level is not a.level or g.name is not a.name or g.parent_id is not a.parent_id) = 0;
+select 'sparse-order-pre', (select count(*) from got c join got p on p.area_id = c.parent_id
+  and p.category is null and c.category is null where p.rid >= c.rid) = 0;
+
+-- the same rows stored in area order: each row after the first of its area
+-- takes the previous row's line
+create table res_sorted(id integer primary key, area_id int, e text);
+insert into res_sorted(area_id, e) select area_id, e from res order by area_id, id;
+select 'sparse-sorted-same', (select count(*) from (select rowid, * from rollup('res', 'e', 'min_cell=5; min_area=12; top=3')
+  except select rowid, * from rollup('res_sorted', 'e', 'min_cell=5; min_area=12; top=3'))) = 0
+  and (select count(*) from rollup('res_sorted', 'e', 'min_cell=5; min_area=12; top=3'))
+    = (select count(*) from rollup('res', 'e', 'min_cell=5; min_area=12; top=3'));
+
+-- the same tree with dense ids (1, 2, 3, ... in id order): a direct table
+-- finds the areas; every row the same but the ids
+create table dense_map as select id as old, row_number() over (order by id) as id from areas;
+create table dense_areas(id integer primary key, parent_id int, level text, name text);
+insert into dense_areas select m.id, p.id, a.level, a.name from areas a join dense_map m on m.old = a.id
+  left join dense_map p on p.old = a.parent_id;
+create table dense_res as select m.id as area_id, r.e from res r join dense_map m on m.old = r.area_id order by r.id;
+select 'sparse-dense-same', (select count(*) from (
+  select g.rid, m.id, g.level, g.name, p.id, g.category, g.n, g.share, g.rank, g.total, g.groups,
+         g.fractionalization, g.entropy, g.suppressed
+    from (select rowid as rid, * from rollup('res', 'e', 'min_cell=4; top=5')) g
+    join dense_map m on m.old = g.area_id left join dense_map p on p.old = g.parent_id
+  except select rowid, area_id, level, name, parent_id, category, n, share, rank, total, groups,
+         fractionalization, entropy, suppressed
+    from rollup('dense_res', 'e', 'areas=dense_areas; min_cell=4; top=5'))) = 0;
+
+-- 80 values: past 64 the count goes on in the (area, category) hash
+create table res_many as select id, area_id, 'k' || (id * 7 % 80) as e from res;
+create table expect_many as
+  with recursive anc(d, a) as (select id, id from areas
+    union all select anc.d, p.parent_id from anc join areas p on p.id = anc.a where p.parent_id is not null)
+  select anc.a as area_id, r.e as category, count(*) as n from res_many r join anc on anc.d = r.area_id group by 1, 2;
+select 'sparse-many-values', (select count(*) from (
+  select area_id, category, n from rollup('res_many', 'e') where category is not null
+  except select area_id, category, n from expect_many)) = 0
+  and (select count(*) from rollup('res_many', 'e') where category is not null) = (select count(*) from expect_many)
+  and (select count(distinct e) from res_many) = 80;
+
+-- a building's counter filled to 2^32 - 1, then one more: counted on exactly
+create table wfull(area_id, e, n);
+insert into wfull select min(id), '01', 4294967295 from areas where level = 'building';
+insert into wfull select min(id), '01', 1 from areas where level = 'building';
+insert into wfull select min(id), '17', 2 from areas where level = 'building';
+select 'sparse-weight-counter-full', (select group_concat(coalesce(category, '*') || '=' || n, ' ')
+  from rollup('wfull', 'e', 'weight=n') where level = 'building') = '*=4294967298 01=4294967296 17=2';
+
+-- root= takes an id of any length (these are 16 digits)
+select 'sparse-root-long-id', (select count(*) from (
+  select * from rollup('res', 'e', 'root=' || (select min(id) from areas where level = 'grid'))
+  except select * from rollup('res', 'e') where area_id in (select id from areas where id = (select min(id) from areas where level = 'grid')
+                                                        or parent_id = (select min(id) from areas where level = 'grid')))) = 0
+  and (select count(*) from rollup('res', 'e', 'root=' || (select min(id) from areas where level = 'grid'))) > 10;
+
+-- a row outside the tree, named with its id
+insert into res(area_id, e) values (6501020030019901, '01');
+select 'sparse-err-area', test_error('select count(*) from rollup(''res'', ''e'')')
+  = 'rollup: a row of ''res'' has area_id 6501020030019901, which is not in ''areas''';
