@@ -46,3 +46,20 @@ done
 got=$($SQLITE3 :memory: ".load $SO" "create virtual table temp.s using csvfile(filename='$TMP/long.csv');" \
   ".limit length 200" "select count(*) from s;" 2>&1 | grep -v '^ *length')
 check row-length-limit "$got" "Error: stepping, csvfile: line 3: row longer than the length limit of 200 bytes"
+
+# _raw of a GB18030 row is the row decoded: for a row of unquoted fields it
+# is put together from the decoded fields (no second decode of the row),
+# for any other row the row is decoded again.  Both give what reading the
+# same row from its UTF-8 copy gives, quotes, "" and a CR inside a field
+# included, at any delimiter (東 is 96 7C in GB18030: its second byte is |).
+for d in , '|'; do
+  u=$TMP/raw_utf8.csv; g=$TMP/raw_gb.csv
+  printf '姓名%s民族%s备注\n张三%s汉族%s住在“东”楼\n"李%s四"%s"回""族"%s东\r西\n王 五%s%s\n"赵六"%s藏族%s"多\n行"\n東%s%s丨\n' \
+    "$d" "$d" "$d" "$d" "$d" "$d" "$d" "$d" "$d" "$d" "$d" "$d" "$d" > "$u"
+  iconv -f utf-8 -t gb18030 "$u" > "$g"
+  Q="select _line, _raw from s where _error is null order by _line;"
+  want=$($SQLITE3 :memory: ".load $SO" "create virtual table temp.s using csvfile(filename='$u', delimiter='$d', on_error=row);" "$Q")
+  got=$($SQLITE3 :memory: ".load $SO" "create virtual table temp.s using csvfile(filename='$g', encoding=gb18030, delimiter='$d', on_error=row);" "$Q")
+  n=$(printf '%s\n' "$want" | grep -c '^[0-9]')
+  check "raw-gb18030-as-utf8-delim$d" "$got|rows $n" "$want|rows 5"
+done
