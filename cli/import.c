@@ -68,6 +68,7 @@
 #include "cli.h"
 #include "common.h"
 #include "import_fast.h"
+#include "import_row.h"
 #include "reimport.h"
 
 /* A name echoed in a message (a column, a --map entry, a table) is shown
@@ -162,7 +163,7 @@ struct import {
   struct mapping *maps; /* one per CSV column, in CSV order */
   sqlite3_stmt *source, *xform, *insert, *reject;
   struct import_fast *fast; /* the common rows of residents, in C (import_fast.c), or NULL */
-  sqlite3_stmt *row;        /* the current row's transform: xform, or fast's statement */
+  struct import_row row;    /* the current row's transform: xform's row, or fast's cells */
   sqlite3_stmt *run_insert, *run_update; /* the run's row in import_runs */
   sqlite3_int64 run_id;
   const char *existing_opt; /* --existing as given */
@@ -690,13 +691,15 @@ static int write_failed(struct import *im, sqlite3_stmt *stmt, int rc) {
   return rc;
 }
 
-/* Insert the row; a constraint failure, or an insert that changed no row,
-** becomes a reject.  Returns 1 in *loaded when the row is in the table. */
-static int insert_row(struct import *im, sqlite3_stmt *from, int from_empty_null, int *loaded) {
+/* Insert the row (the transform's, or without one the source's); a
+** constraint failure, or an insert that changed no row, becomes a reject.
+** Returns 1 in *loaded when the row is in the table. */
+static int insert_row(struct import *im, const struct import_row *from, int from_empty_null, int *loaded) {
   int rc = SQLITE_OK;
   *loaded = 0;
   for (int i = 0; i < im->ninsert && rc == SQLITE_OK; i++)
-    rc = bind_column(im->insert, i + 1, from, im->insert_src[i], 0, from_empty_null);
+    rc = from->cell ? import_row_bind(from, im->insert_src[i], im->insert, i + 1, 1)
+                    : bind_column(im->insert, i + 1, from->stmt, im->insert_src[i], 0, from_empty_null);
   if (rc == SQLITE_OK && im->triggers) rc = run(im, im->savepoint);
   if (rc != SQLITE_OK) return rc;
   rc = sqlite3_step(im->insert);
@@ -730,7 +733,6 @@ static int load_matched(struct import *im, int *loaded) {
   int action = REIMPORT_NEW;
   char *reason = 0;
   *loaded = 0;
-  im->rm.xform = im->row; /* the transform's columns, from whichever statement holds them */
   int rc = SQLITE_OK;
   if (im->bulk && !reimport_fingerprinted(&im->rm, im->line)) {
     /* a value the fingerprints cannot take: the match statement decides
@@ -746,7 +748,7 @@ static int load_matched(struct import *im, int *loaded) {
     return rc;
   }
   if (action == REIMPORT_NEW) {
-    rc = insert_row(im, im->row, 0, loaded);
+    rc = insert_row(im, &im->row, 0, loaded);
     if (rc == SQLITE_OK && *loaded)
       rc = keep_error(im, reimport_loaded(&im->rm, im->line, sqlite3_last_insert_rowid(im->db), 1));
     return rc;
@@ -768,13 +770,14 @@ static int load_matched(struct import *im, int *loaded) {
 }
 
 static int transform_row(struct import *im, int csv_error) {
-  im->row = 0;
+  im->row.stmt = 0;
+  im->row.cell = 0;
   if (im->fast && !csv_error) {
-    int rc = import_fast_row(im->fast, im->source, &im->row);
+    int rc = import_fast_row(im->fast, im->source, &im->row.cell);
     if (rc != SQLITE_OK) return keep_error(im, rc);
-    if (im->row) return SQLITE_OK;
+    if (im->row.cell) return SQLITE_OK;
   }
-  im->row = im->xform;
+  im->row.stmt = im->xform;
   int n = sqlite3_bind_parameter_count(im->xform), rc = SQLITE_OK;
   for (int i = 1; i <= n && rc == SQLITE_OK; i++)
     rc = im->xform_src[i - 1] < 0 ? sqlite3_bind_null(im->xform, i)
@@ -803,21 +806,22 @@ static int import_row(struct import *im) {
     if (rc != SQLITE_OK) return rc;
     xformed = 1;
     if (im->col_normalised >= 0)
-      rc = count_normalised(im, (const char *)sqlite3_column_text(im->row, im->col_normalised));
-    if (im->col_reject >= 0) reject = (const char *)sqlite3_column_text(im->row, im->col_reject);
+      rc = count_normalised(im, import_row_text(&im->row, im->col_normalised));
+    if (im->col_reject >= 0) reject = import_row_text(&im->row, im->col_reject);
   }
   if (rc == SQLITE_OK && error) {
     rc = add_reject(im, error);
   } else if (rc == SQLITE_OK && reject) {
     rc = add_reject(im, reject);
   } else if (rc == SQLITE_OK) {
+    struct import_row plain = {im->source, 0};
     rc = im->match_file ? load_matched(im, &loaded)
-                        : insert_row(im, im->xform ? im->row : im->source, !im->xform, &loaded);
+                        : insert_row(im, im->xform ? &im->row : &plain, !im->xform, &loaded);
     if (rc == SQLITE_OK && loaded && im->col_building >= 0)
-      rc = count_building(im, (const char *)sqlite3_column_text(im->row, im->col_building));
+      rc = count_building(im, import_row_text(&im->row, im->col_building));
   }
-  if (xformed) {
-    int rc2 = sqlite3_reset(im->row);
+  if (xformed && im->row.stmt) {
+    int rc2 = sqlite3_reset(im->row.stmt);
     if (rc == SQLITE_OK) rc = keep_error(im, rc2);
   }
   return rc;
@@ -1208,7 +1212,8 @@ static void finalize_all(struct import *im) {
   im->run_insert = im->run_update = 0;
   import_fast_close(im->fast);
   im->fast = 0;
-  im->row = 0;
+  im->row.stmt = 0;
+  im->row.cell = 0;
   reimport_finalize(&im->rm);
 }
 
@@ -1316,7 +1321,7 @@ static int prepare_import(struct import *im) {
       !getenv("MULING_IMPORT_SQL_ONLY"))
     rc = import_fast_open(&im->fast, im->db, im->xform, im->xform_src);
   if (rc == CLI_OK && im->match_file)
-    rc = reimport_open(&im->rm, im->db, im->match_file, im->xform, has_source, im,
+    rc = reimport_open(&im->rm, im->db, im->match_file, im->xform, &im->row, has_source, im,
                        im->rm.existing, im->within ? im->within_id : 0);
   return rc;
 }

@@ -13,15 +13,15 @@
 ** building that is given, absent, or names exactly one building of the
 ** map.  Such a row is transformed here, with the functions' own C code
 ** (ext/common.h: idcard_normalize, ethnic_code, phone_normalize,
-** building_key), and bound to a statement `SELECT ?1 AS _reject, …` with
-** the transform's columns, whose row is then read as the transform's
-** would be.  Every other row -- anything to reject, normalise or explain
+** building_key), into cells (cli/import_row.h) in the transform's
+** columns, which import.c binds straight to its insert and reimport.c
+** reads as it reads the transform's row.  Every other row -- anything to reject, normalise or explain
 ** (ambiguous, not found), any value that is not text -- goes through the
 ** SQL, so what each row becomes is what the transform says; the test
 ** import_fast.sh compares the two on every row of an export
 ** (MULING_IMPORT_SQL_ONLY=1 sends every row through the SQL).
 **
-** Nothing is allocated a row: the values are bound where they lie (the
+** Nothing is allocated a row: the cells point where the values lie (the
 ** source's current row, or this struct's buffers), and the map of
 ** buildings is read once from temp.import_buildings.
 */
@@ -30,6 +30,7 @@
 #include "cli.h"
 #include "common.h"
 #include "import_fast.h"
+#include "import_row.h"
 
 /* The transform's parameters this file reads (all it has). */
 enum { P_NAME, P_SEX, P_ETHNIC, P_ID, P_PHONE, P_STREET, P_COMMUNITY, P_COMPOUND, P_BUILDING, P_UNIT,
@@ -55,14 +56,14 @@ struct building {
 };
 
 struct import_fast {
-  sqlite3_stmt *row;     /* SELECT ?1 AS _reject, … */
+  struct import_cell *cell; /* the row, one a transform column */
   int src[P_COUNT];      /* per parameter: its source column, -1 none */
-  int out[O_COUNT];      /* per result column: its place in row (1-based) */
+  int out[O_COUNT];      /* per result column: its transform column, from 0 */
   struct building *b;
   int nb;
   int *bucket, nbucket;  /* nbucket: a power of 2 */
   char *text;            /* the buildings' names */
-  char id[19], birth[10], phone[12];
+  char id[19], birth[11], phone[12]; /* birth: NUL-terminated */
   char *addr;            /* address_raw of the row */
   sqlite3_int64 naddr;
 };
@@ -160,30 +161,26 @@ int import_fast_open(struct import_fast **pf, sqlite3 *db, sqlite3_stmt *xform, 
     if (p == P_COUNT) known = 0;
     else f->src[p] = xform_src[i - 1];
   }
-  for (int o = 0; o < O_COUNT; o++) f->out[o] = 0;
+  for (int o = 0; o < O_COUNT; o++) f->out[o] = -1;
   for (int i = 0; i < ncol && known; i++) {
     const char *name = sqlite3_column_name(xform, i);
     int o = 0;
     while (o < O_COUNT && !(name && strcmp(name, out_names[o]) == 0)) o++;
-    if (o == O_COUNT || f->out[o]) known = 0;
-    else f->out[o] = i + 1;
+    if (o == O_COUNT || f->out[o] >= 0) known = 0;
+    else f->out[o] = i;
   }
   if (!known) {
     import_fast_close(f);
     return CLI_OK;
   }
-  sqlite3_str *s = sqlite3_str_new(db);
-  sqlite3_str_appendall(s, "SELECT ");
-  for (int i = 0; i < ncol; i++) sqlite3_str_appendf(s, "%s?%d AS \"%w\"", i ? ", " : "", i + 1, sqlite3_column_name(xform, i));
-  char *sql = sqlite3_str_finish(s);
-  if (!sql) {
+  f->cell = sqlite3_malloc64(sizeof(*f->cell) * O_COUNT);
+  if (!f->cell) {
     import_fast_close(f);
     return cli_nomem();
   }
-  int rc = sqlite3_prepare_v2(db, sql, -1, &f->row, 0);
-  sqlite3_free(sql);
+  memset(f->cell, 0, sizeof(*f->cell) * O_COUNT);
   int usable = 0;
-  if (rc == SQLITE_OK) rc = load_buildings(f, db, &usable);
+  int rc = load_buildings(f, db, &usable);
   if (rc != SQLITE_OK) {
     import_fast_close(f);
     return rc == SQLITE_NOMEM ? cli_nomem() : cli_db_error(db, "import");
@@ -198,7 +195,7 @@ int import_fast_open(struct import_fast **pf, sqlite3 *db, sqlite3_stmt *xform, 
 
 void import_fast_close(struct import_fast *f) {
   if (!f) return;
-  sqlite3_finalize(f->row);
+  sqlite3_free(f->cell);
   sqlite3_free(f->b);
   sqlite3_free(f->bucket);
   sqlite3_free(f->text);
@@ -272,19 +269,29 @@ static sqlite3_int64 find_building(const struct import_fast *f, const struct val
   return found;
 }
 
-static int bind_val(sqlite3_stmt *stmt, int i, const struct val *v) {
-  return v->z ? sqlite3_bind_text(stmt, i, (const char *)v->z, v->n, SQLITE_STATIC) : sqlite3_bind_null(stmt, i);
+/* A cell: the text z[0..n) (NULL when z is), NUL-terminated at n with term. */
+static void cell_text(struct import_cell *c, const char *z, int n, int term) {
+  c->type = z ? SQLITE_TEXT : SQLITE_NULL;
+  c->z = z;
+  c->n = z ? n : 0;
+  c->term = (unsigned char)(z && term);
 }
 
-static int bind_str(sqlite3_stmt *stmt, int i, const char *z, int n) {
-  return z ? sqlite3_bind_text(stmt, i, z, n, SQLITE_STATIC) : sqlite3_bind_null(stmt, i);
+static void cell_val(struct import_cell *c, const struct val *v) {
+  cell_text(c, (const char *)v->z, v->n, 0);
+}
+
+static void cell_int(struct import_cell *c, sqlite3_int64 i) {
+  c->type = SQLITE_INTEGER;
+  c->i = i;
+  c->term = 0;
 }
 
 /* address_raw: nullif(trim(printf('%s %s %s %s', compound, building, unit,
-** room)), ''), into f->addr.  Returns the length (0: NULL), -1 out of
-** memory. */
+** room)), ''), into f->addr, NUL-terminated.  Returns the length (0:
+** NULL), -1 out of memory. */
 static int address(struct import_fast *f, const struct val *parts) {
-  sqlite3_int64 need = 4;
+  sqlite3_int64 need = 5;
   for (int i = 0; i < 4; i++) need += parts[i].n;
   if (need > f->naddr) {
     char *p = sqlite3_realloc64(f->addr, (sqlite3_uint64)need * 2);
@@ -301,10 +308,11 @@ static int address(struct import_fast *f, const struct val *parts) {
   while (s < k && f->addr[s] == ' ') s++;
   while (k > s && f->addr[k - 1] == ' ') k--;
   if (s > 0) memmove(f->addr, f->addr + s, (size_t)(k - s));
+  f->addr[k - s] = 0;
   return k - s;
 }
 
-int import_fast_row(struct import_fast *f, sqlite3_stmt *source, sqlite3_stmt **row) {
+int import_fast_row(struct import_fast *f, sqlite3_stmt *source, const struct import_cell **row) {
   struct val v[P_COUNT];
   *row = 0;
   for (int p = 0; p < P_COUNT; p++)
@@ -352,32 +360,26 @@ int import_fast_row(struct import_fast *f, sqlite3_stmt *source, sqlite3_stmt **
     f->birth[7] = '-';
     memcpy(f->birth + 8, z + 12, 2);
   }
-  sqlite3_stmt *r = f->row;
+  f->birth[10] = 0;
+  struct import_cell *c = f->cell;
   const int *o = f->out;
-  int rc = sqlite3_bind_null(r, o[O_REJECT]);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_null(r, o[O_NORMALISED]);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(r, o[O_BUILDING], how, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = bind_val(r, o[O_NAME], &v[P_NAME]);
-  if (rc == SQLITE_OK) rc = bind_str(r, o[O_SEX], sex, 1);
-  if (rc == SQLITE_OK) rc = bind_str(r, o[O_BIRTH], v[P_ID].z ? f->birth : 0, 10);
-  if (rc == SQLITE_OK) rc = bind_str(r, o[O_ETHNIC], ethnic, 2);
-  if (rc == SQLITE_OK) rc = bind_val(r, o[O_ID], &v[P_ID]);
-  if (rc == SQLITE_OK) rc = bind_val(r, o[O_PHONE], &v[P_PHONE]);
-  if (rc == SQLITE_OK)
-    rc = v[P_AREA].z ? bind_val(r, o[O_AREA], &v[P_AREA])
-         : building  ? sqlite3_bind_int64(r, o[O_AREA], building)
-                     : sqlite3_bind_null(r, o[O_AREA]);
-  if (rc == SQLITE_OK) rc = bind_val(r, o[O_HOUSEHOLD], &v[P_HOUSEHOLD]);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(r, o[O_REGISTRATION], registration, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_int(r, o[O_LOW_INCOME], low_income[0] - '0');
-  if (rc == SQLITE_OK) rc = bind_val(r, o[O_NOTE], &v[P_NOTE]);
-  if (rc == SQLITE_OK) rc = bind_str(r, o[O_ADDRESS], naddr ? f->addr : 0, naddr);
-  if (rc != SQLITE_OK) return rc;
-  rc = sqlite3_step(r);
-  if (rc != SQLITE_ROW) {
-    sqlite3_reset(r);
-    return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
-  }
-  *row = r;
+  cell_text(&c[o[O_REJECT]], 0, 0, 0);
+  cell_text(&c[o[O_NORMALISED]], 0, 0, 0);
+  cell_text(&c[o[O_BUILDING]], how, (int)strlen(how), 1);
+  cell_val(&c[o[O_NAME]], &v[P_NAME]);
+  cell_text(&c[o[O_SEX]], sex, 1, 1);
+  cell_text(&c[o[O_BIRTH]], v[P_ID].z ? f->birth : 0, 10, 1);
+  cell_text(&c[o[O_ETHNIC]], ethnic, 2, 1);
+  cell_val(&c[o[O_ID]], &v[P_ID]);
+  cell_val(&c[o[O_PHONE]], &v[P_PHONE]);
+  if (v[P_AREA].z) cell_val(&c[o[O_AREA]], &v[P_AREA]);
+  else if (building) cell_int(&c[o[O_AREA]], building);
+  else cell_text(&c[o[O_AREA]], 0, 0, 0);
+  cell_val(&c[o[O_HOUSEHOLD]], &v[P_HOUSEHOLD]);
+  cell_text(&c[o[O_REGISTRATION]], registration, (int)strlen(registration), 1);
+  cell_int(&c[o[O_LOW_INCOME]], low_income[0] - '0');
+  cell_val(&c[o[O_NOTE]], &v[P_NOTE]);
+  cell_text(&c[o[O_ADDRESS]], naddr ? f->addr : 0, naddr, 1);
+  *row = c;
   return SQLITE_OK;
 }

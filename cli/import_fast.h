@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include "import_row.h"
+
 struct import_fast;
 
 /* Set *pf when XFORM is the residents transform this file knows (its
@@ -18,10 +20,10 @@ struct import_fast;
 int import_fast_open(struct import_fast **pf, sqlite3 *db, sqlite3_stmt *xform, const int *xform_src);
 
 /* Transform the SOURCE statement's current row when it needs nothing
-** else: *row is then a statement stepped to a row with XFORM's columns,
-** holding what XFORM would give (reset it after use).  *row is NULL when
-** the row must go through XFORM.  Returns an SQLite code. */
-int import_fast_row(struct import_fast *f, sqlite3_stmt *source, sqlite3_stmt **row);
+** else: *row is then one cell a column of XFORM (import_row.h), holding
+** what XFORM would give, valid until SOURCE steps or the next call.  *row
+** is NULL when the row must go through XFORM.  Returns an SQLite code. */
+int import_fast_row(struct import_fast *f, sqlite3_stmt *source, const struct import_cell **row);
 
 void import_fast_close(struct import_fast *f);
 

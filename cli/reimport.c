@@ -214,10 +214,11 @@ static int prepare_candidates(struct reimport *m, const char *file) {
 int reimport_can_bulk(const struct reimport *m) { return m->fast && m->match_cand && m->cand_clear && m->cand_add; }
 
 int reimport_open(struct reimport *m, sqlite3 *db, const char *file, sqlite3_stmt *xform,
-                  int (*has_source)(void *ctx, const char *param), void *ctx, int existing,
-                  sqlite3_int64 within) {
+                  const struct import_row *row, int (*has_source)(void *ctx, const char *param), void *ctx,
+                  int existing, sqlite3_int64 within) {
   m->db = db;
   m->xform = xform;
+  m->row = row;
   m->existing = existing;
   m->within = within;
   m->col_id = xform_column(xform, "id_number");
@@ -289,15 +290,14 @@ int reimport_set_run(struct reimport *m, sqlite3_int64 run_id) {
 ** text or blob as it is, a NULL as no bytes with *null.  Returns 0 for a
 ** number (stored as text by the column's affinity: the fast path stops). */
 static int key_bytes(struct reimport *m, int col, const unsigned char **z, int *n, int *null) {
-  int type = sqlite3_column_type(m->xform, col);
+  int type = import_row_type(m->row, col);
   *null = type == SQLITE_NULL;
   *z = 0;
   *n = 0;
   if (*null) return 1;
   if (type != SQLITE_TEXT && type != SQLITE_BLOB) return 0;
-  /* as a blob: sqlite3_column_text() would copy it to add a terminator */
-  *z = sqlite3_column_blob(m->xform, col);
-  *n = sqlite3_column_bytes(m->xform, col);
+  *z = import_row_blob(m->row, col);
+  *n = import_row_bytes(m->row, col);
   return 1;
 }
 
@@ -336,14 +336,41 @@ static int line_keys(struct reimport *m, sqlite3_int64 line, unsigned *id, unsig
   if (line <= 0 || line != m->keys_line) {
     m->keys_ok = row_keys(m, &m->key_id, &m->key_person);
     m->keys_line = line;
+#if defined(__GNUC__)
+    /* The slots a new row's fingerprints go to, a random place of a table
+    ** of megabytes: asked for now, they are in the CPU's cache when the
+    ** row has been inserted (keys_loaded) instead of missing it then. */
+    if (m->keys_ok && m->capacity) {
+      sqlite3_uint64 mask = (sqlite3_uint64)m->capacity - 1;
+      if (m->key_id) __builtin_prefetch(&m->keys[m->key_id & mask], 1);
+      __builtin_prefetch(&m->keys[m->key_person & mask], 1);
+    }
+#endif
   }
   *id = m->key_id;
   *person = m->key_person;
   return m->keys_ok;
 }
 
+/* The filter's two bits of fingerprint K (struct reimport: bloom). */
+static sqlite3_uint64 bloom_bit1(const struct reimport *m, unsigned k) {
+  return k & ((sqlite3_uint64)m->capacity * 8 - 1);
+}
+static sqlite3_uint64 bloom_bit2(const struct reimport *m, unsigned k) {
+  unsigned h = k * 0x9E3779B1u;
+  return (h ^ (h >> 15)) & ((sqlite3_uint64)m->capacity * 8 - 1);
+}
+
+static void bloom_set(struct reimport *m, unsigned k) {
+  sqlite3_uint64 a = bloom_bit1(m, k), b = bloom_bit2(m, k);
+  m->bloom[a >> 3] |= (unsigned char)(1u << (a & 7));
+  m->bloom[b >> 3] |= (unsigned char)(1u << (b & 7));
+}
+
 static int key_present(const struct reimport *m, unsigned k) {
   if (!m->capacity) return 0;
+  sqlite3_uint64 a = bloom_bit1(m, k), b = bloom_bit2(m, k);
+  if (!(m->bloom[a >> 3] & (1u << (a & 7))) || !(m->bloom[b >> 3] & (1u << (b & 7)))) return 0;
   sqlite3_uint64 mask = (sqlite3_uint64)m->capacity - 1;
   for (sqlite3_uint64 i = k & mask; m->keys[i].key; i = (i + 1) & mask)
     if (m->keys[i].key == k) return 1;
@@ -358,20 +385,35 @@ static void key_put(struct reimport_key *keys, sqlite3_int64 capacity, struct re
 
 /* Add a fingerprint with the row it was inserted as (a fingerprint of
 ** several rows is there once for each), growing the table to keep it at
-** most 4/5 full (8 to 10 bytes a fingerprint, two a row). */
+** most 4/5 full (8 to 10 bytes a fingerprint, two a row, and 1 to 1.25
+** bytes of filter). */
 static int key_add(struct reimport *m, unsigned k, unsigned rowid) {
   if ((m->nkeys + 1) * 5 > m->capacity * 4) {
     sqlite3_int64 cap = m->capacity ? m->capacity * 2 : 4096;
     struct reimport_key *keys = sqlite3_malloc64(sizeof(*keys) * (sqlite3_uint64)cap);
-    if (!keys) return SQLITE_NOMEM;
+    unsigned char *bloom = sqlite3_malloc64((sqlite3_uint64)cap);
+    if (!keys || !bloom) {
+      sqlite3_free(keys);
+      sqlite3_free(bloom);
+      return SQLITE_NOMEM;
+    }
     memset(keys, 0, sizeof(*keys) * (size_t)cap);
-    for (sqlite3_int64 i = 0; i < m->capacity; i++)
-      if (m->keys[i].key) key_put(keys, cap, m->keys[i]);
-    sqlite3_free(m->keys);
+    memset(bloom, 0, (size_t)cap);
+    struct reimport_key *old = m->keys;
+    sqlite3_int64 oldcap = m->capacity;
+    sqlite3_free(m->bloom);
     m->keys = keys;
+    m->bloom = bloom;
     m->capacity = cap;
+    for (sqlite3_int64 i = 0; i < oldcap; i++)
+      if (old[i].key) {
+        key_put(keys, cap, old[i]);
+        bloom_set(m, old[i].key);
+      }
+    sqlite3_free(old);
   }
   key_put(m->keys, m->capacity, (struct reimport_key){k, rowid});
+  bloom_set(m, k);
   m->nkeys++;
   return SQLITE_OK;
 }
@@ -432,24 +474,24 @@ static int fill_candidates(struct reimport *m, sqlite3_int64 line) {
 ** invalid one they are NULL, and no comparison with NULL is true). */
 static int may_warn(struct reimport *m) {
   if (m->col_id < 0 || m->col_sex < 0 || m->col_birth < 0) return 1;
-  sqlite3_stmt *x = m->xform;
-  int type = sqlite3_column_type(x, m->col_id);
+  const struct import_row *x = m->row;
+  int type = import_row_type(x, m->col_id);
   if (type == SQLITE_NULL) return 0;
-  if (type != SQLITE_TEXT || sqlite3_column_bytes(x, m->col_id) != 18) return 1;
-  const unsigned char *z = sqlite3_column_blob(x, m->col_id);
+  if (type != SQLITE_TEXT || import_row_bytes(x, m->col_id) != 18) return 1;
+  const unsigned char *z = import_row_blob(x, m->col_id);
   if (!z || z[16] < '0' || z[16] > '9') return 1;
-  type = sqlite3_column_type(x, m->col_sex);
+  type = import_row_type(x, m->col_sex);
   if (type != SQLITE_NULL) {
-    const unsigned char *s = sqlite3_column_blob(x, m->col_sex);
-    if (type != SQLITE_TEXT || sqlite3_column_bytes(x, m->col_sex) != 1 || !s ||
+    const unsigned char *s = import_row_blob(x, m->col_sex);
+    if (type != SQLITE_TEXT || import_row_bytes(x, m->col_sex) != 1 || !s ||
         s[0] != ((z[16] - '0') % 2 ? 'M' : 'F'))
       return 1;
   }
-  type = sqlite3_column_type(x, m->col_birth);
+  type = import_row_type(x, m->col_birth);
   if (type != SQLITE_NULL) {
-    const unsigned char *b = sqlite3_column_blob(x, m->col_birth);
+    const unsigned char *b = import_row_blob(x, m->col_birth);
     const unsigned char want[10] = {z[6], z[7], z[8], z[9], '-', z[10], z[11], '-', z[12], z[13]};
-    if (type != SQLITE_TEXT || sqlite3_column_bytes(x, m->col_birth) != 10 || !b || memcmp(b, want, 10))
+    if (type != SQLITE_TEXT || import_row_bytes(x, m->col_birth) != 10 || !b || memcmp(b, want, 10))
       return 1;
   }
   return 0;
@@ -467,7 +509,7 @@ static int bind_to(struct reimport *m, sqlite3_stmt *stmt, int i, int carried_on
     else if (s == SRC_LINE) rc = sqlite3_bind_int64(stmt, k, line);
     else if (s == SRC_WITHIN) rc = m->within ? sqlite3_bind_int64(stmt, k, m->within) : sqlite3_bind_null(stmt, k);
     else if (carried_only && !m->carried[s]) rc = sqlite3_bind_null(stmt, k);
-    else rc = sqlite3_bind_value(stmt, k, sqlite3_column_value(m->xform, s));
+    else rc = import_row_bind(m->row, s, stmt, k, 0);
   }
   return rc;
 }
@@ -762,6 +804,8 @@ void reimport_close(struct reimport *m) {
   m->carried = 0;
   sqlite3_free(m->keys);
   m->keys = 0;
+  sqlite3_free(m->bloom);
+  m->bloom = 0;
   sqlite3_free(m->seen_lines);
   m->seen_lines = 0;
   m->nseen = m->seen_alloc = 0;

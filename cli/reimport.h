@@ -16,6 +16,8 @@
 
 #include <sqlite3.h>
 
+#include "import_row.h"
+
 /* --existing */
 #define REIMPORT_UPDATE 0
 #define REIMPORT_SKIP 1
@@ -31,7 +33,8 @@
 
 struct reimport {
   sqlite3 *db;
-  sqlite3_stmt *xform; /* the transform; its current row is the row */
+  sqlite3_stmt *xform; /* the transform (its columns' names) */
+  const struct import_row *row; /* the row: the transform's, or import_fast.c's cells */
   sqlite3_stmt *match, *update, *warn, *seen_line, *seen_add, *missing, *add_warning;
   int *src[6];        /* per statement above (not add_warning), per parameter: see reimport.c */
   unsigned char *carried; /* per transform column: the file has a column for it */
@@ -59,6 +62,11 @@ struct reimport {
     unsigned rowid; /* the row inserted with it (a key may have several) */
   } *keys;                       /* open addressing */
   sqlite3_int64 nkeys, capacity; /* capacity: a power of 2, or 0 */
+  /* A filter in front of keys (capacity bytes, two bits a fingerprint):
+  ** most rows are new, and asking the filter whether theirs may be there
+  ** reads a few hundred KiB that stay in the CPU's cache, where probing
+  ** keys (8 bytes a slot) missed it at every row. */
+  unsigned char *bloom;
   /* The bulk load (import.c: the table's plain indexes are dropped until
   ** the last row, then made again): a row a fingerprint says may match
   ** runs match_cand, the match statement on the rows inserted with its
@@ -81,12 +89,13 @@ struct reimport {
 ** table has no matching and every row is new. */
 const char *reimport_file(const char *table, int *nomem);
 /* Prepare everything, outside the transaction (it creates a temp table).
-** XFORM is the prepared transform; HAS_SOURCE(ctx, param) says whether a
+** XFORM is the prepared transform; ROW is where import.c keeps the current
+** row (kept, read at each call); HAS_SOURCE(ctx, param) says whether a
 ** transform parameter has a column of the file.  CLI_OK or an error status
 ** (printed). */
 int reimport_open(struct reimport *m, sqlite3 *db, const char *file, sqlite3_stmt *xform,
-                  int (*has_source)(void *ctx, const char *param), void *ctx, int existing,
-                  sqlite3_int64 within);
+                  const struct import_row *row, int (*has_source)(void *ctx, const char *param), void *ctx,
+                  int existing, sqlite3_int64 within);
 /* Inside the transaction, once the run's row is written: also decides
 ** the fast path (struct reimport).  SQLite code. */
 int reimport_set_run(struct reimport *m, sqlite3_int64 run_id);
