@@ -127,6 +127,7 @@ typedef struct CsvReader {
   sqlite3_int64 rowOffset;
   int rowErr, rowErrField; /* CSV_ERR_*, 1-based field */
   int rowDecoded;          /* a field of the row was not valid UTF-8 as read */
+  int rowWhole;            /* GB18030/GBK: aDec[0..nDec) is the row decoded at once */
   /* a fatal error: rc and message */
   int rc;
   char *zErr;
@@ -542,11 +543,53 @@ static const char *csvFieldText(const CsvReader *r, const CsvField *f) {
   return base ? (const char *)base + f->off : "";
 }
 
+/* GB18030/GBK: a row of unquoted fields -- the field bytes and one
+** delimiter between each two are the whole row (a quoted field would add
+** its quotes) -- is decoded with one iconv call instead of one a field
+** (iconv's cost is mostly its calls), then split at the delimiter, which
+** is ASCII, so itself in every encoding and never a byte of a decoded
+** character.  The parser cut the fields between whole characters, so
+** decoding the row is decoding each field, and aDec then also holds _raw.
+** Returns 0 when the row was not decoded so (not plain, bad bytes, a NUL:
+** field by field then finds the field to name), 1 when it was, or
+** CSV_FAIL. */
+static int csvDecodeRow(CsvReader *r) {
+  if (r->enc == CSV_UTF8 || r->nField == 0 || (unsigned char)r->delim >= 0x80 ||
+      r->nFld + r->nField - 1 != r->nRow)
+    return 0;
+  int bad = 0;
+  if (csvDecode(r, r->aRow, r->nRow, &bad)) return csvFatal(r, SQLITE_NOMEM, 0);
+  int delims = -1; /* -1: bad bytes or a NUL */
+  const unsigned char *d = r->aDec, *end = r->aDec + r->nDec;
+  if (!bad && (d == end || !memchr(d, 0, (size_t)(end - d)))) {
+    delims = 0;
+    for (const unsigned char *p = d; p < end && (p = memchr(p, r->delim, (size_t)(end - p))) != 0; p++)
+      delims++;
+  }
+  if (delims != r->nField - 1) {
+    r->nDec = 0;
+    return 0;
+  }
+  sqlite3_int64 start = 0;
+  for (int i = 0; i < r->nField; i++) {
+    const unsigned char *p = i < r->nField - 1 ? memchr(d + start, r->delim, (size_t)(r->nDec - start)) : end;
+    CsvField *f = &r->aField[i];
+    f->dec = 1;
+    f->off = start;
+    f->n = (p - d) - start;
+    start = (p - d) + 1;
+  }
+  r->rowDecoded = r->rowWhole = 1;
+  return 1;
+}
+
 /* Convert or check every field of the row, setting CSV_ERR_DECODE on the
 ** first field with bytes that are not valid in the encoding. */
 static int csvDecodeFields(CsvReader *r) {
   r->nDec = 0;
-  r->rowDecoded = 0;
+  r->rowDecoded = r->rowWhole = 0;
+  int whole = csvDecodeRow(r);
+  if (whole) return whole < 0 ? CSV_FAIL : SQLITE_OK;
   for (int i = 0; i < r->nField; i++) {
     CsvField *f = &r->aField[i];
     const unsigned char *z = (const unsigned char *)csvFieldText(r, f);
@@ -1240,24 +1283,9 @@ static int csvfileColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx,
     }
     /* Decode the row text after the fields, whose aDec offsets stay put. */
     sqlite3_int64 mark = r->nDec;
-    if (r->rowErr == CSV_OK && r->nField > 0 && r->nFld + r->nField - 1 == r->nRow &&
-        (unsigned char)r->delim < 0x80) {
-      /* The field bytes and one delimiter between each two are the whole
-      ** row (a quoted field would add its quotes): every field unquoted,
-      ** and each decoded without error.  The row decoded is then its
-      ** decoded fields joined by the delimiter (ASCII, itself in every
-      ** encoding), without running iconv over the row a second time. */
-      sqlite3_int64 n = r->nField - 1;
-      for (int k = 0; k < r->nField; k++) n += r->aField[k].n;
-      if (csvGrow((void **)&r->aDec, &r->nDecAlloc, mark + n + 1, 1)) return SQLITE_NOMEM;
-      unsigned char *out = r->aDec + mark;
-      for (int k = 0; k < r->nField; k++) {
-        const CsvField *f = &r->aField[k];
-        if (k > 0) *out++ = (unsigned char)r->delim;
-        if (f->n > 0) memcpy(out, csvFieldText(r, f), (size_t)f->n);
-        out += f->n;
-      }
-      sqlite3_result_text64(ctx, (const char *)r->aDec + mark, (sqlite3_uint64)n, SQLITE_TRANSIENT,
+    if (r->rowWhole) {
+      /* decoded as a whole already (csvDecodeRow) */
+      sqlite3_result_text64(ctx, (const char *)r->aDec, (sqlite3_uint64)r->nDec, SQLITE_TRANSIENT,
                             SQLITE_UTF8);
       return SQLITE_OK;
     }

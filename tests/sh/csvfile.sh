@@ -63,3 +63,16 @@ for d in , '|'; do
   n=$(printf '%s\n' "$want" | grep -c '^[0-9]')
   check "raw-gb18030-as-utf8-delim$d" "$got|rows $n" "$want|rows 5"
 done
+
+# a GB18030 row decoded at once still names the field of a NUL or of bad
+# bytes, as field by field does, with one field or several
+# (中 is D6 D0 and 文 CE C4 in GB18030)
+printf 'a\n\326\320\000\n' > "$TMP/nul1.csv"
+printf 'a,b,c\n\326\320,\316\304\000,x\n\326\320,\201\060,x\n' > "$TMP/nul3.csv"
+got=$($SQLITE3 :memory: ".load $SO" "create virtual table temp.s using csvfile(filename='$TMP/nul1.csv', encoding=gb18030, on_error=row);" \
+  "select _line, _error from s;")
+check gb18030-nul-one-field "$got" "2|encoding: field 1: a NUL byte (0x00) in the text"
+got=$($SQLITE3 :memory: ".load $SO" "create virtual table temp.s using csvfile(filename='$TMP/nul3.csv', encoding=gb18030, on_error=row);" \
+  "select _line, _error from s;")
+check gb18030-nul-bad-field "$got" "2|encoding: field 2: a NUL byte (0x00) in the text
+3|encoding: field 2: invalid GB18030 bytes"
