@@ -637,20 +637,46 @@ enum {
   S_CR_AFTER_Q /* after a CR that followed a closing quote */
 };
 
+/* GB18030/GBK: the length of the whole, well-formed character at p (a
+** lead byte, then what csvGbNext() lets follow it), all of it before e;
+** 0 when it is not there or not well-formed. */
+static inline int csvGbLen(int enc, const unsigned char *p, const unsigned char *e) {
+  if (p[0] < 0x81 || p[0] > 0xfe || e - p < 2) return 0;
+  if (p[1] >= 0x40 && p[1] <= 0xfe && p[1] != 0x7f) return 2;
+  if (enc == CSV_GB18030 && p[1] >= 0x30 && p[1] <= 0x39 && e - p >= 4 && p[2] >= 0x81 &&
+      p[2] <= 0xfe && p[3] >= 0x30 && p[3] <= 0x39)
+    return 4;
+  return 0;
+}
+
 /* In an unquoted field: the bytes after it in the buffer up to the next
 ** delimiter, CR or LF -- each would be taken as data, one at a time, by
 ** the S_UNQ state -- taken at once into the field and the row text (not
 ** past the row text's room: csvGet grows it, or stops at the length
-** limit).  For UTF-8 and for ASCII bytes of the other encodings (a lead
-** byte of GB18030/GBK ends the run: its trail bytes are the state's).
-** Returns 0, or CSV_FAIL when out of memory. */
-static int csvPlainRun(CsvReader *r) {
+** limit).  In GB18030/GBK the run goes on over whole, well-formed
+** characters (their trail bytes may look like a delimiter: they are
+** data, as the mb state takes them) and stops before any other byte past
+** ASCII.  LEAD: the byte just taken was a lead byte, its trail bytes are
+** next.  Returns 0; 1 when that character is not whole in the buffer (the
+** mb state takes it, byte by byte); CSV_FAIL when out of memory. */
+static int csvPlainRun(CsvReader *r, int lead) {
   const unsigned char *p = r->p, *e = r->end;
   if (e - p > r->nRowAlloc - r->nRow) e = p + (r->nRowAlloc - r->nRow);
   if (r->enc == CSV_UTF8) {
     while (p < e && *p != '\n' && *p != '\r' && (int)*p != r->delim) p++;
   } else {
-    while (p < e && *p < 0x80 && *p != '\n' && *p != '\r' && (int)*p != r->delim) p++;
+    if (lead) p--; /* the lead byte, taken already */
+    while (p < e) {
+      if (*p < 0x80) {
+        if (*p == '\n' || *p == '\r' || (int)*p == r->delim) break;
+        p++;
+        continue;
+      }
+      int k = csvGbLen(r->enc, p, e);
+      if (k == 0) break;
+      p += k;
+    }
+    if (p < r->p) return 1;
   }
   sqlite3_int64 n = p - r->p;
   if (n == 0) return 0;
@@ -669,7 +695,7 @@ static int csvPlainRun(CsvReader *r) {
 /* Read the next row.  Returns 1 for a row, 0 at the end of the file,
 ** CSV_FAIL on a fatal error (r->rc, r->zErr). */
 static int csvReadRow(CsvReader *r) {
-  int state = S_START, mb = 0, begun = 0, reuse = 0, c = 0;
+  int state = S_START, mb = 0, begun = 0, reuse = 0, c = 0, run = 0;
   sqlite3_int64 fldStart = 0;
   r->nRow = 0;
   r->nFld = 0;
@@ -729,8 +755,9 @@ static int csvReadRow(CsvReader *r) {
       }
       begun = 1;
       if (csvFldByte(r, c)) return CSV_FAIL;
-      if (r->enc != CSV_UTF8 && c >= 0x81 && c <= 0xfe) mb = 1;
-      else if (csvPlainRun(r)) return CSV_FAIL;
+      run = csvPlainRun(r, r->enc != CSV_UTF8 && c >= 0x81 && c <= 0xfe);
+      if (run == CSV_FAIL) return CSV_FAIL;
+      if (run == 1) mb = 1;
       continue;
     case S_CR:
       if (c == '\n') {
