@@ -66,6 +66,11 @@ struct import_fast {
   char id[19], birth[11], phone[12]; /* birth: NUL-terminated */
   char *addr;            /* address_raw of the row */
   sqlite3_int64 naddr;
+  /* The last 民族 as written and what it gave (a street export writes
+  ** one spelling for nearly every row): asked again only when it changes. */
+  unsigned char ethnic_as[32];
+  int ethnic_n;              /* -1: none yet */
+  const char *ethnic_code;   /* NULL: not the code or standard name of a group */
 };
 
 static unsigned hash_pair(const unsigned char *a, int na, const unsigned char *b, int nb) {
@@ -152,6 +157,7 @@ int import_fast_open(struct import_fast **pf, sqlite3 *db, sqlite3_stmt *xform, 
   struct import_fast *f = sqlite3_malloc64(sizeof(*f));
   if (!f) return cli_nomem();
   memset(f, 0, sizeof(*f));
+  f->ethnic_n = -1;
   for (int p = 0; p < P_COUNT; p++) f->src[p] = -1;
   int known = 1;
   for (int i = 1; i <= nparam && known; i++) {
@@ -322,10 +328,18 @@ int import_fast_row(struct import_fast *f, sqlite3_stmt *source, const struct im
   if (v[P_ID].z && (v[P_ID].n != 18 || !mu_idcard_normalize(v[P_ID].z, v[P_ID].n, f->id) ||
                     memcmp(f->id, v[P_ID].z, 18) != 0))
     return SQLITE_OK;
-  const char *ethnic = 0, *ethnic_name = 0;
-  if (v[P_ETHNIC].z && (!mu_ethnic_code(v[P_ETHNIC].z, v[P_ETHNIC].n, &ethnic, &ethnic_name) ||
-                        !(is(&v[P_ETHNIC], ethnic) || is(&v[P_ETHNIC], ethnic_name))))
-    return SQLITE_OK; /* unknown (a reject), or a variant spelling (ethnic_variant) */
+  const char *ethnic = 0;
+  if (v[P_ETHNIC].z) {
+    const struct val *e = &v[P_ETHNIC];
+    if (!(e->n == f->ethnic_n && memcmp(e->z, f->ethnic_as, (size_t)e->n) == 0)) {
+      const char *code = 0, *name = 0;
+      f->ethnic_code = mu_ethnic_code(e->z, e->n, &code, &name) && (is(e, code) || is(e, name)) ? code : 0;
+      f->ethnic_n = e->n <= (int)sizeof f->ethnic_as ? e->n : -1;
+      if (f->ethnic_n > 0) memcpy(f->ethnic_as, e->z, (size_t)e->n);
+    }
+    ethnic = f->ethnic_code;
+    if (!ethnic) return SQLITE_OK; /* unknown (a reject), or a variant spelling (ethnic_variant) */
+  }
   const char *sex = 0;
   if (v[P_SEX].z && !(sex = lookup(&v[P_SEX], sexes))) return SQLITE_OK;
   const char *registration = v[P_REGISTRATION].z ? lookup(&v[P_REGISTRATION], registrations) : "registered";
