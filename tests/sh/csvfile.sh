@@ -76,3 +76,26 @@ got=$($SQLITE3 :memory: ".load $SO" "create virtual table temp.s using csvfile(f
   "select _line, _error from s;")
 check gb18030-nul-bad-field "$got" "2|encoding: field 2: a NUL byte (0x00) in the text
 3|encoding: field 2: invalid GB18030 bytes"
+
+# an unquoted GB18030/GBK field is taken in runs over whole characters: a
+# lead byte before a delimiter or a byte no character has there still ends
+# the character, and the delimiter still splits (81 then , is no
+# character; 東 is 96 7C, whose | is data with delimiter |; 81 30 81 30 is
+# one 4-byte character in GB18030, a bad pair and a digit twice in GBK)
+printf 'a,b,c\n\201,x,\226\174\n\201\060\201\060,\201\060,y\n' > "$TMP/gbrun.csv"
+printf 'a|b\n\226\174\226\174|\226\174\n' > "$TMP/gbrun2.csv"
+for e in gb18030 gbk; do
+  got=$($SQLITE3 :memory: ".load $SO" "create virtual table temp.s using csvfile(filename='$TMP/gbrun.csv', encoding=$e, on_error=row);" \
+    "select _line, coalesce(_error, 'ok'), hex(a), hex(b), hex(c) from s;" \
+    "create virtual table temp.t using csvfile(filename='$TMP/gbrun2.csv', encoding=$e, delimiter='|', on_error=row);" \
+    "select _line, coalesce(_error, 'ok'), a, b from t;")
+  case $e in
+    gb18030) want="2|encoding: field 1: invalid GB18030 bytes|EFBFBD|78|E69DB1
+3|encoding: field 2: invalid GB18030 bytes|C280|EFBFBD30|79
+2|ok|東東|東" ;;
+    gbk) want="2|encoding: field 1: invalid GBK bytes|EFBFBD|78|E69DB1
+3|encoding: field 1: invalid GBK bytes|EFBFBD30EFBFBD30|EFBFBD30|79
+2|ok|東東|東" ;;
+  esac
+  check "gb-run-$e" "$got" "$want"
+done
