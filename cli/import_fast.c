@@ -214,21 +214,34 @@ void import_fast_close(struct import_fast *f) {
 struct val {
   const unsigned char *z;
   int n;
+  int term; /* z[n] is a NUL and z[0..n) has none */
 };
 
+/* The name and the ID number are read as C text: the table's CHECKs take
+** their length() and substr(), which copy a text to add its terminator
+** unless its value says it has one -- as csvfile's values do, so asking
+** for the text costs nothing then.  The others are read as blobs, as they
+** lie.  Returns 1, 0 when the value is not text or NULL, -1 when out of
+** memory. */
 static int param(const struct import_fast *f, sqlite3_stmt *source, int p, struct val *v) {
   v->z = 0;
   v->n = 0;
+  v->term = 0;
   if (f->src[p] < 0) return 1;
   int type = sqlite3_column_type(source, f->src[p]);
   if (type == SQLITE_NULL) return 1;
   if (type != SQLITE_TEXT) return 0;
-  const unsigned char *z = sqlite3_column_blob(source, f->src[p]);
+  int as_text = p == P_NAME || p == P_ID;
+  const unsigned char *z = as_text ? sqlite3_column_text(source, f->src[p]) : sqlite3_column_blob(source, f->src[p]);
   int n = sqlite3_column_bytes(source, f->src[p]);
-  if (!z) return 1;
+  if (!z) return as_text ? -1 : 1; /* a text is NULL only out of memory; an empty blob is */
+  const unsigned char *end = z + n;
   while (n > 0 && z[0] == ' ') z++, n--;
   while (n > 0 && z[n - 1] == ' ') n--;
-  if (n > 0) v->z = z, v->n = n;
+  if (n > 0) {
+    v->z = z, v->n = n;
+    v->term = as_text && z + n == end && !memchr(z, 0, (size_t)n);
+  }
   return 1;
 }
 
@@ -284,7 +297,7 @@ static void cell_text(struct import_cell *c, const char *z, int n, int term) {
 }
 
 static void cell_val(struct import_cell *c, const struct val *v) {
-  cell_text(c, (const char *)v->z, v->n, 0);
+  cell_text(c, (const char *)v->z, v->n, v->term);
 }
 
 static void cell_int(struct import_cell *c, sqlite3_int64 i) {
@@ -321,8 +334,11 @@ static int address(struct import_fast *f, const struct val *parts) {
 int import_fast_row(struct import_fast *f, sqlite3_stmt *source, const struct import_cell **row) {
   struct val v[P_COUNT];
   *row = 0;
-  for (int p = 0; p < P_COUNT; p++)
-    if (!param(f, source, p, &v[p])) return SQLITE_OK;
+  for (int p = 0; p < P_COUNT; p++) {
+    int ok = param(f, source, p, &v[p]);
+    if (ok < 0) return SQLITE_NOMEM;
+    if (!ok) return SQLITE_OK;
+  }
   if (v[P_BIRTH].z) return SQLITE_OK; /* date checks and date_format: the transform's */
   /* an ID number as written: valid, 18 characters, nothing to normalise */
   if (v[P_ID].z && (v[P_ID].n != 18 || !mu_idcard_normalize(v[P_ID].z, v[P_ID].n, f->id) ||

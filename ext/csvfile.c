@@ -127,7 +127,9 @@ typedef struct CsvReader {
   sqlite3_int64 rowOffset;
   int rowErr, rowErrField; /* CSV_ERR_*, 1-based field */
   int rowDecoded;          /* a field of the row was not valid UTF-8 as read */
-  int rowWhole;            /* GB18030/GBK: aDec[0..nDec) is the row decoded at once */
+  int rowWhole;            /* GB18030/GBK: aDec[0..nRowDec) is the row decoded at once */
+  sqlite3_int64 nRowDec;
+  int rowNul;              /* a field of the row has a NUL byte */
   /* a fatal error: rc and message */
   int rc;
   char *zErr;
@@ -313,7 +315,11 @@ static int csvEndField(CsvReader *r, sqlite3_int64 start) {
   f->off = start;
   f->n = r->nFld - start;
   f->dec = 0;
-  return 0;
+  /* Every field is followed by a NUL, so a field without one inside goes
+  ** to SQLite as C text (csvfileColumn): its value then says it has its
+  ** terminator, and length(), substr() or a CHECK on it need not copy
+  ** it to add one. */
+  return csvFldByte(r, 0);
 }
 
 static void csvRowError(CsvReader *r, int kind, int field) {
@@ -554,8 +560,8 @@ static const char *csvFieldText(const CsvReader *r, const CsvField *f) {
 ** field by field then finds the field to name), 1 when it was, or
 ** CSV_FAIL. */
 static int csvDecodeRow(CsvReader *r) {
-  if (r->enc == CSV_UTF8 || r->nField == 0 || (unsigned char)r->delim >= 0x80 ||
-      r->nFld + r->nField - 1 != r->nRow)
+  /* aFld holds each field and its NUL */
+  if (r->enc == CSV_UTF8 || r->nField == 0 || (unsigned char)r->delim >= 0x80 || r->nFld - 1 != r->nRow)
     return 0;
   int bad = 0;
   if (csvDecode(r, r->aRow, r->nRow, &bad)) return csvFatal(r, SQLITE_NOMEM, 0);
@@ -570,15 +576,24 @@ static int csvDecodeRow(CsvReader *r) {
     r->nDec = 0;
     return 0;
   }
+  /* the fields: a copy of the row after it, each delimiter a NUL */
+  sqlite3_int64 len = r->nDec;
+  if (csvGrow((void **)&r->aDec, &r->nDecAlloc, 2 * len + 1, 1)) return csvFatal(r, SQLITE_NOMEM, 0);
+  d = r->aDec;
+  memcpy(r->aDec + len, d, (size_t)len);
+  r->aDec[2 * len] = 0;
   sqlite3_int64 start = 0;
   for (int i = 0; i < r->nField; i++) {
-    const unsigned char *p = i < r->nField - 1 ? memchr(d + start, r->delim, (size_t)(r->nDec - start)) : end;
+    const unsigned char *p = i < r->nField - 1 ? memchr(d + start, r->delim, (size_t)(len - start)) : d + len;
     CsvField *f = &r->aField[i];
     f->dec = 1;
-    f->off = start;
+    f->off = len + start;
     f->n = (p - d) - start;
+    r->aDec[len + (p - d)] = 0;
     start = (p - d) + 1;
   }
+  r->nRowDec = len;
+  r->nDec = 2 * len + 1;
   r->rowDecoded = r->rowWhole = 1;
   return 1;
 }
@@ -587,7 +602,7 @@ static int csvDecodeRow(CsvReader *r) {
 ** first field with bytes that are not valid in the encoding. */
 static int csvDecodeFields(CsvReader *r) {
   r->nDec = 0;
-  r->rowDecoded = r->rowWhole = 0;
+  r->rowDecoded = r->rowWhole = r->rowNul = 0;
   int whole = csvDecodeRow(r);
   if (whole) return whole < 0 ? CSV_FAIL : SQLITE_OK;
   for (int i = 0; i < r->nField; i++) {
@@ -610,7 +625,10 @@ static int csvDecodeFields(CsvReader *r) {
     }
     if (j == f->n) {
       /* a NUL would cut the text short in C and not in SQL */
-      if (memchr(z, 0, (size_t)f->n)) csvRowError(r, CSV_ERR_NUL, i + 1);
+      if (memchr(z, 0, (size_t)f->n)) {
+        r->rowNul = 1;
+        csvRowError(r, CSV_ERR_NUL, i + 1);
+      }
       continue;
     }
     int bad = 0;
@@ -620,9 +638,12 @@ static int csvDecodeFields(CsvReader *r) {
     f->dec = 1;
     f->off = off;
     f->n = r->nDec - off;
+    if (csvGrow((void **)&r->aDec, &r->nDecAlloc, r->nDec + 1, 1)) return csvFatal(r, SQLITE_NOMEM, 0);
+    r->aDec[r->nDec++] = 0; /* as in aFld (csvEndField) */
+    int nul = memchr(csvFieldText(r, f), 0, (size_t)f->n) != 0;
+    if (nul) r->rowNul = 1;
     if (bad) csvRowError(r, CSV_ERR_DECODE, i + 1);
-    else if (memchr(csvFieldText(r, f), 0, (size_t)f->n))
-      csvRowError(r, CSV_ERR_NUL, i + 1);
+    else if (nul) csvRowError(r, CSV_ERR_NUL, i + 1);
   }
   return SQLITE_OK;
 }
@@ -1312,7 +1333,7 @@ static int csvfileColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx,
     sqlite3_int64 mark = r->nDec;
     if (r->rowWhole) {
       /* decoded as a whole already (csvDecodeRow) */
-      sqlite3_result_text64(ctx, (const char *)r->aDec, (sqlite3_uint64)r->nDec, SQLITE_TRANSIENT,
+      sqlite3_result_text64(ctx, (const char *)r->aDec, (sqlite3_uint64)r->nRowDec, SQLITE_TRANSIENT,
                             SQLITE_UTF8);
       return SQLITE_OK;
     }
@@ -1331,8 +1352,12 @@ static int csvfileColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx,
     int k = i - CSV_NHIDDEN;
     if (k < 0 || k >= r->nField) return SQLITE_OK; /* missing: NULL */
     CsvField *f = &r->aField[k];
-    sqlite3_result_text64(ctx, csvFieldText(r, f),
-                          (sqlite3_uint64)f->n, SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (!r->rowNul && f->n < 0x7fffffff)
+      /* NUL-terminated, none inside: SQLite knows it has its terminator */
+      sqlite3_result_text(ctx, csvFieldText(r, f), -1, SQLITE_TRANSIENT);
+    else
+      sqlite3_result_text64(ctx, csvFieldText(r, f), (sqlite3_uint64)f->n, SQLITE_TRANSIENT,
+                            SQLITE_UTF8);
     return SQLITE_OK;
   }
   }
