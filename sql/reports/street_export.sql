@@ -23,38 +23,98 @@
 -- building has the address as written (address_raw) in 所属小区 and the
 -- other address columns empty: imported back, it is again not found and
 -- keeps the same address_raw.
+--
+-- The cost follows the rows written.  A streamed export steps its last
+-- statement more than once (cli/report.c: masked, once to find the masked
+-- names two people share, then to write), so what does not change between
+-- passes is worked out once first, in two temp tables: export_areas, the
+-- areas in scope (the whole tree without area=) with each building's
+-- street, community, compound and building names, found walking down the
+-- tree once (not climbing it from every building); and export_rows, the
+-- residents to write in id order, numbered (序号 is its rowid: no window
+-- to sort or buffer the rows) with 单元 and 门牌号 parsed once.  Without
+-- area= the residents are read in id order; with it, through the index
+-- residents_area, only those of the scope's areas.  The last statement
+-- then reads export_rows in order, each resident by its id.
+
+DROP TABLE IF EXISTS temp.export_areas;
+DROP TABLE IF EXISTS temp.export_rows;
+-- Each area in scope, and for a building its street, community, compound
+-- and own name: of two areas of one level above it (never on a clean
+-- tree), the greater name.  Walked down from the areas :area names (its
+-- id, or its name in the shell), or without it from the roots (no parent,
+-- or a parent that is not in areas); what lies above a starting area
+-- comes from climbing from it.  UNION, not UNION ALL: a cycle in
+-- parent_id (`muling check`: area_cycle) ends the walk instead of looping,
+-- and the areas on it get no names.
+CREATE TEMP TABLE export_areas(
+  id INTEGER PRIMARY KEY, street TEXT, community TEXT, compound TEXT, building TEXT);
+INSERT OR IGNORE INTO temp.export_areas
+WITH RECURSIVE
+  climb(start, id, parent_id, level, name) AS (
+    SELECT id, id, parent_id, level, name FROM areas a
+     WHERE CASE WHEN :area IS NULL
+                THEN parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM areas p WHERE p.id = a.parent_id)
+                ELSE id = :area OR name = :area END
+    UNION
+    SELECT climb.start, p.id, p.parent_id, p.level, p.name
+      FROM climb JOIN areas p ON p.id = climb.parent_id
+  ),
+  down(id, level, street, community, compound, building) AS (
+    SELECT start, (SELECT level FROM areas WHERE id = start),
+           max(CASE WHEN level = 'street' THEN name END),
+           max(CASE WHEN level = 'community' THEN name END),
+           max(CASE WHEN level = 'compound' THEN name END),
+           max(CASE WHEN level = 'building' THEN name END)
+      FROM climb GROUP BY start
+    UNION
+    SELECT c.id, c.level,
+           CASE WHEN c.level = 'street' AND (d.street IS NULL OR c.name > d.street) THEN c.name ELSE d.street END,
+           CASE WHEN c.level = 'community' AND (d.community IS NULL OR c.name > d.community) THEN c.name ELSE d.community END,
+           CASE WHEN c.level = 'compound' AND (d.compound IS NULL OR c.name > d.compound) THEN c.name ELSE d.compound END,
+           CASE WHEN c.level = 'building' AND (d.building IS NULL OR c.name > d.building) THEN c.name ELSE d.building END
+      FROM down d JOIN areas c ON c.parent_id = d.id
+  )
+SELECT id, CASE WHEN level = 'building' THEN street END, CASE WHEN level = 'building' THEN community END,
+       CASE WHEN level = 'building' THEN compound END, CASE WHEN level = 'building' THEN building END
+  FROM down;
+
+-- A household's 单元 and 门牌号 from its door number (above).
+DROP VIEW IF EXISTS temp.export_doors;
+CREATE TEMP VIEW export_doors(id, unit, room) AS
+SELECT id,
+       CASE WHEN door_no GLOB '*-*-*'
+            THEN substr(substr(door_no, instr(door_no, '-') + 1), 1,
+                        instr(substr(door_no, instr(door_no, '-') + 1), '-') - 1)
+            WHEN door_no GLOB '*-*' THEN substr(door_no, 1, instr(door_no, '-') - 1) END,
+       CASE WHEN door_no GLOB '*-*-*'
+            THEN substr(substr(door_no, instr(door_no, '-') + 1),
+                        instr(substr(door_no, instr(door_no, '-') + 1), '-') + 1)
+            WHEN door_no GLOB '*-*' THEN substr(door_no, instr(door_no, '-') + 1)
+            ELSE door_no END
+  FROM households;
+
+-- The residents to write, numbered in id order (n is 序号), with their
+-- door.  Two statements, not one UNION ALL: without area= the residents
+-- are read in id order, merging nothing; with it, only the scope's,
+-- through residents_area, then sorted.
+CREATE TEMP TABLE export_rows(n INTEGER PRIMARY KEY, id INTEGER, unit TEXT, room TEXT);
+INSERT INTO temp.export_rows(id, unit, room)
+SELECT r.id, d.unit, d.room
+  FROM residents_current r
+  LEFT JOIN temp.export_doors d ON d.id = r.household_id
+ WHERE :area IS NULL
+ ORDER BY r.id;
+INSERT INTO temp.export_rows(id, unit, room)
+SELECT r.id, d.unit, d.room
+  FROM temp.export_areas s
+  CROSS JOIN residents r ON r.area_id = s.id
+  LEFT JOIN temp.export_doors d ON d.id = r.household_id
+ WHERE :area IS NOT NULL AND r.moved_out IS NULL AND r.died_on IS NULL
+ ORDER BY r.id;
 
 -- section: 居民 Residents
-WITH RECURSIVE
-  scope(id) AS (
-    SELECT id FROM areas
-     WHERE :area IS NULL OR id = :area OR name = :area
-    UNION
-    SELECT a.id FROM areas a JOIN scope ON a.parent_id = scope.id
-  ),
-  up(building, id, level, name) AS (
-    SELECT b.id, b.id, b.level, b.name FROM areas b WHERE b.level = 'building'
-    UNION ALL
-    SELECT up.building, p.id, p.level, p.name
-      FROM up JOIN areas c ON c.id = up.id JOIN areas p ON p.id = c.parent_id
-  ),
-  place AS (
-    SELECT building,
-           max(CASE WHEN level = 'street' THEN name END) AS street,
-           max(CASE WHEN level = 'community' THEN name END) AS community,
-           max(CASE WHEN level = 'compound' THEN name END) AS compound,
-           max(CASE WHEN level = 'building' THEN name END) AS bname
-      FROM up GROUP BY building
-  ),
-  door AS (
-    SELECT id AS household_id,
-           CASE WHEN door_no GLOB '*-*-*' THEN substr(rest, 1, instr(rest, '-') - 1)
-                WHEN door_no GLOB '*-*' THEN substr(door_no, 1, instr(door_no, '-') - 1) END AS unit,
-           CASE WHEN door_no GLOB '*-*-*' THEN substr(rest, instr(rest, '-') + 1)
-                WHEN door_no GLOB '*-*' THEN rest ELSE door_no END AS room
-      FROM (SELECT id, door_no, substr(door_no, instr(door_no, '-') + 1) AS rest FROM households)
-  )
-SELECT row_number() OVER (ORDER BY r.id) AS 序号,
+SELECT k.n AS 序号,
        CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS 姓名, r.id AS _姓名,
        CASE r.sex WHEN 'M' THEN '男' WHEN 'F' THEN '女' END AS 性别,
        coalesce(ethnic_name(r.ethnic_code), r.ethnic_raw) AS 民族,
@@ -63,14 +123,13 @@ SELECT row_number() OVER (ORDER BY r.id) AS 序号,
        p.street AS 所属街道,
        p.community AS 所属社区,
        coalesce(p.compound, CASE WHEN r.area_id IS NULL THEN r.address_raw END) AS 所属小区,
-       p.bname AS 楼栋,
-       d.unit AS 单元,
-       d.room AS 门牌号,
+       p.building AS 楼栋,
+       k.unit AS 单元,
+       k.room AS 门牌号,
        CASE r.registration WHEN 'floating' THEN '流动' ELSE '户籍' END AS 户籍性质,
        CASE r.low_income WHEN 1 THEN '是' ELSE '否' END AS 是否低保,
        r.note AS 备注
-  FROM residents_current r
-  LEFT JOIN place p ON p.building = r.area_id
-  LEFT JOIN door d ON d.household_id = r.household_id
- WHERE :area IS NULL OR r.area_id IN (SELECT id FROM scope)
- ORDER BY r.id;
+  FROM temp.export_rows k
+  CROSS JOIN residents r ON r.id = k.id
+  LEFT JOIN temp.export_areas p ON p.id = r.area_id
+ ORDER BY k.n;
