@@ -320,7 +320,9 @@ static int out_close(struct out *o, int failed, int bad, int nomem, int saved) {
 ** rows): which listed columns are empty (-- drop-empty-columns), which
 ** masked names stand for two people (their ids are shown), and for table
 ** and md the columns' widths and which hold numbers.  Each of those passes
-** keeps a few facts a column or a masked name, never the rows. */
+** keeps a few facts a column or a masked name, never the rows.  With
+** "-- narrow-passes: yes" the first two step a copy of the statement that
+** computes only the columns they read (plan_narrow). */
 struct stream {
   struct report *r;
   int format; /* RENDER_* */
@@ -332,6 +334,7 @@ struct stream {
   int rc;        /* what an error already said returns (CLI_SCRIPT_STOP) */
   int wbad, werr; /* writing failed, and its errno */
   int nomem;     /* rendering ran out of memory */
+  const struct report_params *p; /* what a narrowed copy is bound with */
 };
 
 static int stream_write_error(struct stream *st) {
@@ -467,6 +470,9 @@ struct plan {
   char *needed;  /* [n] PASS_PEOPLE reads only the names and their keys */
   sqlite3_str *buf, *marks; /* the row's masked texts, its marked names */
   int *off, *moff;          /* [n] where a cell's text is in buf, marks, or -1 */
+  sqlite3_stmt *narrow;     /* -- narrow-passes: the columns the passes before
+                            ** the writing read, or NULL */
+  int *narrow_at;           /* [n] narrow's column j is the section's column narrow_at[j] */
 };
 
 static void plan_free(struct plan *pl) {
@@ -490,6 +496,8 @@ static void plan_free(struct plan *pl) {
   sqlite3_free(pl->off);
   sqlite3_free(pl->moff);
   sqlite3_free(pl->needed);
+  sqlite3_finalize(pl->narrow);
+  sqlite3_free(pl->narrow_at);
 }
 
 static void *plan_alloc(size_t each, int n, int *nomem) {
@@ -522,6 +530,7 @@ static int plan_init(struct plan *pl, struct stream *st, struct report_section *
   pl->off = plan_alloc(sizeof(int), n, &nomem);
   pl->moff = plan_alloc(sizeof(int), n, &nomem);
   pl->needed = plan_alloc(1, n, &nomem);
+  pl->narrow_at = plan_alloc(sizeof(int), n, &nomem);
   pl->buf = sqlite3_str_new(0);
   pl->marks = sqlite3_str_new(0);
   return nomem ? SQLITE_NOMEM : SQLITE_OK;
@@ -667,15 +676,21 @@ static int plan_pass_row(struct plan *pl, int pass, const struct report_cell *ro
 
 /* The cells of STMT's current row, as the statement holds them: for PASS
 ** what it reads (PASS_EMPTY: the types; PASS_PEOPLE: the names and their
-** keys; else every cell). */
+** keys; else every cell).  STMT is the section's statement, or its
+** narrowed copy (pl->narrow), whose columns are some of the section's
+** (narrow_at): the others read as NULL, and the passes that step it read
+** none of them. */
 static int stmt_cells(const struct plan *pl, int pass, sqlite3_stmt *stmt, struct report_cell *row, int n) {
-  for (int c = 0; c < n; c++) {
-    row[c].type = sqlite3_column_type(stmt, c);
+  int narrowed = stmt == pl->narrow, m = narrowed ? sqlite3_column_count(stmt) : n;
+  for (int c = 0; narrowed && c < n; c++) row[c] = (struct report_cell){.type = SQLITE_NULL};
+  for (int j = 0; j < m; j++) {
+    int c = narrowed ? pl->narrow_at[j] : j;
+    row[c].type = sqlite3_column_type(stmt, j);
     row[c].text = 0;
     row[c].arena = 0;
     if (row[c].type == SQLITE_NULL || pass == PASS_EMPTY) continue;
     if (pass == PASS_PEOPLE && !pl->needed[c]) continue;
-    row[c].text = (char *)sqlite3_column_text(stmt, c);
+    row[c].text = (char *)sqlite3_column_text(stmt, j);
     if (!row[c].text) return SQLITE_NOMEM;
   }
   return SQLITE_OK;
@@ -687,6 +702,56 @@ static int pass_stop(struct stream *st, int rc) {
   if (rc == CLI_SCRIPT_STOP) return rc;
   st->rc = rc;
   return CLI_SCRIPT_STOP;
+}
+
+/* "-- narrow-passes: yes": the passes before the writing (which listed
+** columns are empty, which masked names two people share) read a few
+** columns, yet stepping the statement computes every column and its
+** joins.  pl->narrow becomes a copy that selects only those columns,
+** SELECT "姓名", "_姓名" FROM (statement), which SQLite flattens so that
+** the rest is never computed.  The report's line says its rows do not
+** depend on the plan SQLite picks for them (no LIMIT that cuts through
+** ties, no aggregate that depends on the order), so the copy gives the
+** same rows, in whatever order, which is all these passes need (plan_run
+** checks that every pass counts as many).  A statement that cannot be
+** wrapped so is stepped whole, as without the line.  SQLITE_OK or
+** SQLITE_NOMEM. */
+static int plan_narrow(struct plan *pl, sqlite3_stmt *stmt, int passes) {
+  struct report_section *s = pl->s;
+  const char *sql = sqlite3_sql(stmt);
+  if (!sql || !(passes & (PASS_EMPTY | PASS_PEOPLE))) return SQLITE_OK;
+  size_t len = strlen(sql);
+  while (len > 0 && (strchr(" \t\r\n", sql[len - 1]) || sql[len - 1] == ';')) len--;
+  sqlite3_str *q = sqlite3_str_new(0);
+  int m = 0;
+  for (int c = 0; c < pl->n; c++) {
+    int want = (passes & PASS_EMPTY) && drop_listed(s->cols[c], pl->drop);
+    for (int k = 0; (passes & PASS_PEOPLE) && k < pl->n && !want; k++) {
+      int t = report_keyed_column(s, k);
+      want = t >= 0 && (k == c || t == c); /* a person key, or the name it keys */
+    }
+    if (!want) continue;
+    sqlite3_str_appendf(q, "%s\"%w\"", m ? ", " : "SELECT ", s->cols[c]);
+    pl->narrow_at[m++] = c;
+  }
+  sqlite3_str_appendf(q, " FROM (\n%.*s\n)", (int)len, sql);
+  char *text = sqlite3_str_finish(q);
+  if (!text) return SQLITE_NOMEM;
+  if (m == 0 || m == pl->n) { /* nothing read, or everything */
+    sqlite3_free(text);
+    return SQLITE_OK;
+  }
+  const char *tail = 0;
+  int rc = sqlite3_prepare_v2(sqlite3_db_handle(stmt), text, -1, &pl->narrow, &tail);
+  int whole = rc == SQLITE_OK && pl->narrow && *cli_skip_blank(tail) == 0 &&
+              sqlite3_column_count(pl->narrow) == m && sqlite3_stmt_readonly(pl->narrow);
+  sqlite3_free(text);
+  if (whole) rc = params_bind(pl->st->p, pl->narrow);
+  if (!whole || rc != SQLITE_OK) {
+    sqlite3_finalize(pl->narrow);
+    pl->narrow = 0;
+  }
+  return rc == SQLITE_NOMEM ? SQLITE_NOMEM : SQLITE_OK;
 }
 
 /* Stream section S: STMT has stepped past the rows S keeps (its current
@@ -716,7 +781,9 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
     }
     sqlite3_int64 count = 0;
     int rc = SQLITE_ROW;
-    if (first) {
+    /* the passes before the writing step the narrowed copy when there is one */
+    sqlite3_stmt *q = pl->narrow && (pass == PASS_EMPTY || pass == PASS_PEOPLE) ? pl->narrow : stmt;
+    if (first && q == stmt) {
       for (int r = 0; r < s->nrow; r++, count++) {
         rc = plan_pass_row(pl, pass, REPORT_CELL(s, r, 0));
         if (rc != CLI_OK) return pass_stop(st, rc);
@@ -724,12 +791,13 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
       free_rows(s);
       rc = SQLITE_ROW; /* the statement's current row */
     } else {
-      rc = sqlite3_reset(stmt);
+      if (first) free_rows(s); /* the copy gives them again, from its start */
+      rc = sqlite3_reset(q);
       if (rc != SQLITE_OK) return rc;
-      rc = sqlite3_step(stmt);
+      rc = sqlite3_step(q);
     }
-    for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt), count++) {
-      if (stmt_cells(pl, pass, stmt, pl->src, pl->n) != SQLITE_OK) return SQLITE_NOMEM;
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(q), count++) {
+      if (stmt_cells(pl, pass, q, pl->src, pl->n) != SQLITE_OK) return SQLITE_NOMEM;
       int prc = plan_pass_row(pl, pass, pl->src);
       if (prc != CLI_OK) return pass_stop(st, prc);
     }
@@ -753,7 +821,7 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
 ** or say 0 in *streamed when it must be kept whole after all (then it goes
 ** on as before).  LAST: no statement follows in the report. */
 static int stream_section(struct stream *st, sqlite3_stmt *stmt, struct report_section *s,
-                          const char *drop, int last, int *streamed) {
+                          const char *drop, int narrow, int last, int *streamed) {
   struct report *r = st->r;
   int index = (int)(s - r->secs);
   *streamed = 0;
@@ -777,6 +845,7 @@ static int stream_section(struct stream *st, sqlite3_stmt *stmt, struct report_s
   if (rc != SQLITE_OK) return rc;
   struct plan pl;
   rc = plan_init(&pl, st, s, drop);
+  if (rc == SQLITE_OK && narrow) rc = plan_narrow(&pl, stmt, passes);
   if (rc == SQLITE_OK) rc = plan_run(&pl, stmt, passes);
   plan_free(&pl);
   return rc;
@@ -831,14 +900,20 @@ static int run_statement(struct run_ctx *ctx, sqlite3_stmt *stmt, const char *me
     if (nomem) return SQLITE_NOMEM;
   }
   char *drop = rc == SQLITE_OK ? cli_find_comment(meta, meta_end, "drop-empty-columns", &nomem) : 0;
-  if (nomem) return SQLITE_NOMEM;
+  char *narrow = rc == SQLITE_OK && !nomem ? cli_find_comment(meta, meta_end, "narrow-passes", &nomem) : 0;
+  int narrowed = narrow && strcmp(narrow, "yes") == 0;
+  sqlite3_free(narrow);
+  if (nomem) {
+    sqlite3_free(drop);
+    return SQLITE_NOMEM;
+  }
   if (rc == SQLITE_OK && st) rc = stream_flush(st, r->nsec - 1, 0);
   struct report_section *s = &r->secs[r->nsec - 1];
   int streamed = 0;
   while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     if (st && !streamed && s->nrow == st->keep) {
       int last = rest && *cli_skip_blank(rest) == 0;
-      rc = stream_section(st, stmt, s, drop, last, &streamed);
+      rc = stream_section(st, stmt, s, drop, narrowed, last, &streamed);
       if (rc != SQLITE_OK || streamed) break;
       streamed = -1; /* kept whole after all */
     }
@@ -891,6 +966,7 @@ static int run_report(sqlite3 *db, const struct muling_sql_file *f, const char *
   char *label = sqlite3_mprintf("report %s", name);
   if (!label) return cli_nomem();
   struct run_ctx ctx = {r, p, st};
+  if (st) st->p = p; /* a narrowed copy of a statement is bound as it is */
   struct cli_script s = {f->name, label, f->text, bind_each, run_each, &ctx};
   int rc = cli_run_script(db, &s);
   sqlite3_free(label);

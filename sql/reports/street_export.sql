@@ -114,6 +114,9 @@ SELECT r.id, d.unit, d.room
  ORDER BY r.id;
 
 -- section: 居民 Residents
+-- narrow-passes: yes
+-- (its rows are the same whatever plan SQLite picks: masked, the pass that
+-- finds the names two people share steps only 姓名 and its key)
 SELECT k.n AS 序号,
        CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS 姓名, r.id AS _姓名,
        CASE r.sex WHEN 'M' THEN '男' WHEN 'F' THEN '女' END AS 性别,
