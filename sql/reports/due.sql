@@ -62,16 +62,16 @@ DROP TABLE IF EXISTS temp.due_seen_resident;
 CREATE TEMP TABLE due_seen_household(hh INTEGER, kind TEXT, last TEXT, PRIMARY KEY (hh, kind)) WITHOUT ROWID;
 CREATE TEMP TABLE due_seen_resident(rid INTEGER, kind TEXT, last TEXT, PRIMARY KEY (rid, kind)) WITHOUT ROWID;
 INSERT INTO temp.due_seen_resident
-SELECT v.resident_id, v.kind, max(v.visited_on) FROM home_visits v, temp.due_params p
- WHERE v.resident_id IS NOT NULL AND v.visited_on <= p.as_of
+SELECT v.resident_id, v.kind, max(v.visited_on) FROM home_visits v
+ WHERE v.resident_id IS NOT NULL AND v.visited_on <= (SELECT as_of FROM temp.due_params)
  GROUP BY v.resident_id, v.kind;
 -- (a visit to a resident counts for their household: read from the table
 -- above in resident order, each resident's household is looked up once, in
 -- the order residents are stored, not once a visit in the order of visits)
 INSERT INTO temp.due_seen_household
 SELECT hh, kind, max(visited_on) FROM (
-  SELECT v.household_id AS hh, v.kind, v.visited_on FROM home_visits v, temp.due_params p
-   WHERE v.household_id IS NOT NULL AND v.visited_on <= p.as_of
+  SELECT v.household_id AS hh, v.kind, v.visited_on FROM home_visits v
+   WHERE v.household_id IS NOT NULL AND v.visited_on <= (SELECT as_of FROM temp.due_params)
   UNION ALL
   SELECT r.household_id, s.kind, s.last FROM temp.due_seen_resident s CROSS JOIN residents r ON r.id = s.rid
    WHERE r.household_id IS NOT NULL)
@@ -83,11 +83,12 @@ GROUP BY hh, kind;
 -- the one pass over residents (a 八到家 line takes its name from that pass
 -- and its door number as it is made, in household order).  The names are
 -- then read once each, in id order (temp.due_names), and temp.due_lines
--- puts them in, in due_raw's order.  That order matters only among lines
--- the detail section's order leaves tied (same kind, overdue_days and ref):
--- a household's 八到家 lines due the same day, by kind then day, and a
+-- puts them in, in the detail section's order (ord, overdue_days DESC,
+-- ref), lines that order leaves tied in due_raw's order.  That order
+-- matters only among such lines (same kind, overdue_days and ref): a
+-- household's 八到家 lines due the same day, by kind then day, and a
 -- member's 双报到 lines of two posts, by post: sorted stably, they come as
--- the report has always listed them.
+-- the report has always listed them (and as `muling check` lists them).
 CREATE TEMP TABLE due_raw(kind, what, who, wid, ref, since, due_on, overdue_days INT, ord);
 INSERT INTO temp.due_raw
 WITH RECURSIVE
@@ -107,7 +108,9 @@ mt AS (SELECT m.*, ';' || upper(replace(m.rrule, ' ', '')) || ';' AS r
        FROM meetings m LEFT JOIN party_orgs o ON o.id = m.org_id
        WHERE m.rrule IS NOT NULL AND m.dtstart IS NOT NULL
          AND ((SELECT area IS NULL FROM prm) OR coalesce(m.area_id, o.area_id) IN (SELECT id FROM sub))),
-mf AS (SELECT mt.*,
+-- (materialized: the rule's text is taken apart once a meeting, not once
+-- an occurrence)
+mf AS MATERIALIZED (SELECT mt.*,
               substr(r, instr(r, ';FREQ=') + 6, instr(substr(r, instr(r, ';FREQ=') + 6), ';') - 1) AS freq,
               CASE WHEN instr(r, ';INTERVAL=') > 0 THEN max(1, CAST(substr(r, instr(r, ';INTERVAL=') + 10) AS INTEGER)) ELSE 1 END AS step
        FROM mt),
@@ -146,9 +149,11 @@ hc0 AS (SELECT c.*, coalesce(c.resident_id, (SELECT min(id) FROM residents WHERE
        FROM hardship_cases c, prm
        WHERE c.status IN ('open','in_progress') AND c.assessed_on <= prm.as_of),
 hc AS (SELECT hc0.*, CASE WHEN seen >= assessed_on THEN seen END AS last_visit FROM hc0),
-hc_in AS (SELECT hc.* FROM hc LEFT JOIN households h ON h.id = hc.household_id
+-- (the household's building read only for an area)
+hc_in AS (SELECT hc.* FROM hc
           WHERE (SELECT area IS NULL FROM prm)
-             OR coalesce(h.area_id, (SELECT area_id FROM who WHERE id = hc.person)) IN (SELECT id FROM sub)),
+             OR coalesce((SELECT h.area_id FROM households h WHERE h.id = hc.household_id),
+                         (SELECT area_id FROM who WHERE id = hc.person)) IN (SELECT id FROM sub)),
 hardship_lines AS (
   SELECT 'hardship_unpaired' AS kind, '困难群体 ' || hc_in.label || ': not paired' AS what,
          NULL AS who, hc_in.person AS wid, 'hardship_cases#' || hc_in.id AS ref,
@@ -234,11 +239,20 @@ dmp AS (SELECT m.resident_id, m.reported_on, pl.post_id
           AND m.status = 'in_service' AND m.reported_on IS NOT NULL AND m.reported_on <= prm.as_of
           AND (m.left_on IS NULL OR m.left_on > prm.as_of)
           AND dp.area_id IS NULL AND dp.post_id NOT IN (SELECT post_id FROM dpool)),
+-- who served each of those days: a served duty of the post that day, or
+-- attendance at the post's activity that day; read once for the days
+-- (the duties by post and day, the activities by day), not looked up
+-- member by member through everything each member ever attended
+dserved AS MATERIALIZED (
+  SELECT a.post_id, a.duty_date AS d, a.person_id AS rid
+  FROM dpo CROSS JOIN duty_assignments a ON a.post_id = dpo.post_id AND a.duty_date = dpo.d
+  WHERE a.status = 'served'
+  UNION ALL
+  SELECT a.post_id, a.held_on, t.resident_id
+  FROM activities a CROSS JOIN attendance t ON t.activity_id = a.id
+  WHERE a.held_on IN (SELECT d FROM dpo) AND (a.post_id, a.held_on) IN (SELECT post_id, d FROM dpo)),
 dm AS MATERIALIZED (SELECT x.resident_id, x.reported_on, dpo.post_id, dpo.name, dpo.d, dpo.k,
-              EXISTS (SELECT 1 FROM duty_assignments a WHERE a.post_id = dpo.post_id AND a.person_id = x.resident_id
-                        AND a.duty_date = dpo.d AND a.status = 'served')
-              OR EXISTS (SELECT 1 FROM activities a JOIN attendance t ON t.activity_id = a.id
-                         WHERE a.post_id = dpo.post_id AND a.held_on = dpo.d AND t.resident_id = x.resident_id) AS served
+              EXISTS (SELECT 1 FROM dserved s WHERE s.post_id = dpo.post_id AND s.d = dpo.d AND s.rid = x.resident_id) AS served
        FROM dmp x JOIN dpo ON dpo.post_id = x.post_id AND dpo.d >= x.reported_on),
 dual_lines AS (
   SELECT 'dual_report' AS kind,
@@ -327,41 +341,43 @@ ev AS MATERIALIZED (
 -- one group per kind, household (or resident without one) and day, kind by
 -- kind: each kind's events are sorted alone, and no copy of them all is
 -- made first (t.name: the first resident's, from the row min(t.id) took,
--- as SQLite gives a bare column beside a single min())
+-- as SQLite gives a bare column beside a single min()).  ev's days are in
+-- the lookback and up to as_of already; :area is read once, not joined
+-- to every event.
 owed AS (
   SELECT 'benefit' AS vk, '生活保障发放' AS label, t.d_benefit AS d, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END AS resident_id,
          min(t.id) AS first_resident, t.name, count(*) AS people, date(t.d_benefit, '+' || c.value || ' days') AS due_on
-  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'benefit', prm, lookback
-  WHERE t.d_benefit IS NOT NULL AND t.d_benefit <= prm.as_of AND t.d_benefit >= lookback.d
-    AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'benefit'
+  WHERE t.d_benefit IS NOT NULL
+    AND ((SELECT area FROM prm) IS NULL OR t.area_id IN (SELECT id FROM sub))
   GROUP BY t.household_id, t.d_benefit, CASE WHEN t.household_id IS NULL THEN t.id END
   UNION ALL
   SELECT 'funeral', '办理丧事慰问', t.d_funeral, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
          min(t.id), t.name, count(*), date(t.d_funeral, '+' || c.value || ' days')
-  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'funeral', prm, lookback
-  WHERE t.d_funeral IS NOT NULL AND t.d_funeral <= prm.as_of AND t.d_funeral >= lookback.d
-    AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'funeral'
+  WHERE t.d_funeral IS NOT NULL
+    AND ((SELECT area FROM prm) IS NULL OR t.area_id IN (SELECT id FROM sub))
   GROUP BY t.household_id, t.d_funeral, CASE WHEN t.household_id IS NULL THEN t.id END
   UNION ALL
   SELECT 'hospital', '有病住院看望', t.d_hospital, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
          min(t.id), t.name, count(*), date(t.d_hospital, '+' || c.value || ' days')
-  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'hospital', prm, lookback
-  WHERE t.d_hospital IS NOT NULL AND t.d_hospital <= prm.as_of AND t.d_hospital >= lookback.d
-    AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'hospital'
+  WHERE t.d_hospital IS NOT NULL
+    AND ((SELECT area FROM prm) IS NULL OR t.area_id IN (SELECT id FROM sub))
   GROUP BY t.household_id, t.d_hospital, CASE WHEN t.household_id IS NULL THEN t.id END
   UNION ALL
   SELECT 'new_resident', '新迁居民走访', t.d_new_resident, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
          min(t.id), t.name, count(*), date(t.d_new_resident, '+' || c.value || ' days')
-  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'new_resident', prm, lookback
-  WHERE t.d_new_resident IS NOT NULL AND t.d_new_resident <= prm.as_of AND t.d_new_resident >= lookback.d
-    AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'new_resident'
+  WHERE t.d_new_resident IS NOT NULL
+    AND ((SELECT area FROM prm) IS NULL OR t.area_id IN (SELECT id FROM sub))
   GROUP BY t.household_id, t.d_new_resident, CASE WHEN t.household_id IS NULL THEN t.id END
   UNION ALL
   SELECT 'unemployment', '下岗失业安置', t.d_unemployment, t.household_id, CASE WHEN t.household_id IS NULL THEN t.id END,
          min(t.id), t.name, count(*), date(t.d_unemployment, '+' || c.value || ' days')
-  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'unemployment', prm, lookback
-  WHERE t.d_unemployment IS NOT NULL AND t.d_unemployment <= prm.as_of AND t.d_unemployment >= lookback.d
-    AND (prm.area IS NULL OR t.area_id IN (SELECT id FROM sub))
+  FROM ev t JOIN cfg c ON c.rule = 'home_visit' AND c.scope = 'unemployment'
+  WHERE t.d_unemployment IS NOT NULL
+    AND ((SELECT area FROM prm) IS NULL OR t.area_id IN (SELECT id FROM sub))
   GROUP BY t.household_id, t.d_unemployment, CASE WHEN t.household_id IS NULL THEN t.id END),
 visit_lines AS (
   SELECT 'home_visit' AS kind, '八到家 ' || o.label || ' (' || o.vk || ')' || CASE WHEN o.people > 1 THEN ', ' || o.people || ' residents' ELSE '' END AS what,
@@ -375,14 +391,19 @@ visit_lines AS (
     -- no visit of the kind from o.d to as_of: to the household, to one of
     -- its residents, or to the resident
     AND coalesce((SELECT last FROM temp.due_seen_household s WHERE s.hh = o.household_id AND s.kind = o.vk), '') < o.d
-    AND coalesce((SELECT last FROM temp.due_seen_resident s WHERE s.rid = o.first_resident AND s.kind = o.vk), '') < o.d),
+    -- (a household's residents' visits are in due_seen_household already)
+    AND (o.household_id IS NOT NULL
+         OR coalesce((SELECT last FROM temp.due_seen_resident s WHERE s.rid = o.first_resident AND s.kind = o.vk), '') < o.d)),
 -- 低保 households: a visit of any kind each quarter
 -- (the city's from the one pass above; an area's through its households)
-li AS (SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.li_from) AS li_from,
+-- (the city's grouped by household first, then each household read once:
+-- a join the planner may turn round would read every household)
+li AS (SELECT h.id, h.door_no, r.first_resident, r.li_from,
               (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
-       FROM prm CROSS JOIN ev r JOIN households h ON h.id = r.household_id
-       WHERE prm.area IS NULL AND r.li AND h.dissolved_on IS NULL
-       GROUP BY h.id
+       FROM (SELECT r.household_id, min(r.id) AS first_resident, min(r.li_from) AS li_from
+             FROM prm CROSS JOIN ev r WHERE prm.area IS NULL AND r.li GROUP BY r.household_id) r
+            CROSS JOIN households h ON h.id = r.household_id
+       WHERE h.dissolved_on IS NULL
        UNION ALL
        SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.low_income_from) AS li_from,
               (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
@@ -426,7 +447,7 @@ SELECT d.kind, d.what,
                    ELSE n.name END AS who,
        d.ref, d.since, d.due_on, d.overdue_days, d.ord
 FROM temp.due_raw d LEFT JOIN temp.due_names n ON n.id = d.wid
-ORDER BY d.rowid;
+ORDER BY d.ord, d.overdue_days DESC, d.ref, d.rowid;
 
 -- section: 汇总 Due by kind
 -- chart: bar label=kind value=lines
@@ -442,6 +463,9 @@ LEFT JOIN (SELECT kind, count(*) AS lines, max(overdue_days) AS most_overdue_day
 ORDER BY k.ord;
 
 -- section: 待办明细 Every line
+-- (ordered by ord, overdue_days DESC, ref, ties as due_raw has them: the
+-- order temp.due_lines was made in, so the lines are not sorted again each
+-- time the section is read -- a long section is read twice)
 SELECT kind, what, who, ref, since, due_on, overdue_days
 FROM temp.due_lines
-ORDER BY ord, overdue_days DESC, ref;
+ORDER BY rowid;

@@ -62,3 +62,15 @@ INSERT INTO residents(id, name, household_id, area_id, moved_in, hospitalised_on
 SQL
 check tie-order "$(lines 2024-04-30 | grep 'households#4' | cut -d , -f 2,3,6,7 | tr '\n' ' ')" \
   "八到家 有病住院看望 (hospital),东* (户 2-101),2024-03-31,30 八到家 新迁居民走访 (new_resident),东* (户 2-101),2024-03-31,30 "
+# Served is per post and day: a served duty at another post, or attendance
+# at another post's activity, the same day does not serve this post; an
+# absent duty is a day missed.  (Member 2 is held to 东服务日 by its pool
+# and to 西服务日 where they live; both run the last Saturday of a month.)
+"$SQLITE3" -batch "$DB" <<'SQL'
+INSERT INTO duty_assignments(post_id, duty_date, slot, role, person_id, status) VALUES
+  (2, '2024-04-27', 1, 'member', 2, 'served'), (1, '2024-02-24', 1, 'member', 2, 'absent');
+INSERT INTO activities(id, kind, held_on, post_id) VALUES (20, 'volunteer_service', '2024-03-30', 2);
+INSERT INTO attendance(activity_id, resident_id) VALUES (20, 2);
+SQL
+check served-per-post "$(lines 2024-04-30 | grep '^dual_report' | cut -d , -f 2,4 | tr '\n' ' ')" \
+  "双报到 东服务日: missed 3 of the last 3 service days,party_members#2 "
