@@ -240,7 +240,7 @@ static int fast_duplicates(sqlite3 *db, int *done) {
     const void *v = type == SQLITE_TEXT ? (const void *)sqlite3_column_text(scan, 0)
                                         : sqlite3_column_blob(scan, 0);
     int n = sqlite3_column_bytes(scan, 0);
-    if (!v && n > 0) {
+    if (!v && (n > 0 || sqlite3_errcode(db) == SQLITE_NOMEM)) { /* (an empty blob is NULL) */
       rc = SQLITE_NOMEM;
       break;
     }
