@@ -598,8 +598,11 @@ static int plan_fit(const struct report_section *s) {
 static int plan_row(struct plan *pl, const struct report_cell *row, int mask, int mark,
                     const char *only) {
   int n = pl->n;
-  sqlite3_str_reset(pl->buf);
-  sqlite3_str_reset(pl->marks);
+  /* rows follow one another in buf and marks (a row's cells are where its
+  ** own appends put them), emptied past 64 KiB: sqlite3_str_reset frees
+  ** the buffer, so emptying them every row made every row grow them again */
+  if (sqlite3_str_length(pl->buf) > 65536) sqlite3_str_reset(pl->buf);
+  if (sqlite3_str_length(pl->marks) > 65536) sqlite3_str_reset(pl->marks);
   for (int c = 0; c < n; c++) {
     pl->fin[c].type = row[c].type;
     pl->fin[c].text = row[c].text;
