@@ -16,8 +16,8 @@
 # cache, which the import bounds (PRAGMA cache_size, cli/import.c), and
 # 100,000 rows already fill it, so the larger imports must stay within
 # 1.2x of the 100,000-row peak (the other part that grows is the match's
-# fingerprints of this run's rows with their rowids, 20 to 40 bytes a row,
-# cli/reimport.c; CREATE INDEX sorts in a 2 MiB cache).  The
+# fingerprints of this run's rows with their rowids and their filter, 22
+# to 45 bytes a row, cli/reimport.c; CREATE INDEX sorts in a 2 MiB cache).  The
 # copy's residents table is empty, so this measures a city's first import:
 # the match statement runs only for rows a fingerprint says may match (a
 # re-import into stored residents runs it for every row), and the indexes

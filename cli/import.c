@@ -1156,7 +1156,9 @@ static int bulk_end(struct import *im) {
   ** of the cache: a small cache while the indexes are made keeps the
   ** import's peak where the rows left it (bench/import.sh: 200,000 rows
   ** peaked 9 MiB higher with the 16 MiB cache than with 2 MiB, in the
-  ** same CPU time) */
+  ** same CPU time).  Past 2 MiB the sort spills to a temporary file,
+  ** which costs next to nothing: the five indexes of 200,000 rows took
+  ** 0.39 s of CPU with 2 MiB, 0.39 s with 16 MiB, 0.42 s with 64 MiB. */
   rc = sqlite3_exec(im->db, "PRAGMA cache_size = -2048", 0, 0, 0);
   for (int i = 0; i < im->nbulk && rc == SQLITE_OK; i++) {
     rc = sqlite3_exec(im->db, im->bulk_sql[i], 0, 0, 0);

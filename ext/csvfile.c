@@ -34,7 +34,9 @@
 ** keeps each multi-byte character whole (its trail bytes may look like '|'
 ** or '@'), so a delimiter can never split one, whatever buffer boundary it
 ** falls on.  Each finished field is then converted to UTF-8 with glibc's
-** iconv.  A row with the wrong number of fields, bytes that are not valid in
+** iconv (a row of unquoted fields in one call, then split at the
+** delimiter: the same text, since the fields were cut between whole
+** characters and the delimiter is ASCII).  A row with the wrong number of fields, bytes that are not valid in
 ** the declared encoding, or a quote left open at the end of the file stops
 ** the query with `csvfile: line 7: expected 13 fields, got 9` — unless
 ** on_error=row, which yields the row (fields as far as they go) with _error
