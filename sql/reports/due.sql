@@ -465,7 +465,7 @@ ORDER BY k.ord;
 -- section: 待办明细 Every line
 -- (ordered by ord, overdue_days DESC, ref, ties as due_raw has them: the
 -- order temp.due_lines was made in, so the lines are not sorted again each
--- time the section is read -- a long section is read twice)
+-- time the section is read -- streamed as a table or md, it is read twice)
 SELECT kind, what, who, ref, since, due_on, overdue_days
 FROM temp.due_lines
 ORDER BY rowid;
