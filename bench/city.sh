@@ -4,9 +4,10 @@
 # and peak memory, seed 004's city figures at 1e6 (a check too slow for
 # `make test`), each report and `muling check` on the whole city, on one
 # street and on one community (the first of each by id; a report with
-# --param area=ID, check with --as-of and --area, which add the due_
-# findings of that place), with its time and the ratio to a bare count(*)
-# of residents at the same size, and at 1e7 the growth 1e7 / 1e6.
+# --param area=ID, check with --area, which narrows every finding to that
+# place, and --as-of, which adds its due_ findings), with its time and the
+# ratio to a bare count(*) of residents at the same size, and at 1e7 the
+# growth 1e7 / 1e6.
 # Targets: every report and check <= 10 s at 1e7, 1e7 / 1e6 <= 12x.
 # Rows: what|value|target|verdict.  Times are CPU time (user + system) of
 # the command, from the shell's `times`, which a shared machine's other
