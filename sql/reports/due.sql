@@ -53,29 +53,76 @@ CREATE TEMP TABLE due_params(
 );
 INSERT INTO temp.due_params VALUES (coalesce(:as_of, date('now', 'localtime')), :area, :unmasked);
 
--- The last visit on or before as_of, of each kind, to each household (to
--- the household itself or to one of its residents) and to each resident:
--- every "visited since?" below is a primary-key lookup here, never a scan
--- of home_visits for each line.
+-- The places of :area: the area and every area below it (empty for the
+-- whole city, where every use of it below is behind a test of :area).
+DROP TABLE IF EXISTS temp.due_sub;
+CREATE TEMP TABLE due_sub(id INTEGER PRIMARY KEY);
+INSERT INTO temp.due_sub
+WITH RECURSIVE sub(id) AS (
+  SELECT a.id FROM temp.due_params p CROSS JOIN areas a
+   WHERE p.area IS NOT NULL AND (a.id = p.area OR a.name = p.area)
+  UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
+SELECT id FROM sub;
+
+-- For an area, the open hardship cases it has: by the case's household's
+-- building, or else by where the case's resident (or the household's
+-- first resident) lives.  (The whole city has them all.)
+DROP TABLE IF EXISTS temp.due_cases;
+CREATE TEMP TABLE due_cases(id INTEGER PRIMARY KEY);
+INSERT INTO temp.due_cases
+SELECT c.id FROM temp.due_params p CROSS JOIN hardship_cases c
+ WHERE p.area IS NOT NULL AND c.status IN ('open','in_progress') AND c.assessed_on <= p.as_of
+   AND coalesce((SELECT h.area_id FROM households h WHERE h.id = c.household_id),
+                (SELECT coalesce(r.area_id, (SELECT h.area_id FROM households h WHERE h.id = r.household_id))
+                 FROM residents r
+                 WHERE r.id = coalesce(c.resident_id, (SELECT min(id) FROM residents WHERE household_id = c.household_id))))
+       IN (SELECT id FROM temp.due_sub);
+
+-- For an area, the people whose visits can matter (the scope's people):
+-- its households (by building); the households of the residents living in
+-- its buildings, and of its open cases; every resident of those
+-- households, every resident of its buildings, and its cases' residents.
+-- Every "visited since?" below asks about one of them.  (The whole city:
+-- everyone, and these stay empty.)
+DROP TABLE IF EXISTS temp.due_scope_households;
+DROP TABLE IF EXISTS temp.due_scope_residents;
+CREATE TEMP TABLE due_scope_households(id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE due_scope_residents(id INTEGER PRIMARY KEY);
+INSERT OR IGNORE INTO temp.due_scope_households
+SELECT h.id FROM temp.due_sub s CROSS JOIN households h ON h.area_id = s.id
+UNION ALL
+SELECT r.household_id FROM temp.due_sub s CROSS JOIN residents r ON r.area_id = s.id WHERE r.household_id IS NOT NULL
+UNION ALL
+SELECT c.household_id FROM temp.due_cases x CROSS JOIN hardship_cases c ON c.id = x.id WHERE c.household_id IS NOT NULL;
+INSERT OR IGNORE INTO temp.due_scope_residents
+SELECT r.id FROM temp.due_scope_households h CROSS JOIN residents r ON r.household_id = h.id
+UNION ALL
+SELECT r.id FROM temp.due_sub s CROSS JOIN residents r ON r.area_id = s.id
+UNION ALL
+SELECT c.resident_id FROM temp.due_cases x CROSS JOIN hardship_cases c ON c.id = x.id WHERE c.resident_id IS NOT NULL;
+
+-- The last visit on or before as_of, of each kind, to each resident and to
+-- each household itself (for an area: to the scope's people only): every
+-- "visited since?" below is a primary-key lookup here, never a scan of
+-- home_visits for each line.  A visit to a resident counts for their
+-- household too: a household's last visit is its own row here and its
+-- residents' rows (residents_household gives their ids, so no resident's
+-- row is read to find their household), looked up only for the
+-- households a line asks about.
 DROP TABLE IF EXISTS temp.due_seen_household;
 DROP TABLE IF EXISTS temp.due_seen_resident;
 CREATE TEMP TABLE due_seen_household(hh INTEGER, kind TEXT, last TEXT, PRIMARY KEY (hh, kind)) WITHOUT ROWID;
 CREATE TEMP TABLE due_seen_resident(rid INTEGER, kind TEXT, last TEXT, PRIMARY KEY (rid, kind)) WITHOUT ROWID;
 INSERT INTO temp.due_seen_resident
-SELECT v.resident_id, v.kind, max(v.visited_on) FROM home_visits v
- WHERE v.resident_id IS NOT NULL AND v.visited_on <= (SELECT as_of FROM temp.due_params)
+SELECT v.resident_id, v.kind, max(v.visited_on) FROM temp.due_params p CROSS JOIN home_visits v
+ WHERE v.resident_id IS NOT NULL AND v.visited_on <= p.as_of
+   AND (p.area IS NULL OR v.resident_id IN temp.due_scope_residents)
  GROUP BY v.resident_id, v.kind;
--- (a visit to a resident counts for their household: read from the table
--- above in resident order, each resident's household is looked up once, in
--- the order residents are stored, not once a visit in the order of visits)
 INSERT INTO temp.due_seen_household
-SELECT hh, kind, max(visited_on) FROM (
-  SELECT v.household_id AS hh, v.kind, v.visited_on FROM home_visits v
-   WHERE v.household_id IS NOT NULL AND v.visited_on <= (SELECT as_of FROM temp.due_params)
-  UNION ALL
-  SELECT r.household_id, s.kind, s.last FROM temp.due_seen_resident s CROSS JOIN residents r ON r.id = s.rid
-   WHERE r.household_id IS NOT NULL)
-GROUP BY hh, kind;
+SELECT v.household_id, v.kind, max(v.visited_on) FROM temp.due_params p CROSS JOIN home_visits v
+ WHERE v.household_id IS NOT NULL AND v.visited_on <= p.as_of
+   AND (p.area IS NULL OR v.household_id IN temp.due_scope_households)
+ GROUP BY v.household_id, v.kind;
 
 -- The lines, in three steps.  temp.due_raw gets every line with the
 -- resident whose name it shows (wid): first the meeting, hardship, wish,
@@ -93,11 +140,10 @@ CREATE TEMP TABLE due_raw(kind, what, who, wid, ref, since, due_on, overdue_days
 INSERT INTO temp.due_raw
 WITH RECURSIVE
 prm AS (SELECT as_of, area, unmasked FROM temp.due_params),
-sub(id) AS (SELECT id FROM areas, prm WHERE prm.area IS NULL OR id = prm.area OR name = prm.area
-            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+sub AS (SELECT id FROM temp.due_sub),
 cfg AS (SELECT rule, scope, value, unit FROM due_rules),
 lookback AS (SELECT date(prm.as_of, '-' || coalesce((SELECT value FROM cfg WHERE rule = 'lookback' AND scope = ''), 365000) || ' days') AS d FROM prm),
--- where a resident lives (for an area's hardship cases and wishes), each
+-- where a resident lives (for an area's wishes), each
 -- time looked up by id: NOT MATERIALIZED, so a line costs a primary-key
 -- lookup, not a copy of every resident made first
 who AS NOT MATERIALIZED (
@@ -144,16 +190,16 @@ meeting_lines AS (
 -- resident up to as_of counts when it is on or after the assessment)
 hc0 AS (SELECT c.*, coalesce(c.resident_id, (SELECT min(id) FROM residents WHERE household_id = c.household_id)) AS person,
               (SELECT max(last) FROM (SELECT last FROM temp.due_seen_household WHERE hh = c.household_id
+                                      UNION ALL SELECT s.last FROM residents r CROSS JOIN temp.due_seen_resident s ON s.rid = r.id
+                                                 WHERE r.household_id = c.household_id
                                       UNION ALL SELECT last FROM temp.due_seen_resident WHERE rid = c.resident_id)) AS seen,
               CASE c.class WHEN 'placement' THEN '就业创业' WHEN 'training' THEN '技能培训' ELSE '1+1结对' END AS label
        FROM hardship_cases c, prm
        WHERE c.status IN ('open','in_progress') AND c.assessed_on <= prm.as_of),
 hc AS (SELECT hc0.*, CASE WHEN seen >= assessed_on THEN seen END AS last_visit FROM hc0),
--- (the household's building read only for an area)
+-- (an area's: temp.due_cases)
 hc_in AS (SELECT hc.* FROM hc
-          WHERE (SELECT area IS NULL FROM prm)
-             OR coalesce((SELECT h.area_id FROM households h WHERE h.id = hc.household_id),
-                         (SELECT area_id FROM who WHERE id = hc.person)) IN (SELECT id FROM sub)),
+          WHERE (SELECT area IS NULL FROM prm) OR hc.id IN temp.due_cases),
 hardship_lines AS (
   SELECT 'hardship_unpaired' AS kind, '困难群体 ' || hc_in.label || ': not paired' AS what,
          NULL AS who, hc_in.person AS wid, 'hardship_cases#' || hc_in.id AS ref,
@@ -287,8 +333,7 @@ WHERE l.due_on <= prm.as_of;
 INSERT INTO temp.due_raw
 WITH RECURSIVE
 prm AS (SELECT as_of, area, unmasked FROM temp.due_params),
-sub(id) AS (SELECT id FROM areas, prm WHERE prm.area IS NULL OR id = prm.area OR name = prm.area
-            UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id),
+sub AS (SELECT id FROM temp.due_sub),
 cfg AS (SELECT rule, scope, value, unit FROM due_rules),
 lookback AS (SELECT date(prm.as_of, '-' || coalesce((SELECT value FROM cfg WHERE rule = 'lookback' AND scope = ''), 365000) || ' days') AS d FROM prm),
 -- 八到家: the trigger events, one per household (or resident without one), kind and day
@@ -389,24 +434,31 @@ visit_lines AS (
   FROM owed o, prm
   WHERE o.due_on <= prm.as_of
     -- no visit of the kind from o.d to as_of: to the household, to one of
-    -- its residents, or to the resident
+    -- its residents, or to the resident (cheapest first: the household's
+    -- own visits, then its first resident's, which settle most; only then
+    -- are the household's other residents looked up)
     AND coalesce((SELECT last FROM temp.due_seen_household s WHERE s.hh = o.household_id AND s.kind = o.vk), '') < o.d
-    -- (a household's residents' visits are in due_seen_household already)
-    AND (o.household_id IS NOT NULL
-         OR coalesce((SELECT last FROM temp.due_seen_resident s WHERE s.rid = o.first_resident AND s.kind = o.vk), '') < o.d)),
+    AND coalesce((SELECT last FROM temp.due_seen_resident s WHERE s.rid = o.first_resident AND s.kind = o.vk), '') < o.d
+    AND (o.household_id IS NULL
+         OR NOT EXISTS (SELECT 1 FROM residents r CROSS JOIN temp.due_seen_resident s ON s.rid = r.id AND s.kind = o.vk
+                        WHERE r.household_id = o.household_id AND s.last >= o.d))),
 -- 低保 households: a visit of any kind each quarter
 -- (the city's from the one pass above; an area's through its households)
 -- (the city's grouped by household first, then each household read once:
 -- a join the planner may turn round would read every household)
 li AS (SELECT h.id, h.door_no, r.first_resident, r.li_from,
-              (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
+              (SELECT max(last) FROM (SELECT s.last FROM temp.due_seen_household s WHERE s.hh = h.id
+                                      UNION ALL SELECT s.last FROM residents x CROSS JOIN temp.due_seen_resident s ON s.rid = x.id
+                                                 WHERE x.household_id = h.id)) AS last_visit
        FROM (SELECT r.household_id, min(r.id) AS first_resident, min(r.li_from) AS li_from
              FROM prm CROSS JOIN ev r WHERE prm.area IS NULL AND r.li GROUP BY r.household_id) r
             CROSS JOIN households h ON h.id = r.household_id
        WHERE h.dissolved_on IS NULL
        UNION ALL
        SELECT h.id, h.door_no, min(r.id) AS first_resident, min(r.low_income_from) AS li_from,
-              (SELECT max(s.last) FROM temp.due_seen_household s WHERE s.hh = h.id) AS last_visit
+              (SELECT max(last) FROM (SELECT s.last FROM temp.due_seen_household s WHERE s.hh = h.id
+                                      UNION ALL SELECT s.last FROM residents x CROSS JOIN temp.due_seen_resident s ON s.rid = x.id
+                                                 WHERE x.household_id = h.id)) AS last_visit
        FROM prm CROSS JOIN households h CROSS JOIN residents_current r ON r.household_id = h.id AND r.low_income = 1
        WHERE prm.area IS NOT NULL AND h.dissolved_on IS NULL AND h.area_id IN (SELECT id FROM sub)
        GROUP BY h.id),
