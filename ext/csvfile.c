@@ -33,10 +33,12 @@
 ** skipped; a UTF-16 file (its BOM) is refused.  The parser walks the file's own bytes; in gb18030/gbk mode it
 ** keeps each multi-byte character whole (its trail bytes may look like '|'
 ** or '@'), so a delimiter can never split one, whatever buffer boundary it
-** falls on.  Each finished field is then converted to UTF-8 with glibc's
-** iconv (a row of unquoted fields in one call, then split at the
+** falls on.  Each finished field is then converted to UTF-8 as glibc's
+** iconv converts it (a row of unquoted fields at once, then split at the
 ** delimiter: the same text, since the fields were cut between whole
-** characters and the delimiter is ASCII).  A row with the wrong number of fields, bytes that are not valid in
+** characters and the delimiter is ASCII): a two-byte character from a
+** table the connection made by asking iconv about each two-byte code, the
+** first time it read the encoding; anything else through iconv itself.  A row with the wrong number of fields, bytes that are not valid in
 ** the declared encoding, or a quote left open at the end of the file stops
 ** the query with `csvfile: line 7: expected 13 fields, got 9` — unless
 ** on_error=row, which yields the row (fields as far as they go) with _error
@@ -115,6 +117,7 @@ typedef struct CsvReader {
   z_stream zs;
   sqlite3_int64 nRead; /* bytes read from the file */
   iconv_t cd;          /* (iconv_t)-1 in utf-8 mode */
+  const unsigned char *aGb; /* GB18030/GBK: the two-byte table (csvGbTable) */
   sqlite3_int64 line;  /* current physical line, from 1 */
   /* the current row */
   unsigned char *aRow; /* its bytes as read, for _raw */
@@ -331,8 +334,72 @@ static void csvRowError(CsvReader *r, int kind, int field) {
   }
 }
 
+/* ------------------------------------------------------------------------
+** GB18030/GBK two-byte characters by table.  iconv costs a call and a
+** conversion step per character; nearly every character of a Chinese
+** export is one of the two-byte codes (lead 0x81-0xFE, trail 0x40-0xFE
+** but 0x7F).  A table holds iconv's own answer for each of them: it is
+** made by asking iconv, code by code, the first time a table of the
+** connection reads the encoding (nothing in it is typed by hand, and
+** GBK's and GB18030's differ as their converters do).  csvDecode then
+** copies ASCII, takes a two-byte character from the table, and hands
+** anything else -- a four-byte character, a code iconv refused, a lead
+** byte at the end of a field, 0x80, 0xFF -- to iconv as before, with the
+** same errors and the same U+FFFD.
+*/
+#define CSV_GB_TRAILS 191 /* trail bytes 0x40..0xFE; 0x7F's entries stay empty */
+#define CSV_GB_SIZE (126 * CSV_GB_TRAILS * 4)
+
+/* The entry of lead byte a and trail byte b: the length of its UTF-8
+** (0: ask iconv), then up to 3 bytes of it. */
+#define CSV_GB_ENTRY(tab, a, b) ((tab) + (((a)-0x81) * CSV_GB_TRAILS + ((b)-0x40)) * 4)
+
+/* A connection's tables (the module's client data), by encoding; each
+** NULL until a table reads that encoding, freed with the connection. */
+typedef struct CsvShared {
+  unsigned char *aGb[3];
+} CsvShared;
+
+static void csvSharedFree(void *p) {
+  CsvShared *sh = p;
+  if (sh == 0) return;
+  for (int i = 0; i < 3; i++) sqlite3_free(sh->aGb[i]);
+  sqlite3_free(sh);
+}
+
+/* Make the two-byte table of the encoding cd converts from.  A lead byte
+** that iconv takes as a character by itself gets no entries (iconv would
+** not read it with the byte after it), nor does a code iconv refuses or
+** does not read whole.  Returns SQLITE_OK or SQLITE_NOMEM. */
+static int csvGbBuild(iconv_t cd, unsigned char **pTab) {
+  unsigned char *tab = sqlite3_malloc64(CSV_GB_SIZE);
+  if (tab == 0) return SQLITE_NOMEM;
+  memset(tab, 0, CSV_GB_SIZE);
+  for (int a = 0x81; a <= 0xfe; a++) {
+    char in[2] = {(char)a, 0}, out[8];
+    char *pi = in, *po = out;
+    size_t ni = 1, no = sizeof out;
+    size_t rc = iconv(cd, &pi, &ni, &po, &no);
+    iconv(cd, 0, 0, 0, 0); /* back to the initial state after an error */
+    if (rc != (size_t)-1 || ni != 1) continue;
+    for (int b = 0x40; b <= 0xfe; b++) {
+      in[1] = (char)b;
+      pi = in, po = out, ni = 2, no = sizeof out;
+      rc = iconv(cd, &pi, &ni, &po, &no);
+      if (rc == (size_t)-1) iconv(cd, 0, 0, 0, 0);
+      size_t len = sizeof out - no;
+      if (rc == (size_t)-1 || ni != 0 || len < 1 || len > 3) continue;
+      unsigned char *e = CSV_GB_ENTRY(tab, a, b);
+      e[0] = (unsigned char)len;
+      memcpy(e + 1, out, len);
+    }
+  }
+  *pTab = tab;
+  return SQLITE_OK;
+}
+
 /* Open the file and get ready to parse from its first byte. */
-static int csvReaderOpen(CsvReader *r, const char *zFile, int enc, char delim,
+static int csvReaderOpen(CsvReader *r, CsvShared *sh, const char *zFile, int enc, char delim,
                          sqlite3_int64 limit) {
   r->zFile = zFile;
   r->enc = enc;
@@ -401,6 +468,10 @@ static int csvReaderOpen(CsvReader *r, const char *zFile, int enc, char delim,
       if (errno == ENOMEM) return csvFatal(r, SQLITE_NOMEM, 0);
       return csvFatal(r, SQLITE_ERROR, "csvfile: iconv cannot convert %s: %s",
                       csvEncName[enc], strerror(errno));
+    }
+    if (sh) {
+      if (sh->aGb[enc] == 0 && csvGbBuild(r->cd, &sh->aGb[enc])) return csvFatal(r, SQLITE_NOMEM, 0);
+      r->aGb = sh->aGb[enc];
     }
   }
   /* A byte-order mark is not data: UTF-8's EF BB BF, GB18030's 84 31 95 33. */
@@ -512,33 +583,55 @@ static int csvDecode(CsvReader *r, const unsigned char *z, sqlite3_int64 n,
       }
     }
   } else {
-    char *in = (char *)z;
-    size_t inLeft = (size_t)n;
-    char *o = (char *)out;
-    size_t outLeft = (size_t)(r->nDecAlloc - r->nDec);
-    while (inLeft > 0) {
-      if (iconv(r->cd, &in, &inLeft, &o, &outLeft) != (size_t)-1) break;
-      if (errno == E2BIG || outLeft < 3) {
-        /* not expected with the room reserved above, but never truncate */
-        sqlite3_int64 at = (unsigned char *)o - r->aDec;
-        sqlite3_int64 need = r->nDecAlloc + 3 * (sqlite3_int64)inLeft + 4;
-        if (csvGrow((void **)&r->aDec, &r->nDecAlloc, need, 1)) {
-          return SQLITE_NOMEM;
-        }
-        o = (char *)r->aDec + at;
-        outLeft = (size_t)(r->nDecAlloc - at);
+    /* ASCII as it is, a two-byte character from the table, anything else
+    ** through iconv: at most one character a call (4 bytes: iconv reads
+    ** no further to convert or refuse the one at z + i), so iconv's
+    ** answer for it is what it gives converting the whole text */
+    const unsigned char *tab = r->aGb;
+    sqlite3_int64 i = 0;
+    while (i < n) {
+      unsigned c = z[i];
+      if (c < 0x80) {
+        *out++ = (unsigned char)c;
+        i++;
         continue;
       }
-      /* EILSEQ (no character) or EINVAL (cut short by the field's end):
-      ** one U+FFFD for the first byte, then go on after it */
-      *pBad = 1;
-      memcpy(o, "\xEF\xBF\xBD", 3);
-      o += 3;
-      outLeft -= 3;
-      in++;
-      inLeft--;
+      if (tab && c >= 0x81 && c <= 0xfe && i + 1 < n && z[i + 1] >= 0x40 && z[i + 1] <= 0xfe) {
+        const unsigned char *e = CSV_GB_ENTRY(tab, c, z[i + 1]);
+        if (e[0]) {
+          /* 3 bytes copied, e[0] kept: the room is 3 a byte of z */
+          memcpy(out, e + 1, 3);
+          out += e[0];
+          i += 2;
+          continue;
+        }
+      }
+      char *in = (char *)z + i;
+      size_t inLeft = (size_t)(n - i < 4 ? n - i : 4);
+      char *o = (char *)out;
+      size_t outLeft = (size_t)(r->nDecAlloc - (out - r->aDec));
+      size_t rc = iconv(r->cd, &in, &inLeft, &o, &outLeft);
+      sqlite3_int64 took = in - ((char *)z + i);
+      if (rc == (size_t)-1 && took == 0) {
+        if (errno == E2BIG || outLeft < 3) {
+          /* not expected with the room reserved above, but never truncate */
+          sqlite3_int64 at = out - r->aDec;
+          if (csvGrow((void **)&r->aDec, &r->nDecAlloc, r->nDecAlloc + 3 * (n - i) + 4, 1)) {
+            return SQLITE_NOMEM;
+          }
+          out = r->aDec + at;
+          continue;
+        }
+        /* EILSEQ (no character) or EINVAL (cut short by the field's end):
+        ** one U+FFFD for the first byte, then go on after it */
+        *pBad = 1;
+        memcpy(o, "\xEF\xBF\xBD", 3);
+        o += 3;
+        took = 1;
+      }
+      out = (unsigned char *)o;
+      i += took;
     }
-    out = (unsigned char *)o;
   }
   r->nDec = out - r->aDec;
   return SQLITE_OK;
@@ -901,6 +994,7 @@ static const char *csvReasonKey(const CsvReader *r) {
 typedef struct CsvTable {
   sqlite3_vtab base; /* Base class. Must be first */
   sqlite3 *db;
+  CsvShared *shared; /* the connection's tables (the module's client data) */
   char *zFile;
   int enc;
   char delim;
@@ -1111,7 +1205,6 @@ done:
 static int csvfileInit(sqlite3 *db, void *pAux, int argc,
                        const char *const *argv, sqlite3_vtab **ppVtab,
                        char **pzErr) {
-  (void)pAux;
   CsvOpts o = {0};
   CsvTable *t = 0;
   CsvReader r;
@@ -1129,7 +1222,7 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
 
   /* Open the file now, so a bad name fails at CREATE time, and read the
   ** first row when it gives the names or the number of fields. */
-  if (csvReaderOpen(&r, o.azOpt[OPT_FILENAME], o.enc, o.delim,
+  if (csvReaderOpen(&r, pAux, o.azOpt[OPT_FILENAME], o.enc, o.delim,
                     sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1)) != SQLITE_OK) {
     rc = csvReaderError(&r, pzErr);
     goto done;
@@ -1177,6 +1270,7 @@ static int csvfileInit(sqlite3 *db, void *pAux, int argc,
   }
   memset(t, 0, sizeof *t);
   t->db = db;
+  t->shared = pAux;
   t->zFile = o.azOpt[OPT_FILENAME];
   o.azOpt[OPT_FILENAME] = 0;
   t->enc = o.enc;
@@ -1290,7 +1384,7 @@ static int csvfileFilter(sqlite3_vtab_cursor *cur, int idxNum,
   c->zRowErr = 0;
   c->iRow = 0;
   c->eof = 0;
-  if (csvReaderOpen(&c->r, t->zFile, t->enc, t->delim,
+  if (csvReaderOpen(&c->r, t->shared, t->zFile, t->enc, t->delim,
                     sqlite3_limit(t->db, SQLITE_LIMIT_LENGTH, -1)) != SQLITE_OK) {
     return csvfileFail(c);
   }
@@ -1398,5 +1492,9 @@ static sqlite3_module csvfileModule = {
 };
 
 int muling_register_csvfile(sqlite3 *db) {
-  return sqlite3_create_module_v2(db, "csvfile", &csvfileModule, 0, 0);
+  CsvShared *sh = sqlite3_malloc64(sizeof *sh);
+  if (sh == 0) return SQLITE_NOMEM;
+  memset(sh, 0, sizeof *sh);
+  /* sqlite3_create_module_v2 calls csvSharedFree when it fails too */
+  return sqlite3_create_module_v2(db, "csvfile", &csvfileModule, sh, csvSharedFree);
 }
