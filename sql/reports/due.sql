@@ -185,7 +185,12 @@ meeting_lines AS (
   FROM winh win, prm, lookback
   WHERE win.w1 <= prm.as_of AND win.w1 >= lookback.d
     AND win.n_held < win.expected),
--- 困难群体台账: open cases
+-- 困难群体台账: open cases (an area's: temp.due_cases, read by id)
+hcx AS (SELECT c.* FROM prm CROSS JOIN hardship_cases c
+        WHERE prm.area IS NULL AND c.status IN ('open','in_progress') AND c.assessed_on <= prm.as_of
+        UNION ALL
+        SELECT c.* FROM prm CROSS JOIN temp.due_cases x CROSS JOIN hardship_cases c ON c.id = x.id
+        WHERE prm.area IS NOT NULL),
 -- (the last visit to the household, one of its residents or the case's
 -- resident up to as_of counts when it is on or after the assessment)
 hc0 AS (SELECT c.*, coalesce(c.resident_id, (SELECT min(id) FROM residents WHERE household_id = c.household_id)) AS person,
@@ -194,12 +199,8 @@ hc0 AS (SELECT c.*, coalesce(c.resident_id, (SELECT min(id) FROM residents WHERE
                                                  WHERE r.household_id = c.household_id
                                       UNION ALL SELECT last FROM temp.due_seen_resident WHERE rid = c.resident_id)) AS seen,
               CASE c.class WHEN 'placement' THEN '就业创业' WHEN 'training' THEN '技能培训' ELSE '1+1结对' END AS label
-       FROM hardship_cases c, prm
-       WHERE c.status IN ('open','in_progress') AND c.assessed_on <= prm.as_of),
-hc AS (SELECT hc0.*, CASE WHEN seen >= assessed_on THEN seen END AS last_visit FROM hc0),
--- (an area's: temp.due_cases)
-hc_in AS (SELECT hc.* FROM hc
-          WHERE (SELECT area IS NULL FROM prm) OR hc.id IN temp.due_cases),
+       FROM hcx c),
+hc_in AS (SELECT hc0.*, CASE WHEN seen >= assessed_on THEN seen END AS last_visit FROM hc0),
 hardship_lines AS (
   SELECT 'hardship_unpaired' AS kind, '困难群体 ' || hc_in.label || ': not paired' AS what,
          NULL AS who, hc_in.person AS wid, 'hardship_cases#' || hc_in.id AS ref,
@@ -312,12 +313,18 @@ dual_lines AS (
      AND (SELECT value FROM cfg WHERE rule = 'dual_report' AND scope = 'missed') > 0),
 -- duties neither served nor absent
 duty_lines AS (
-  SELECT 'duty_record' AS kind, '值班 ' || p.name || ' ' || a.duty_date || ' slot ' || a.slot || ': still planned' AS what,
+  SELECT 'duty_record' AS kind, '值班 ' || a.name || ' ' || a.duty_date || ' slot ' || a.slot || ': still planned' AS what,
          '#' || a.person_id AS who, a.person_id AS wid, 'duty_assignments#' || a.id AS ref,
          a.duty_date AS since, date(a.duty_date, '+' || c.value || ' days') AS due_on
-  FROM duty_assignments a JOIN duty_posts p ON p.post_id = a.post_id, prm
-  JOIN cfg c ON c.rule = 'duty_record' AND c.scope = ''
-  WHERE a.status = 'planned' AND (prm.area IS NULL OR p.area_id IN (SELECT id FROM sub))),
+  -- (an area's through its posts, not a scan of the city's duties)
+  FROM (SELECT a.id, a.duty_date, a.slot, a.person_id, p.name
+        FROM prm CROSS JOIN duty_assignments a JOIN duty_posts p ON p.post_id = a.post_id
+        WHERE prm.area IS NULL AND a.status = 'planned'
+        UNION ALL
+        SELECT a.id, a.duty_date, a.slot, a.person_id, p.name
+        FROM prm CROSS JOIN duty_posts p CROSS JOIN duty_assignments a ON a.post_id = p.post_id
+        WHERE prm.area IS NOT NULL AND p.area_id IN (SELECT id FROM sub) AND a.status = 'planned') a,
+       prm JOIN cfg c ON c.rule = 'duty_record' AND c.scope = ''),
 lines AS (
   SELECT * FROM meeting_lines UNION ALL SELECT * FROM hardship_lines UNION ALL SELECT * FROM wish_lines
   UNION ALL SELECT * FROM council_lines UNION ALL SELECT * FROM dual_lines UNION ALL SELECT * FROM duty_lines)
@@ -459,8 +466,11 @@ li AS (SELECT h.id, h.door_no, r.first_resident, r.li_from,
               (SELECT max(last) FROM (SELECT s.last FROM temp.due_seen_household s WHERE s.hh = h.id
                                       UNION ALL SELECT s.last FROM residents x CROSS JOIN temp.due_seen_resident s ON s.rid = x.id
                                                  WHERE x.household_id = h.id)) AS last_visit
-       FROM prm CROSS JOIN households h CROSS JOIN residents_current r ON r.household_id = h.id AND r.low_income = 1
+       -- (a household's residents through residents_household: the
+       -- planner would otherwise index every resident of the city first)
+       FROM prm CROSS JOIN households h CROSS JOIN residents r INDEXED BY residents_household ON r.household_id = h.id
        WHERE prm.area IS NOT NULL AND h.dissolved_on IS NULL AND h.area_id IN (SELECT id FROM sub)
+         AND r.low_income = 1 AND r.moved_out IS NULL AND r.died_on IS NULL
        GROUP BY h.id),
 li_lines AS (
   SELECT 'low_income_visit' AS kind,
