@@ -224,7 +224,7 @@ typedef struct RuOpts {
 typedef struct RuLine {
   sqlite3_int64 id;    /* the area's id */
   sqlite3_uint64 mask; /* the categories counted here */
-  int area;            /* its index; -1: an empty slot of the id table */
+  int area;            /* its index (a slot whose control byte is 0 holds none) */
   unsigned off;        /* 0: the bins are bin[]; else pool[off..off+room) */
   unsigned room;       /* bins allocated in the pool (when off > 0) */
   unsigned bin[RU_LINE_BINS];
@@ -516,6 +516,24 @@ static int ruCheckColumns(RuCalc *c, const char *table, const char **cols,
   return rc;
 }
 
+/* Ask for transparent huge pages over the whole 2 MB pages inside
+** [p, p+sz) when it is a few MB or more, before it is first touched: the
+** per-area arrays of a city (tens of MB) then cost a page fault every 2 MB
+** instead of every 4 KB, and a row's random access no page walk.  Advice
+** only: if refused, nothing changes but the speed. */
+static void ruAdviseHuge(void *p, size_t sz) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (p && sz >= ((size_t)4 << 20)) {
+    size_t lo = ((size_t)p + ((size_t)2 << 20) - 1) & ~(((size_t)2 << 20) - 1);
+    size_t hi = ((size_t)p + sz) & ~(((size_t)2 << 20) - 1);
+    if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+  }
+#else
+  (void)p;
+  (void)sz;
+#endif
+}
+
 static char *ruDup(const unsigned char *z) {
   return z ? sqlite3_mprintf("%s", (const char *)z) : 0;
 }
@@ -543,6 +561,7 @@ static int ruText(RuCalc *c, const unsigned char *z, int n) {
     char *t = sqlite3_realloc64(c->text, (sqlite3_uint64)ncap);
     if (t == 0) return -1;
     c->text = t;
+    ruAdviseHuge(t + c->ntext, (size_t)(ncap - c->ntext));
     c->captext = ncap;
   }
   const unsigned char *nul = n ? memchr(z, 0, (size_t)n) : 0;
@@ -584,7 +603,7 @@ static int ruRenumber(RuCalc *c) {
       if (c->direct[i] >= 0) c->direct[i] = at[c->direct[i]];
   }
   for (unsigned j = 0; c->ctrl && j < c->b.nline; j++)
-    if (c->b.line[j].area >= 0) c->b.line[j].area = at[c->b.line[j].area];
+    if (c->ctrl[j]) c->b.line[j].area = at[c->b.line[j].area];
   /* the areas gathered into a new array in pre-order: reads that do not
   ** wait on each other (fetched ahead), writes in order */
   RuArea *old = sqlite3_realloc64(c->areas, sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
@@ -594,6 +613,7 @@ static int ruRenumber(RuCalc *c) {
     sqlite3_free(at);
     return SQLITE_NOMEM;
   }
+  ruAdviseHuge(na, sizeof(RuArea) * ((size_t)c->narea + 1));
   for (int k = 0; k < c->npre; k++) {
     if (k + RU_AHEAD < c->npre) __builtin_prefetch(&c->areas[c->pre[k + RU_AHEAD]]);
     na[k] = c->areas[c->pre[k]];
@@ -631,6 +651,7 @@ static int ruAreaRow(RuAreaRead *R, sqlite3_value **v) {
     if (a == 0) return SQLITE_NOMEM;
     c->areas = a;
     R->cap = ncap;
+    ruAdviseHuge(a + c->narea, sizeof(RuArea) * (size_t)(ncap - c->narea));
   }
   RuArea *a = &c->areas[c->narea];
   memset(a, 0, sizeof *a);
@@ -698,23 +719,21 @@ static int ruBinsInit(RuBins *b, unsigned nline) {
   if (!b->lineMem) return SQLITE_NOMEM;
   b->line = (RuLine *)(((sqlite3_uint64)(size_t)b->lineMem + 63) & ~(sqlite3_uint64)63);
   b->nline = nline;
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  {
-    /* The scan touches one line a row at random: on lines of tens of MB
-    ** (half a million areas) 4 KB pages would cost a page walk a row.  Ask
-    ** for transparent huge pages over the whole 2 MB pages inside the
-    ** block.  Advice only: if refused, nothing changes but the speed. */
-    size_t sz = sizeof(RuLine) * (size_t)nline;
-    if (sz >= ((size_t)4 << 20)) {
-      size_t lo = ((size_t)b->line + ((size_t)2 << 20) - 1) & ~(((size_t)2 << 20) - 1);
-      size_t hi = ((size_t)b->line + sz) & ~(((size_t)2 << 20) - 1);
-      if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-    }
-  }
-#endif
-  memset(b->line, 0, sizeof(RuLine) * (size_t)nline);
-  for (unsigned j = 0; j < nline; j++) b->line[j].area = -1;
+  /* The scan touches one line a row at random: on lines of tens of MB
+  ** (half a million areas) 4 KB pages would cost a page walk a row. */
+  ruAdviseHuge(b->line, sizeof(RuLine) * (size_t)nline);
+  /* not cleared: a line is set when its area is placed in it (ruLineSet),
+  ** and a slot the control bytes mark empty is never read */
   return SQLITE_OK;
+}
+
+/* Place area i (id) in line l, with no category counted yet. */
+static void ruLineSet(RuBins *b, unsigned l, sqlite3_int64 id, int i) {
+  RuLine *L = &b->line[l];
+  L->id = id;
+  L->mask = 0;
+  L->area = i;
+  L->off = L->room = 0;
 }
 
 static sqlite3_uint64 ruIdHash(sqlite3_int64 id) {
@@ -796,8 +815,7 @@ static int ruIdTable(RuCalc *c, int *hasDup, sqlite3_int64 *dup) {
     }
     c->ctrl[j] = fp;
     if (j < 8) c->ctrl[cap + j] = fp;
-    c->b.line[j].id = id;
-    c->b.line[j].area = i;
+    ruLineSet(&c->b, j, id, i);
   }
   return SQLITE_OK;
 }
@@ -912,27 +930,24 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
     ** up from the smallest such id until an area repeats, and name the
     ** smallest id on that cycle. */
     c->pre = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->narea + 1));
-    int *stack = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->narea + 1));
-    if (!c->pre || !stack) {
+    if (!c->pre) {
       rc = SQLITE_NOMEM;
     } else {
-      int sp = 0;
-      /* push roots in reverse so the smallest id pops first */
-      int nroot = 0;
-      for (int r = rootFirst; r >= 0; r = c->areas[r].next_sibling) nroot++;
-      int k = 0;
-      for (int r = rootFirst; r >= 0; r = c->areas[r].next_sibling) stack[sp + nroot - 1 - k++] = r;
-      sp += nroot;
-      while (sp > 0) {
-        int x = stack[--sp];
-        c->areas[x].state = 2;
-        c->pre[c->npre++] = x;
-        int nch = 0;
-        for (int ch = c->areas[x].first_child; ch >= 0; ch = c->areas[ch].next_sibling) nch++;
-        k = 0;
-        for (int ch = c->areas[x].first_child; ch >= 0; ch = c->areas[ch].next_sibling)
-          stack[sp + nch - 1 - k++] = ch;
-        sp += nch;
+      /* pre-order, children by id, walked down the child lists and back
+      ** up the parents: no stack, each area read about twice */
+      for (int r = rootFirst; r >= 0; r = c->areas[r].next_sibling) {
+        int x = r;
+        for (;;) {
+          c->areas[x].state = 2;
+          c->pre[c->npre++] = x;
+          if (c->areas[x].first_child >= 0) {
+            x = c->areas[x].first_child;
+            continue;
+          }
+          while (x != r && c->areas[x].next_sibling < 0) x = c->areas[x].parent;
+          if (x == r) break;
+          x = c->areas[x].next_sibling;
+        }
       }
       if (c->npre < c->narea) {
         int start = -1;
@@ -950,7 +965,6 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
         rc = mu_vtab_error(pzErr, "rollup: area %lld is its own ancestor in '%s'", least, tab);
       }
     }
-    sqlite3_free(stack);
   }
 #undef RU_SIDX
   sqlite3_free(s);
@@ -1156,9 +1170,9 @@ static int ruBinsFlush(RuCalc *c, RuBins *b) {
   b->sparse = 1;
   int rc = SQLITE_OK;
   for (unsigned l = 0; rc == SQLITE_OK && l < b->nline; l++) {
+    if (c->ctrl && !c->ctrl[l]) continue; /* an empty slot */
     RuLine *L = &b->line[l];
     int a = L->area;
-    if (a < 0) continue;
     const unsigned *x = ruBinsOf(b, L);
     int j = 0;
     for (sqlite3_uint64 bits = L->mask; bits; bits &= bits - 1, j++) {
@@ -1201,8 +1215,8 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   }
   /* the lines in their own order (with sparse ids, the id table's) */
   for (unsigned l = 0; l < b->nline; l++) {
+    if (c->ctrl && !c->ctrl[l]) continue; /* an empty slot */
     const RuLine *L = &b->line[l];
-    if (L->area < 0) continue;
     mask[L->area] = L->mask;
     if (b->lineOf) b->lineOf[L->area] = (int)l;
   }
@@ -1223,6 +1237,7 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     c->cells = sqlite3_malloc64(sizeof(RuCell) * (total + 1));
     if (!c->cells) rc = SQLITE_NOMEM;
     else c->capcell = (int)total + 1;
+    ruAdviseHuge(c->cells, sizeof(RuCell) * (size_t)(total + 1));
   }
   sqlite3_uint64 acc[64];
   memset(acc, 0, sizeof acc);
@@ -1275,22 +1290,24 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   return rc;
 }
 
-/* The scan is a short pipeline: a row's area is looked up in stages a few
-** rows apart, each stage fetching ahead what the next one reads, so that
-** the cache misses of finding a row's area and counting it overlap with
-** SQLite's own work of reading the rows that follow, instead of stalling
-** after each row or piling up in a burst.  With sparse ids: on entry the
-** id is hashed and its control bytes fetched; RU_LAG1 rows later they are
-** probed and the matching slot's line fetched; RU_LAG2 rows after that the
-** id is checked in the line and the row counted there.  With dense ids the
-** direct table gives the line on entry.  A row whose area id is the
-** previous row's (a source stored in area order) takes the previous row's
-** line without a lookup.  No more than RU_RING rows are ever in flight. */
-#define RU_RING 32
-#define RU_LAG1 4
-#define RU_LAG2 12
+/* The scan counts its rows in batches: a row is only noted when it comes
+** (its area id, category and weight), and every RU_BATCH rows the batch is
+** counted in three tight passes, each fetching ahead what the next one
+** reads, so that the cache misses of finding RU_BATCH rows' areas and of
+** counting them overlap one another instead of each stalling in turn, and
+** the per-row work is a few instructions in simple loops.  With sparse
+** ids: the first pass hashes each id and fetches its control bytes; the
+** second probes them, 8 at a time, and fetches the matching slot's line;
+** the third checks the id in that line and counts the row there.  With
+** dense ids the direct table gives the line in the first pass.  A row
+** whose area id is the previous row's in the batch (a source stored in
+** area order) takes that row's line without a lookup.  Rows are counted
+** in the order they came: the bad row reported is the first.  The batch
+** is counted at the end of the scan, before a bad row is reported and
+** before the bins are left for the hash.  Its memory is fixed. */
+#define RU_BATCH 128
 
-/* A row in flight. */
+/* A row noted, not yet counted. */
 typedef struct RuFlight {
   sqlite3_int64 id;       /* its area id */
   sqlite3_uint64 w;       /* its weight */
@@ -1311,11 +1328,9 @@ typedef struct RuScanState {
   } small[64];
   int rc;                 /* the first error of rollup_tally, with ... */
   char *zErr;             /* ... its message */
-  unsigned in;            /* rows entered (mod 2^32: only differences count) */
-  unsigned probed;        /* rows whose line is known and fetched */
-  unsigned counted;       /* rows counted */
+  int npend;              /* rows noted in f[], not yet counted */
   sqlite3_uint64 total;   /* the weights entered (rows, without weight=) */
-  RuFlight f[RU_RING];
+  RuFlight f[RU_BATCH];
   struct RuTallyHook *hook;   /* where rollup_tally keeps this scan (below) */
 } RuScanState;
 
@@ -1330,27 +1345,16 @@ typedef struct RuTallyHook {
   sqlite3_value *arg;
 } RuTallyHook;
 
-/* How a row in flight finds its line: */
+/* How a row noted finds its line: */
 #define RU_EXACT 0  /* line is its line (dense ids: the direct table) */
 #define RU_HASHED 1 /* line is its home slot, then the probe's slot, to check */
 #define RU_SAME 2   /* the previous row's area id: its line, once that is probed */
 
-/* Probe the control bytes of row seq from its home slot: the first slot
+/* Probe the control bytes of row F from its home slot: the first slot
 ** whose byte matches, unless an empty slot comes before it (8 bytes at a
 ** time; the lowest set bit of each test of a byte for zero is exact);
 ** fetch that slot's line. */
-static inline void ruScanProbe(RuScanState *S, unsigned seq) {
-  RuFlight *F = &S->f[seq & (RU_RING - 1)];
-  if (F->how == RU_SAME) {
-    /* the previous row, probed already: the same line, checked the same way */
-    const RuFlight *P = &S->f[(seq - 1) & (RU_RING - 1)];
-    F->line = P->line;
-    F->fp = P->fp;
-    F->how = P->how;
-    return;
-  }
-  if (F->how != RU_HASHED || F->line < 0) return;
-  const RuCalc *c = S->c;
+static inline void ruScanProbe(const RuCalc *c, RuFlight *F) {
   const unsigned char *ctrl = c->ctrl;
   unsigned cap = c->cap;
   unsigned j = (unsigned)F->line;
@@ -1368,7 +1372,7 @@ static inline void ruScanProbe(RuScanState *S, unsigned seq) {
       j += (unsigned)__builtin_ctzll(match) >> 3;
       if (j >= cap) j -= cap;
       F->line = (int)j;
-      __builtin_prefetch(&c->b.line[j]);
+      __builtin_prefetch(&c->b.line[j], 1, 2);
       return;
     }
     if (empty) {
@@ -1415,92 +1419,116 @@ static int ruScanCountSlow(RuScanState *S, const RuFlight *F) {
   return SQLITE_OK;
 }
 
-/* ruBits, in one instruction where the CPU has it (b->popcnt). */
-static inline int ruBitsFast(const RuBins *b, sqlite3_uint64 x) {
-#if defined(__x86_64__) && defined(__GNUC__)
-  if (b->popcnt) {
-    sqlite3_uint64 r;
-    __asm__("popcntq %1, %0" : "=r"(r) : "rm"(x));
-    return (int)r;
-  }
-#endif
-  (void)b;
-  return ruBits(x);
-}
-
-/* Count row seq in its line (its area's bins, or cells once sparse).  The
-** usual case: the line is the row's, and its category has a bin there
-** (or room for one), and the count fits. */
-static inline int ruScanCount(RuScanState *S, unsigned seq) {
-  const RuFlight *F = &S->f[seq & (RU_RING - 1)];
-  RuBins *b = &S->c->b;
-  if (F->line >= 0 && !b->sparse && F->w <= RU_BIN_NMAX) {
-    RuLine *L = &b->line[F->line];
-    if (F->how != RU_HASHED || L->id == F->id) {
-      sqlite3_uint64 bit = (sqlite3_uint64)1 << F->cat;
-      unsigned *x = L->off ? b->pool + L->off : L->bin;
-      int j = ruBitsFast(b, L->mask & (bit - 1));
-      if (L->mask & bit) {
-        if (x[j] <= RU_BIN_NMAX - (unsigned)F->w) {
-          x[j] += (unsigned)F->w;
-          return SQLITE_OK;
-        }
+/* Count the rows noted: find their lines (passes fetching ahead), then
+** count them in order.  The usual row: its line is its area's, its
+** category has a bin there (or room for one), and the count fits; the
+** rest go to ruScanCountSlow.  `hw`: the CPU counts bits in one
+** instruction (a constant in each of the two versions below). */
+static inline __attribute__((always_inline)) int ruScanFlushBody(RuScanState *S, int hw) {
+  int n = S->npend;
+  if (n == 0) return SQLITE_OK;
+  S->npend = 0;
+  RuCalc *c = S->c;
+  RuBins *b = &c->b;
+  RuFlight *f = S->f;
+  if (c->direct) {
+    for (int i = 0; i < n; i++) {
+      sqlite3_int64 id = f[i].id;
+      int at = (id >= c->lo && id <= c->hi) ? c->direct[id - c->lo] : -1;
+      f[i].line = at;
+      f[i].how = RU_EXACT;
+      if (at >= 0) __builtin_prefetch(&b->line[at]);
+    }
+  } else if (c->ctrl) {
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && f[i].id == f[i - 1].id) {
+        f[i].how = RU_SAME;
+        continue;
+      }
+      sqlite3_uint64 h = ruIdHash(f[i].id);
+      unsigned home = ruIdHome(h, c->cap);
+      f[i].line = (int)home;
+      f[i].fp = ruIdPrint(h);
+      f[i].how = RU_HASHED;
+      __builtin_prefetch(&c->ctrl[home]);
+    }
+    for (int i = 0; i < n; i++) {
+      if (f[i].how == RU_SAME) {
+        /* the previous row, probed already: the same line, checked the same way */
+        f[i].line = f[i - 1].line;
+        f[i].fp = f[i - 1].fp;
+        f[i].how = f[i - 1].how;
       } else {
-        int m = ruBitsFast(b, L->mask);
-        if ((unsigned)m < (L->off ? L->room : RU_LINE_BINS)) {
-          /* a new bin, in category order */
-          for (int i = m; i > j; i--) x[i] = x[i - 1];
-          x[j] = (unsigned)F->w;
-          L->mask |= bit;
-          return SQLITE_OK;
+        ruScanProbe(c, &f[i]);
+      }
+    }
+  } else {
+    for (int i = 0; i < n; i++) {
+      f[i].line = -1; /* an empty tree */
+      f[i].how = RU_EXACT;
+    }
+  }
+#define RU_POP(x) (hw ? __builtin_popcountll(x) : ruBits(x))
+  for (int i = 0; i < n; i++) {
+    const RuFlight *F = &f[i];
+    if (F->line >= 0 && !b->sparse && F->w <= RU_BIN_NMAX) {
+      RuLine *L = &b->line[F->line];
+      if (F->how != RU_HASHED || L->id == F->id) {
+        sqlite3_uint64 bit = (sqlite3_uint64)1 << F->cat, mask = L->mask;
+        unsigned w = (unsigned)F->w;
+        unsigned *x = L->off ? b->pool + L->off : L->bin;
+        int j = RU_POP(mask & (bit - 1));
+        if (mask & bit) {
+          if (x[j] <= RU_BIN_NMAX - w) {
+            x[j] += w;
+            continue;
+          }
+        } else {
+          int m = RU_POP(mask);
+          if ((unsigned)m < (L->off ? L->room : RU_LINE_BINS)) {
+            /* a new bin, in category order */
+            for (int k = m; k > j; k--) x[k] = x[k - 1];
+            x[j] = w;
+            L->mask = mask | bit;
+            continue;
+          }
         }
       }
     }
-  }
-  return ruScanCountSlow(S, F);
-}
-
-/* Every row entered probed and counted (at the end, before a bad row is
-** reported, and before the bins are left for the hash). */
-static int ruScanDrain(RuScanState *S) {
-  while (S->probed != S->in) ruScanProbe(S, S->probed++);
-  while (S->counted != S->probed) {
-    int rc = ruScanCount(S, S->counted++);
+    int rc = ruScanCountSlow(S, F);
     if (rc) return rc;
   }
+#undef RU_POP
   return SQLITE_OK;
 }
 
-/* Enter row (id, cat, w) into the pipeline; probe and count what is due
-** (one row each once the pipeline is full). */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define RU_HAVE_POPCNT_VERSION 1
+/* With the popcnt instruction, for CPUs that have it (checked once, at
+** the start of the scan: b->popcnt). */
+static int __attribute__((noinline, target("popcnt"))) ruScanFlushPopcnt(RuScanState *S) {
+  return ruScanFlushBody(S, 1);
+}
+#endif
+
+static int __attribute__((noinline)) ruScanFlushPlain(RuScanState *S) {
+  return ruScanFlushBody(S, 0);
+}
+
+static int ruScanFlush(RuScanState *S) {
+#ifdef RU_HAVE_POPCNT_VERSION
+  if (S->c->b.popcnt) return ruScanFlushPopcnt(S);
+#endif
+  return ruScanFlushPlain(S);
+}
+
+/* Note row (id, cat, w); count the batch once it is full. */
 static inline int ruScanEnter(RuScanState *S, sqlite3_int64 id, int cat, sqlite3_uint64 w) {
-  RuCalc *c = S->c;
-  unsigned in = S->in;
-  RuFlight *F = &S->f[in & (RU_RING - 1)];
+  RuFlight *F = &S->f[S->npend++];
   F->id = id;
   F->cat = cat;
   F->w = w;
-  if (in != 0 && S->f[(in - 1) & (RU_RING - 1)].id == id) {
-    F->how = RU_SAME; /* the previous row's area: its line when probed */
-  } else if (c->direct) {
-    int at = (id >= c->lo && id <= c->hi) ? c->direct[id - c->lo] : -1;
-    F->line = at;
-    F->how = RU_EXACT;
-    if (at >= 0) __builtin_prefetch(&c->b.line[at]);
-  } else if (c->ctrl) {
-    sqlite3_uint64 h = ruIdHash(id);
-    unsigned home = ruIdHome(h, c->cap);
-    F->line = (int)home;
-    F->fp = ruIdPrint(h);
-    F->how = RU_HASHED;
-    __builtin_prefetch(&c->ctrl[home]);
-  } else {
-    F->line = -1; /* an empty tree */
-    F->how = RU_EXACT;
-  }
-  S->in = ++in;
-  if (in - S->probed > RU_LAG1) ruScanProbe(S, S->probed++);
-  if (S->probed - S->counted > RU_LAG2) return ruScanCount(S, S->counted++);
+  if (S->npend == RU_BATCH) return ruScanFlush(S);
   return SQLITE_OK;
 }
 
@@ -1578,7 +1606,7 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc, sqlit
     if (cat < 0) return SQLITE_NOMEM;
     if (cat >= RU_BIN_MAX && c->b.line && !c->b.sparse) {
       /* too many categories for bins: count the rows in flight, go sparse */
-      int rc = ruScanDrain(S);
+      int rc = ruScanFlush(S);
       if (rc == SQLITE_OK) rc = ruBinsFlush(c, &c->b);
       if (rc != SQLITE_OK) return rc;
     }
@@ -1594,7 +1622,7 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc, sqlit
   int at = sqlite3_value_type(va);
   if (at != SQLITE_INTEGER) {
     /* the rows before it first: the first bad row is the one reported */
-    int rc = ruScanDrain(S);
+    int rc = ruScanFlush(S);
     if (rc) return rc;
     const char *tab = c->o.areas ? c->o.areas : "areas";
     if (at == SQLITE_NULL)
@@ -1673,10 +1701,7 @@ static int ruScan(RuCalc *c, char **pzErr) {
   ** an area, in the areas' order. */
   if (c->direct) {
     rc = ruBinsInit(&c->b, (unsigned)c->narea);
-    for (int i = 0; rc == SQLITE_OK && i < c->narea; i++) {
-      c->b.line[i].id = c->areas[i].id;
-      c->b.line[i].area = i;
-    }
+    for (int i = 0; rc == SQLITE_OK && i < c->narea; i++) ruLineSet(&c->b, (unsigned)i, c->areas[i].id, i);
   }
 #if defined(__x86_64__) && defined(__GNUC__)
   c->b.popcnt = __builtin_cpu_supports("popcnt") != 0;
@@ -1714,7 +1739,7 @@ static int ruScan(RuCalc *c, char **pzErr) {
     S->hook->S = 0;
     S->hook->arg = 0;
   }
-  if (rc == SQLITE_OK) rc = ruScanDrain(S);
+  if (rc == SQLITE_OK) rc = ruScanFlush(S);
   /* bins carry up when no total can pass a bin's 32 bits, else cells do */
   if (rc == SQLITE_OK && c->b.line && !c->b.sparse && S->total <= 0xffffffffu)
     rc = ruBinsFinish(c, &c->b);
