@@ -134,6 +134,17 @@ static int make_room(struct report_section *s) {
   return SQLITE_OK;
 }
 
+/* The decimal text of N >= 0 into z (24 bytes): its length. */
+static int ordinal_text(char *z, sqlite3_int64 n) {
+  char t[24];
+  int k = 0, len = 0;
+  do t[k++] = (char)('0' + n % 10), n /= 10;
+  while (n);
+  while (k) z[len++] = t[--k];
+  z[len] = 0;
+  return len;
+}
+
 /* Append the current row of stmt to s.  SQLITE_OK or SQLITE_NOMEM. */
 static int add_row(struct report_section *s, sqlite3_stmt *stmt) {
   if (make_room(s) != SQLITE_OK) return SQLITE_NOMEM;
@@ -148,6 +159,16 @@ static int add_row(struct report_section *s, sqlite3_stmt *stmt) {
     row[i].text = copy_text(s, z, sqlite3_column_bytes(stmt, i));
     if (!row[i].text) return SQLITE_NOMEM;
     row[i].arena = 1;
+  }
+  if (s->ordinal) {
+    /* -- ordinal: the row's number, not what the statement gave */
+    char n[24];
+    int len = ordinal_text(n, s->nrow);
+    struct report_cell *cell = &row[s->ordinal - 1];
+    cell->type = SQLITE_INTEGER;
+    cell->text = copy_text(s, (const unsigned char *)n, len);
+    if (!cell->text) return SQLITE_NOMEM;
+    cell->arena = 1;
   }
   return SQLITE_OK;
 }
@@ -473,6 +494,7 @@ struct plan {
   sqlite3_stmt *narrow;     /* -- narrow-passes: the columns the passes before
                             ** the writing read, or NULL */
   int *narrow_at;           /* [n] narrow's column j is the section's column narrow_at[j] */
+  char ordinal[24];         /* -- ordinal: the current row's number */
 };
 
 static void plan_free(struct plan *pl) {
@@ -683,11 +705,14 @@ static int plan_pass_row(struct plan *pl, int pass, const struct report_cell *ro
 ** narrowed copy (pl->narrow), whose columns are some of the section's
 ** (narrow_at): the others read as NULL, and the passes that step it read
 ** none of them. */
-static int stmt_cells(const struct plan *pl, int pass, sqlite3_stmt *stmt, struct report_cell *row, int n) {
+static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct report_cell *row, int n,
+                      sqlite3_int64 index) {
   int narrowed = stmt == pl->narrow, m = narrowed ? sqlite3_column_count(stmt) : n;
+  int ordinal = pl->s->ordinal - 1; /* -- ordinal: the writer numbers the rows */
   for (int c = 0; narrowed && c < n; c++) row[c] = (struct report_cell){.type = SQLITE_NULL};
   for (int j = 0; j < m; j++) {
     int c = narrowed ? pl->narrow_at[j] : j;
+    if (c == ordinal) continue;
     row[c].type = sqlite3_column_type(stmt, j);
     row[c].text = 0;
     row[c].arena = 0;
@@ -695,6 +720,10 @@ static int stmt_cells(const struct plan *pl, int pass, sqlite3_stmt *stmt, struc
     if (pass == PASS_PEOPLE && !pl->needed[c]) continue;
     row[c].text = (char *)sqlite3_column_text(stmt, j);
     if (!row[c].text) return SQLITE_NOMEM;
+  }
+  if (ordinal >= 0) {
+    ordinal_text(pl->ordinal, index + 1);
+    row[ordinal] = (struct report_cell){.type = SQLITE_INTEGER, .text = pl->ordinal};
   }
   return SQLITE_OK;
 }
@@ -800,7 +829,7 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
       rc = sqlite3_step(q);
     }
     for (; rc == SQLITE_ROW; rc = sqlite3_step(q), count++) {
-      if (stmt_cells(pl, pass, q, pl->src, pl->n) != SQLITE_OK) return SQLITE_NOMEM;
+      if (stmt_cells(pl, pass, q, pl->src, pl->n, count) != SQLITE_OK) return SQLITE_NOMEM;
       int prc = plan_pass_row(pl, pass, pl->src);
       if (prc != CLI_OK) return pass_stop(st, prc);
     }
@@ -902,6 +931,21 @@ static int run_statement(struct run_ctx *ctx, sqlite3_stmt *stmt, const char *me
     r->secs[r->nsec - 1].keys = cli_find_comment(meta, meta_end, "key-columns", &nomem);
     if (nomem) return SQLITE_NOMEM;
   }
+  char *ordinal = rc == SQLITE_OK ? cli_find_comment(meta, meta_end, "ordinal", &nomem) : 0;
+  if (ordinal && !nomem) {
+    /* "-- ordinal: 序号": that column is the row's number (add_row, stmt_cells) */
+    struct report_section *o = &r->secs[r->nsec - 1];
+    for (int c = 0; c < o->ncol && !o->ordinal; c++)
+      if (strcmp(o->cols[c], ordinal) == 0) o->ordinal = c + 1;
+    if (!o->ordinal) {
+      cli_error("report %s, section %s: -- ordinal: %s is no column of it", r->name,
+                CLI_STR(o->title), ordinal);
+      sqlite3_free(ordinal);
+      return CLI_SCRIPT_STOP;
+    }
+  }
+  sqlite3_free(ordinal);
+  if (nomem) return SQLITE_NOMEM;
   char *drop = rc == SQLITE_OK ? cli_find_comment(meta, meta_end, "drop-empty-columns", &nomem) : 0;
   char *narrow = rc == SQLITE_OK && !nomem ? cli_find_comment(meta, meta_end, "narrow-passes", &nomem) : 0;
   int narrowed = narrow && strcmp(narrow, "yes") == 0;

@@ -53,6 +53,9 @@ struct report_section {
   struct report_cell **chunks;
   int nchunk, achunk;
   struct report_arena *arena;
+  int ordinal; /* "-- ordinal: <column>": 1 + that column, which holds the
+               ** row's number in the section (1, 2, ...), counted as the
+               ** rows come, whatever the statement gives there; 0: none */
 };
 
 struct report {

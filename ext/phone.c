@@ -154,15 +154,24 @@ static void nameMaskFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   /* The first character stays only when something else is hidden: a
   ** one-character name is all '*'. */
   int kept = total < 2;
-  sqlite3_str *s = sqlite3_str_new(sqlite3_context_db_handle(ctx));
+  /* a character is kept or becomes one '*': the result is no longer than
+  ** the name, so it is built in place (on the stack for a usual name),
+  ** not grown in a sqlite3_str (a city's export masks ten million) */
+  unsigned char small[256], *out = n <= (int)sizeof(small) ? small : sqlite3_malloc64((sqlite3_uint64)n);
+  if (!out) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  int m = 0;
   for (int i = 0; i < n; i += len) {
     unsigned cp = mu_utf8_char(z, i, n, &len);
     if (is_name_sep(cp) || !kept++)
-      sqlite3_str_append(s, (const char *)z + i, len);
+      memcpy(out + m, z + i, (size_t)len), m += len;
     else
-      sqlite3_str_appendchar(s, 1, '*');
+      out[m++] = '*';
   }
-  result_str(ctx, s);
+  sqlite3_result_text(ctx, (const char *)out, m, SQLITE_TRANSIENT);
+  if (out != small) sqlite3_free(out);
 }
 
 int muling_register_phone(sqlite3 *db) {

@@ -27,18 +27,26 @@
 -- The cost follows the rows written.  A streamed export steps its last
 -- statement more than once (cli/report.c: masked, once to find the masked
 -- names two people share, then to write), so what does not change between
--- passes is worked out once first, in two temp tables: export_areas, the
+-- passes is worked out once first, in a temp table: export_areas, the
 -- areas in scope (the whole tree without area=) with each building's
 -- street, community, compound and building names, found walking down the
--- tree once (not climbing it from every building); and export_rows, the
--- residents to write in id order, numbered (序号 is its rowid: no window
--- to sort or buffer the rows) with 单元 and 门牌号 parsed once.  Without
--- area= the residents are read in id order; with it, through the index
--- residents_area, only those of the scope's areas.  The last statement
--- then reads export_rows in order, each resident by its id.
+-- tree once (not climbing it from every building).  Without area= the
+-- last statement reads residents itself, in id order, with no copy of
+-- them; with it, the ids of the scope's residents are found through the
+-- index residents_area and kept in id order in export_scope, which it
+-- reads instead.  序号 is numbered by the command as it writes the rows
+-- (-- ordinal: below; run in the sqlite3 shell, the column is empty), so
+-- nothing numbers, sorts or buffers them; 单元 and 门牌号 are door_unit()
+-- and door_room() of the household's door number (docs/address.md), one
+-- C call each where the substr()/instr() expression cost more than the
+-- rest of the row.  Masked, the pass that finds the names two people
+-- share reads residents alone (-- narrow-passes: the joins to households
+-- and export_areas are left out of it).  Measured on the generated city
+-- (CPU s, masked CSV): 1e6 2.7 (3.5 before), 1e7 SEE_1E7; the command's
+-- writer stepping residents' columns with no join: see docs/reports.md.
 
 DROP TABLE IF EXISTS temp.export_areas;
-DROP TABLE IF EXISTS temp.export_rows;
+DROP TABLE IF EXISTS temp.export_scope;
 -- Each area in scope, and for a building its street, community, compound
 -- and own name: of two areas of one level above it (never on a clean
 -- tree), the greater name.  Walked down from the areas :area names (its
@@ -79,45 +87,32 @@ SELECT id, CASE WHEN level = 'building' THEN street END, CASE WHEN level = 'buil
        CASE WHEN level = 'building' THEN compound END, CASE WHEN level = 'building' THEN building END
   FROM down;
 
--- A household's 单元 and 门牌号 from its door number (above).
-DROP VIEW IF EXISTS temp.export_doors;
-CREATE TEMP VIEW export_doors(id, unit, room) AS
-SELECT id,
-       CASE WHEN door_no GLOB '*-*-*'
-            THEN substr(substr(door_no, instr(door_no, '-') + 1), 1,
-                        instr(substr(door_no, instr(door_no, '-') + 1), '-') - 1)
-            WHEN door_no GLOB '*-*' THEN substr(door_no, 1, instr(door_no, '-') - 1) END,
-       CASE WHEN door_no GLOB '*-*-*'
-            THEN substr(substr(door_no, instr(door_no, '-') + 1),
-                        instr(substr(door_no, instr(door_no, '-') + 1), '-') + 1)
-            WHEN door_no GLOB '*-*' THEN substr(door_no, instr(door_no, '-') + 1)
-            ELSE door_no END
-  FROM households;
-
--- The residents to write, numbered in id order (n is 序号), with their
--- door.  Two statements, not one UNION ALL: without area= the residents
--- are read in id order, merging nothing; with it, only the scope's,
--- through residents_area, then sorted.
-CREATE TEMP TABLE export_rows(n INTEGER PRIMARY KEY, id INTEGER, unit TEXT, room TEXT);
-INSERT INTO temp.export_rows(id, unit, room)
-SELECT r.id, d.unit, d.room
-  FROM residents_current r
-  LEFT JOIN temp.export_doors d ON d.id = r.household_id
- WHERE :area IS NULL
- ORDER BY r.id;
-INSERT INTO temp.export_rows(id, unit, room)
-SELECT r.id, d.unit, d.room
+-- Without area= the last statement reads residents in id order; with it,
+-- the ids of the scope's current residents, found through the index
+-- residents_area, are kept here in id order (its rowid) for it to read
+-- instead.
+DROP TABLE IF EXISTS temp.export_scope;
+CREATE TEMP TABLE export_scope(id INTEGER PRIMARY KEY);
+INSERT INTO temp.export_scope(id)
+SELECT r.id
   FROM temp.export_areas s
   CROSS JOIN residents r ON r.area_id = s.id
-  LEFT JOIN temp.export_doors d ON d.id = r.household_id
- WHERE :area IS NOT NULL AND r.moved_out IS NULL AND r.died_on IS NULL
- ORDER BY r.id;
+ WHERE :area IS NOT NULL AND r.moved_out IS NULL AND r.died_on IS NULL;
 
 -- section: 居民 Residents
 -- narrow-passes: yes
+-- ordinal: 序号
 -- (its rows are the same whatever plan SQLite picks: masked, the pass that
--- finds the names two people share steps only 姓名 and its key)
-SELECT k.n AS 序号,
+-- finds the names two people share steps only 姓名 and its key, reading
+-- residents alone.  The rows come in id order, and 序号 numbers them so,
+-- without an ORDER BY: each half reads its first table in rowid order
+-- (SCAN r, SCAN k: residents has no index that holds the columns read,
+-- and the CROSS JOIN keeps export_scope outside), and UNION ALL gives the
+-- first half's rows, then the second's (only one has rows).  An ORDER BY
+-- on the compound would sort the scope's rows and keep the pass above
+-- from leaving the joins out; tests/sh/street_export.sh checks the order
+-- and 序号 against row_number() over the ids, for every scope.)
+SELECT NULL AS 序号,
        CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END AS 姓名, r.id AS _姓名,
        CASE r.sex WHEN 'M' THEN '男' WHEN 'F' THEN '女' END AS 性别,
        coalesce(ethnic_name(r.ethnic_code), r.ethnic_raw) AS 民族,
@@ -127,12 +122,29 @@ SELECT k.n AS 序号,
        p.community AS 所属社区,
        coalesce(p.compound, CASE WHEN r.area_id IS NULL THEN r.address_raw END) AS 所属小区,
        p.building AS 楼栋,
-       k.unit AS 单元,
-       k.room AS 门牌号,
+       door_unit(h.door_no) AS 单元,
+       door_room(h.door_no) AS 门牌号,
        CASE r.registration WHEN 'floating' THEN '流动' ELSE '户籍' END AS 户籍性质,
        CASE r.low_income WHEN 1 THEN '是' ELSE '否' END AS 是否低保,
        r.note AS 备注
-  FROM temp.export_rows k
-  CROSS JOIN residents r ON r.id = k.id
+  FROM residents r
+  LEFT JOIN households h ON h.id = r.household_id
   LEFT JOIN temp.export_areas p ON p.id = r.area_id
- ORDER BY k.n;
+ WHERE :area IS NULL AND r.moved_out IS NULL AND r.died_on IS NULL
+UNION ALL
+SELECT NULL,
+       CASE WHEN :unmasked = 1 THEN r.name ELSE name_mask(r.name) END, r.id,
+       CASE r.sex WHEN 'M' THEN '男' WHEN 'F' THEN '女' END,
+       coalesce(ethnic_name(r.ethnic_code), r.ethnic_raw),
+       CASE WHEN :unmasked = 1 THEN r.id_number ELSE idcard_mask(r.id_number) END,
+       CASE WHEN :unmasked = 1 THEN r.phone ELSE phone_mask(r.phone) END,
+       p.street, p.community,
+       coalesce(p.compound, CASE WHEN r.area_id IS NULL THEN r.address_raw END),
+       p.building, door_unit(h.door_no), door_room(h.door_no),
+       CASE r.registration WHEN 'floating' THEN '流动' ELSE '户籍' END,
+       CASE r.low_income WHEN 1 THEN '是' ELSE '否' END,
+       r.note
+  FROM temp.export_scope k
+  CROSS JOIN residents r ON r.id = k.id
+  LEFT JOIN households h ON h.id = r.household_id
+  LEFT JOIN temp.export_areas p ON p.id = r.area_id;

@@ -7,7 +7,8 @@
 # quotes every non-ASCII field, so the two are compared as parsed records;
 # the shell shows the hidden key _姓名, which the report drops after the
 # rows are in, moving each row's cells within its chunk, and masked, gives
-# a name two residents share their ids, 李**(#1), across chunks).
+# a name two residents share their ids, 李**(#1), across chunks), 序号
+# each row's place, which the command numbers and the shell leaves empty.
 . tests/lib.sh
 [ -x build/generate ] || { fail generate "no build/generate"; exit 0; }
 [ -f "$EXT" ] || { fail extension "no $EXT"; exit 0; }
@@ -31,6 +32,12 @@ import csv, sys
 rep = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
 sh = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
 k = sh[0].index("_姓名")
+# 序号 is numbered by the command as it writes (-- ordinal:); the shell
+# leaves it empty: it must be the place of each row
+o = sh[0].index("序号")
+assert all(r[o] == "" for r in sh[1:])
+for i, r in enumerate(sh[1:], 1):
+    r[o] = str(i)
 # masked, a name two residents share shows the id (report_person_keys)
 ids = {}
 for r in sh[1:]:

@@ -1,19 +1,24 @@
 #!/bin/sh
 # needs: shell
 # street_export's statements (sql/reports/street_export.sql: the scope's
-# areas walked down once, the residents numbered once, then read by id)
-# give what the report's plain definition gives: each building's street,
-# community, compound and building names climbed from the building
-# (max() of each level), 序号 row_number() over the residents in id
-# order, 单元 and 门牌号 split from the door number, the scope a
-# recursive walk down from :area.  Both run in the sqlite3 shell on the
-# sample made odd: a building under two streets, one under a parent that
-# is not in areas, one under a building, a root building, residents on a
-# compound, without a building, moved out or dead, doors '3-2-401',
-# '401', NULL and none; for every scope (by id and, as the shell allows,
-# by a name two areas share), masked and unmasked; then the report itself
-# against the same definition, and a cycle in parent_id, where the
-# definition never ends and the report does.
+# areas walked down once, the residents read in id order, without area=
+# straight from residents, with it through a temp table of the scope's
+# ids; 单元 and 门牌号 from door_unit()/door_room(); 序号 numbered by the
+# command, -- ordinal:) give what the report's plain definition gives:
+# each building's street, community, compound and building names climbed
+# from the building (max() of each level), 序号 row_number() over the
+# residents in id order, 单元 and 门牌号 split from the door number with
+# substr()/instr(), the scope a recursive walk down from :area.  Both run
+# in the sqlite3 shell on the sample made odd: a building under two
+# streets, one under a parent that is not in areas, one under a building,
+# a root building, residents on a compound, without a building, moved out
+# or dead, doors '3-2-401', '401', '1--2', 'a-b-c-d', '-', NULL and none;
+# for every scope (by id and, as the shell allows, by a name two areas
+# share), masked and unmasked, every column but 序号 (the shell leaves it
+# NULL: the command numbers the rows as it writes them); then the report
+# itself, 序号 included, for every scope by id, unmasked and masked (a
+# name two ids share then shows the id), streamed and held whole; and a
+# cycle in parent_id, where the definition never ends and the report does.
 . tests/lib.sh
 [ -f "$EXT" ] || { fail extension "no $EXT"; exit 0; }
 SO=${EXT%.so}
@@ -40,7 +45,10 @@ UPDATE residents SET died_on = '2024-02-01' WHERE id IN (5, 300);
 UPDATE residents SET household_id = NULL WHERE id IN (7, 400);
 UPDATE households SET door_no = '3-2-401' WHERE id = (SELECT household_id FROM residents WHERE id = 8);
 UPDATE households SET door_no = NULL WHERE id = (SELECT household_id FROM residents WHERE id = 9);
-UPDATE households SET door_no = '401' WHERE id = (SELECT household_id FROM residents WHERE id = 500);" 2> "$TMP/err" ||
+UPDATE households SET door_no = '401' WHERE id = (SELECT household_id FROM residents WHERE id = 500);
+UPDATE households SET door_no = '1--2' WHERE id = (SELECT household_id FROM residents WHERE id = 11);
+UPDATE households SET door_no = 'a-b-c-d' WHERE id = (SELECT household_id FROM residents WHERE id = 12);
+UPDATE households SET door_no = '-' WHERE id = (SELECT household_id FROM residents WHERE id = 13);" 2> "$TMP/err" ||
   { fail setup "$(cat "$TMP/err")"; exit 0; }
 
 # the plain definition (the report's statement before it was restructured)
@@ -91,8 +99,9 @@ shell() {
 }
 for area in NULL 1 3 4 9001 9002 9003 9005 9006 9007 9008 9009 9010 88888 "'塔城路社区'" "'孤社区'"; do
   for um in 1 NULL; do
-    shell "$TMP/plain.sql" "$area" "$um" > "$TMP/plain.csv"
-    shell sql/reports/street_export.sql "$area" "$um" > "$TMP/report.csv"
+    # every column but 序号, the first (the shell leaves it empty)
+    shell "$TMP/plain.sql" "$area" "$um" | cut -d, -f2- > "$TMP/plain.csv"
+    shell sql/reports/street_export.sql "$area" "$um" | cut -d, -f2- > "$TMP/report.csv"
     name=$(echo "$area" | tr -d "'")
     [ "$um" = 1 ] && name="$name-unmasked" || name="$name-masked"
     check_file "same-$name" "$TMP/report.csv" "$TMP/plain.csv"
@@ -112,17 +121,43 @@ check door-3-2-401 "$(row 8)" "Z街道,,,9栋,2,401"
 check door-null "$(row 9)" "Z街道,,,9栋,,"
 check no-household "$(row 7)" "Z街道,,,9栋,,"
 check moved-out-and-dead "$(row 3)$(row 5)$(row 100)$(row 300)" ""
-check numbered "$(awk -F, 'NR > 1 && $1 != NR - 1' "$TMP/all.csv" | wc -l) $(awk -F, '$3 == 6 { print $1 }' "$TMP/all.csv")" "0 4"
+check door-1--2 "$(row 11 | cut -d, -f5-)" ",2"
+check door-a-b-c-d "$(row 12 | cut -d, -f5-)" "b,c-d"
+check door-dash "$(row 13 | cut -d, -f5-)" ","
+check shell-no-ordinal "$(awk -F, 'NR > 1 && $1 != ""' "$TMP/all.csv" | wc -l)" "0"
 
-# the report itself: its CSV is the definition's without the key _姓名
-# (the report drops it; masked, a name two ids share shows the id)
-$MULING report "$DB" street_export --unmasked --format csv -o "$TMP/rep.csv" 2> "$TMP/err" || fail report "$(cat "$TMP/err")"
-shell "$TMP/plain.sql" NULL 1 > "$TMP/plain.csv"
-check report-unmasked "$(/usr/bin/python3 -c '
-import csv, sys
+# the report itself: its CSV is the definition's, 序号 numbered from 1 in
+# the rows it writes, without the key _姓名 (the report drops it); masked,
+# a name two ids share shows the id, 冯**(#123), and the other columns are
+# the definition's.  For every scope by id (the whole city, a district, a
+# street, a community, buildings, a compound), streamed (kept: 1 row) and
+# held whole (json: the same rows).
+compare() { # compare NAME REPORT.csv PLAIN.csv UNMASKED
+  check "$1" "$(/usr/bin/python3 -c '
+import csv, re, sys
 rep = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
-sh = [r[:2] + r[3:] for r in csv.reader(open(sys.argv[2], encoding="utf-8", newline=""))]
-print(len(rep), rep == sh)' "$TMP/rep.csv" "$TMP/plain.csv")" "$(( $(grep -ac . "$TMP/plain.csv") )) True"
+sh = list(csv.reader(open(sys.argv[2], encoding="utf-8", newline="")))
+ok = len(rep) == len(sh) and rep[0] == sh[0][:2] + sh[0][3:]
+for a, b in zip(rep[1:], sh[1:]):
+    name = a[1] if sys.argv[3] == "1" else re.sub(r"\(#%s\)$" % re.escape(b[2]), "", a[1])
+    ok = ok and [a[0], name] + a[2:] == b[:2] + b[3:]
+print(len(rep), ok)' "$2" "$3" "$4")" "$(grep -ac . "$3") True"
+}
+for area in NULL 1 3 4 9001 9002 9003 9006 9007 9008 9009 9010; do
+  for um in 1 NULL; do
+    set -- --format csv
+    [ "$area" = NULL ] || set -- "$@" --param "area=$area"
+    [ "$um" = 1 ] && set -- "$@" --unmasked
+    shell "$TMP/plain.sql" "$area" "$um" > "$TMP/plain.csv"
+    [ "$um" = 1 ] && name="$area-unmasked" || name="$area-masked"
+    MULING_REPORT_KEEP=1 $MULING report "$DB" street_export "$@" -o "$TMP/rep.csv" 2> "$TMP/err" ||
+      fail "report-$name" "$(cat "$TMP/err")"
+    compare "report-$name" "$TMP/rep.csv" "$TMP/plain.csv" "$um"
+    MULING_REPORT_KEEP=all $MULING report "$DB" street_export "$@" -o "$TMP/whole.csv" 2> "$TMP/err" ||
+      fail "report-whole-$name" "$(cat "$TMP/err")"
+    check_file "report-whole-$name" "$TMP/whole.csv" "$TMP/rep.csv"
+  done
+done
 
 # a cycle: 9001 -> 9002 -> 9001 (the command refuses such a tree; the
 # shell runs the file).  From the roots, the areas on it are under none:

@@ -64,6 +64,8 @@ select 'name-mask-stray-byte', name_mask(cast(x'e69d8ee6' as text)) = '李*';
 select 'name-mask-empty', name_mask('') = '';
 select 'name-mask-integer', name_mask(123) = '1**';
 select 'name-mask-null', name_mask(null) is null;
+select 'name-mask-long', name_mask(replace(hex(zeroblob(150)), '00', '张')) = '张' || replace(hex(zeroblob(149)), '00', '*');
+select 'name-mask-long-sep', name_mask(' ' || replace(hex(zeroblob(100)), '00', '努·') || ' ') = '努·' || replace(hex(zeroblob(99)), '00', '*·');
 
 select 'phone-err-valid-blob', test_error('select phone_valid(x''31'')') = 'phone_valid: phone must be text, got a blob';
 select 'phone-err-normalize-blob', test_error('select phone_normalize(x''31'')') = 'phone_normalize: phone must be text, got a blob';
