@@ -157,14 +157,18 @@ static int id_valid_arg(sqlite3_context *ctx, sqlite3_value *v, const char *fn,
 static int id_chars(const unsigned char *z, int n, char *out, int max) {
   int k = 0;
   for (int i = 0; i < n;) {
+    char c;
+    if (z[i] >= '0' && z[i] <= '9') {
+      /* nearly every character: an ASCII digit, not blank, taken as it is */
+      if (k == max) return -1;
+      out[k++] = (char)z[i++];
+      continue;
+    }
     int len;
     unsigned cp = mu_utf8_char(z, i, n, &len);
     i += len;
     if (mu_is_blank_cp(cp)) continue;
-    char c;
-    if (cp >= '0' && cp <= '9') {
-      c = (char)cp;
-    } else if (cp >= 0xFF10 && cp <= 0xFF19) {
+    if (cp >= 0xFF10 && cp <= 0xFF19) {
       c = (char)('0' + (cp - 0xFF10));
     } else if (cp == 'X' || cp == 'x' || cp == 0xFF38 || cp == 0xFF58) {
       c = 'X';

@@ -54,6 +54,11 @@ static int phone_digits(const unsigned char *z, int n, char out[12]) {
   char d[16];
   int k = 0, plus = 0;
   for (int i = 0; i < n;) {
+    if (z[i] >= '0' && z[i] <= '9' && k < (int)sizeof(d)) {
+      /* nearly every character: an ASCII digit, taken as it is */
+      d[k++] = (char)z[i++];
+      continue;
+    }
     int len;
     unsigned cp = mu_utf8_char(z, i, n, &len);
     i += len;
