@@ -22,8 +22,9 @@
 # the match statement runs only for rows a fingerprint says may match (a
 # re-import into stored residents runs it for every row), and the indexes
 # are made after the last row (the bulk load, cli/import.c).
-# MULING_BASE=path/to/an/older/muling adds its ratio, measured in the same
-# run, for a before/after.
+# MULING_BASE=path/to/an/older/muling adds its ratios (.csv and .csv.gz),
+# measured in the same run, for a before/after; it imports into an empty
+# file its own `init` made, with the schema (the CHECKs) of its time.
 set -u
 cd "$(dirname "$0")/.." || exit 3
 SQLITE3=${SQLITE3:-sqlite3}
@@ -45,15 +46,22 @@ head -n 200001 "$TMP/all.csv" > "$TMP/export.csv"
 iconv -f utf-8 -t gb18030 "$TMP/export.csv" | gzip -c > "$TMP/export.csv.gz"
 "$MULING" init "$TMP/empty.db" > /dev/null || exit 3
 printf "attach '%s' as c; insert into areas select * from c.areas;\n" "$TMP/city.db" | "$SQLITE3" "$TMP/empty.db" || exit 3
+# the older muling imports into a file its own init made (its schema: the
+# CHECKs of its time)
+if [ -n "${MULING_BASE:-}" ]; then
+  "$MULING_BASE" init "$TMP/empty_base.db" > /dev/null || exit 3
+  printf "attach '%s' as c; insert into areas select * from c.areas;\n" "$TMP/city.db" | "$SQLITE3" "$TMP/empty_base.db" || exit 3
+fi
 
-# run.py NAME REPS CMD…: the best CPU seconds and the largest max RSS (KiB)
-# of REPS runs, a fresh copy of the empty database before each.
+# run.py TMP REPS CMD…: the best CPU seconds and the largest max RSS (KiB)
+# of REPS runs, a fresh copy of the empty database before each (EMPTY=file
+# in TMP, empty.db by default).
 cat > "$TMP/run.py" << 'EOF'
 import os, resource, shutil, subprocess, sys
 tmp, reps, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 best, rss, out = None, 0, b""
 for _ in range(reps):
-    shutil.copyfile(os.path.join(tmp, "empty.db"), os.path.join(tmp, "copy.db"))
+    shutil.copyfile(os.path.join(tmp, os.environ.get("EMPTY", "empty.db")), os.path.join(tmp, "copy.db"))
     for f in ("plain.db",):
         p = os.path.join(tmp, f)
         if os.path.exists(p): os.remove(p)
@@ -73,27 +81,31 @@ run() { "$PY" "$TMP/run.py" "$TMP" "$@"; }
 shell=$(run "$REPS" "$SQLITE3" "$TMP/plain.db" ".import --csv $TMP/export.csv t")
 head -n 100001 "$TMP/export.csv" > "$TMP/half.csv"
 half=$(run 1 "$MULING" import "$TMP/copy.db" residents "$TMP/half.csv")
-base=""
-[ -n "${MULING_BASE:-}" ] && base=$(run "$REPS" "$MULING_BASE" import "$TMP/copy.db" residents "$TMP/export.csv")
+base="" base_gz=""
+if [ -n "${MULING_BASE:-}" ]; then
+  base=$(EMPTY=empty_base.db run "$REPS" "$MULING_BASE" import "$TMP/copy.db" residents "$TMP/export.csv")
+  base_gz=$(EMPTY=empty_base.db run "$REPS" "$MULING_BASE" import "$TMP/copy.db" residents "$TMP/export.csv.gz" --encoding gb18030)
+fi
 csv=$(run "$REPS" "$MULING" import "$TMP/copy.db" residents "$TMP/export.csv")
 summary=$(grep "^buildings:" "$TMP/out.txt")
 gz=$(run "$REPS" "$MULING" import "$TMP/copy.db" residents "$TMP/export.csv.gz" --encoding gb18030)
 big=""
 [ "$N" -gt 200000 ] && big=$(run 1 "$MULING" import "$TMP/copy.db" residents "$TMP/all.csv")
 
-echo "$shell|$csv|$gz|$big|$summary|$half|$base" | awk -F'|' '
+echo "$shell|$csv|$gz|$big|$summary|$half|$base|$base_gz" | awk -F'|' '
   function ratio(a, b) { split(a, x, " "); split(b, y, " "); return y[1] > 0 ? x[1] / y[1] : 0 }
   function flat(what, kib) {
     printf "import peak memory, %s rows|%.0f MiB|<= 1.2x of 100,000 rows|%s\n", what, kib / 1024,
            kib <= h[2] * 1.2 ? "met" : "missed"
   }
   {
-    split($1, s, " "); split($2, c, " "); split($3, g, " "); split($4, b, " "); split($6, h, " "); split($7, o, " ")
+    split($1, s, " "); split($2, c, " "); split($3, g, " "); split($4, b, " "); split($6, h, " "); split($7, o, " "); split($8, og, " ")
     r = ratio($2, $1); printf "import residents / sqlite3 .import, 200,000 rows csv|%.1fx|<= 3x|%s\n", r, r <= 3 ? "met" : "missed"
     if ($7 != "") { r = ratio($7, $1); printf "  the same with MULING_BASE (before)|%.1fx|-|-\n", r }
     r = ratio($3, $1); printf "import residents / sqlite3 .import, gb18030 .csv.gz|%.1fx|<= 3x|%s\n", r, r <= 3 ? "met" : "missed"
+    if ($8 != "") { r = ratio($8, $1); printf "  the same with MULING_BASE (before)|%.1fx|-|-\n", r }
     printf "  (cpu s: sqlite3 .import %.2f, import csv %.2f, import gb18030 .gz %.2f", s[1], c[1], g[1]
-    if ($7 != "") printf ", MULING_BASE csv %.2f", o[1]
+    if ($7 != "") printf ", MULING_BASE csv %.2f, gb18030 .gz %.2f", o[1], og[1]
     printf ")|||\n"
     printf "import peak memory, 100,000 rows|%.0f MiB|-|-\n", h[2] / 1024
     flat("200,000", c[2])
