@@ -121,6 +121,12 @@ int cli_exec(sqlite3 *db, const char *sql) {
   char *err = 0;
   int rc = sqlite3_exec(db, sql, 0, 0, &err);
   if (rc == SQLITE_OK) return CLI_OK;
+  if ((rc & 0xff) == SQLITE_NOMEM) {
+    /* SQLite may word it otherwise ("unable to open a temporary database
+    ** file ...", when the memory for the temp database ran out) */
+    sqlite3_free(err);
+    return cli_nomem();
+  }
   cli_error("%s", err ? err : sqlite3_errstr(rc));
   sqlite3_free(err);
   return CLI_DB;
