@@ -517,10 +517,10 @@ static int ruCheckColumns(RuCalc *c, const char *table, const char **cols,
 }
 
 /* Ask for transparent huge pages over the whole 2 MB pages inside
-** [p, p+sz) when it is a few MB or more, before it is first touched: the
-** per-area arrays of a city (tens of MB) then cost a page fault every 2 MB
-** instead of every 4 KB, and a row's random access no page walk.  Advice
-** only: if refused, nothing changes but the speed. */
+** [p, p+sz) when it is a few MB or more, before it is first touched.
+** Advice only: if refused, nothing changes but the speed.  (Asked for the
+** lines only: on the areas, names and cells it was measured to change
+** nothing but the kernel's zeroing of whole 2 MB pages.) */
 static void ruAdviseHuge(void *p, size_t sz) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   if (p && sz >= ((size_t)4 << 20)) {
@@ -561,7 +561,6 @@ static int ruText(RuCalc *c, const unsigned char *z, int n) {
     char *t = sqlite3_realloc64(c->text, (sqlite3_uint64)ncap);
     if (t == 0) return -1;
     c->text = t;
-    ruAdviseHuge(t + c->ntext, (size_t)(ncap - c->ntext));
     c->captext = ncap;
   }
   const unsigned char *nul = n ? memchr(z, 0, (size_t)n) : 0;
@@ -613,7 +612,6 @@ static int ruRenumber(RuCalc *c) {
     sqlite3_free(at);
     return SQLITE_NOMEM;
   }
-  ruAdviseHuge(na, sizeof(RuArea) * ((size_t)c->narea + 1));
   for (int k = 0; k < c->npre; k++) {
     if (k + RU_AHEAD < c->npre) __builtin_prefetch(&c->areas[c->pre[k + RU_AHEAD]]);
     na[k] = c->areas[c->pre[k]];
@@ -651,7 +649,6 @@ static int ruAreaRow(RuAreaRead *R, sqlite3_value **v) {
     if (a == 0) return SQLITE_NOMEM;
     c->areas = a;
     R->cap = ncap;
-    ruAdviseHuge(a + c->narea, sizeof(RuArea) * (size_t)(ncap - c->narea));
   }
   RuArea *a = &c->areas[c->narea];
   memset(a, 0, sizeof *a);
@@ -1237,7 +1234,6 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     c->cells = sqlite3_malloc64(sizeof(RuCell) * (total + 1));
     if (!c->cells) rc = SQLITE_NOMEM;
     else c->capcell = (int)total + 1;
-    ruAdviseHuge(c->cells, sizeof(RuCell) * (size_t)(total + 1));
   }
   sqlite3_uint64 acc[64];
   memset(acc, 0, sizeof acc);
@@ -1644,6 +1640,13 @@ static int ruScanRow(RuScanState *S, sqlite3_value *va, sqlite3_value *vc, sqlit
 ** other call is an error. */
 #define RU_POINTER_TYPE "muling-rollup-scan"
 
+/* The scan stops at its first error: kept in S, reported to SQLite. */
+static void ruTallyFail(sqlite3_context *ctx, RuScanState *S, int rc) {
+  S->rc = rc;
+  if (rc == SQLITE_NOMEM) sqlite3_result_error_nomem(ctx);
+  else sqlite3_result_error(ctx, S->zErr ? S->zErr : "rollup: scan failed", -1);
+}
+
 static void rollupTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   RuTallyHook *h = sqlite3_user_data(ctx);
   RuScanState *S = h->S;
@@ -1659,10 +1662,32 @@ static void rollupTallyStep(sqlite3_context *ctx, int argc, sqlite3_value **argv
   }
   if (S->rc != SQLITE_OK) return;
   int rc = ruScanRow(S, argv[1], argv[2], argc > 3 ? argv[3] : 0);
-  if (rc == SQLITE_OK) return;
-  S->rc = rc;
-  if (rc == SQLITE_NOMEM) sqlite3_result_error_nomem(ctx);
-  else sqlite3_result_error(ctx, S->zErr ? S->zErr : "rollup: scan failed", -1);
+  if (rc != SQLITE_OK) ruTallyFail(ctx, S, rc);
+}
+
+/* rollup_tally(state, area_id, category): the usual row first -- the
+** scan's own state, an integer area id, a short text category seen before
+** -- in as few calls as its values allow (no weight, no interning, no
+** checks that cannot fail); any other row goes to rollupTallyStep. */
+static void rollupTallyStep3(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  RuTallyHook *h = sqlite3_user_data(ctx);
+  RuScanState *S = h->S;
+  if (S && argv[0] == h->arg && S->rc == SQLITE_OK && S->utf8 &&
+      sqlite3_value_type(argv[2]) == SQLITE_TEXT && sqlite3_value_type(argv[1]) == SQLITE_INTEGER) {
+    const unsigned char *z = sqlite3_value_blob(argv[2]);
+    int n = sqlite3_value_bytes(argv[2]);
+    if (n <= 7) {
+      sqlite3_uint64 key = (sqlite3_uint64)n | ruSmallBytes(z, n) << 8;
+      int slot = (int)((key * 0x9E3779B97F4A7C15ULL) >> 58);
+      if (S->small[slot].key == key && S->small[slot].cat >= 0) {
+        S->total += 1;
+        int rc = ruScanEnter(S, sqlite3_value_int64(argv[1]), S->small[slot].cat, 1);
+        if (rc != SQLITE_OK) ruTallyFail(ctx, S, rc);
+        return;
+      }
+    }
+  }
+  rollupTallyStep(ctx, argc, argv);
 }
 
 static void rollupTallyFinal(sqlite3_context *ctx) { (void)ctx; }
@@ -2481,7 +2506,8 @@ int muling_register_rollup(sqlite3 *db) {
     if (h == 0) return SQLITE_NOMEM;
     memset(h, 0, sizeof *h);
     /* on failure SQLite calls sqlite3_free(h) itself */
-    rc = sqlite3_create_function_v2(db, "rollup_tally", nArg, MU_DIRECT, h, 0, rollupTallyStep,
+    rc = sqlite3_create_function_v2(db, "rollup_tally", nArg, MU_DIRECT, h, 0,
+                                    nArg == 3 ? rollupTallyStep3 : rollupTallyStep,
                                     rollupTallyFinal, sqlite3_free);
   }
   /* the same, reading the tree: rollup_tally(state, id, parent_id, level, name) */
