@@ -53,6 +53,14 @@ create table people(area_id int, sex text, age int);
 insert into people values (2,'M',30),(2,'F',30),(3,'F',7),(4,'F',7),(4,'F',30);
 select 'rollup-any-column', (select group_concat(category || '=' || n, ' ') from rollup('people','sex') where area_id = 1 and category is not null) = 'F=4 M=1';
 select 'rollup-integer-category', (select group_concat(category || '=' || n || ':' || typeof(category), ' ') from rollup('people','age') where area_id = 1 and category is not null) = '30=3:text 7=2:text';
+-- rows of every kind in one scan (a short text seen before takes the lean
+-- step, any other the general one): 7 and '7' are one category, a long
+-- text, a real, a NULL skipped
+create table mixed(area_id int, c);
+insert into mixed values (2, '7'), (2, 7), (3, 'a category longer than seven bytes'), (2, '7'), (3, null),
+  (3, 'a category longer than seven bytes'), (4, 7.5), (2, 'x'), (4, '7.5'), (4, 'x');
+select 'rollup-mixed-row-kinds', (select group_concat(category || '=' || n, ' ') from rollup('mixed','c') where area_id = 1 and category is not null)
+  = '7=3 7.5=2 a category longer than seven bytes=2 x=2';
 
 -- a row attached to a non-leaf area counts there and above
 insert into residents(area_id, ethnic_code) values (1, '17');
