@@ -38,6 +38,10 @@
 -- their organisation's), households and residents by their building,
 -- councils and posts by their area_id.  Names are masked unless :unmasked = 1.
 -- `muling check --as-of D` reports the same lines as findings (due_*).
+-- Cost: an area reads its own people and records, except home_visits
+-- (no index by person: read straight through once, only its people's
+-- visits kept) and a few small tables (meetings, cases, wishes, issues);
+-- the whole city reads every resident once (figures in docs/reports.md).
 --
 --   .parameter set :as_of '2024-01-15'
 --   .read sql/reports/due.sql
