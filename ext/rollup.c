@@ -636,6 +636,7 @@ typedef struct RuAreaRead {
   int cap;
   int lastLevel;           /* the last level's text, stored once */
   int lastLevelN;
+  int unsorted;            /* an id came after a greater or equal one */
   int rc;                  /* the first error, with ... */
   char *zErr;              /* ... its message */
 } RuAreaRead;
@@ -660,6 +661,11 @@ static int ruAreaRow(RuAreaRead *R, sqlite3_value **v) {
                          t ? "'" : "", t ? (const char *)t : "NULL", t ? "'" : "", R->tab);
   }
   a->id = sqlite3_value_int64(v[0]);
+  /* the least and greatest ids, and whether they came in order, kept as
+  ** they come: no pass over the areas for them */
+  if (c->narea == 0 || a->id < c->lo) c->lo = a->id;
+  if (c->narea == 0 || a->id > c->hi) c->hi = a->id;
+  if (c->narea > 0 && c->areas[c->narea - 1].id >= a->id) R->unsorted = 1;
   int pt = sqlite3_value_type(v[1]);
   if (pt == SQLITE_INTEGER) {
     a->has_parent = 1;
@@ -761,12 +767,13 @@ static unsigned ruIdHome(sqlite3_uint64 h, unsigned cap) {
 ** in it.  An id seen twice: *dup is the smallest such id. */
 static int ruIdTable(RuCalc *c, int *hasDup, sqlite3_int64 *dup) {
   *hasDup = 0;
-  c->hi = -1;
-  for (int i = 0; i < c->narea; i++) {
-    if (i == 0 || c->areas[i].id < c->lo) c->lo = c->areas[i].id;
-    if (i == 0 || c->areas[i].id > c->hi) c->hi = c->areas[i].id;
+  /* c->lo and c->hi, the least and greatest id, were kept as the tree was
+  ** read (ruAreaRow) */
+  if (c->narea == 0) {
+    c->lo = 0;
+    c->hi = -1;
+    return SQLITE_OK;
   }
-  if (c->narea == 0) return SQLITE_OK;
   sqlite3_int64 span = c->hi - c->lo + 1;
   if (span > 0 && span <= (sqlite3_int64)c->narea * 4 + 1024) {
     c->direct = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)span);
@@ -793,6 +800,10 @@ static int ruIdTable(RuCalc *c, int *hasDup, sqlite3_int64 *dup) {
   int rc = ruBinsInit(&c->b, cap);
   if (rc) return rc;
   for (int i = 0; i < c->narea; i++) {
+    /* the areas come in id order, their slots at random: fetch ahead the
+    ** line an area a little further on will be placed in */
+    if (i + RU_AHEAD < c->narea)
+      __builtin_prefetch(&c->b.line[ruIdHome(ruIdHash(c->areas[i + RU_AHEAD].id), cap)], 1);
     sqlite3_int64 id = c->areas[i].id;
     sqlite3_uint64 h = ruIdHash(id);
     unsigned char fp = ruIdPrint(h);
@@ -877,8 +888,7 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
   rc = ruIdTable(c, &hasDup, &dup);
   if (rc) return rc;
   if (hasDup) return mu_vtab_error(pzErr, "rollup: area id %lld appears twice in '%s'", dup, tab);
-  int sorted = 1;
-  for (int i = 1; sorted && i < c->narea; i++) sorted = c->areas[i - 1].id < c->areas[i].id;
+  int sorted = !R.unsorted;
   RuIdSort *s = 0;
   if (!sorted) {
     s = sqlite3_malloc64(sizeof(RuIdSort) * (sqlite3_uint64)(c->narea + 1));
