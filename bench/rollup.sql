@@ -10,6 +10,12 @@
 -- a community, then two digits a level below: grid, compound, building),
 -- 6 districts → 10 streets → 10 communities → 5 grids → 5 compounds →
 -- buildings of about 20 residents (45,000 buildings at 1e6, 495,000 at 1e7).
+--
+-- Last measured (docs/rollup.md, "Batches and the lean step"; shared
+-- machine, load average 4-5): rollup counted / bare scan 1.24-1.29x at 1e6
+-- and 1.35x at 1e7 (target 1.3x: met at 1e6, missed at 1e7); SELECT *
+-- 2.20x and 2.03x; rollup / (bare scan + its rows from a table) 1.09-1.10x
+-- and 1.17x; rollup's own heap 19.1 MB and 152.9 MB.
 create temp table size as
   select case when bench_env('BENCH_BIG') = '1' then 10000000 else 1000000 end as n,
          case when bench_env('BENCH_BIG') = '1' then '1e7' else '1e6' end as label;
