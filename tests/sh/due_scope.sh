@@ -1,4 +1,5 @@
 #!/bin/sh
+# needs: shell
 # The due report for an area builds its last-visit tables
 # (temp.due_seen_resident, temp.due_seen_household) only for the area's
 # people: its households, the households of the residents of its
