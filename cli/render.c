@@ -53,12 +53,19 @@ static void put_flat(FILE *out, const char *z) {
   }
 }
 
+/* N spaces. */
+static void put_spaces(FILE *out, int n) {
+  static const char spaces[] = "                                                                ";
+  for (; n > 0; n -= (int)sizeof(spaces) - 1)
+    fwrite(spaces, 1, n < (int)sizeof(spaces) - 1 ? (size_t)n : sizeof(spaces) - 1, out);
+}
+
 static void put_padded(FILE *out, const char *z, int width, int right) {
   int pad = width - cli_display_width(z);
   if (pad < 0) pad = 0;
-  if (right) fprintf(out, "%*s", pad, "");
+  if (right) put_spaces(out, pad);
   put_flat(out, z);
-  if (!right) fprintf(out, "%*s", pad, "");
+  if (!right) put_spaces(out, pad);
 }
 
 /* Column widths of a section; sqlite3_malloc'd array, NULL on OOM. */

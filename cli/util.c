@@ -520,7 +520,8 @@ static unsigned decode_utf8(const unsigned char *z, int *len) {
   return v;
 }
 
-/* East Asian Width W and F (Unicode 15, the blocks that matter here). */
+/* East Asian Width W and F (Unicode 15, the blocks that matter here), in
+** ascending order. */
 static int is_wide(unsigned c) {
   static const unsigned ranges[][2] = {
       {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},
@@ -531,8 +532,10 @@ static int is_wide(unsigned c) {
       {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD},
       {0x30000, 0x3FFFD},
   };
-  for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
-    if (c >= ranges[i][0] && c <= ranges[i][1]) return 1;
+  for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+    if (c < ranges[i][0]) return 0; /* the ranges ascend: none further holds c */
+    if (c <= ranges[i][1]) return 1;
+  }
   return 0;
 }
 
@@ -545,6 +548,10 @@ int cli_display_width(const char *z) {
   int w = 0;
   const unsigned char *p = (const unsigned char *)z;
   while (p && *p) {
+    if (*p >= 0x20 && *p < 0x7f) { /* printable ASCII, most of a table's bytes */
+      w++, p++;
+      continue;
+    }
     int len;
     unsigned c = decode_utf8(p, &len);
     p += len;

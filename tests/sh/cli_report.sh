@@ -141,3 +141,30 @@ check roster-draft-explained "$(grep -c '草稿 draft = drawn by roster()' "$TMP
 $MULING report "$DB" roster --format html --unmasked > "$TMP/rota.html"
 long=$(grep '^2024-01' "$TMP/rota.csv" | cut -d, -f2-5 | tr ',' '\n' | sed 's/^★//' | awk 'length($0) >= 7' | head -n 1)
 check roster-calendar-full-name "$(grep -c "<text class=\"e\"[^>]*>★*$long</text>" "$TMP/rota.html" | sed 's/^[1-9][0-9]*$/some/') [$long]" "some [$long]"
+
+# a table's widths count a character's columns (cli_display_width): ASCII
+# one, the East Asian wide blocks two (Hangul, CJK, the extension B plane,
+# emoji), combining marks and zero-width spaces none, other scripts one.
+# The longest 备注 of a building sets its column's rule: the rule's dashes
+# are that note's width, worked out here from the same blocks.
+W=$TMP/width.db
+cp "$DB" "$W"
+note='ab 1-2 ·é́​ 한글 𠀀😀🤔 〇ｆ ｰ x'
+bid=$($SQLITE3 "$W" "select area_id from residents where area_id is not null and moved_out is null and died_on is null order by id limit 1")
+$SQLITE3 "$W" "update residents set note = '$note' where id = (select min(id) from residents where area_id = $bid and moved_out is null and died_on is null)"
+$MULING report "$W" street_export --format table --unmasked --param "area=$bid" > "$TMP/width.txt" 2> "$TMP/err" || fail width-report "$(cat "$TMP/err")"
+want=$(/usr/bin/python3 -c '
+import sys
+wide = [(0x1100, 0x115F), (0x231A, 0x231B), (0x2329, 0x232A), (0x2E80, 0x303E), (0x3041, 0x33FF),
+        (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xA000, 0xA4CF), (0xA960, 0xA97F), (0xAC00, 0xD7A3),
+        (0xF900, 0xFAFF), (0xFE10, 0xFE19), (0xFE30, 0xFE6F), (0xFF00, 0xFF60), (0xFFE0, 0xFFE6),
+        (0x1F300, 0x1F64F), (0x1F900, 0x1F9FF), (0x20000, 0x2FFFD), (0x30000, 0x3FFFD)]
+zero = lambda c: 0x300 <= c <= 0x36F or 0x200B <= c <= 0x200F or 0xFE00 <= c <= 0xFE0F or c == 0xFEFF
+w = 0
+for ch in sys.argv[1]:
+    c = ord(ch)
+    if c < 0x20 or 0x7F <= c <= 0x9F or zero(c): continue
+    w += 2 if any(a <= c <= b for a, b in wide) else 1
+print(w)' "$note")
+got=$(awk '/^序号/ { getline; n = split($0, f, "  "); print length(f[n]) }' "$TMP/width.txt")
+check table-display-width "$got" "$want"
