@@ -106,6 +106,10 @@ static void csv_row(FILE *out, const struct report_cell *row, int ncol) {
   char buf[4096];
   size_t n = 0;
   for (int c = 0; c < ncol; c++) {
+    if (n + 3 > sizeof(buf)) { /* keep room for a comma and the CRLF */
+      fwrite(buf, 1, n, out);
+      n = 0;
+    }
     if (c) buf[n++] = ',';
     const char *z = row[c].text;
     if (!z) continue;

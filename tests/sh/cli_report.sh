@@ -168,3 +168,29 @@ for ch in sys.argv[1]:
 print(w)' "$note")
 got=$(awk '/^序号/ { getline; n = split($0, f, "  "); print length(f[n]) }' "$TMP/width.txt")
 check table-display-width "$got" "$want"
+
+# A CSV row is gathered in a 4 KiB buffer (cli/render.c, csv_row): an
+# address of quotes (each doubled when written) that ends a hair before the
+# buffer's end, followed by empty columns (楼栋, 单元, 门牌号: no building, no
+# household), must still come out whole (under ASan: no write past the
+# buffer).  80 residents, 1,980 to 2,019 quotes, with and without an 'a',
+# cover every place the row can end.
+Q=$TMP/quotes.db
+cp "$DB" "$Q"
+$SQLITE3 "$Q" "with r(id, k) as (select id, row_number() over (order by id) - 1 from residents_current limit 80)
+  update residents set area_id = null, household_id = null,
+    address_raw = replace(hex(zeroblob(1980 + (select k from r where r.id = residents.id) / 2)), '00', '\"')
+                  || case (select k from r where r.id = residents.id) % 2 when 1 then 'a' else '' end
+  where id in (select id from r)" || fail quotes-setup "update failed"
+$MULING report "$Q" street_export --unmasked --format csv -o "$TMP/quotes.csv" 2> "$TMP/err" || fail quotes-report "$(cat "$TMP/err")"
+check csv-long-quoted-then-empty "$(/usr/bin/python3 -c '
+import csv, sqlite3, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+h = rows[0]
+got = {r[h.index("序号")]: r for r in rows[1:]}
+want = dict(sqlite3.connect(sys.argv[2]).execute(
+    "select id, address_raw from residents where moved_out is null and died_on is null and area_id is null and address_raw like char(34) || char(34) || char(34) || char(37)"))
+bad = [i for i, r in enumerate(rows[1:]) if len(r) != len(h)]
+quoted = [r for r in rows[1:] if r[h.index("所属小区")] in set(want.values())]
+print(len(want), len(quoted), len(bad), all(r[h.index("楼栋")] == r[h.index("单元")] == r[h.index("门牌号")] == "" for r in quoted))
+' "$TMP/quotes.csv" "$Q")" "80 80 0 True"
