@@ -102,7 +102,9 @@ static void csv_field(FILE *out, const char *z) {
 ** one call (ten million rows of fifteen fields: a stdio call a field, and
 ** the lock each takes, cost more than the bytes); a field that would not
 ** fit goes out by itself, as csv_field writes it. */
-static void csv_row(FILE *out, const struct report_cell *row, int ncol) {
+static void csv_row(FILE *out, const struct report_cell *row, const int *lens, int ncol) {
+  /* the bytes that end a plain field: a NUL, and what makes it quoted */
+  static const unsigned char stop[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
   char buf[4096];
   size_t n = 0;
   for (int c = 0; c < ncol; c++) {
@@ -113,7 +115,18 @@ static void csv_row(FILE *out, const struct report_cell *row, int ncol) {
     if (c) buf[n++] = ',';
     const char *z = row[c].text;
     if (!z) continue;
-    size_t plain = strcspn(z, ",\"\r\n"), len = plain + strlen(z + plain);
+    size_t plain, len;
+    if (lens) {
+      /* its bytes known: looked through once, with no call a field */
+      const unsigned char *u = (const unsigned char *)z;
+      size_t known = (size_t)lens[c];
+      for (plain = 0; plain < known && !stop[u[plain]]; plain++) {
+      }
+      len = plain == known ? known : plain + strlen(z + plain);
+    } else {
+      plain = strcspn(z, ",\"\r\n");
+      len = plain + strlen(z + plain);
+    }
     if (n + 2 * len + 5 > sizeof(buf)) { /* quoted, every byte may double */
       fwrite(buf, 1, n, out);
       n = 0;
@@ -314,7 +327,9 @@ void render_section_start(struct render_sink *k, const char *title, const char *
   }
 }
 
-void render_row(struct render_sink *k, const struct report_cell *row) {
+void render_row(struct render_sink *k, const struct report_cell *row) { render_row_len(k, row, 0); }
+
+void render_row_len(struct render_sink *k, const struct report_cell *row, const int *lens) {
   FILE *out = k->out;
   int ncol = k->ncol;
   switch (k->format) {
@@ -328,7 +343,7 @@ void render_row(struct render_sink *k, const struct report_cell *row) {
       fputc('\n', out);
       break;
     case RENDER_CSV:
-      csv_row(out, row, ncol);
+      csv_row(out, row, lens, ncol);
       break;
     case RENDER_JSON:
       fputs(k->nrow ? ",\n    {" : "\n    {", out);

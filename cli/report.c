@@ -145,6 +145,21 @@ static int ordinal_text(char *z, sqlite3_int64 n) {
   return len;
 }
 
+/* The decimal text of N into z (24 bytes), as SQLite writes an integer:
+** its length. */
+static int int64_text(char *z, sqlite3_int64 n) {
+  if (n >= 0) return ordinal_text(z, n);
+  sqlite3_uint64 u = (sqlite3_uint64)0 - (sqlite3_uint64)n; /* INT64_MIN too */
+  char t[24];
+  int k = 0, len = 0;
+  do t[k++] = (char)('0' + u % 10), u /= 10;
+  while (u);
+  z[len++] = '-';
+  while (k) z[len++] = t[--k];
+  z[len] = 0;
+  return len;
+}
+
 /* Append the current row of stmt to s.  SQLITE_OK or SQLITE_NOMEM. */
 static int add_row(struct report_section *s, sqlite3_stmt *stmt) {
   if (make_room(s) != SQLITE_OK) return SQLITE_NOMEM;
@@ -440,12 +455,6 @@ static int people_add(struct people *t, const char *text, const char *key) {
   return SQLITE_OK;
 }
 
-static int people_shared(const struct people *t, const char *text) {
-  if (!t->size) return 0;
-  struct person *p = people_find((struct people *)t, text);
-  return p->text && p->shared;
-}
-
 static void people_free(struct people *t) {
   for (size_t i = 0; i < t->size; i++) {
     sqlite3_free(t->slot[i].text);
@@ -470,6 +479,26 @@ static int drop_listed(const char *col, const char *names) {
 #define PASS_WIDTH 4   /* the columns' widths, which hold numbers */
 #define PASS_WRITE 8
 
+/* A row as a pass reads it: its cells, their texts' bytes, and the texts
+** themselves copied into one buffer, each ending in a NUL (SQLite hands a
+** text over without one when it is read as a blob; asked for with one, it
+** makes a copy a cell). */
+struct rowcopy {
+  struct report_cell *cell; /* [n] */
+  int *len;                 /* [n] bytes of each text (as given: a NUL inside counts) */
+  char *text;
+  size_t cap;
+  char ordinal[24]; /* -- ordinal: the row's number */
+};
+
+/* A column's last masked text (a street, a community, 汉族: row after row
+** the same), its masked form after it: raw, NUL, masked, NUL. */
+struct last_mask {
+  char *buf;
+  size_t cap;
+  int raw, masked; /* their bytes; raw < 0: none yet */
+};
+
 /* A streamed section: its columns as the statement gives them (n), and
 ** what the passes learn of them. */
 struct plan {
@@ -487,15 +516,34 @@ struct plan {
   int *width, *numbers, *wide; /* [n] PASS_WIDTH's findings */
   int *shown_width, *shown_numeric; /* [nshown] */
   struct people people;
-  struct report_cell *src, *fin, *out; /* [n] [n] [nshown] one row */
+  struct rowcopy src;  /* the row a pass reads */
+  struct report_cell *fin, *out; /* [n] [nshown] the row as written */
+  int *flen, *olen;    /* [n] [nshown] their texts' bytes */
   char *needed;  /* [n] PASS_PEOPLE reads only the names and their keys */
   sqlite3_str *buf, *marks; /* the row's masked texts, its marked names */
   int *off, *moff;          /* [n] where a cell's text is in buf, marks, or -1 */
+  struct last_mask *last;   /* [n] each column's last text and its masked form */
   sqlite3_stmt *narrow;     /* -- narrow-passes: the columns the passes before
                             ** the writing read, or NULL */
   int *narrow_at;           /* [n] narrow's column j is the section's column narrow_at[j] */
-  char ordinal[24];         /* -- ordinal: the current row's number */
+  /* stmt_cells' scratch: each column's value, before it is copied */
+  const char **at;
+  int *bytes;
+  sqlite3_int64 *ival;
+  /* The people pass, stepped as the writing needs it (people_known): the
+  ** narrowed copy (lazy), its row, how many it gave, whether it is done,
+  ** and what stepping it failed with (prc) */
+  int lazy, pstarted, pdone, prc;
+  sqlite3_int64 pcount;
+  struct rowcopy prow;
+  sqlite3_str *pbuf; /* its row's masked names */
 };
+
+static void rowcopy_free(struct rowcopy *r) {
+  sqlite3_free(r->cell);
+  sqlite3_free(r->len);
+  sqlite3_free(r->text);
+}
 
 static void plan_free(struct plan *pl) {
   sqlite3_free(pl->value);
@@ -510,16 +558,25 @@ static void plan_free(struct plan *pl) {
   sqlite3_free(pl->shown_width);
   sqlite3_free(pl->shown_numeric);
   people_free(&pl->people);
-  sqlite3_free(pl->src);
+  rowcopy_free(&pl->src);
+  rowcopy_free(&pl->prow);
   sqlite3_free(pl->fin);
   sqlite3_free(pl->out);
+  sqlite3_free(pl->flen);
+  sqlite3_free(pl->olen);
   sqlite3_free(sqlite3_str_finish(pl->buf));
   sqlite3_free(sqlite3_str_finish(pl->marks));
+  sqlite3_free(sqlite3_str_finish(pl->pbuf));
   sqlite3_free(pl->off);
   sqlite3_free(pl->moff);
+  for (int c = 0; pl->last && c < pl->n; c++) sqlite3_free(pl->last[c].buf);
+  sqlite3_free(pl->last);
   sqlite3_free(pl->needed);
   sqlite3_finalize(pl->narrow);
   sqlite3_free(pl->narrow_at);
+  sqlite3_free(pl->at);
+  sqlite3_free(pl->bytes);
+  sqlite3_free(pl->ival);
 }
 
 static void *plan_alloc(size_t each, int n, int *nomem) {
@@ -546,15 +603,26 @@ static int plan_init(struct plan *pl, struct stream *st, struct report_section *
   pl->wide = plan_alloc(sizeof(int), n, &nomem);
   pl->shown_width = plan_alloc(sizeof(int), n, &nomem);
   pl->shown_numeric = plan_alloc(sizeof(int), n, &nomem);
-  pl->src = plan_alloc(sizeof(struct report_cell), n, &nomem);
+  pl->src.cell = plan_alloc(sizeof(struct report_cell), n, &nomem);
+  pl->src.len = plan_alloc(sizeof(int), n, &nomem);
+  pl->prow.cell = plan_alloc(sizeof(struct report_cell), n, &nomem);
+  pl->prow.len = plan_alloc(sizeof(int), n, &nomem);
   pl->fin = plan_alloc(sizeof(struct report_cell), n, &nomem);
   pl->out = plan_alloc(sizeof(struct report_cell), n, &nomem);
+  pl->flen = plan_alloc(sizeof(int), n, &nomem);
+  pl->olen = plan_alloc(sizeof(int), n, &nomem);
   pl->off = plan_alloc(sizeof(int), n, &nomem);
   pl->moff = plan_alloc(sizeof(int), n, &nomem);
+  pl->last = plan_alloc(sizeof(struct last_mask), n, &nomem);
   pl->needed = plan_alloc(1, n, &nomem);
   pl->narrow_at = plan_alloc(sizeof(int), n, &nomem);
+  pl->at = plan_alloc(sizeof(char *), n, &nomem);
+  pl->bytes = plan_alloc(sizeof(int), n, &nomem);
+  pl->ival = plan_alloc(sizeof(sqlite3_int64), n, &nomem);
+  for (int c = 0; pl->last && c < n; c++) pl->last[c].raw = -1;
   pl->buf = sqlite3_str_new(0);
   pl->marks = sqlite3_str_new(0);
+  pl->pbuf = sqlite3_str_new(0);
   return nomem ? SQLITE_NOMEM : SQLITE_OK;
 }
 
@@ -613,76 +681,188 @@ static int plan_fit(const struct report_section *s) {
   return 1;
 }
 
-/* The row ROW (n cells: the statement's, or one the section kept) as it is
-** written: fin, its texts masked (MASK) and the names two ids share given
-** their id (MARK), as report_mask and report_person_keys do to a section
-** held whole.  CLI_OK, or CLI_DB (printed). */
-static int plan_row(struct plan *pl, const struct report_cell *row, int mask, int mark,
-                    const char *only) {
-  int n = pl->n;
-  /* rows follow one another in buf and marks (a row's cells are where its
-  ** own appends put them), emptied past 64 KiB: sqlite3_str_reset frees
-  ** the buffer, so emptying them every row made every row grow them again */
+/* The masked form of column C's text Z (N bytes, a NUL after them) in
+** *out, *outn: what report_masker_text makes of it, found without it when
+** it can be.  A text with no byte a name can start with (mask.c looks for
+** names at a byte past ASCII or a letter) and fewer than 11 digits (an ID
+** number has 15 or more, a mobile number 11) is left as it is; a text the
+** column had in the row before (a street, a community, 汉族, row after
+** row) is masked as it was then.  CLI_OK, or CLI_DB (printed). */
+static int mask_cell(struct plan *pl, int c, const char *z, int n, const char **out, int *outn) {
+  int digits = 0, i = 0;
+  for (; i < n; i++) {
+    unsigned char b = (unsigned char)z[i];
+    if (b >= 0x80 || b == 0 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) break;
+    digits += b >= '0' && b <= '9';
+  }
+  if (i == n && digits < 11) {
+    *out = z;
+    *outn = n;
+    return CLI_OK;
+  }
+  struct last_mask *l = &pl->last[c];
+  if (l->raw == n && memcmp(l->buf, z, (size_t)n) == 0) {
+    *out = l->buf + n + 1;
+    *outn = l->masked;
+    return CLI_OK;
+  }
   if (sqlite3_str_length(pl->buf) > 65536) sqlite3_str_reset(pl->buf);
+  int start = sqlite3_str_length(pl->buf);
+  int rc = report_masker_text(pl->st->masker, z, pl->buf);
+  if (rc != CLI_OK) return rc;
+  if (sqlite3_str_errcode(pl->buf) != SQLITE_OK) return cli_nomem();
+  int masked = sqlite3_str_length(pl->buf) - start;
+  size_t need = (size_t)n + (size_t)masked + 2;
+  if (need > l->cap) {
+    char *b = sqlite3_realloc64(l->buf, need);
+    if (!b) return cli_nomem();
+    l->buf = b;
+    l->cap = need;
+  }
+  memcpy(l->buf, z, (size_t)n);
+  l->buf[n] = 0;
+  if (masked) memcpy(l->buf + n + 1, sqlite3_str_value(pl->buf) + start, (size_t)masked);
+  l->buf[n + 1 + masked] = 0;
+  l->raw = n;
+  l->masked = masked;
+  *out = l->buf + n + 1;
+  *outn = masked;
+  return CLI_OK;
+}
+
+static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowcopy *rc, int n,
+                      sqlite3_int64 index);
+static int people_row(struct plan *pl, const struct report_cell *row);
+
+/* One more row of the people pass, stepped as the writing needs it (the
+** narrowed copy, from its start).  CLI_OK, or CLI_DB (printed, or
+** pl->prc: the statement failed). */
+static int people_step(struct plan *pl) {
+  int rc = SQLITE_OK;
+  if (!pl->pstarted) {
+    pl->pstarted = 1;
+    rc = sqlite3_reset(pl->narrow);
+  }
+  if (rc == SQLITE_OK) rc = sqlite3_step(pl->narrow);
+  if (rc == SQLITE_DONE) {
+    pl->pdone = 1;
+    return CLI_OK;
+  }
+  if (rc == SQLITE_ROW && stmt_cells(pl, PASS_PEOPLE, pl->narrow, &pl->prow, pl->n, pl->pcount) != SQLITE_OK)
+    rc = SQLITE_NOMEM;
+  if (rc != SQLITE_ROW) {
+    pl->prc = rc;
+    return CLI_DB;
+  }
+  pl->pcount++;
+  return people_row(pl, pl->prow.cell);
+}
+
+/* 1 if the masked name TEXT stands for two ids in the section, 0 if not,
+** -1 on an error (people_step).  Lazy, the people pass steps on until
+** TEXT has a second id or the rows end: a name found shared stays
+** shared, and one not found so is known only at the end.  In a city,
+** where nearly every masked name (冯**) is many people's, the writing
+** seldom waits for long, and the pass stops where the last name the
+** writing asks about is found shared. */
+static int people_known(struct plan *pl, const char *text) {
+  for (;;) {
+    if (pl->people.size) {
+      struct person *p = people_find(&pl->people, text);
+      if (p->text && p->shared) return 1;
+    }
+    if (!pl->lazy || pl->pdone) return 0;
+    if (people_step(pl) != CLI_OK) return -1;
+  }
+}
+
+/* The row ROW (n cells: the statement's, or one the section kept; LEN:
+** their texts' bytes, or NULL) as it is written: fin, its texts masked
+** (MASK) and the names two ids share given their id (MARK), as
+** report_mask and report_person_keys do to a section held whole.  ONLY:
+** the columns to mask, or NULL for all.  CLI_OK, or CLI_DB (printed). */
+static int plan_row(struct plan *pl, const struct report_cell *row, const int *len, int mask,
+                    int mark, const char *only) {
+  int n = pl->n;
+  /* marks follow one another in its buffer (a row's are where its own
+  ** appends put them), emptied past 64 KiB: sqlite3_str_reset frees the
+  ** buffer, so emptying it every row made every row grow it again */
   if (sqlite3_str_length(pl->marks) > 65536) sqlite3_str_reset(pl->marks);
   for (int c = 0; c < n; c++) {
     pl->fin[c].type = row[c].type;
     pl->fin[c].text = row[c].text;
     pl->fin[c].arena = 0;
-    pl->off[c] = pl->moff[c] = -1;
+    pl->flen[c] = !row[c].text ? 0 : len ? len[c] : (int)strlen(row[c].text);
+    pl->moff[c] = -1;
     if (!mask || !pl->present[c] || row[c].type != SQLITE_TEXT || !row[c].text || pl->key_of[c] >= 0)
       continue;
     if (only && !only[c]) continue;
-    pl->off[c] = sqlite3_str_length(pl->buf);
-    int rc = report_masker_text(pl->st->masker, row[c].text, pl->buf);
+    const char *m = 0;
+    int rc = mask_cell(pl, c, row[c].text, pl->flen[c], &m, &pl->flen[c]);
     if (rc != CLI_OK) return rc;
-    sqlite3_str_appendchar(pl->buf, 1, 0);
+    pl->fin[c].text = (char *)m;
   }
-  if (sqlite3_str_errcode(pl->buf) != SQLITE_OK) return cli_nomem();
-  char *base = sqlite3_str_value(pl->buf);
-  for (int c = 0; c < n; c++)
-    if (pl->off[c] >= 0) pl->fin[c].text = base + pl->off[c];
   if (!mark) return CLI_OK;
   for (int k = 0; k < n; k++) {
     int c = pl->key_of[k];
     if (c < 0 || !pl->fin[c].text || !pl->fin[k].text) continue;
-    if (!people_shared(&pl->people, report_person_text(pl->fin[c].text))) continue;
+    int shared = people_known(pl, report_person_text(pl->fin[c].text));
+    if (shared < 0) return CLI_DB;
+    if (!shared) continue;
+    /* NAME(#KEY), each as far as a NUL */
     pl->moff[c] = sqlite3_str_length(pl->marks);
-    sqlite3_str_appendf(pl->marks, "%s(#%s)", pl->fin[c].text, pl->fin[k].text);
-    sqlite3_str_appendchar(pl->marks, 1, 0);
+    sqlite3_str_appendall(pl->marks, pl->fin[c].text);
+    sqlite3_str_append(pl->marks, "(#", 2);
+    sqlite3_str_appendall(pl->marks, pl->fin[k].text);
+    sqlite3_str_append(pl->marks, ")", 2); /* and its NUL */
   }
   if (sqlite3_str_errcode(pl->marks) != SQLITE_OK) return cli_nomem();
-  base = sqlite3_str_value(pl->marks);
+  char *base = sqlite3_str_value(pl->marks);
   for (int c = 0; c < n; c++) {
     if (pl->moff[c] < 0) continue;
     pl->fin[c].text = base + pl->moff[c];
     pl->fin[c].type = SQLITE_TEXT;
+    pl->flen[c] = (int)strlen(pl->fin[c].text);
   }
   return CLI_OK;
 }
 
-/* One row of pass PASS.  CLI_OK, CLI_DB (printed) or CLI_SCRIPT_STOP
-** (writing failed). */
-static int plan_pass_row(struct plan *pl, int pass, const struct report_cell *row) {
+/* What the people pass learns of ROW: each name, masked, with the id of
+** its person (plan_row's masking, on its own buffer, as the writing's row
+** is still being made when a lazy pass steps).  CLI_OK, or CLI_DB. */
+static int people_row(struct plan *pl, const struct report_cell *row) {
+  int n = pl->n;
+  if (sqlite3_str_length(pl->pbuf) > 65536) sqlite3_str_reset(pl->pbuf);
+  for (int k = 0; k < n; k++) {
+    int c = pl->key_of[k];
+    if (c < 0 || !row[c].text || !row[k].text) continue;
+    const char *name = row[c].text;
+    if (pl->st->masker && pl->present[c] && row[c].type == SQLITE_TEXT && pl->key_of[c] < 0) {
+      int start = sqlite3_str_length(pl->pbuf);
+      int rc = report_masker_text(pl->st->masker, name, pl->pbuf);
+      if (rc != CLI_OK) return rc;
+      sqlite3_str_appendchar(pl->pbuf, 1, 0);
+      if (sqlite3_str_errcode(pl->pbuf) != SQLITE_OK) return cli_nomem();
+      name = sqlite3_str_value(pl->pbuf) + start;
+    }
+    if (people_add(&pl->people, report_person_text(name), row[k].text) != SQLITE_OK) return cli_nomem();
+  }
+  return CLI_OK;
+}
+
+/* One row of pass PASS (LEN: its texts' bytes, or NULL).  CLI_OK, CLI_DB
+** (printed) or CLI_SCRIPT_STOP (writing failed). */
+static int plan_pass_row(struct plan *pl, int pass, const struct report_cell *row, const int *len) {
   int n = pl->n;
   if (pass == PASS_EMPTY) {
     for (int c = 0; c < n; c++)
       if (row[c].type != SQLITE_NULL) pl->value[c] = 1;
     return CLI_OK;
   }
+  if (pass == PASS_PEOPLE) return people_row(pl, row);
   int masked = pl->st->masker != 0;
-  int rc = plan_row(pl, row, masked, masked && pass != PASS_PEOPLE,
-                    pass == PASS_PEOPLE ? pl->needed : 0);
+  int rc = plan_row(pl, row, len, masked, masked, 0);
   if (rc != CLI_OK) return rc;
-  if (pass == PASS_PEOPLE) {
-    for (int k = 0; k < n; k++) {
-      int c = pl->key_of[k];
-      if (c < 0 || !pl->fin[c].text || !pl->fin[k].text) continue;
-      if (people_add(&pl->people, report_person_text(pl->fin[c].text), pl->fin[k].text) != SQLITE_OK)
-        return cli_nomem();
-    }
-    return CLI_OK;
-  }
   if (pass == PASS_WIDTH) {
     for (int c = 0; c < n; c++) {
       const struct report_cell *cell = &pl->fin[c];
@@ -693,37 +873,80 @@ static int plan_pass_row(struct plan *pl, int pass, const struct report_cell *ro
     }
     return CLI_OK;
   }
-  for (int j = 0; j < pl->nshown; j++) pl->out[j] = pl->fin[pl->shown_at[j]];
-  render_row(&pl->st->sink, pl->out);
+  for (int j = 0; j < pl->nshown; j++) {
+    pl->out[j] = pl->fin[pl->shown_at[j]];
+    pl->olen[j] = pl->flen[pl->shown_at[j]];
+  }
+  render_row_len(&pl->st->sink, pl->out, pl->olen);
   if (ferror(pl->st->out.f)) return stream_write_error(pl->st);
   return CLI_OK;
 }
 
-/* The cells of STMT's current row, as the statement holds them: for PASS
-** what it reads (PASS_EMPTY: the types; PASS_PEOPLE: the names and their
-** keys; else every cell).  STMT is the section's statement, or its
-** narrowed copy (pl->narrow), whose columns are some of the section's
-** (narrow_at): the others read as NULL, and the passes that step it read
-** none of them. */
-static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct report_cell *row, int n,
+/* The cells of STMT's current row into RC: for PASS what it reads
+** (PASS_EMPTY: the types; PASS_PEOPLE: the names and their keys; else
+** every cell).  STMT is the section's statement, or its narrowed copy
+** (pl->narrow), whose columns are some of the section's (narrow_at): the
+** others read as NULL, and the passes that step it read none of them.  A
+** text is read as SQLite holds it (as a blob: no NUL added, no copy made)
+** and copied with the row's others into one buffer; an integer is written
+** there as sqlite3_column_text would.  SQLITE_OK or SQLITE_NOMEM. */
+static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowcopy *rc, int n,
                       sqlite3_int64 index) {
   int narrowed = stmt == pl->narrow, m = narrowed ? sqlite3_column_count(stmt) : n;
   int ordinal = pl->s->ordinal - 1; /* -- ordinal: the writer numbers the rows */
+  struct report_cell *row = rc->cell;
   for (int c = 0; narrowed && c < n; c++) row[c] = (struct report_cell){.type = SQLITE_NULL};
+  size_t need = 0;
   for (int j = 0; j < m; j++) {
     int c = narrowed ? pl->narrow_at[j] : j;
     if (c == ordinal) continue;
-    row[c].type = sqlite3_column_type(stmt, j);
+    sqlite3_value *v = sqlite3_column_value(stmt, j);
+    int t = sqlite3_value_type(v);
+    row[c].type = t;
     row[c].text = 0;
     row[c].arena = 0;
-    if (row[c].type == SQLITE_NULL || pass == PASS_EMPTY) continue;
+    pl->at[c] = 0;
+    if (t == SQLITE_NULL || pass == PASS_EMPTY) continue;
     if (pass == PASS_PEOPLE && !pl->needed[c]) continue;
-    row[c].text = (char *)sqlite3_column_text(stmt, j);
-    if (!row[c].text) return SQLITE_NOMEM;
+    if (t == SQLITE_INTEGER) {
+      pl->ival[c] = sqlite3_value_int64(v);
+      pl->bytes[c] = -1;
+      need += 24;
+      continue;
+    }
+    /* a text as it is; a real or a blob as text (SQLite's own spelling) */
+    const char *z = t == SQLITE_TEXT ? sqlite3_value_blob(v) : (const char *)sqlite3_value_text(v);
+    int nb = sqlite3_value_bytes(v);
+    if (!z && (nb > 0 || t != SQLITE_TEXT)) return SQLITE_NOMEM;
+    pl->at[c] = z ? z : "";
+    pl->bytes[c] = nb;
+    need += (size_t)nb + 1;
+  }
+  if (need > rc->cap) {
+    size_t cap = need * 2 > 4096 ? need * 2 : 4096;
+    char *t = sqlite3_realloc64(rc->text, cap);
+    if (!t) return SQLITE_NOMEM;
+    rc->text = t;
+    rc->cap = cap;
+  }
+  char *p = rc->text;
+  for (int j = 0; j < m; j++) {
+    int c = narrowed ? pl->narrow_at[j] : j;
+    if (c == ordinal || row[c].type == SQLITE_NULL || pass == PASS_EMPTY) continue;
+    if (pass == PASS_PEOPLE && !pl->needed[c]) continue;
+    row[c].text = p;
+    if (pl->bytes[c] < 0) {
+      rc->len[c] = int64_text(p, pl->ival[c]);
+    } else {
+      memcpy(p, pl->at[c], (size_t)pl->bytes[c]);
+      p[pl->bytes[c]] = 0;
+      rc->len[c] = pl->bytes[c];
+    }
+    p += rc->len[c] + 1;
   }
   if (ordinal >= 0) {
-    ordinal_text(pl->ordinal, index + 1);
-    row[ordinal] = (struct report_cell){.type = SQLITE_INTEGER, .text = pl->ordinal};
+    rc->len[ordinal] = ordinal_text(rc->ordinal, index + 1);
+    row[ordinal] = (struct report_cell){.type = SQLITE_INTEGER, .text = rc->ordinal};
   }
   return SQLITE_OK;
 }
@@ -797,9 +1020,13 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
   int order[] = {PASS_EMPTY, PASS_PEOPLE, PASS_WIDTH, PASS_WRITE};
   int first = 1, columns = !(passes & PASS_EMPTY);
   if (columns && plan_columns(pl) != SQLITE_OK) return SQLITE_NOMEM;
+  /* with a narrowed copy to step, the people pass goes as the writing
+  ** asks (people_known), not ahead of it */
+  pl->lazy = (passes & PASS_PEOPLE) && pl->narrow;
   for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
     int pass = order[i];
     if (!(passes & pass) && pass != PASS_WRITE) continue;
+    if (pass == PASS_PEOPLE && pl->lazy) continue;
     if (pass == PASS_WRITE) {
       for (int j = 0; j < pl->nshown; j++) {
         int c = pl->shown_at[j];
@@ -817,8 +1044,8 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
     sqlite3_stmt *q = pl->narrow && (pass == PASS_EMPTY || pass == PASS_PEOPLE) ? pl->narrow : stmt;
     if (first && q == stmt) {
       for (int r = 0; r < s->nrow; r++, count++) {
-        rc = plan_pass_row(pl, pass, REPORT_CELL(s, r, 0));
-        if (rc != CLI_OK) return pass_stop(st, rc);
+        rc = plan_pass_row(pl, pass, REPORT_CELL(s, r, 0), 0);
+        if (rc != CLI_OK) return pl->prc ? pl->prc : pass_stop(st, rc);
       }
       free_rows(s);
       rc = SQLITE_ROW; /* the statement's current row */
@@ -829,9 +1056,9 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
       rc = sqlite3_step(q);
     }
     for (; rc == SQLITE_ROW; rc = sqlite3_step(q), count++) {
-      if (stmt_cells(pl, pass, q, pl->src, pl->n, count) != SQLITE_OK) return SQLITE_NOMEM;
-      int prc = plan_pass_row(pl, pass, pl->src);
-      if (prc != CLI_OK) return pass_stop(st, prc);
+      if (stmt_cells(pl, pass, q, &pl->src, pl->n, count) != SQLITE_OK) return SQLITE_NOMEM;
+      int prc = plan_pass_row(pl, pass, pl->src.cell, pl->src.len);
+      if (prc != CLI_OK) return pl->prc ? pl->prc : pass_stop(st, prc);
     }
     if (rc != SQLITE_DONE) return rc;
     if (rows >= 0 && count != rows) {
@@ -842,6 +1069,12 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
     rows = count;
     first = 0;
     if (pass == PASS_EMPTY && plan_columns(pl) != SQLITE_OK) return SQLITE_NOMEM;
+  }
+  /* a lazy people pass that went to the end counts its rows too */
+  if (pl->lazy && pl->pdone && pl->pcount != rows) {
+    cli_error("report %s, section %s: the statement gave %lld rows, then %lld", st->r->name,
+              CLI_STR(s->title), (long long)pl->pcount, (long long)rows);
+    return pass_stop(st, CLI_DB);
   }
   render_section_end(&st->sink);
   st->done = (int)(s - st->r->secs) + 1;
@@ -1252,6 +1485,10 @@ static int stream_begin(struct stream *st, sqlite3 *db, const struct report_args
   if (rc == CLI_OK) rc = out_open(&st->out, a->output);
   if (rc != CLI_OK) return rc;
   *opened = 1;
+  /* a file (not a terminal, where rows show as they come) gets a buffer
+  ** that a write call empties 256 KiB at a time, not stdio's 4 KiB: ten
+  ** million rows are a hundred MB */
+  if (!isatty(fileno(st->out.f))) setvbuf(st->out.f, 0, _IOFBF, 1 << 18);
   /* Excel reads a CSV without a byte-order mark as the local code page */
   if (a->bom) fputs("\xEF\xBB\xBF", st->out.f);
   render_start(&st->sink, st->out.f, st->format, r);

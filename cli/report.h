@@ -150,6 +150,9 @@ void render_start(struct render_sink *k, FILE *out, int format, const struct rep
 void render_section_start(struct render_sink *k, const char *title, const char *chart, int ncol,
                           char *const *cols, const int *width, const int *numeric);
 void render_row(struct render_sink *k, const struct report_cell *row);
+/* render_row, LENS (or NULL) giving each text's bytes: as csv, no strlen
+** a field (a NUL among them ends the text, as it does for render_row). */
+void render_row_len(struct render_sink *k, const struct report_cell *row, const int *lens);
 void render_section_end(struct render_sink *k);
 int render_finish(struct render_sink *k);
 int render_section(struct render_sink *k, const struct report_section *s);
