@@ -211,24 +211,42 @@ typedef struct RuOpts {
 
 /* The bins the scan counts in (see "the scan" below). */
 #define RU_BIN_MAX 64
-/* A bin is a 32-bit count; which category it counts is given by the
-** line's mask (below). */
+/* A bin in the pool is a 32-bit count; which category it counts is given
+** by the line's mask (below). */
 #define RU_BIN_NMAX 0xffffffffu
-#define RU_LINE_BINS 9
+/* A line's own bins are 8-bit counts, 11 of them. */
+#define RU_LINE_BINS 11
+#define RU_LINE_NMAX 0xffu
 
-/* An area's line: 64 bytes, aligned, so counting a row touches one cache
-** line after the fingerprint probe.  `mask` has bit c set for each
-** category c (< RU_BIN_MAX) present; the bins are in category order, so
-** category c's count is bin[number of mask bits below c]: found without
-** a search. */
+/* An area's line: 32 bytes, aligned, so counting a row touches one cache
+** line after the fingerprint probe, and half a million areas' lines are
+** 20 MB.  `mask` has bit c set for each category c (< RU_BIN_MAX)
+** present; the bins are in category order, so category c's count is
+** bin[number of mask bits below c]: found without a search.  The line
+** holds up to 11 counts of up to 255 (a building's few groups); a 12th
+** category, or a count that would pass 255, moves its counts to the pool
+** as 32-bit bins (`pooled`; bin[0..4) is then their offset there and
+** bin[4..8) their room), exactly. */
 typedef struct RuLine {
   sqlite3_int64 id;    /* the area's id */
   sqlite3_uint64 mask; /* the categories counted here */
   int area;            /* its index (a slot whose control byte is 0 holds none) */
-  unsigned off;        /* 0: the bins are bin[]; else pool[off..off+room) */
-  unsigned room;       /* bins allocated in the pool (when off > 0) */
-  unsigned bin[RU_LINE_BINS];
+  unsigned char bin[RU_LINE_BINS]; /* 8-bit counts; or where they are in the pool */
+  unsigned char pooled;            /* 1: the counts are in the pool */
 } RuLine;
+_Static_assert(sizeof(RuLine) == 32, "a line is 32 bytes");
+
+/* A pooled line's bins: pool[off .. off+room). */
+static inline unsigned ruLineOff(const RuLine *L) {
+  unsigned v;
+  memcpy(&v, L->bin, 4);
+  return v;
+}
+static inline unsigned ruLineRoom(const RuLine *L) {
+  unsigned v;
+  memcpy(&v, L->bin + 4, 4);
+  return v;
+}
 
 /* The number of bits set in x (plain C: no popcount instruction is
 ** assumed of the target). */
@@ -736,7 +754,7 @@ static void ruLineSet(RuBins *b, unsigned l, sqlite3_int64 id, int i) {
   L->id = id;
   L->mask = 0;
   L->area = i;
-  L->off = L->room = 0;
+  L->pooled = 0;
 }
 
 static sqlite3_uint64 ruIdHash(sqlite3_int64 id) {
@@ -1121,14 +1139,16 @@ static RuLine *ruLineOf(RuBins *b, int a) {
   return &b->line[b->lineOf ? b->lineOf[a] : a];
 }
 
-static unsigned *ruBinsOf(RuBins *b, RuLine *L) {
-  return L->off ? b->pool + L->off : L->bin;
+/* Line L's j-th count. */
+static inline sqlite3_uint64 ruBinAt(const RuBins *b, const RuLine *L, int j) {
+  return L->pooled ? b->pool[ruLineOff(L) + (unsigned)j] : L->bin[j];
 }
 
-/* Room for one more bin in line L (moved to the pool's end, twice as big). */
+/* Room for one more bin of any count in line L: its counts moved to the
+** pool's end as 32-bit bins, 16 of them at first, then twice as many. */
 static int ruBinsGrow(RuBins *b, RuLine *L) {
-  unsigned room = L->off ? 2u * L->room : 16u;
-  if (b->used == 0) b->used = 1; /* offset 0 means "in the line" */
+  unsigned room = L->pooled ? 2u * ruLineRoom(L) : 16u;
+  if (b->used == 0) b->used = 1; /* (offset 0 is never given out) */
   if (b->used + room > b->cap) {
     sqlite3_uint64 ncap = b->cap ? b->cap * 2 : 1024;
     while (ncap < b->used + room) ncap *= 2;
@@ -1139,30 +1159,49 @@ static int ruBinsGrow(RuBins *b, RuLine *L) {
     b->cap = ncap;
   }
   int m = ruBits(L->mask);
-  if (m) memcpy(b->pool + b->used, ruBinsOf(b, L), sizeof(unsigned) * (size_t)m);
-  L->off = (unsigned)b->used;
+  unsigned *x = b->pool + b->used;
+  for (int j = 0; j < m; j++) x[j] = (unsigned)ruBinAt(b, L, j);
+  unsigned off = (unsigned)b->used;
+  memcpy(L->bin, &off, 4);
+  memcpy(L->bin + 4, &room, 4);
+  L->pooled = 1;
   b->used += room;
-  L->room = room;
   return SQLITE_OK;
 }
 
 /* Count w rows of category cat in line L; 1 when its counter would pass
-** RU_BIN_NMAX (nothing added). */
+** RU_BIN_NMAX (nothing added).  A count the line's own 8-bit bins cannot
+** take (a 12th category, or past 255) moves them to the pool first. */
 static int ruBinsAdd(RuBins *b, RuLine *L, int cat, sqlite3_uint64 w, int *rc) {
-  unsigned *x = ruBinsOf(b, L);
   sqlite3_uint64 bit = (sqlite3_uint64)1 << cat;
   int j = ruBits(L->mask & (bit - 1));
+  int m = ruBits(L->mask);
+  if (w > RU_BIN_NMAX) return 1;
+  if (!L->pooled) {
+    if (L->mask & bit) {
+      if (w <= RU_LINE_NMAX - L->bin[j]) {
+        L->bin[j] += (unsigned char)w;
+        return 0;
+      }
+    } else if (m < RU_LINE_BINS && w <= RU_LINE_NMAX) {
+      if (m > j) memmove(L->bin + j + 1, L->bin + j, (size_t)(m - j));
+      L->bin[j] = (unsigned char)w;
+      L->mask |= bit;
+      return 0;
+    }
+    *rc = ruBinsGrow(b, L);
+    if (*rc) return 0;
+  }
+  unsigned *x = b->pool + ruLineOff(L);
   if (L->mask & bit) {
     if (w > RU_BIN_NMAX - x[j]) return 1;
     x[j] += (unsigned)w;
     return 0;
   }
-  if (w > RU_BIN_NMAX) return 1;
-  int m = ruBits(L->mask);
-  if ((unsigned)m == (L->off ? L->room : RU_LINE_BINS)) {
+  if ((unsigned)m == ruLineRoom(L)) {
     *rc = ruBinsGrow(b, L);
     if (*rc) return 0;
-    x = ruBinsOf(b, L);
+    x = b->pool + ruLineOff(L);
   }
   if (m > j) memmove(x + j + 1, x + j, sizeof(unsigned) * (size_t)(m - j));
   x[j] = (unsigned)w;
@@ -1180,7 +1219,6 @@ static int ruBinsFlush(RuCalc *c, RuBins *b) {
     if (c->ctrl && !c->ctrl[l]) continue; /* an empty slot */
     RuLine *L = &b->line[l];
     int a = L->area;
-    const unsigned *x = ruBinsOf(b, L);
     int j = 0;
     for (sqlite3_uint64 bits = L->mask; bits; bits &= bits - 1, j++) {
       int cat = __builtin_ctzll(bits);
@@ -1190,7 +1228,7 @@ static int ruBinsFlush(RuCalc *c, RuBins *b) {
         rc = SQLITE_NOMEM;
         break;
       }
-      c->cells[y].n += x[j];
+      c->cells[y].n += (sqlite3_int64)ruBinAt(b, L, j);
     }
     L->mask = 0;
   }
@@ -1253,9 +1291,13 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     /* with sparse ids the lines are in hash order: fetch ahead */
     if (b->lineOf && k >= RU_AHEAD) __builtin_prefetch(ruLineOf(b, c->pre[k - RU_AHEAD]));
     RuLine *L = ruLineOf(b, a);
-    const unsigned *x = ruBinsOf(b, L);
     int j = 0;
-    for (sqlite3_uint64 bits = L->mask; bits; bits &= bits - 1) acc[__builtin_ctzll(bits)] += x[j++];
+    if (L->pooled) {
+      const unsigned *x = b->pool + ruLineOff(L);
+      for (sqlite3_uint64 bits = L->mask; bits; bits &= bits - 1) acc[__builtin_ctzll(bits)] += x[j++];
+    } else {
+      for (sqlite3_uint64 bits = L->mask; bits; bits &= bits - 1) acc[__builtin_ctzll(bits)] += L->bin[j++];
+    }
     for (int ch = A->first_child; ch >= 0; ch = c->areas[ch].next_sibling) {
       const RuArea *C = &c->areas[ch];
       for (int i = 0; i < C->ncell; i++) {
@@ -1482,21 +1524,40 @@ static inline __attribute__((always_inline)) int ruScanFlushBody(RuScanState *S,
       if (F->how != RU_HASHED || L->id == F->id) {
         sqlite3_uint64 bit = (sqlite3_uint64)1 << F->cat, mask = L->mask;
         unsigned w = (unsigned)F->w;
-        unsigned *x = L->off ? b->pool + L->off : L->bin;
         int j = RU_POP(mask & (bit - 1));
-        if (mask & bit) {
-          if (x[j] <= RU_BIN_NMAX - w) {
-            x[j] += w;
-            continue;
+        if (!L->pooled) {
+          /* the line's own 8-bit bins */
+          unsigned char *x = L->bin;
+          if (mask & bit) {
+            if (w <= RU_LINE_NMAX - x[j]) {
+              x[j] = (unsigned char)(x[j] + w);
+              continue;
+            }
+          } else {
+            int m = RU_POP(mask);
+            if (m < RU_LINE_BINS && w <= RU_LINE_NMAX) {
+              /* a new bin, in category order */
+              for (int k = m; k > j; k--) x[k] = x[k - 1];
+              x[j] = (unsigned char)w;
+              L->mask = mask | bit;
+              continue;
+            }
           }
         } else {
-          int m = RU_POP(mask);
-          if ((unsigned)m < (L->off ? L->room : RU_LINE_BINS)) {
-            /* a new bin, in category order */
-            for (int k = m; k > j; k--) x[k] = x[k - 1];
-            x[j] = w;
-            L->mask = mask | bit;
-            continue;
+          unsigned *x = b->pool + ruLineOff(L);
+          if (mask & bit) {
+            if (x[j] <= RU_BIN_NMAX - w) {
+              x[j] += w;
+              continue;
+            }
+          } else {
+            int m = RU_POP(mask);
+            if ((unsigned)m < ruLineRoom(L)) {
+              for (int k = m; k > j; k--) x[k] = x[k - 1];
+              x[j] = w;
+              L->mask = mask | bit;
+              continue;
+            }
           }
         }
       }

@@ -210,6 +210,59 @@ select 'sparse-batch-counter-full', (select n from rollup('wbatch', 'e', 'weight
   = (select group_concat(n, ' ') from (select sum(w.n) as n from wbatch w join anc on anc.d = w.area_id join areas a on a.id = anc.a and a.parent_id is null
      where w.e is not null group by anc.a order by anc.a));
 
+-- narrow counters: a line's own counts are 8 bits, 11 of them; a count
+-- that would pass 255, or a 12th group, moves the line's counts to the
+-- pool as 32-bit counts, exactly.  One source: 200 scattered rows; then
+-- building 1 gets 70,000 rows of '01' (two rows in three, the third a row
+-- of another building): its count passes 255 mid-batch (its 256th row is
+-- row 584, the 72nd of its batch) and 65,535 later; building 2 gets 14
+-- groups (the 12th moves it to the pool), building 3 exactly 11 (they
+-- stay in its line); building 4 gets 255 rows of '05' and the last row of
+-- all is its 256th (counted when the scan ends)
+create table bk(k integer primary key, id int);
+insert into bk select k, id from blist;
+create table nseq(i integer primary key);
+insert into nseq with recursive k(i) as (select 1 union all select i + 1 from k where i < 105000) select i from k;
+create table narrow(id integer primary key, area_id int, e text);
+insert into narrow(area_id, e) select area_id, e from res where id <= 200;
+insert into narrow(area_id, e) select case when i % 3 = 0 then (select id from bk where k = 5 + i % 40) else (select id from bk where k = 1) end,
+  case when i % 3 = 0 then '17' else '01' end from nseq where i <= 105000;
+insert into narrow(area_id, e) select (select id from bk where k = 2), 'g' || (1 + i % 14) from nseq where i <= 14 * 30;
+insert into narrow(area_id, e) select (select id from bk where k = 3), 'g' || (1 + i % 11) from nseq where i <= 11 * 5;
+insert into narrow(area_id, e) select (select id from bk where k = 4), '05' from nseq where i <= 256;
+create table nwant as select anc.a as area_id, r.e as category, count(*) as n
+  from narrow r join anc on anc.d = r.area_id where r.e is not null group by 1, 2;
+create table ngot as select * from rollup('narrow', 'e');
+select 'sparse-narrow-cells', (select count(*) from (select area_id, category, n from ngot where category is not null
+  except select area_id, category, n from nwant)) = 0
+  and (select count(*) from ngot where category is not null) = (select count(*) from nwant)
+  and (select count(*) from (select area_id, n from ngot where category is null
+  except select area_id, sum(n) from nwant group by 1)) = 0;
+select 'sparse-narrow-70000', (select n from ngot where area_id = (select id from bk where k = 1) and category = '01')
+  = 70000 + (select count(*) from res where id <= 200 and e = '01' and area_id = (select id from bk where k = 1))
+  and (select id from narrow where area_id = (select id from bk where k = 1) and e = '01' and id > 200 limit 1 offset 255) % 128 not in (0, 1, 127);
+select 'sparse-narrow-many-groups', (select group_concat(category || '=' || n, ' ') from ngot
+  where area_id = (select id from bk where k = 2) and category like 'g%')
+  = 'g1=30 g10=30 g11=30 g12=30 g13=30 g14=30 g2=30 g3=30 g4=30 g5=30 g6=30 g7=30 g8=30 g9=30'
+  and (select group_concat(category || '=' || n, ' ') from ngot where area_id = (select id from bk where k = 3) and category like 'g%')
+  = 'g1=5 g10=5 g11=5 g2=5 g3=5 g4=5 g5=5 g6=5 g7=5 g8=5 g9=5';
+select 'sparse-narrow-last-row', (select n from ngot where area_id = (select id from bk where k = 4) and category = '05')
+  = 256 + (select count(*) from res where id <= 200 and e = '05' and area_id = (select id from bk where k = 4))
+  and (select area_id from narrow order by id desc limit 1) = (select id from bk where k = 4);
+-- the same with dense ids: one line an area, the same narrow counts
+create table narrow_dense as select m.id as area_id, r.e from narrow r join dense_map m on m.old = r.area_id order by r.id;
+select 'sparse-narrow-dense', (select count(*) from (select m.id, g.category, g.n, g.rank from ngot g join dense_map m on m.old = g.area_id
+  except select area_id, category, n, rank from rollup('narrow_dense', 'e', 'areas=dense_areas'))) = 0
+  and (select count(*) from rollup('narrow_dense', 'e', 'areas=dense_areas')) = (select count(*) from ngot);
+-- weights: 100 then 200 of one group (past 255 in its bin), 300 of a new
+-- group (too big for a new 8-bit bin), 255 then 1 more
+create table nweight(id integer primary key, area_id int, e text, n int);
+insert into nweight(area_id, e, n) select (select id from bk where k = 6), e, n from
+  (select '01' as e, 100 as n union all select '17', 1 union all select '01', 200 union all select '05', 300
+   union all select '02', 255 union all select '03', 7 union all select '02', 1);
+select 'sparse-narrow-weights', (select group_concat(coalesce(category, '*') || '=' || n, ' ') from rollup('nweight', 'e', 'weight=n')
+  where area_id = (select id from bk where k = 6)) = '*=864 01=300 05=300 02=256 03=7 17=1';
+
 -- root= takes an id of any length (these are 16 digits)
 select 'sparse-root-long-id', (select count(*) from (
   select * from rollup('res', 'e', 'root=' || (select min(id) from areas where level = 'grid'))
