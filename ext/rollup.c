@@ -48,7 +48,8 @@
 ** scan of the source through the internal aggregate rollup_tally
 ** (DIRECTONLY; its state is a bound pointer), each row's area found in a
 ** short pipeline that fetches ahead, counts into each area's
-** 64-byte line of (category, count) bins for the categories present — or
+** 32-byte line of 8-bit counts for the categories present (32-bit ones
+** in a pool when a line cannot hold them) — or
 ** an open-addressing (area, category) hash when the categories are too
 ** many.  No allocation per row.  Children before parents, each area then
 ** sums its bins and its children's cells into its own cells, made once,
@@ -258,7 +259,7 @@ static int ruBits(sqlite3_uint64 x) {
 }
 
 typedef struct RuBins {
-  RuLine *line;        /* 64-byte aligned */
+  RuLine *line;        /* 64-byte aligned (two lines a cache line) */
   void *lineMem;       /* line's allocation */
   unsigned nline;
   int *lineOf;         /* area index -> its line; 0: the same index */
@@ -1153,8 +1154,9 @@ static void ruSortRank(RuRankSort *rs, int m);
 
 /* ---- the scan ----------------------------------------------------------
 ** Counting runs in one of two modes.  Bins: each area keeps (category,
-** count) bins for the categories present in it, 11 in its own 64-byte
-** line, more in a pool (16, 32, 64).  With sparse ids the lines are the
+** count) bins for the categories present in it: up to 11 counts of up to
+** 255 in its own 32-byte line, else all of its counts as 32-bit bins in a
+** pool (room for 16, 32, 64).  With sparse ids the lines are the
 ** slots of the id table itself (the line holds its area's id), so a row
 ** is one byte probe in a small table of fingerprints and one cache line:
 ** the id check and the counting touch the same line.  Memory is O(areas x
