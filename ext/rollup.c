@@ -553,35 +553,6 @@ static void ruAdviseHuge(void *p, size_t sz) {
 #endif
 }
 
-/* A block of sz bytes that is about to be written through, on huge
-** pages when it is a few MB or more: a fault and a zeroing a 2 MB page
-** instead of one a 4 KB page (half a million areas' arrays are tens of
-** MB, fresh on every call). */
-static void *ruMallocHuge(sqlite3_uint64 sz) {
-  void *p = sqlite3_malloc64(sz);
-  ruAdviseHuge(p, (size_t)sz);
-  return p;
-}
-
-/* Grow *p from `used` bytes kept to `sz`: as realloc does, but a large
-** block is taken anew on huge pages and the bytes copied into it
-** (realloc would copy them into 4 KB pages first).  0 on out of memory,
-** *p unchanged. */
-static int ruGrowHuge(void **p, sqlite3_uint64 used, sqlite3_uint64 sz) {
-  void *q;
-  if (sz < ((sqlite3_uint64)4 << 20)) {
-    q = sqlite3_realloc64(*p, sz);
-    if (q == 0) return 0;
-  } else {
-    q = ruMallocHuge(sz);
-    if (q == 0) return 0;
-    if (used) memcpy(q, *p, (size_t)used);
-    sqlite3_free(*p);
-  }
-  *p = q;
-  return 1;
-}
-
 static char *ruDup(const unsigned char *z) {
   return z ? sqlite3_mprintf("%s", (const char *)z) : 0;
 }
@@ -606,8 +577,8 @@ static int ruText(RuCalc *c, const unsigned char *z, int n) {
   if (c->ntext + n + 5 > c->captext) {
     sqlite3_int64 ncap = c->captext ? c->captext * 2 : 4096;
     while (ncap < c->ntext + n + 5) ncap *= 2;
-    void *t = c->text;
-    if (!ruGrowHuge(&t, (sqlite3_uint64)c->ntext, (sqlite3_uint64)ncap)) return -1;
+    char *t = sqlite3_realloc64(c->text, (sqlite3_uint64)ncap);
+    if (t == 0) return -1;
     c->text = t;
     c->captext = ncap;
   }
@@ -633,7 +604,7 @@ static int ruTextLen(const RuCalc *c, sqlite3_int64 off) {
 ** the tree (carrying counts, ranking, suppressing, listing rows) walks the
 ** arrays in memory order instead of jumping about them. */
 static int ruRenumber(RuCalc *c) {
-  int *at = ruMallocHuge(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
+  int *at = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
   if (!at) return SQLITE_NOMEM;
   for (int k = 0; k < c->npre; k++) at[c->pre[k]] = k;
 #define RU_AT(i) ((i) >= 0 ? at[i] : -1)
@@ -655,7 +626,7 @@ static int ruRenumber(RuCalc *c) {
   ** wait on each other (fetched ahead), writes in order */
   RuArea *old = sqlite3_realloc64(c->areas, sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
   if (old) c->areas = old; /* a smaller block: only gives memory back */
-  RuArea *na = ruMallocHuge(sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
+  RuArea *na = sqlite3_malloc64(sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
   if (!na) {
     sqlite3_free(at);
     return SQLITE_NOMEM;
@@ -694,9 +665,8 @@ static int ruAreaRow(RuAreaRead *R, sqlite3_value **v) {
   RuCalc *c = R->c;
   if (c->narea == R->cap) {
     int ncap = R->cap ? R->cap * 2 : 64;
-    void *a = c->areas;
-    if (!ruGrowHuge(&a, sizeof(RuArea) * (sqlite3_uint64)c->narea, sizeof(RuArea) * (sqlite3_uint64)ncap))
-      return SQLITE_NOMEM;
+    RuArea *a = sqlite3_realloc64(c->areas, sizeof(RuArea) * (sqlite3_uint64)ncap);
+    if (a == 0) return SQLITE_NOMEM;
     c->areas = a;
     R->cap = ncap;
   }
@@ -825,7 +795,7 @@ static int ruIdTable(RuCalc *c, int *hasDup, sqlite3_int64 *dup) {
   }
   sqlite3_int64 span = c->hi - c->lo + 1;
   if (span > 0 && span <= (sqlite3_int64)c->narea * 4 + 1024) {
-    c->direct = ruMallocHuge(sizeof(int) * (sqlite3_uint64)span);
+    c->direct = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)span);
     if (c->direct == 0) return SQLITE_NOMEM;
     for (sqlite3_int64 i = 0; i < span; i++) c->direct[i] = -1;
     for (int i = 0; i < c->narea; i++) {
@@ -985,7 +955,7 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
     /* Cycles: an area that no root reaches lies on or below a cycle.  Walk
     ** up from the smallest such id until an area repeats, and name the
     ** smallest id on that cycle. */
-    c->pre = ruMallocHuge(sizeof(int) * (sqlite3_uint64)(c->narea + 1));
+    c->pre = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->narea + 1));
     if (!c->pre) {
       rc = SQLITE_NOMEM;
     } else {
@@ -1281,10 +1251,10 @@ static int ruBinsFlush(RuCalc *c, RuBins *b) {
 static int ruBinsFinish(RuCalc *c, RuBins *b) {
   int rc = ruCatOrder(c);
   if (rc) return rc;
-  sqlite3_uint64 *mask = ruMallocHuge(sizeof(sqlite3_uint64) * ((sqlite3_uint64)c->narea + 1));
+  sqlite3_uint64 *mask = sqlite3_malloc64(sizeof(sqlite3_uint64) * ((sqlite3_uint64)c->narea + 1));
   RuRankSort *rs = sqlite3_malloc64(sizeof(RuRankSort) * 64);
   /* with sparse ids the lines are the id table's slots: which is whose */
-  if (c->ctrl && mask && rs) b->lineOf = ruMallocHuge(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
+  if (c->ctrl && mask && rs) b->lineOf = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
   if (!mask || !rs || (c->ctrl && !b->lineOf)) {
     sqlite3_free(mask);
     sqlite3_free(rs);
@@ -1311,7 +1281,7 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   }
   if (total >= 0x7fffffff) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK) {
-    c->cells = ruMallocHuge(sizeof(RuCell) * (total + 1));
+    c->cells = sqlite3_malloc64(sizeof(RuCell) * (total + 1));
     if (!c->cells) rc = SQLITE_NOMEM;
     else c->capcell = (int)total + 1;
   }
