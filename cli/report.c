@@ -160,6 +160,24 @@ static int int64_text(char *z, sqlite3_int64 n) {
   return len;
 }
 
+/* The ordinal N (> 0) into z (24 bytes), which holds the number *AT: its
+** length.  The rows come one after another, so when z holds N - 1 it is
+** counted up a digit at a time, not written anew. */
+static int ordinal_next(char *z, sqlite3_int64 *at, sqlite3_int64 n) {
+  int len = (int)strlen(z);
+  sqlite3_int64 was = *at;
+  *at = n;
+  if (was != n - 1 || len == 0) return ordinal_text(z, n);
+  int i = len - 1;
+  while (i >= 0 && z[i] == '9') z[i--] = '0';
+  if (i >= 0) {
+    z[i]++;
+    return len;
+  }
+  /* 99 -> 100 */
+  return ordinal_text(z, n);
+}
+
 /* Append the current row of stmt to s.  SQLITE_OK or SQLITE_NOMEM. */
 static int add_row(struct report_section *s, sqlite3_stmt *stmt) {
   if (make_room(s) != SQLITE_OK) return SQLITE_NOMEM;
@@ -407,6 +425,7 @@ static int stream_flush(struct stream *st, int upto, int final) {
 ** another id shares it (mask.c's mark_collisions, a name at a time). */
 struct person {
   char *text; /* the masked name, without the leader mark; NULL = empty slot */
+  size_t n;   /* its bytes */
   char *key;
   int shared;
 };
@@ -415,35 +434,57 @@ struct people {
   size_t size, count; /* size: a power of two */
 };
 
-static size_t text_hash(const char *z) {
+static size_t text_hash(const char *z, size_t n) {
   size_t h = 2166136261u;
-  for (; *z; z++) h = (h ^ (unsigned char)*z) * 16777619u;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)z[i]) * 16777619u;
   return h;
 }
 
-static struct person *people_find(struct people *t, const char *text) {
-  for (size_t i = text_hash(text) & (t->size - 1);; i = (i + 1) & (t->size - 1))
-    if (!t->slot[i].text || strcmp(t->slot[i].text, text) == 0) return &t->slot[i];
+/* 1 if a[0..n) and b[0..n) are the same bytes: a short text (a cell's
+** usually is) compared in two loads of each, not in a call. */
+static int same_bytes(const char *a, const char *b, size_t n) {
+  if (n >= 8 && n <= 16) {
+    sqlite3_uint64 x, y, u, v;
+    memcpy(&x, a, 8), memcpy(&y, b, 8), memcpy(&u, a + n - 8, 8), memcpy(&v, b + n - 8, 8);
+    return x == y && u == v;
+  }
+  if (n >= 4 && n < 8) {
+    unsigned x, y, u, v;
+    memcpy(&x, a, 4), memcpy(&y, b, 4), memcpy(&u, a + n - 4, 4), memcpy(&v, b + n - 4, 4);
+    return x == y && u == v;
+  }
+  if (n < 4) {
+    for (size_t i = 0; i < n; i++)
+      if (a[i] != b[i]) return 0;
+    return 1;
+  }
+  return memcmp(a, b, n) == 0;
 }
 
-/* TEXT named KEY.  SQLITE_OK or SQLITE_NOMEM. */
-static int people_add(struct people *t, const char *text, const char *key) {
+static struct person *people_find(struct people *t, const char *text, size_t n) {
+  for (size_t i = text_hash(text, n) & (t->size - 1);; i = (i + 1) & (t->size - 1))
+    if (!t->slot[i].text || (t->slot[i].n == n && same_bytes(t->slot[i].text, text, n)))
+      return &t->slot[i];
+}
+
+/* TEXT (N bytes) named KEY.  SQLITE_OK or SQLITE_NOMEM. */
+static int people_add(struct people *t, const char *text, size_t n, const char *key) {
   if (2 * (t->count + 1) > t->size) {
     struct people bigger = {0, t->size ? t->size * 2 : 256, t->count};
     bigger.slot = sqlite3_malloc64(sizeof(*bigger.slot) * bigger.size);
     if (!bigger.slot) return SQLITE_NOMEM;
     memset(bigger.slot, 0, sizeof(*bigger.slot) * bigger.size);
     for (size_t i = 0; i < t->size; i++)
-      if (t->slot[i].text) *people_find(&bigger, t->slot[i].text) = t->slot[i];
+      if (t->slot[i].text) *people_find(&bigger, t->slot[i].text, t->slot[i].n) = t->slot[i];
     sqlite3_free(t->slot);
     *t = bigger;
   }
-  struct person *p = people_find(t, text);
+  struct person *p = people_find(t, text, n);
   if (p->text) {
     if (!p->shared && strcmp(p->key, key) != 0) p->shared = 1;
     return SQLITE_OK;
   }
-  p->text = sqlite3_mprintf("%s", text);
+  p->text = sqlite3_mprintf("%.*s", (int)n, text);
   p->key = sqlite3_mprintf("%s", key);
   if (!p->text || !p->key) {
     sqlite3_free(p->text);
@@ -451,8 +492,22 @@ static int people_add(struct people *t, const char *text, const char *key) {
     p->text = p->key = 0;
     return SQLITE_NOMEM;
   }
+  p->n = n;
   t->count++;
   return SQLITE_OK;
+}
+
+/* The bytes of z[0..n) before a NUL: what a C string of them holds. */
+static size_t c_len(const char *z, size_t n) {
+  const char *nul = memchr(z, 0, n);
+  return nul ? (size_t)(nul - z) : n;
+}
+
+/* The name z[0..*n) as masked names are compared: the roster's leader
+** mark (★) left off (report_person_text). */
+static const char *person_text(const char *z, size_t *n) {
+  if (*n >= 3 && memcmp(z, "\xE2\x98\x85", 3) == 0) return *n -= 3, z + 3;
+  return z;
 }
 
 static void people_free(struct people *t) {
@@ -489,10 +544,13 @@ struct rowcopy {
   char *text;
   size_t cap;
   char ordinal[24]; /* -- ordinal: the row's number */
+  sqlite3_int64 at; /* the number ordinal holds (0: none) */
 };
 
-/* A column's last masked text (a street, a community, 汉族: row after row
-** the same), its masked form after it: raw, NUL, masked, NUL. */
+/* One of a column's last masked texts (a street, a community, 汉族: row
+** after row the same few), its masked form after it: raw, NUL, masked,
+** NUL (mask_cell). */
+#define MASK_WAYS 16
 struct last_mask {
   char *buf;
   size_t cap;
@@ -522,7 +580,7 @@ struct plan {
   char *needed;  /* [n] PASS_PEOPLE reads only the names and their keys */
   sqlite3_str *buf, *marks; /* the row's masked texts, its marked names */
   int *off, *moff;          /* [n] where a cell's text is in buf, marks, or -1 */
-  struct last_mask *last;   /* [n] each column's last text and its masked form */
+  struct last_mask *last;   /* [n * MASK_WAYS] each column's last texts, masked */
   sqlite3_stmt *narrow;     /* -- narrow-passes: the columns the passes before
                             ** the writing read, or NULL */
   int *narrow_at;           /* [n] narrow's column j is the section's column narrow_at[j] */
@@ -569,7 +627,7 @@ static void plan_free(struct plan *pl) {
   sqlite3_free(sqlite3_str_finish(pl->pbuf));
   sqlite3_free(pl->off);
   sqlite3_free(pl->moff);
-  for (int c = 0; pl->last && c < pl->n; c++) sqlite3_free(pl->last[c].buf);
+  for (int c = 0; pl->last && c < pl->n * MASK_WAYS; c++) sqlite3_free(pl->last[c].buf);
   sqlite3_free(pl->last);
   sqlite3_free(pl->needed);
   sqlite3_finalize(pl->narrow);
@@ -613,13 +671,13 @@ static int plan_init(struct plan *pl, struct stream *st, struct report_section *
   pl->olen = plan_alloc(sizeof(int), n, &nomem);
   pl->off = plan_alloc(sizeof(int), n, &nomem);
   pl->moff = plan_alloc(sizeof(int), n, &nomem);
-  pl->last = plan_alloc(sizeof(struct last_mask), n, &nomem);
+  pl->last = plan_alloc(sizeof(struct last_mask) * MASK_WAYS, n, &nomem);
   pl->needed = plan_alloc(1, n, &nomem);
   pl->narrow_at = plan_alloc(sizeof(int), n, &nomem);
   pl->at = plan_alloc(sizeof(char *), n, &nomem);
   pl->bytes = plan_alloc(sizeof(int), n, &nomem);
   pl->ival = plan_alloc(sizeof(sqlite3_int64), n, &nomem);
-  for (int c = 0; pl->last && c < n; c++) pl->last[c].raw = -1;
+  for (int c = 0; pl->last && c < n * MASK_WAYS; c++) pl->last[c].raw = -1;
   pl->buf = sqlite3_str_new(0);
   pl->marks = sqlite3_str_new(0);
   pl->pbuf = sqlite3_str_new(0);
@@ -681,17 +739,28 @@ static int plan_fit(const struct report_section *s) {
   return 1;
 }
 
-/* The masked form of column C's text Z (N bytes, a NUL after them) in
-** *out, *outn: what report_masker_text makes of it, found without it when
-** it can be.  A text with no byte a name can start with (mask.c looks for
-** names at a byte past ASCII or a letter) and fewer than 11 digits (an ID
-** number has 15 or more, a mobile number 11) is left as it is; a text the
-** column had in the row before (a street, a community, 汉族, row after
-** row) is masked as it was then.  CLI_OK, or CLI_DB (printed). */
+/* The masked form of column C's text Z (N bytes; a NUL after them or not)
+** in *out, *outn: what report_masker_text makes of it, found without it
+** when it can be.  A text with no byte a name can start with (mask.c looks
+** for names at a byte past ASCII or a letter), no NUL (mask.c reads a text
+** as far as one) and fewer than 11 digits (an ID number has 15 or more, a
+** mobile number 11) is left as it is.  Else the column's few texts seen
+** last are looked up first (a street, a community, 男 and 女, 汉族: row
+** after row the same few): MASK_WAYS slots, chosen by a few of the text's
+** bytes, each keeping the last text that fell there and its masked form.
+** CLI_OK, or CLI_DB (printed). */
 static int mask_cell(struct plan *pl, int c, const char *z, int n, const char **out, int *outn) {
+  const unsigned char *u = (const unsigned char *)z;
   int digits = 0, i = 0;
+#if REPORT_SWAR
+  for (; i + 8 <= n; i += 8) {
+    sqlite3_uint64 v = swar_load(z + i);
+    if ((v & SWAR_HIGH) || swar_zero(v) || swar_between(v | (SWAR_ONES * 0x20), 'a' - 1, 'z' + 1)) break;
+    digits += swar_count(swar_between(v, '0' - 1, '9' + 1));
+  }
+#endif
   for (; i < n; i++) {
-    unsigned char b = (unsigned char)z[i];
+    unsigned char b = u[i];
     if (b >= 0x80 || b == 0 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) break;
     digits += b >= '0' && b <= '9';
   }
@@ -700,27 +769,42 @@ static int mask_cell(struct plan *pl, int c, const char *z, int n, const char **
     *outn = n;
     return CLI_OK;
   }
-  struct last_mask *l = &pl->last[c];
-  if (l->raw == n && memcmp(l->buf, z, (size_t)n) == 0) {
+  unsigned h = (unsigned)n;
+  if (n > 0) h = h * 31 + u[n - 1];
+  if (n > 1) h = h * 31 + u[1];
+  if (n > 2) h = h * 31 + u[2];
+  if (n > 4) h = h * 31 + u[4] + u[n / 2] * 7;
+  struct last_mask *l = &pl->last[c * MASK_WAYS + (h + (h >> 7)) % MASK_WAYS];
+  if (l->raw == n && same_bytes(l->buf, z, (size_t)n)) {
     *out = l->buf + n + 1;
     *outn = l->masked;
     return CLI_OK;
   }
-  if (sqlite3_str_length(pl->buf) > 65536) sqlite3_str_reset(pl->buf);
-  int start = sqlite3_str_length(pl->buf);
-  int rc = report_masker_text(pl->st->masker, z, pl->buf);
-  if (rc != CLI_OK) return rc;
-  if (sqlite3_str_errcode(pl->buf) != SQLITE_OK) return cli_nomem();
-  int masked = sqlite3_str_length(pl->buf) - start;
-  size_t need = (size_t)n + (size_t)masked + 2;
+  /* mask.c reads a C string: the text is copied into the slot first, and
+  ** masked from there */
+  size_t need = (size_t)n + 1;
   if (need > l->cap) {
     char *b = sqlite3_realloc64(l->buf, need);
     if (!b) return cli_nomem();
     l->buf = b;
     l->cap = need;
   }
+  l->raw = -1;
   memcpy(l->buf, z, (size_t)n);
   l->buf[n] = 0;
+  if (sqlite3_str_length(pl->buf) > 65536) sqlite3_str_reset(pl->buf);
+  int start = sqlite3_str_length(pl->buf);
+  int rc = report_masker_text(pl->st->masker, l->buf, pl->buf);
+  if (rc != CLI_OK) return rc;
+  if (sqlite3_str_errcode(pl->buf) != SQLITE_OK) return cli_nomem();
+  int masked = sqlite3_str_length(pl->buf) - start;
+  need = (size_t)n + (size_t)masked + 2;
+  if (need > l->cap) {
+    char *b = sqlite3_realloc64(l->buf, need);
+    if (!b) return cli_nomem();
+    l->buf = b;
+    l->cap = need;
+  }
   if (masked) memcpy(l->buf + n + 1, sqlite3_str_value(pl->buf) + start, (size_t)masked);
   l->buf[n + 1 + masked] = 0;
   l->raw = n;
@@ -731,7 +815,7 @@ static int mask_cell(struct plan *pl, int c, const char *z, int n, const char **
 }
 
 static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowcopy *rc, int n,
-                      sqlite3_int64 index);
+                      sqlite3_int64 index, int copy);
 static int people_row(struct plan *pl, const struct report_cell *row);
 
 /* One more row of the people pass, stepped as the writing needs it (the
@@ -748,7 +832,7 @@ static int people_step(struct plan *pl) {
     pl->pdone = 1;
     return CLI_OK;
   }
-  if (rc == SQLITE_ROW && stmt_cells(pl, PASS_PEOPLE, pl->narrow, &pl->prow, pl->n, pl->pcount) != SQLITE_OK)
+  if (rc == SQLITE_ROW && stmt_cells(pl, PASS_PEOPLE, pl->narrow, &pl->prow, pl->n, pl->pcount, 1) != SQLITE_OK)
     rc = SQLITE_NOMEM;
   if (rc != SQLITE_ROW) {
     pl->prc = rc;
@@ -758,17 +842,17 @@ static int people_step(struct plan *pl) {
   return people_row(pl, pl->prow.cell);
 }
 
-/* 1 if the masked name TEXT stands for two ids in the section, 0 if not,
-** -1 on an error (people_step).  Lazy, the people pass steps on until
-** TEXT has a second id or the rows end: a name found shared stays
+/* 1 if the masked name TEXT (N bytes) stands for two ids in the section,
+** 0 if not, -1 on an error (people_step).  Lazy, the people pass steps on
+** until TEXT has a second id or the rows end: a name found shared stays
 ** shared, and one not found so is known only at the end.  In a city,
 ** where nearly every masked name (冯**) is many people's, the writing
 ** seldom waits for long, and the pass stops where the last name the
 ** writing asks about is found shared. */
-static int people_known(struct plan *pl, const char *text) {
+static int people_known(struct plan *pl, const char *text, size_t n) {
   for (;;) {
     if (pl->people.size) {
-      struct person *p = people_find(&pl->people, text);
+      struct person *p = people_find(&pl->people, text, n);
       if (p->text && p->shared) return 1;
     }
     if (!pl->lazy || pl->pdone) return 0;
@@ -777,10 +861,12 @@ static int people_known(struct plan *pl, const char *text) {
 }
 
 /* The row ROW (n cells: the statement's, or one the section kept; LEN:
-** their texts' bytes, or NULL) as it is written: fin, its texts masked
-** (MASK) and the names two ids share given their id (MARK), as
-** report_mask and report_person_keys do to a section held whole.  ONLY:
-** the columns to mask, or NULL for all.  CLI_OK, or CLI_DB (printed). */
+** their texts' bytes, or NULL: each ends in a NUL) as it is written: fin,
+** its texts masked (MASK) and the names two ids share given their id
+** (MARK), as report_mask and report_person_keys do to a section held
+** whole.  ONLY: the columns to mask, or NULL for all.  A text of fin ends
+** at flen bytes or at a NUL before, whichever comes first (so it is read
+** as a C string is).  CLI_OK, or CLI_DB (printed). */
 static int plan_row(struct plan *pl, const struct report_cell *row, const int *len, int mask,
                     int mark, const char *only) {
   int n = pl->n;
@@ -806,14 +892,16 @@ static int plan_row(struct plan *pl, const struct report_cell *row, const int *l
   for (int k = 0; k < n; k++) {
     int c = pl->key_of[k];
     if (c < 0 || !pl->fin[c].text || !pl->fin[k].text) continue;
-    int shared = people_known(pl, report_person_text(pl->fin[c].text));
+    size_t nn = c_len(pl->fin[c].text, (size_t)pl->flen[c]), pn = nn;
+    const char *name = person_text(pl->fin[c].text, &pn);
+    int shared = people_known(pl, name, pn);
     if (shared < 0) return CLI_DB;
     if (!shared) continue;
     /* NAME(#KEY), each as far as a NUL */
     pl->moff[c] = sqlite3_str_length(pl->marks);
-    sqlite3_str_appendall(pl->marks, pl->fin[c].text);
+    sqlite3_str_append(pl->marks, pl->fin[c].text, (int)nn);
     sqlite3_str_append(pl->marks, "(#", 2);
-    sqlite3_str_appendall(pl->marks, pl->fin[k].text);
+    sqlite3_str_append(pl->marks, pl->fin[k].text, (int)c_len(pl->fin[k].text, (size_t)pl->flen[k]));
     sqlite3_str_append(pl->marks, ")", 2); /* and its NUL */
   }
   if (sqlite3_str_errcode(pl->marks) != SQLITE_OK) return cli_nomem();
@@ -827,9 +915,10 @@ static int plan_row(struct plan *pl, const struct report_cell *row, const int *l
   return CLI_OK;
 }
 
-/* What the people pass learns of ROW: each name, masked, with the id of
-** its person (plan_row's masking, on its own buffer, as the writing's row
-** is still being made when a lazy pass steps).  CLI_OK, or CLI_DB. */
+/* What the people pass learns of ROW (its texts end in a NUL): each name,
+** masked, with the id of its person (plan_row's masking, on its own
+** buffer, as the writing's row is still being made when a lazy pass
+** steps).  CLI_OK, or CLI_DB. */
 static int people_row(struct plan *pl, const struct report_cell *row) {
   int n = pl->n;
   if (sqlite3_str_length(pl->pbuf) > 65536) sqlite3_str_reset(pl->pbuf);
@@ -845,7 +934,9 @@ static int people_row(struct plan *pl, const struct report_cell *row) {
       if (sqlite3_str_errcode(pl->pbuf) != SQLITE_OK) return cli_nomem();
       name = sqlite3_str_value(pl->pbuf) + start;
     }
-    if (people_add(&pl->people, report_person_text(name), row[k].text) != SQLITE_OK) return cli_nomem();
+    size_t pn = strlen(name);
+    name = person_text(name, &pn);
+    if (people_add(&pl->people, name, pn, row[k].text) != SQLITE_OK) return cli_nomem();
   }
   return CLI_OK;
 }
@@ -887,11 +978,14 @@ static int plan_pass_row(struct plan *pl, int pass, const struct report_cell *ro
 ** every cell).  STMT is the section's statement, or its narrowed copy
 ** (pl->narrow), whose columns are some of the section's (narrow_at): the
 ** others read as NULL, and the passes that step it read none of them.  A
-** text is read as SQLite holds it (as a blob: no NUL added, no copy made)
-** and copied with the row's others into one buffer; an integer is written
-** there as sqlite3_column_text would.  SQLITE_OK or SQLITE_NOMEM. */
+** text is read as SQLite holds it (as a blob: no NUL added, no copy
+** made); with COPY it is copied with the row's others into one buffer,
+** each ending in a NUL, else the cell points at SQLite's own bytes (valid
+** until the statement steps again), for a writer that takes lengths (csv).
+** An integer is written there as sqlite3_column_text would.  SQLITE_OK or
+** SQLITE_NOMEM. */
 static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowcopy *rc, int n,
-                      sqlite3_int64 index) {
+                      sqlite3_int64 index, int copy) {
   int narrowed = stmt == pl->narrow, m = narrowed ? sqlite3_column_count(stmt) : n;
   int ordinal = pl->s->ordinal - 1; /* -- ordinal: the writer numbers the rows */
   struct report_cell *row = rc->cell;
@@ -905,7 +999,6 @@ static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowc
     row[c].type = t;
     row[c].text = 0;
     row[c].arena = 0;
-    pl->at[c] = 0;
     if (t == SQLITE_NULL || pass == PASS_EMPTY) continue;
     if (pass == PASS_PEOPLE && !pl->needed[c]) continue;
     if (t == SQLITE_INTEGER) {
@@ -920,7 +1013,7 @@ static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowc
     if (!z && (nb > 0 || t != SQLITE_TEXT)) return SQLITE_NOMEM;
     pl->at[c] = z ? z : "";
     pl->bytes[c] = nb;
-    need += (size_t)nb + 1;
+    if (copy) need += (size_t)nb + 1;
   }
   if (need > rc->cap) {
     size_t cap = need * 2 > 4096 ? need * 2 : 4096;
@@ -934,18 +1027,23 @@ static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowc
     int c = narrowed ? pl->narrow_at[j] : j;
     if (c == ordinal || row[c].type == SQLITE_NULL || pass == PASS_EMPTY) continue;
     if (pass == PASS_PEOPLE && !pl->needed[c]) continue;
-    row[c].text = p;
     if (pl->bytes[c] < 0) {
+      row[c].text = p;
       rc->len[c] = int64_text(p, pl->ival[c]);
-    } else {
+      p += rc->len[c] + 1;
+    } else if (copy) {
+      row[c].text = p;
       memcpy(p, pl->at[c], (size_t)pl->bytes[c]);
       p[pl->bytes[c]] = 0;
       rc->len[c] = pl->bytes[c];
+      p += rc->len[c] + 1;
+    } else {
+      row[c].text = (char *)pl->at[c];
+      rc->len[c] = pl->bytes[c];
     }
-    p += rc->len[c] + 1;
   }
   if (ordinal >= 0) {
-    rc->len[ordinal] = ordinal_text(rc->ordinal, index + 1);
+    rc->len[ordinal] = ordinal_next(rc->ordinal, &rc->at, index + 1);
     row[ordinal] = (struct report_cell){.type = SQLITE_INTEGER, .text = rc->ordinal};
   }
   return SQLITE_OK;
@@ -1040,6 +1138,8 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
     }
     sqlite3_int64 count = 0;
     int rc = SQLITE_ROW;
+    /* csv takes the texts' lengths: the writing reads SQLite's own bytes */
+    int copy = !(pass == PASS_WRITE && st->format == RENDER_CSV);
     /* the passes before the writing step the narrowed copy when there is one */
     sqlite3_stmt *q = pl->narrow && (pass == PASS_EMPTY || pass == PASS_PEOPLE) ? pl->narrow : stmt;
     if (first && q == stmt) {
@@ -1056,7 +1156,7 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
       rc = sqlite3_step(q);
     }
     for (; rc == SQLITE_ROW; rc = sqlite3_step(q), count++) {
-      if (stmt_cells(pl, pass, q, &pl->src, pl->n, count) != SQLITE_OK) return SQLITE_NOMEM;
+      if (stmt_cells(pl, pass, q, &pl->src, pl->n, count, copy) != SQLITE_OK) return SQLITE_NOMEM;
       int prc = plan_pass_row(pl, pass, pl->src.cell, pl->src.len);
       if (prc != CLI_OK) return pl->prc ? pl->prc : pass_stop(st, prc);
     }

@@ -193,4 +193,36 @@ int chart_parse(const struct report_section *s, struct chart_spec *spec, char **
 ** s->ncol indexes.  Returns 0 ok, else *err as chart_parse. */
 int html_column_order(const struct report_section *s, int *order, char **err);
 
+/* ---- a cell's bytes, eight at a time (report.c, render.c) ----------------
+** A word of eight bytes, loaded in memory order (little-endian: byte i is
+** bits 8i..8i+7), and per-byte tests that hold for each byte on its own
+** (no carry or borrow crosses into the next): the high bit of a byte's
+** lane is set where the test holds. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+#define REPORT_SWAR 1
+#include <string.h>
+#define SWAR_ONES 0x0101010101010101ULL
+#define SWAR_HIGH 0x8080808080808080ULL
+static inline sqlite3_uint64 swar_load(const char *z) {
+  sqlite3_uint64 v;
+  memcpy(&v, z, 8);
+  return v;
+}
+/* lanes that are 0 (exact in its lowest lane; above one, others may be
+** flagged too, so only the lowest flag is a byte's index) */
+static inline sqlite3_uint64 swar_zero(sqlite3_uint64 v) { return (v - SWAR_ONES) & ~v & SWAR_HIGH; }
+/* lanes that are the byte B */
+static inline sqlite3_uint64 swar_eq(sqlite3_uint64 v, unsigned char b) { return swar_zero(v ^ (SWAR_ONES * b)); }
+/* lanes whose byte is in (M, N), each lane exactly (0 <= M <= 127, N <= 128) */
+static inline sqlite3_uint64 swar_between(sqlite3_uint64 v, unsigned m, unsigned n) {
+  sqlite3_uint64 low = v & (SWAR_ONES * 127);
+  return (SWAR_ONES * (127 + n) - low) & ~v & (low + SWAR_ONES * (127 - m)) & SWAR_HIGH;
+}
+/* the index of the lowest flagged lane of a nonzero mask */
+static inline int swar_first(sqlite3_uint64 mask) { return __builtin_ctzll(mask) >> 3; }
+static inline int swar_count(sqlite3_uint64 mask) { return __builtin_popcountll(mask); }
+#else
+#define REPORT_SWAR 0
+#endif
+
 #endif /* MULING_REPORT_H */

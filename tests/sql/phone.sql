@@ -65,6 +65,13 @@ select 'name-mask-empty', name_mask('') = '';
 select 'name-mask-integer', name_mask(123) = '1**';
 select 'name-mask-null', name_mask(null) is null;
 select 'name-mask-long', name_mask(replace(hex(zeroblob(150)), '00', '张')) = '张' || replace(hex(zeroblob(149)), '00', '*');
+select 'name-mask-cjk-four', name_mask('欧阳良华') = '欧***';
+select 'name-mask-cjk-edges', name_mask('䀀鿿') = '䀀*' and name_mask('一') = '*';
+select 'name-mask-cjk-stray-continuation', name_mask(cast(x'e69d8e41e5b08f' as text)) = '李**';
+select 'name-mask-cjk-then-dot', name_mask('李小·明') = '李*·*';
+select 'name-mask-cjk-ideographic-space', name_mask('李　明') = '李　*';
+select 'name-mask-cjk-long-80', name_mask(replace(hex(zeroblob(80)), '00', '张')) = '张' || replace(hex(zeroblob(79)), '00', '*');
+select 'name-mask-cjk-long-81', name_mask(replace(hex(zeroblob(81)), '00', '张')) = '张' || replace(hex(zeroblob(80)), '00', '*');
 select 'name-mask-long-sep', name_mask(' ' || replace(hex(zeroblob(100)), '00', '努·') || ' ') = '努·' || replace(hex(zeroblob(99)), '00', '*·');
 
 select 'phone-err-valid-blob', test_error('select phone_valid(x''31'')') = 'phone_valid: phone must be text, got a blob';
