@@ -595,6 +595,9 @@ struct plan {
   sqlite3_int64 pcount;
   struct rowcopy prow;
   sqlite3_str *pbuf; /* its row's masked names */
+  int *name_key;     /* [n] the person key of this name column, or -1 */
+  char *obuf;        /* csv: the rows written, before they go out */
+  size_t on, ocap;
 };
 
 static void rowcopy_free(struct rowcopy *r) {
@@ -635,6 +638,8 @@ static void plan_free(struct plan *pl) {
   sqlite3_free(pl->at);
   sqlite3_free(pl->bytes);
   sqlite3_free(pl->ival);
+  sqlite3_free(pl->name_key);
+  sqlite3_free(pl->obuf);
 }
 
 static void *plan_alloc(size_t each, int n, int *nomem) {
@@ -677,6 +682,7 @@ static int plan_init(struct plan *pl, struct stream *st, struct report_section *
   pl->at = plan_alloc(sizeof(char *), n, &nomem);
   pl->bytes = plan_alloc(sizeof(int), n, &nomem);
   pl->ival = plan_alloc(sizeof(sqlite3_int64), n, &nomem);
+  pl->name_key = plan_alloc(sizeof(int), n, &nomem);
   for (int c = 0; pl->last && c < n * MASK_WAYS; c++) pl->last[c].raw = -1;
   pl->buf = sqlite3_str_new(0);
   pl->marks = sqlite3_str_new(0);
@@ -717,8 +723,12 @@ static int plan_columns(struct plan *pl) {
     memmove(&at[j], &at[j + 1], sizeof(int) * (size_t)(m - j - 1));
     v.ncol = --m;
   }
+  for (int c = 0; c < n; c++) pl->name_key[c] = -1;
   for (int c = 0; c < n; c++)
-    if (pl->key_of[c] >= 0) pl->needed[c] = pl->needed[pl->key_of[c]] = 1;
+    if (pl->key_of[c] >= 0) {
+      pl->needed[c] = pl->needed[pl->key_of[c]] = 1;
+      pl->name_key[pl->key_of[c]] = c;
+    }
   pl->nshown = m;
   for (int j = 0; j < m; j++) {
     pl->shown[at[j]] = 1;
@@ -815,7 +825,7 @@ static int mask_cell(struct plan *pl, int c, const char *z, int n, const char **
 }
 
 static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowcopy *rc, int n,
-                      sqlite3_int64 index, int copy);
+                      sqlite3_int64 index);
 static int people_row(struct plan *pl, const struct report_cell *row);
 
 /* One more row of the people pass, stepped as the writing needs it (the
@@ -832,7 +842,7 @@ static int people_step(struct plan *pl) {
     pl->pdone = 1;
     return CLI_OK;
   }
-  if (rc == SQLITE_ROW && stmt_cells(pl, PASS_PEOPLE, pl->narrow, &pl->prow, pl->n, pl->pcount, 1) != SQLITE_OK)
+  if (rc == SQLITE_ROW && stmt_cells(pl, PASS_PEOPLE, pl->narrow, &pl->prow, pl->n, pl->pcount) != SQLITE_OK)
     rc = SQLITE_NOMEM;
   if (rc != SQLITE_ROW) {
     pl->prc = rc;
@@ -979,13 +989,11 @@ static int plan_pass_row(struct plan *pl, int pass, const struct report_cell *ro
 ** (pl->narrow), whose columns are some of the section's (narrow_at): the
 ** others read as NULL, and the passes that step it read none of them.  A
 ** text is read as SQLite holds it (as a blob: no NUL added, no copy
-** made); with COPY it is copied with the row's others into one buffer,
-** each ending in a NUL, else the cell points at SQLite's own bytes (valid
-** until the statement steps again), for a writer that takes lengths (csv).
-** An integer is written there as sqlite3_column_text would.  SQLITE_OK or
-** SQLITE_NOMEM. */
+** made in SQLite) and copied with the row's others into one buffer, each
+** ending in a NUL; an integer is written there as sqlite3_column_text
+** would.  SQLITE_OK or SQLITE_NOMEM. */
 static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowcopy *rc, int n,
-                      sqlite3_int64 index, int copy) {
+                      sqlite3_int64 index) {
   int narrowed = stmt == pl->narrow, m = narrowed ? sqlite3_column_count(stmt) : n;
   int ordinal = pl->s->ordinal - 1; /* -- ordinal: the writer numbers the rows */
   struct report_cell *row = rc->cell;
@@ -1013,7 +1021,7 @@ static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowc
     if (!z && (nb > 0 || t != SQLITE_TEXT)) return SQLITE_NOMEM;
     pl->at[c] = z ? z : "";
     pl->bytes[c] = nb;
-    if (copy) need += (size_t)nb + 1;
+    need += (size_t)nb + 1;
   }
   if (need > rc->cap) {
     size_t cap = need * 2 > 4096 ? need * 2 : 4096;
@@ -1031,15 +1039,12 @@ static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowc
       row[c].text = p;
       rc->len[c] = int64_text(p, pl->ival[c]);
       p += rc->len[c] + 1;
-    } else if (copy) {
+    } else {
       row[c].text = p;
       memcpy(p, pl->at[c], (size_t)pl->bytes[c]);
       p[pl->bytes[c]] = 0;
       rc->len[c] = pl->bytes[c];
       p += rc->len[c] + 1;
-    } else {
-      row[c].text = (char *)pl->at[c];
-      rc->len[c] = pl->bytes[c];
     }
   }
   if (ordinal >= 0) {
@@ -1047,6 +1052,166 @@ static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowc
     row[ordinal] = (struct report_cell){.type = SQLITE_INTEGER, .text = rc->ordinal};
   }
   return SQLITE_OK;
+}
+
+/* ---- csv rows written straight from the statement ------------------------ */
+
+/* Room for N more bytes in the writing's buffer.  0, or -1 out of memory. */
+static int out_room(struct plan *pl, size_t n) {
+  if (pl->on + n <= pl->ocap) return 0;
+  size_t cap = pl->ocap ? pl->ocap : 65536;
+  while (cap < pl->on + n) cap *= 2;
+  char *b = sqlite3_realloc64(pl->obuf, cap);
+  if (!b) return -1;
+  pl->obuf = b;
+  pl->ocap = cap;
+  return 0;
+}
+
+/* Hand the writing's buffer to the output.  CLI_OK, or CLI_SCRIPT_STOP
+** (writing failed). */
+static int out_flush(struct plan *pl) {
+  if (pl->on && fwrite(pl->obuf, 1, pl->on, pl->st->out.f) != pl->on) {
+    pl->on = 0;
+    return stream_write_error(pl->st);
+  }
+  pl->on = 0;
+  return ferror(pl->st->out.f) ? stream_write_error(pl->st) : CLI_OK;
+}
+
+/* Append z[0..n) as a csv field: as csv_row writes it (render.c), a NUL
+** among the bytes ends it, a comma, quote or line break quotes it.  0, or
+** -1 out of memory. */
+static int out_field(struct plan *pl, const char *z, size_t n) {
+  static const unsigned char stop[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
+  const unsigned char *u = (const unsigned char *)z;
+  size_t plain = 0;
+#if REPORT_SWAR
+  for (; plain + 8 <= n; plain += 8) {
+    sqlite3_uint64 v = swar_load(z + plain);
+    sqlite3_uint64 m = swar_zero(v) | swar_eq(v, ',') | swar_eq(v, '"') | swar_eq(v, '\r') | swar_eq(v, '\n');
+    if (m) {
+      plain += (size_t)swar_first(m);
+      break;
+    }
+  }
+  if (plain + 8 > n)
+#endif
+    for (; plain < n && !stop[u[plain]]; plain++) {
+    }
+  size_t len = n;
+  if (plain < n) {
+    const char *nul = memchr(z + plain, 0, n - plain);
+    if (nul) len = (size_t)(nul - z);
+  }
+  if (out_room(pl, 2 * len + 2)) return -1;
+  char *o = pl->obuf + pl->on;
+  if (plain == len) {
+    memcpy(o, z, len);
+    pl->on += len;
+    return 0;
+  }
+  size_t k = 0;
+  o[k++] = '"';
+  for (size_t i = 0; i < len; i++) {
+    if (z[i] == '"') o[k++] = '"';
+    o[k++] = z[i];
+  }
+  o[k++] = '"';
+  pl->on += k;
+  return 0;
+}
+
+/* The text of column C of STMT's row as the generic path reads it:
+** *type, and the bytes (an integer written into TMP, 24 bytes). */
+static int cell_text(sqlite3_stmt *stmt, int c, char *tmp, int *type, const char **z, int *n) {
+  sqlite3_value *v = sqlite3_column_value(stmt, c);
+  int t = *type = sqlite3_value_type(v);
+  *z = 0;
+  *n = 0;
+  if (t == SQLITE_NULL) return SQLITE_OK;
+  if (t == SQLITE_INTEGER) {
+    *n = int64_text(tmp, sqlite3_value_int64(v));
+    *z = tmp;
+    return SQLITE_OK;
+  }
+  const char *p = t == SQLITE_TEXT ? sqlite3_value_blob(v) : (const char *)sqlite3_value_text(v);
+  int nb = sqlite3_value_bytes(v);
+  if (!p && (nb > 0 || t != SQLITE_TEXT)) return SQLITE_NOMEM;
+  *z = p ? p : "";
+  *n = nb;
+  return SQLITE_OK;
+}
+
+/* The writing pass's row of a csv stream, straight from STMT (the
+** section's statement, its row INDEX) to the writing's buffer: what
+** stmt_cells, plan_row and csv_row make of it, with no row copied between
+** them.  Only the columns written are read, and the person key of a name
+** among them.  CLI_OK, CLI_DB (printed) or CLI_SCRIPT_STOP. */
+static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 index) {
+  int mask = pl->st->masker != 0, ordinal = pl->s->ordinal - 1;
+  char num[24], key[24];
+  if (pl->on > 65536) {
+    int rc = out_flush(pl);
+    if (rc != CLI_OK) return rc;
+  }
+  for (int j = 0; j < pl->nshown; j++) {
+    int c = pl->shown_at[j];
+    if (j) {
+      if (out_room(pl, 1)) return cli_nomem();
+      pl->obuf[pl->on++] = ',';
+    }
+    int t, n;
+    const char *z;
+    if (c == ordinal) {
+      t = SQLITE_INTEGER;
+      n = ordinal_next(pl->src.ordinal, &pl->src.at, index + 1);
+      z = pl->src.ordinal;
+    } else if (cell_text(stmt, c, num, &t, &z, &n) != SQLITE_OK) {
+      return cli_nomem();
+    }
+    if (!z) continue;
+    if (mask && t == SQLITE_TEXT) {
+      int rc = mask_cell(pl, c, z, n, &z, &n);
+      if (rc != CLI_OK) return rc;
+    }
+    int k = pl->name_key[c];
+    if (mask && k >= 0) {
+      /* a name: NAME(#KEY) when two ids share it (plan_row's marks) */
+      int kt, kn;
+      const char *kz;
+      if (k == ordinal) {
+        kn = ordinal_next(pl->src.ordinal, &pl->src.at, index + 1);
+        kz = pl->src.ordinal;
+      } else if (cell_text(stmt, k, key, &kt, &kz, &kn) != SQLITE_OK) {
+        return cli_nomem();
+      }
+      if (kz) {
+        size_t nn = c_len(z, (size_t)n), pn = nn;
+        const char *name = person_text(z, &pn);
+        int shared = people_known(pl, name, pn);
+        if (shared < 0) return CLI_DB;
+        if (shared) {
+          size_t kl = c_len(kz, (size_t)kn);
+          if (sqlite3_str_length(pl->marks) > 65536) sqlite3_str_reset(pl->marks);
+          int start = sqlite3_str_length(pl->marks);
+          sqlite3_str_append(pl->marks, z, (int)nn);
+          sqlite3_str_append(pl->marks, "(#", 2);
+          sqlite3_str_append(pl->marks, kz, (int)kl);
+          sqlite3_str_append(pl->marks, ")", 1);
+          if (sqlite3_str_errcode(pl->marks) != SQLITE_OK) return cli_nomem();
+          z = sqlite3_str_value(pl->marks) + start;
+          n = sqlite3_str_length(pl->marks) - start;
+        }
+      }
+    }
+    if (out_field(pl, z, (size_t)n)) return cli_nomem();
+  }
+  if (out_room(pl, 2)) return cli_nomem();
+  pl->obuf[pl->on++] = '\r';
+  pl->obuf[pl->on++] = '\n';
+  pl->st->sink.nrow++;
+  return CLI_OK;
 }
 
 /* Turn a pass's return into what run_statement returns: an SQLite code, or
@@ -1138,8 +1303,8 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
     }
     sqlite3_int64 count = 0;
     int rc = SQLITE_ROW;
-    /* csv takes the texts' lengths: the writing reads SQLite's own bytes */
-    int copy = !(pass == PASS_WRITE && st->format == RENDER_CSV);
+    /* csv is written from the statement's row itself (csv_write_row) */
+    int direct = pass == PASS_WRITE && st->format == RENDER_CSV;
     /* the passes before the writing step the narrowed copy when there is one */
     sqlite3_stmt *q = pl->narrow && (pass == PASS_EMPTY || pass == PASS_PEOPLE) ? pl->narrow : stmt;
     if (first && q == stmt) {
@@ -1156,11 +1321,17 @@ static int plan_run(struct plan *pl, sqlite3_stmt *stmt, int passes) {
       rc = sqlite3_step(q);
     }
     for (; rc == SQLITE_ROW; rc = sqlite3_step(q), count++) {
-      if (stmt_cells(pl, pass, q, &pl->src, pl->n, count, copy) != SQLITE_OK) return SQLITE_NOMEM;
-      int prc = plan_pass_row(pl, pass, pl->src.cell, pl->src.len);
+      int prc;
+      if (direct) {
+        prc = csv_write_row(pl, q, count);
+      } else {
+        if (stmt_cells(pl, pass, q, &pl->src, pl->n, count) != SQLITE_OK) return SQLITE_NOMEM;
+        prc = plan_pass_row(pl, pass, pl->src.cell, pl->src.len);
+      }
       if (prc != CLI_OK) return pl->prc ? pl->prc : pass_stop(st, prc);
     }
     if (rc != SQLITE_DONE) return rc;
+    if (direct && out_flush(pl) != CLI_OK) return pass_stop(st, CLI_SCRIPT_STOP);
     if (rows >= 0 && count != rows) {
       cli_error("report %s, section %s: the statement gave %lld rows, then %lld", st->r->name,
                 CLI_STR(s->title), (long long)rows, (long long)count);
