@@ -11,11 +11,11 @@
 -- 6 districts → 10 streets → 10 communities → 5 grids → 5 compounds →
 -- buildings of about 20 residents (45,000 buildings at 1e6, 495,000 at 1e7).
 --
--- Last measured (docs/rollup.md, "Batches and the lean step"; shared
--- machine, load average 4-5): rollup counted / bare scan 1.24-1.29x at 1e6
--- and 1.35x at 1e7 (target 1.3x: met at 1e6, missed at 1e7); SELECT *
--- 2.20x and 2.03x; rollup / (bare scan + its rows from a table) 1.09-1.10x
--- and 1.17x; rollup's own heap 19.1 MB and 152.9 MB.
+-- Last measured (docs/rollup.md, "Narrow lines"; shared machine, load
+-- average 1.4-2.4, medians of alternated runs): rollup counted / bare
+-- scan 1.24x at 1e6 (make bench; 1.25x with the tree in a file) and 1.23x
+-- at 1e7 (tree and residents in a file; target 1.3x: met at both);
+-- rollup's own heap 16.7 MB and 133.4 MB.
 create temp table size as
   select case when bench_env('BENCH_BIG') = '1' then 10000000 else 1000000 end as n,
          case when bench_env('BENCH_BIG') = '1' then '1e7' else '1e6' end as label;
