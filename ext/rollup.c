@@ -172,13 +172,16 @@ typedef struct RuCat {
   char *label; /* owned; label=ethnic only */
 } RuCat;
 
+/* A cell: 16 bytes (half a million areas hold ~2.5 million).  Its area
+** is the one whose range (off, ncell) holds it; cells made in the hash
+** are chained per area through RuCalc.cellNext until they are ranked. */
 typedef struct RuCell {
   sqlite3_int64 n;
-  int area, cat;
-  int next;           /* next cell of the same area, -1 ends */
+  int cat;
   unsigned rank : 31; /* 1 = largest in its area */
   unsigned hidden : 1; /* suppressed by min_cell rules */
 } RuCell;
+_Static_assert(sizeof(RuCell) == 16, "a cell is 16 bytes");
 
 typedef struct RuArea { /* 64 bytes */
   sqlite3_int64 id, parent_id;
@@ -289,6 +292,7 @@ typedef struct RuCalc {
   int *catNext;
   RuCell *cells;
   int ncell, capcell;
+  int *cellNext;   /* cells made in the hash: the next of the same area, -1 ends */
   RuMap cellIndex; /* (area << 32 | cat) -> cell; built only when needed */
   int carried;     /* the scan carried the counts up already */
   int *pre;        /* areas in pre-order */
@@ -322,6 +326,7 @@ static void ruCalcFree(RuCalc *c) {
   ruMapFree(&c->catIndex);
   ruMapFree(&c->cellIndex);
   sqlite3_free(c->cells);
+  sqlite3_free(c->cellNext);
   sqlite3_free(c->pre);
   sqlite3_free(c->order);
   sqlite3_free(c->rows);
@@ -1059,11 +1064,14 @@ static int ruFindCat(RuCalc *c, const unsigned char *z, int n) {
 
 /* A new cell (area, cat), entered in cellIndex when `indexed`. */
 static int ruAddCell(RuCalc *c, int area, int cat, int indexed) {
-  if (c->ncell == c->capcell) {
+  if (c->ncell == c->capcell || c->cellNext == 0) {
     int ncap = c->capcell ? c->capcell * 2 : 256;
     RuCell *a = sqlite3_realloc64(c->cells, sizeof(RuCell) * (sqlite3_uint64)ncap);
     if (a == 0) return -1;
     c->cells = a;
+    int *nx = sqlite3_realloc64(c->cellNext, sizeof(int) * (sqlite3_uint64)ncap);
+    if (nx == 0) return -1;
+    c->cellNext = nx;
     c->capcell = ncap;
   }
   if (indexed) {
@@ -1071,12 +1079,11 @@ static int ruAddCell(RuCalc *c, int area, int cat, int indexed) {
     if (ruMapPut(&c->cellIndex, ((sqlite3_uint64)(unsigned)area << 32) | (unsigned)cat, c->ncell)) return -1;
   }
   RuCell *x = &c->cells[c->ncell];
-  x->area = area;
   x->cat = cat;
   x->n = 0;
   x->rank = 0;
   x->hidden = 0;
-  x->next = c->areas[area].head;
+  c->cellNext[c->ncell] = c->areas[area].head;
   c->areas[area].head = c->ncell;
   c->areas[area].ncell++;
   return c->ncell++;
@@ -1101,8 +1108,13 @@ static int ruCellOf(RuCalc *c, int area, int cat) {
 static int ruIndexCells(RuCalc *c) {
   if (c->cellIndex.slot) return SQLITE_OK;
   if (ruMapInit(&c->cellIndex, c->ncell + 64)) return SQLITE_NOMEM;
-  for (int x = 0; x < c->ncell; x++)
-    if (ruMapPut(&c->cellIndex, ruKey(c->cells[x].area, c->cells[x].cat), x)) return SQLITE_NOMEM;
+  for (int k = 0; k < c->npre; k++) {
+    const RuArea *A = &c->areas[c->pre[k]];
+    for (int i = 0; i < A->ncell; i++) {
+      int x = ruOrd(c, A->off + i);
+      if (ruMapPut(&c->cellIndex, ruKey(c->pre[k], c->cells[x].cat), x)) return SQLITE_NOMEM;
+    }
+  }
   return SQLITE_OK;
 }
 
@@ -1322,10 +1334,8 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     int off = A->off;
     for (int i = 0; i < m; i++) {
       RuCell *y = &c->cells[off + i];
-      y->area = a;
       y->cat = rs[i].cell;
       y->n = rs[i].n;
-      y->next = i + 1 < m ? off + i + 1 : -1;
       y->rank = i + 1;
       y->hidden = 0;
     }
@@ -1868,10 +1878,10 @@ static int ruCarryUp(RuCalc *c) {
     int a = c->pre[k];
     RuArea *A = &c->areas[a];
     A->total = 0;
-    for (int x = A->head; x >= 0; x = c->cells[x].next) A->total += c->cells[x].n;
+    for (int x = A->head; x >= 0; x = c->cellNext[x]) A->total += c->cells[x].n;
     int p = A->parent;
     if (p < 0) continue;
-    for (int x = c->areas[a].head; x >= 0; x = c->cells[x].next) {
+    for (int x = c->areas[a].head; x >= 0; x = c->cellNext[x]) {
       int cat = c->cells[x].cat;
       sqlite3_int64 n = c->cells[x].n;
       int y = ruCellOf(c, p, cat);
@@ -1954,7 +1964,7 @@ static int ruRank(RuCalc *c) {
   for (int k = 0; k < c->npre; k++) {
     RuArea *A = &c->areas[c->pre[k]];
     int m = 0;
-    for (int x = A->head; x >= 0; x = c->cells[x].next) {
+    for (int x = A->head; x >= 0; x = c->cellNext[x]) {
       rs[m].n = c->cells[x].n;
       rs[m].ord = c->cats[c->cells[x].cat].ord;
       rs[m].cell = x;
@@ -1992,8 +2002,10 @@ static int ruSuppress(RuCalc *c) {
     RuArea *A = &c->areas[c->pre[k]];
     if (A->total == 0) continue;
     A->withheld = A->total < minArea;
-    for (int x = A->head; x >= 0; x = c->cells[x].next)
-      c->cells[x].hidden = !A->withheld && c->cells[x].n < minCell;
+    for (int i = 0; i < A->ncell; i++) {
+      RuCell *x = &c->cells[ruOrd(c, A->off + i)];
+      x->hidden = !A->withheld && x->n < minCell;
+    }
   }
   if (minCell <= 1 && minArea <= 0) return SQLITE_OK;
   if (ruIndexCells(c)) return SQLITE_NOMEM;
