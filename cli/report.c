@@ -136,11 +136,28 @@ static int make_room(struct report_section *s) {
 
 /* The decimal text of N >= 0 into z (24 bytes): its length. */
 static int ordinal_text(char *z, sqlite3_int64 n) {
+  /* two digits a division, from the end */
+  static const char pairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
   char t[24];
-  int k = 0, len = 0;
-  do t[k++] = (char)('0' + n % 10), n /= 10;
-  while (n);
-  while (k) z[len++] = t[--k];
+  int k = 24;
+  sqlite3_uint64 u = (sqlite3_uint64)n;
+  while (u >= 100) {
+    int d = (int)(u % 100) * 2;
+    u /= 100;
+    t[--k] = pairs[d + 1];
+    t[--k] = pairs[d];
+  }
+  if (u >= 10) {
+    t[--k] = pairs[u * 2 + 1];
+    t[--k] = pairs[u * 2];
+  } else {
+    t[--k] = (char)('0' + u);
+  }
+  int len = 24 - k;
+  memcpy(z, t + k, (size_t)len);
   z[len] = 0;
   return len;
 }
@@ -442,7 +459,7 @@ static size_t text_hash(const char *z, size_t n) {
 
 /* 1 if a[0..n) and b[0..n) are the same bytes: a short text (a cell's
 ** usually is) compared in two loads of each, not in a call. */
-static int same_bytes(const char *a, const char *b, size_t n) {
+static inline __attribute__((always_inline)) int same_bytes(const char *a, const char *b, size_t n) {
   if (n >= 8 && n <= 16) {
     sqlite3_uint64 x, y, u, v;
     memcpy(&x, a, 8), memcpy(&y, b, 8), memcpy(&u, a + n - 8, 8), memcpy(&v, b + n - 8, 8);
@@ -550,11 +567,13 @@ struct rowcopy {
 /* One of a column's last masked texts (a street, a community, 汉族: row
 ** after row the same few), its masked form after it: raw, NUL, masked,
 ** NUL (mask_cell). */
-#define MASK_WAYS 16
+#define MASK_WAYS 64
 struct last_mask {
   char *buf;
   size_t cap;
   int raw, masked; /* their bytes; raw < 0: none yet */
+  int shared;      /* a name: found shared by two ids (that stays so) */
+  int plain;       /* the masked text has no NUL and nothing csv quotes */
 };
 
 /* A streamed section: its columns as the statement gives them (n), and
@@ -581,6 +600,7 @@ struct plan {
   sqlite3_str *buf, *marks; /* the row's masked texts, its marked names */
   int *off, *moff;          /* [n] where a cell's text is in buf, marks, or -1 */
   struct last_mask *last;   /* [n * MASK_WAYS] each column's last texts, masked */
+  struct last_mask **recent; /* [n] the slot each column's last text was in */
   sqlite3_stmt *narrow;     /* -- narrow-passes: the columns the passes before
                             ** the writing read, or NULL */
   int *narrow_at;           /* [n] narrow's column j is the section's column narrow_at[j] */
@@ -632,6 +652,7 @@ static void plan_free(struct plan *pl) {
   sqlite3_free(pl->moff);
   for (int c = 0; pl->last && c < pl->n * MASK_WAYS; c++) sqlite3_free(pl->last[c].buf);
   sqlite3_free(pl->last);
+  sqlite3_free(pl->recent);
   sqlite3_free(pl->needed);
   sqlite3_finalize(pl->narrow);
   sqlite3_free(pl->narrow_at);
@@ -677,6 +698,7 @@ static int plan_init(struct plan *pl, struct stream *st, struct report_section *
   pl->off = plan_alloc(sizeof(int), n, &nomem);
   pl->moff = plan_alloc(sizeof(int), n, &nomem);
   pl->last = plan_alloc(sizeof(struct last_mask) * MASK_WAYS, n, &nomem);
+  pl->recent = plan_alloc(sizeof(struct last_mask *), n, &nomem);
   pl->needed = plan_alloc(1, n, &nomem);
   pl->narrow_at = plan_alloc(sizeof(int), n, &nomem);
   pl->at = plan_alloc(sizeof(char *), n, &nomem);
@@ -759,35 +781,52 @@ static int plan_fit(const struct report_section *s) {
 ** after row the same few): MASK_WAYS slots, chosen by a few of the text's
 ** bytes, each keeping the last text that fell there and its masked form.
 ** CLI_OK, or CLI_DB (printed). */
-static int mask_cell(struct plan *pl, int c, const char *z, int n, const char **out, int *outn) {
+static int mask_cell(struct plan *pl, int c, const char *z, int n, const char **out, int *outn,
+                     struct last_mask **slot, int *plain) {
   const unsigned char *u = (const unsigned char *)z;
   int digits = 0, i = 0;
+  *slot = 0;
+  /* the column's text of the row before, again */
+  struct last_mask *l = pl->recent[c];
+  if (l && l->raw == n && same_bytes(l->buf, z, (size_t)n)) goto hit;
+  if (n == 0 || u[0] < 0x80) {
+    /* ASCII up to a name's first byte (none, mostly): digits counted, and
+    ** whether csv must quote it (plain) */
+    sqlite3_uint64 special = 0;
 #if REPORT_SWAR
-  for (; i + 8 <= n; i += 8) {
-    sqlite3_uint64 v = swar_load(z + i);
-    if ((v & SWAR_HIGH) || swar_zero(v) || swar_between(v | (SWAR_ONES * 0x20), 'a' - 1, 'z' + 1)) break;
-    digits += swar_count(swar_between(v, '0' - 1, '9' + 1));
-  }
+    for (; i + 8 <= n; i += 8) {
+      sqlite3_uint64 v = swar_load(z + i);
+      if ((v & SWAR_HIGH) || swar_zero(v) || swar_between(v | (SWAR_ONES * 0x20), 'a' - 1, 'z' + 1)) break;
+      digits += swar_count(swar_between(v, '0' - 1, '9' + 1));
+      special |= swar_eq(v, ',') | swar_eq(v, '"') | swar_eq(v, '\r') | swar_eq(v, '\n');
+    }
 #endif
-  for (; i < n; i++) {
-    unsigned char b = u[i];
-    if (b >= 0x80 || b == 0 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) break;
-    digits += b >= '0' && b <= '9';
-  }
-  if (i == n && digits < 11) {
-    *out = z;
-    *outn = n;
-    return CLI_OK;
+    for (; i < n; i++) {
+      unsigned char b = u[i];
+      if (b >= 0x80 || b == 0 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) break;
+      digits += b >= '0' && b <= '9';
+      special |= b == ',' || b == '"' || b == '\r' || b == '\n';
+    }
+    if (i == n && digits < 11) {
+      *out = z;
+      *outn = n;
+      if (plain) *plain = !special;
+      return CLI_OK;
+    }
   }
   unsigned h = (unsigned)n;
   if (n > 0) h = h * 31 + u[n - 1];
   if (n > 1) h = h * 31 + u[1];
   if (n > 2) h = h * 31 + u[2];
   if (n > 4) h = h * 31 + u[4] + u[n / 2] * 7;
-  struct last_mask *l = &pl->last[c * MASK_WAYS + (h + (h >> 7)) % MASK_WAYS];
+  l = &pl->last[c * MASK_WAYS + (h + (h >> 7)) % MASK_WAYS];
   if (l->raw == n && same_bytes(l->buf, z, (size_t)n)) {
+  hit:
+    pl->recent[c] = l;
     *out = l->buf + n + 1;
     *outn = l->masked;
+    *slot = l;
+    if (plain) *plain = l->plain;
     return CLI_OK;
   }
   /* mask.c reads a C string: the text is copied into the slot first, and
@@ -819,9 +858,13 @@ static int mask_cell(struct plan *pl, int c, const char *z, int n, const char **
   l->buf[n + 1 + masked] = 0;
   l->raw = n;
   l->masked = masked;
-  *out = l->buf + n + 1;
-  *outn = masked;
-  return CLI_OK;
+  l->shared = 0;
+  l->plain = 1;
+  for (int k = 0; k < masked; k++) {
+    char b = l->buf[n + 1 + k];
+    if (b == 0 || b == ',' || b == '"' || b == '\r' || b == '\n') l->plain = 0;
+  }
+  goto hit;
 }
 
 static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowcopy *rc, int n,
@@ -894,7 +937,8 @@ static int plan_row(struct plan *pl, const struct report_cell *row, const int *l
       continue;
     if (only && !only[c]) continue;
     const char *m = 0;
-    int rc = mask_cell(pl, c, row[c].text, pl->flen[c], &m, &pl->flen[c]);
+    struct last_mask *slot;
+    int rc = mask_cell(pl, c, row[c].text, pl->flen[c], &m, &pl->flen[c], &slot, 0);
     if (rc != CLI_OK) return rc;
     pl->fin[c].text = (char *)m;
   }
@@ -1171,8 +1215,10 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
       return cli_nomem();
     }
     if (!z) continue;
+    struct last_mask *slot = 0;
+    int plain = 0;
     if (mask && t == SQLITE_TEXT) {
-      int rc = mask_cell(pl, c, z, n, &z, &n);
+      int rc = mask_cell(pl, c, z, n, &z, &n, &slot, &plain);
       if (rc != CLI_OK) return rc;
     }
     int k = pl->name_key[c];
@@ -1189,8 +1235,11 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
       if (kz) {
         size_t nn = c_len(z, (size_t)n), pn = nn;
         const char *name = person_text(z, &pn);
-        int shared = people_known(pl, name, pn);
+        /* a masked text found shared once is shared for good: its slot
+        ** keeps that */
+        int shared = slot && slot->shared ? 1 : people_known(pl, name, pn);
         if (shared < 0) return CLI_DB;
+        if (slot) slot->shared = shared;
         if (shared) {
           size_t kl = c_len(kz, (size_t)kn);
           if (sqlite3_str_length(pl->marks) > 65536) sqlite3_str_reset(pl->marks);
@@ -1202,10 +1251,18 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
           if (sqlite3_str_errcode(pl->marks) != SQLITE_OK) return cli_nomem();
           z = sqlite3_str_value(pl->marks) + start;
           n = sqlite3_str_length(pl->marks) - start;
+          plain = 0;
         }
       }
     }
-    if (out_field(pl, z, (size_t)n)) return cli_nomem();
+    if (plain) {
+      /* masked, and nothing in it csv quotes: as it is */
+      if (out_room(pl, (size_t)n)) return cli_nomem();
+      memcpy(pl->obuf + pl->on, z, (size_t)n);
+      pl->on += (size_t)n;
+    } else if (out_field(pl, z, (size_t)n)) {
+      return cli_nomem();
+    }
   }
   if (out_room(pl, 2)) return cli_nomem();
   pl->obuf[pl->on++] = '\r';
