@@ -9,10 +9,28 @@
 -- start (a cycle through it) or after 64 steps (a cycle above it, or a
 -- chain no real hierarchy has: city to building is seven levels), so it
 -- ends on any file, in at most 64 steps per node.
+--
+-- The areas (170,000 in a city of ten million, each walked up its six or
+-- seven levels: 0.5 s) are first walked down once from their roots (no
+-- parent, or one not in areas), which reaches every area at a depth under
+-- 64 exactly when the walk up finds nothing (an area on a cycle, or under
+-- one, is under no root; a chain of 64 has a depth of 64): the walk up
+-- runs only when the walk down says it will find something (0.09 s).
 
 -- refuse: areas_cycle
-WITH RECURSIVE up(start, id, n) AS (
-  SELECT id, parent_id, 1 FROM areas WHERE parent_id IS NOT NULL
+WITH RECURSIVE
+  -- each area under a root, with the steps a walk up from it takes (a
+  -- root whose parent is not in areas: one more); each once, as an area
+  -- has one parent
+  down(id, d) AS (
+    SELECT id, parent_id IS NOT NULL FROM areas a
+     WHERE parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM areas p WHERE p.id = a.parent_id)
+    UNION ALL
+    SELECT c.id, down.d + 1 FROM down JOIN areas c ON c.parent_id = down.id WHERE down.d < 64),
+  up(start, id, n) AS (
+  SELECT id, parent_id, 1 FROM areas
+   WHERE parent_id IS NOT NULL
+     AND (SELECT count(*) <> (SELECT count(*) FROM areas) OR max(d) >= 64 FROM down)
   UNION ALL
   SELECT up.start, a.parent_id, up.n + 1 FROM up JOIN areas a ON a.id = up.id
    WHERE up.id <> up.start AND a.parent_id IS NOT NULL AND up.n < 64)

@@ -62,6 +62,20 @@ for r in $REPORTS; do
 done
 run $MULING check "$TMP/cycle.db"
 check areas-cycle-check "$rc $(printf '%s' "$out" | grep -c '^FOUND area_cycle')" "1 1"
+# a chain of areas under a root (walked down first, sql/preflight.sql): its
+# last area with 63 areas above it is in a tree, with 64 it is refused, and
+# so it is with 63 under a root whose parent is not in areas (the walk up
+# takes one step more)
+for c in "63 NULL 0" "64 NULL 1" "63 88888 1" "62 88888 0"; do
+  set -- $c
+  cp "$DB" "$TMP/deep.db"
+  $SQLITE3 "$TMP/deep.db" "PRAGMA foreign_keys = OFF;
+    WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < $1)
+    INSERT INTO areas(id, parent_id, level, name) SELECT 70000 + i, CASE WHEN i = 0 THEN $2 ELSE 70000 + i - 1 END, 'grid', '深' || i FROM k;"
+  run $MULING report "$TMP/deep.db" profile
+  if [ "$3" = 1 ]; then want="3 1"; else want="0 0"; fi
+  check "areas-chain-$1-under-$2" "$rc $(printf '%s' "$out" | grep -c 'areas: area 7[0-9]* (深[0-9]*) has more than 64 ancestors')" "$want"
+done
 cp "$DB" "$TMP/orgcycle.db"
 $SQLITE3 "$TMP/orgcycle.db" "UPDATE party_orgs SET parent_id = 11 WHERE id = 1"
 run $MULING report "$TMP/orgcycle.db" org_structure
