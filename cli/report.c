@@ -781,14 +781,23 @@ static int plan_fit(const struct report_section *s) {
 ** after row the same few): MASK_WAYS slots, chosen by a few of the text's
 ** bytes, each keeping the last text that fell there and its masked form.
 ** CLI_OK, or CLI_DB (printed). */
-static int mask_cell(struct plan *pl, int c, const char *z, int n, const char **out, int *outn,
-                     struct last_mask **slot, int *plain) {
+static int mask_slot(struct plan *pl, int c, const char *z, int n, const char **out, int *outn,
+                     struct last_mask **slot, int *plain);
+
+static inline int mask_cell(struct plan *pl, int c, const char *z, int n, const char **out, int *outn,
+                            struct last_mask **slot, int *plain) {
   const unsigned char *u = (const unsigned char *)z;
   int digits = 0, i = 0;
   *slot = 0;
   /* the column's text of the row before, again */
   struct last_mask *l = pl->recent[c];
-  if (l && l->raw == n && same_bytes(l->buf, z, (size_t)n)) goto hit;
+  if (l && l->raw == n && same_bytes(l->buf, z, (size_t)n)) {
+    *out = l->buf + n + 1;
+    *outn = l->masked;
+    *slot = l;
+    if (plain) *plain = l->plain;
+    return CLI_OK;
+  }
   if (n == 0 || u[0] < 0x80) {
     /* ASCII up to a name's first byte (none, mostly): digits counted, and
     ** whether csv must quote it (plain) */
@@ -814,6 +823,15 @@ static int mask_cell(struct plan *pl, int c, const char *z, int n, const char **
       return CLI_OK;
     }
   }
+  return mask_slot(pl, c, z, n, out, outn, slot, plain);
+}
+
+/* mask_cell's look-up in the column's slots, and on a miss the masker. */
+static __attribute__((noinline)) int mask_slot(struct plan *pl, int c, const char *z, int n,
+                                               const char **out, int *outn, struct last_mask **slot,
+                                               int *plain) {
+  const unsigned char *u = (const unsigned char *)z;
+  struct last_mask *l;
   unsigned h = (unsigned)n;
   if (n > 0) h = h * 31 + u[n - 1];
   if (n > 1) h = h * 31 + u[1];
@@ -1168,7 +1186,7 @@ static int out_field(struct plan *pl, const char *z, size_t n) {
 
 /* The text of column C of STMT's row as the generic path reads it:
 ** *type, and the bytes (an integer written into TMP, 24 bytes). */
-static int cell_text(sqlite3_stmt *stmt, int c, char *tmp, int *type, const char **z, int *n) {
+static inline int cell_text(sqlite3_stmt *stmt, int c, char *tmp, int *type, const char **z, int *n) {
   sqlite3_value *v = sqlite3_column_value(stmt, c);
   int t = *type = sqlite3_value_type(v);
   *z = 0;
