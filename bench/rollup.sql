@@ -11,11 +11,11 @@
 -- 6 districts → 10 streets → 10 communities → 5 grids → 5 compounds →
 -- buildings of about 20 residents (45,000 buildings at 1e6, 495,000 at 1e7).
 --
--- Last measured (docs/rollup.md, "Narrow lines"; shared machine, load
--- average 1.4-2.4, medians of alternated runs): rollup counted / bare
--- scan 1.24x at 1e6 (make bench; 1.25x with the tree in a file) and 1.23x
--- at 1e7 (tree and residents in a file; target 1.3x: met at both);
--- rollup's own heap 16.7 MB and 133.4 MB.
+-- Last measured (docs/rollup.md, "Narrow lines and cells"; shared
+-- machine, load average 0.8-2.4, medians of alternated runs): rollup
+-- counted / bare scan 1.25x at 1e6 (met) and 1.34x at 1e7 (1.32-1.37x:
+-- missed; 1.23x with the residents read from a file, whose bare scan
+-- costs more); rollup's own heap 14.2 MB and 113.9 MB.
 create temp table size as
   select case when bench_env('BENCH_BIG') = '1' then 10000000 else 1000000 end as n,
          case when bench_env('BENCH_BIG') = '1' then '1e7' else '1e6' end as label;
