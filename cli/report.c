@@ -1245,6 +1245,7 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
       int kt, kn;
       const char *kz;
       if (k == ordinal) {
+        kt = SQLITE_INTEGER;
         kn = ordinal_next(pl->src.ordinal, &pl->src.at, index + 1);
         kz = pl->src.ordinal;
       } else if (cell_text(stmt, k, key, &kt, &kz, &kn) != SQLITE_OK) {
@@ -1258,6 +1259,21 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
         int shared = slot && slot->shared ? 1 : people_known(pl, name, pn);
         if (shared < 0) return CLI_DB;
         if (slot) slot->shared = shared;
+        if (shared && plain && kt == SQLITE_INTEGER) {
+          /* a masked name csv writes as it is and a number: NAME(#KEY)
+          ** needs no quotes either, and goes out as it is made */
+          if (out_room(pl, nn + (size_t)kn + 3)) return cli_nomem();
+          char *o = pl->obuf + pl->on;
+          memcpy(o, z, nn);
+          o += nn;
+          *o++ = '(';
+          *o++ = '#';
+          memcpy(o, kz, (size_t)kn);
+          o += kn;
+          *o++ = ')';
+          pl->on = (size_t)(o - pl->obuf);
+          continue;
+        }
         if (shared) {
           size_t kl = c_len(kz, (size_t)kn);
           if (sqlite3_str_length(pl->marks) > 65536) sqlite3_str_reset(pl->marks);
