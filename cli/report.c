@@ -784,8 +784,9 @@ static int plan_fit(const struct report_section *s) {
 static int mask_slot(struct plan *pl, int c, const char *z, int n, const char **out, int *outn,
                      struct last_mask **slot, int *plain);
 
-static inline int mask_cell(struct plan *pl, int c, const char *z, int n, const char **out, int *outn,
-                            struct last_mask **slot, int *plain) {
+static inline __attribute__((always_inline)) int mask_cell(struct plan *pl, int c, const char *z, int n,
+                                                           const char **out, int *outn,
+                                                           struct last_mask **slot, int *plain) {
   const unsigned char *u = (const unsigned char *)z;
   int digits = 0, i = 0;
   *slot = 0;

@@ -176,6 +176,14 @@ select 'idcard-mask-sci', idcard_mask('6.50106E+17') = '6********17';
 select 'idcard-mask-short', idcard_mask('12345') = '*****';
 select 'idcard-mask-short-wide', idcard_mask('12345678901', 3, 1) = '***********';
 select 'idcard-mask-utf8', idcard_mask('身份证号码不详请补录核实') = '身*********核实';
+-- the short way of 18 plain bytes looks at 16 of them eight at a time: a
+-- byte just outside 0-9 ('/' and ':') or a two-byte character in either
+-- eight, or at the 17th, leaves it (16 or 17 characters, masked as a text)
+select 'idcard-mask-slash-first-eight', idcard_mask('1101/5194912310021', 0, 0) = '******************';
+select 'idcard-mask-colon-second-eight', idcard_mask('11010519491:310021', 6, 4) = '110105********0021';
+select 'idcard-mask-wide-first-eight', idcard_mask('11é0519491231002X') = '1**************2X';
+select 'idcard-mask-wide-second-eight', idcard_mask('110105194912é002X') = '1**************2X';
+select 'idcard-mask-wide-at-17', idcard_mask('1101051949123100é') = '1**************0é';
 select 'idcard-mask-trimmed', idcard_mask('  1234567890123  ') = '1**********23';
 select 'idcard-mask-empty', idcard_mask('') = '';
 select 'idcard-mask-null', idcard_mask(null) is null;
