@@ -457,6 +457,24 @@ static size_t text_hash(const char *z, size_t n) {
   return h;
 }
 
+/* Copy z[0..n) to o (not overlapping): a short text (a cell's usually is)
+** in two loads and two stores, not in a call. */
+static inline __attribute__((always_inline)) void put_bytes(char *o, const char *z, size_t n) {
+  if (n >= 8 && n <= 16) {
+    sqlite3_uint64 x, u;
+    memcpy(&x, z, 8), memcpy(&u, z + n - 8, 8);
+    memcpy(o, &x, 8), memcpy(o + n - 8, &u, 8);
+  } else if (n >= 4 && n < 8) {
+    unsigned x, u;
+    memcpy(&x, z, 4), memcpy(&u, z + n - 4, 4);
+    memcpy(o, &x, 4), memcpy(o + n - 4, &u, 4);
+  } else if (n < 4) {
+    for (size_t i = 0; i < n; i++) o[i] = z[i];
+  } else {
+    memcpy(o, z, n);
+  }
+}
+
 /* 1 if a[0..n) and b[0..n) are the same bytes: a short text (a cell's
 ** usually is) compared in two loads of each, not in a call. */
 static inline __attribute__((always_inline)) int same_bytes(const char *a, const char *b, size_t n) {
@@ -1170,7 +1188,7 @@ static int out_field(struct plan *pl, const char *z, size_t n) {
   if (out_room(pl, 2 * len + 2)) return -1;
   char *o = pl->obuf + pl->on;
   if (plain == len) {
-    memcpy(o, z, len);
+    put_bytes(o, z, len);
     pl->on += len;
     return 0;
   }
@@ -1265,11 +1283,11 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
           ** needs no quotes either, and goes out as it is made */
           if (out_room(pl, nn + (size_t)kn + 3)) return cli_nomem();
           char *o = pl->obuf + pl->on;
-          memcpy(o, z, nn);
+          put_bytes(o, z, nn);
           o += nn;
           *o++ = '(';
           *o++ = '#';
-          memcpy(o, kz, (size_t)kn);
+          put_bytes(o, kz, (size_t)kn);
           o += kn;
           *o++ = ')';
           pl->on = (size_t)(o - pl->obuf);
@@ -1293,7 +1311,7 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
     if (plain) {
       /* masked, and nothing in it csv quotes: as it is */
       if (out_room(pl, (size_t)n)) return cli_nomem();
-      memcpy(pl->obuf + pl->on, z, (size_t)n);
+      put_bytes(pl->obuf + pl->on, z, (size_t)n);
       pl->on += (size_t)n;
     } else if (out_field(pl, z, (size_t)n)) {
       return cli_nomem();

@@ -73,10 +73,11 @@ static void buildingKeyFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv
 
 /* The byte offsets of the first two hyphens of z[0..n), or -1. */
 static void door_dashes(const unsigned char *z, int n, int *d1, int *d2) {
-  const unsigned char *p = memchr(z, '-', (size_t)n), *q = 0;
-  if (p) q = memchr(p + 1, '-', (size_t)(z + n - p - 1));
-  *d1 = p ? (int)(p - z) : -1;
-  *d2 = q ? (int)(q - z) : -1;
+  int i = 0; /* a door number is a few bytes: looked at in a loop, not a call */
+  while (i < n && z[i] != '-') i++;
+  *d1 = i < n ? i++ : -1;
+  while (i < n && z[i] != '-') i++;
+  *d2 = *d1 >= 0 && i < n ? i : -1;
 }
 
 /* door_unit(door_no): the unit, or NULL; door_room(door_no): the room. */

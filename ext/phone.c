@@ -123,6 +123,19 @@ static void phoneMaskFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
   int n;
   if (mu_text_arg(ctx, argv[0], "phone_mask", "phone", &z, &n) != 0) return;
   char d[12];
+  if (n == 11 && z[0] == '1' && z[1] >= '3') {
+    /* the usual phone: a mobile number of 11 ASCII digits alone, the
+    ** bytes phone_digits would give */
+    int i = 1;
+    while (i < 11 && z[i] >= '0' && z[i] <= '9') i++;
+    if (i == 11) {
+      memcpy(d, z, 3);
+      memcpy(d + 3, "****", 4);
+      memcpy(d + 7, z + 7, 4);
+      sqlite3_result_text(ctx, d, 11, SQLITE_TRANSIENT);
+      return;
+    }
+  }
   if (phone_digits(z, n, d)) {
     memcpy(d + 3, "****", 4);
     sqlite3_result_text(ctx, d, 11, SQLITE_TRANSIENT);

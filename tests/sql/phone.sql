@@ -37,6 +37,11 @@ select 'phone-norm-invalid', phone_normalize('0901-6223456') is null;
 select 'phone-norm-null', phone_normalize(null) is null;
 
 select 'phone-mask', phone_mask('18012341999') = '180****1999';
+-- the short way of 11 plain digits: a second digit below 3 or a byte
+-- past 9 (':') in the last place is no mobile number, masked as a text
+select 'phone-mask-plain-12', phone_mask('12912341999') = '***********';
+select 'phone-mask-plain-colon-last', phone_mask('1801234199:') = '**********:';
+select 'phone-mask-plain-13', phone_mask('13012341999') = '130****1999';
 select 'phone-mask-formatted', phone_mask('+86 180-1234-1999') = '180****1999';
 select 'phone-mask-integer', phone_mask(18012341999) = '180****1999';
 select 'phone-mask-landline', phone_mask('0901-6223456') = '****-*******';
