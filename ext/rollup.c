@@ -297,6 +297,8 @@ typedef struct RuCalc {
   int carried;     /* the scan carried the counts up already */
   int *pre;        /* areas in pre-order */
   int npre;
+  int *par;        /* each area's parent (index, -1 a root), narrow: the
+                   ** finish walks it instead of the 64-byte areas */
   int *order;      /* cells by rank, per area; 0: the cells are in that order */
   int plain;         /* no top=, no suppression: rows are not made (rows 0) */
   RuRow *rows;       /* the rows of the area the cursor lists */
@@ -328,6 +330,7 @@ static void ruCalcFree(RuCalc *c) {
   sqlite3_free(c->cells);
   sqlite3_free(c->cellNext);
   sqlite3_free(c->pre);
+  sqlite3_free(c->par);
   sqlite3_free(c->order);
   sqlite3_free(c->rows);
   sqlite3_free(c->o.areas);
@@ -625,8 +628,21 @@ static int ruRenumber(RuCalc *c) {
     for (sqlite3_int64 i = 0; i <= c->hi - c->lo; i++)
       if (c->direct[i] >= 0) c->direct[i] = at[c->direct[i]];
   }
+  /* with sparse ids the lines are the id table's slots: which is whose,
+  ** noted as their areas are renumbered */
+  if (c->ctrl) {
+    c->b.lineOf = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
+    if (!c->b.lineOf) {
+      sqlite3_free(at);
+      return SQLITE_NOMEM;
+    }
+  }
   for (unsigned j = 0; c->ctrl && j < c->b.nline; j++)
-    if (c->ctrl[j]) c->b.line[j].area = at[c->b.line[j].area];
+    if (c->ctrl[j]) {
+      int a = at[c->b.line[j].area];
+      c->b.line[j].area = a;
+      c->b.lineOf[a] = (int)j;
+    }
   /* the areas gathered into a new array in pre-order: reads that do not
   ** wait on each other (fetched ahead), writes in order */
   RuArea *old = sqlite3_realloc64(c->areas, sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
@@ -636,14 +652,18 @@ static int ruRenumber(RuCalc *c) {
     sqlite3_free(at);
     return SQLITE_NOMEM;
   }
+  /* `at` is done with: it becomes the narrow parent array (c->par) */
+  int *par = at;
   for (int k = 0; k < c->npre; k++) {
     if (k + RU_AHEAD < c->npre) __builtin_prefetch(&c->areas[c->pre[k + RU_AHEAD]]);
     na[k] = c->areas[c->pre[k]];
+    par[k] = na[k].parent;
   }
   sqlite3_free(c->areas);
   c->areas = na;
+  sqlite3_free(c->par);
+  c->par = par;
   for (int k = 0; k < c->npre; k++) c->pre[k] = k;
-  sqlite3_free(at);
   return SQLITE_OK;
 }
 
@@ -825,9 +845,13 @@ static int ruIdTable(RuCalc *c, int *hasDup, sqlite3_int64 *dup) {
   if (rc) return rc;
   for (int i = 0; i < c->narea; i++) {
     /* the areas come in id order, their slots at random: fetch ahead the
-    ** line an area a little further on will be placed in */
-    if (i + RU_AHEAD < c->narea)
-      __builtin_prefetch(&c->b.line[ruIdHome(ruIdHash(c->areas[i + RU_AHEAD].id), cap)], 1);
+    ** control bytes and the line an area a little further on will be
+    ** placed in */
+    if (i + RU_AHEAD < c->narea) {
+      unsigned ahead = ruIdHome(ruIdHash(c->areas[i + RU_AHEAD].id), cap);
+      __builtin_prefetch(&c->ctrl[ahead], 1);
+      __builtin_prefetch(&c->b.line[ahead], 1);
+    }
     sqlite3_int64 id = c->areas[i].id;
     sqlite3_uint64 h = ruIdHash(id);
     unsigned char fp = ruIdPrint(h);
@@ -1265,33 +1289,30 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   if (rc) return rc;
   sqlite3_uint64 *mask = sqlite3_malloc64(sizeof(sqlite3_uint64) * ((sqlite3_uint64)c->narea + 1));
   RuRankSort *rs = sqlite3_malloc64(sizeof(RuRankSort) * 64);
-  /* with sparse ids the lines are the id table's slots: which is whose */
-  if (c->ctrl && mask && rs) b->lineOf = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
-  if (!mask || !rs || (c->ctrl && !b->lineOf)) {
+  if (!mask || !rs) {
     sqlite3_free(mask);
     sqlite3_free(rs);
     return SQLITE_NOMEM;
   }
-  /* the lines in their own order (with sparse ids, the id table's) */
-  for (unsigned l = 0; l < b->nline; l++) {
-    if (c->ctrl && !c->ctrl[l]) continue; /* an empty slot */
-    const RuLine *L = &b->line[l];
-    mask[L->area] = L->mask;
-    if (b->lineOf) b->lineOf[L->area] = (int)l;
-  }
-  for (int k = c->npre - 1; k >= 0; k--) {
-    int a = c->pre[k], p = c->areas[a].parent;
-    if (p >= 0) mask[p] |= mask[a];
-  }
-  /* each area's cells at its place in tree order */
+  /* Children before parents (reverse pre-order): an area's mask is its
+  ** line's OR-ed with its children's, which came before it; then OR-ed
+  ** into its parent's.  The lines are read (fetched ahead) through lineOf,
+  ** the parents through the narrow c->par: the 64-byte areas are not
+  ** touched.  The cells an area will have are counted on the way. */
+  memset(mask, 0, sizeof(sqlite3_uint64) * ((sqlite3_uint64)c->narea + 1));
   sqlite3_uint64 total = 0;
-  for (int k = 0; k < c->npre; k++) {
-    int a = c->pre[k];
-    c->areas[a].off = (int)total;
-    for (sqlite3_uint64 bits = mask[a]; bits; bits &= bits - 1) total++; /* a few bits */
-    if (total >= 0x7fffffff) break;
+  for (int k = c->npre - 1; k >= 0; k--) {
+    int a = c->pre[k], p = c->par[a];
+    if (b->lineOf && k >= RU_AHEAD) __builtin_prefetch(ruLineOf(b, c->pre[k - RU_AHEAD]));
+    sqlite3_uint64 m = mask[a] | ruLineOf(b, a)->mask;
+    mask[a] = m;
+    if (p >= 0) mask[p] |= m;
+    total += (sqlite3_uint64)ruBits(m);
   }
   if (total >= 0x7fffffff) rc = SQLITE_NOMEM;
+  /* each area's cells at its place in tree order: the areas after it in
+  ** pre-order hold the last ones (`end` counts them down below) */
+  sqlite3_uint64 end = total;
   if (rc == SQLITE_OK) {
     c->cells = sqlite3_malloc64(sizeof(RuCell) * (total + 1));
     if (!c->cells) rc = SQLITE_NOMEM;
@@ -1331,7 +1352,9 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
       m++;
     }
     ruSortRank(rs, m);
-    int off = A->off;
+    end -= (sqlite3_uint64)m;
+    int off = (int)end;
+    A->off = off;
     for (int i = 0; i < m; i++) {
       RuCell *y = &c->cells[off + i];
       y->cat = rs[i].cell;
