@@ -297,6 +297,8 @@ typedef struct RuCalc {
   int carried;     /* the scan carried the counts up already */
   int *pre;        /* areas in pre-order */
   int npre;
+  void *spare;     /* the areas' block before the renumbering: its pages,
+                   ** already touched, become the cells (ruBinsFinish) */
   int *par;        /* each area's parent (index, -1 a root), narrow: the
                    ** finish walks it instead of the 64-byte areas */
   int *order;      /* cells by rank, per area; 0: the cells are in that order */
@@ -331,6 +333,7 @@ static void ruCalcFree(RuCalc *c) {
   sqlite3_free(c->cellNext);
   sqlite3_free(c->pre);
   sqlite3_free(c->par);
+  sqlite3_free(c->spare);
   sqlite3_free(c->order);
   sqlite3_free(c->rows);
   sqlite3_free(c->o.areas);
@@ -615,15 +618,6 @@ static int ruRenumber(RuCalc *c) {
   int *at = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
   if (!at) return SQLITE_NOMEM;
   for (int k = 0; k < c->npre; k++) at[c->pre[k]] = k;
-#define RU_AT(i) ((i) >= 0 ? at[i] : -1)
-  for (int i = 0; i < c->narea; i++) {
-    RuArea *A = &c->areas[i];
-    A->parent = RU_AT(A->parent);
-    A->first_child = RU_AT(A->first_child);
-    A->next_sibling = RU_AT(A->next_sibling);
-    A->last_child = RU_AT(A->last_child);
-  }
-#undef RU_AT
   if (c->direct) {
     for (sqlite3_int64 i = 0; i <= c->hi - c->lo; i++)
       if (c->direct[i] >= 0) c->direct[i] = at[c->direct[i]];
@@ -644,7 +638,8 @@ static int ruRenumber(RuCalc *c) {
       c->b.lineOf[a] = (int)j;
     }
   /* the areas gathered into a new array in pre-order: reads that do not
-  ** wait on each other (fetched ahead), writes in order */
+  ** wait on each other (fetched ahead), writes in order; their links
+  ** renumbered on the way (one pass over them, not two) */
   RuArea *old = sqlite3_realloc64(c->areas, sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
   if (old) c->areas = old; /* a smaller block: only gives memory back */
   RuArea *na = sqlite3_malloc64(sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1));
@@ -652,17 +647,30 @@ static int ruRenumber(RuCalc *c) {
     sqlite3_free(at);
     return SQLITE_NOMEM;
   }
-  /* `at` is done with: it becomes the narrow parent array (c->par) */
-  int *par = at;
+  /* pre[k], once read, is done with: it takes the k-th area's parent, and
+  ** the array becomes the narrow parent array (c->par); `at` becomes the
+  ** pre-order, now the identity */
+#define RU_AT(i) ((i) >= 0 ? at[i] : -1)
+  int *pre = c->pre;
   for (int k = 0; k < c->npre; k++) {
-    if (k + RU_AHEAD < c->npre) __builtin_prefetch(&c->areas[c->pre[k + RU_AHEAD]]);
-    na[k] = c->areas[c->pre[k]];
-    par[k] = na[k].parent;
+    if (k + RU_AHEAD < c->npre) __builtin_prefetch(&c->areas[pre[k + RU_AHEAD]]);
+    RuArea *A = &na[k];
+    *A = c->areas[pre[k]];
+    A->parent = RU_AT(A->parent);
+    A->first_child = RU_AT(A->first_child);
+    A->next_sibling = RU_AT(A->next_sibling);
+    A->last_child = RU_AT(A->last_child);
+    pre[k] = A->parent;
   }
-  sqlite3_free(c->areas);
+#undef RU_AT
+  /* the old block is kept: a block as large, taken fresh, would cost the
+  ** kernel a page fault and a zeroed page every 4 KB */
+  sqlite3_free(c->spare);
+  c->spare = c->areas;
   c->areas = na;
   sqlite3_free(c->par);
-  c->par = par;
+  c->par = pre;
+  c->pre = at;
   for (int k = 0; k < c->npre; k++) c->pre[k] = k;
   return SQLITE_OK;
 }
@@ -1252,6 +1260,9 @@ static int ruBinsAdd(RuBins *b, RuLine *L, int cat, sqlite3_uint64 w, int *rc) {
 static int ruBinsFlush(RuCalc *c, RuBins *b) {
   if (b->line == 0 || b->sparse) return SQLITE_OK;
   b->sparse = 1;
+  /* the cells will grow in the hash: the areas' old block is not wanted */
+  sqlite3_free(c->spare);
+  c->spare = 0;
   int rc = SQLITE_OK;
   for (unsigned l = 0; rc == SQLITE_OK && l < b->nline; l++) {
     if (c->ctrl && !c->ctrl[l]) continue; /* an empty slot */
@@ -1314,7 +1325,10 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   ** pre-order hold the last ones (`end` counts them down below) */
   sqlite3_uint64 end = total;
   if (rc == SQLITE_OK) {
-    c->cells = sqlite3_malloc64(sizeof(RuCell) * (total + 1));
+    /* every cell is written below: the areas' old block serves, grown
+    ** (on failure it stays in c->spare, freed with the rest) */
+    c->cells = sqlite3_realloc64(c->spare, sizeof(RuCell) * (total + 1));
+    if (c->cells) c->spare = 0;
     if (!c->cells) rc = SQLITE_NOMEM;
     else c->capcell = (int)total + 1;
   }
@@ -1882,8 +1896,10 @@ static int ruScan(RuCalc *c, char **pzErr) {
   }
   sqlite3_finalize(st);
   sqlite3_free(S->zErr);
-  /* the id table and the lines are done with */
+  /* the id table, the lines and the areas' old block are done with */
   ruBinsFree(&c->b);
+  sqlite3_free(c->spare);
+  c->spare = 0;
   sqlite3_free(c->direct);
   sqlite3_free(c->ctrl);
   c->direct = 0;

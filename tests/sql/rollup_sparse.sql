@@ -119,6 +119,23 @@ select 'sparse-dense-same', (select count(*) from (
          fractionalization, entropy, suppressed
     from rollup('dense_res', 'e', 'areas=dense_areas; min_cell=4; top=5'))) = 0;
 
+-- the same tree with its ids reversed (999999999999 - id: every child's id
+-- below its parent's) read from a view in descending id order: the areas
+-- come unsorted, pre-order is far from the order read (siblings come in
+-- reverse), and the finish finds parents and lines through the
+-- renumbered narrow arrays: the same rows, as a set
+create view rev_areas as select 999999999999 - id as id, 999999999999 - parent_id as parent_id, level, name
+  from areas order by areas.id;
+create table rev_res as select 999999999999 - area_id as area_id, e from res order by id;
+select 'sparse-reversed-same', (select count(*) from (
+  select 999999999999 - g.area_id, g.level, g.name, 999999999999 - g.parent_id, g.category, g.n, g.rank, g.total,
+         g.groups, g.suppressed
+    from rollup('res', 'e', '') g
+  except select area_id, level, name, parent_id, category, n, rank, total, groups, suppressed
+    from rollup('rev_res', 'e', 'areas=rev_areas'))) = 0
+  and (select count(*) from rollup('rev_res', 'e', 'areas=rev_areas'))
+    = (select count(*) from rollup('res', 'e'));
+
 -- 80 values: past 64 the count goes on in the (area, category) hash
 create table res_many as select id, area_id, 'k' || (id * 7 % 80) as e from res;
 create table expect_many as
