@@ -101,18 +101,31 @@ e AS (SELECT ev.*, lead(ev.happened_on) OVER (PARTITION BY ev.issue_id ORDER BY 
 d AS (SELECT e.*, CASE WHEN e.next_on IS NOT NULL THEN julianday(e.next_on) - julianday(e.happened_on)
                        WHEN e.to_stage IN ('resolved', 'withdrawn') THEN 0
                        ELSE max(0, julianday(coalesce(:to, '2023-12-31')) - julianday(e.happened_on)) END AS days
-      FROM e)
-SELECT i.id, i.title,
-       (SELECT group_concat(CASE WHEN d.forwarded_from IS NOT NULL THEN '转' ELSE '' END
-                            || CASE d.to_stage WHEN 'raised' THEN '提出' WHEN 'reviewed' THEN '两委审事'
-                                 WHEN 'deliberated' THEN '议事' WHEN 'resolved' THEN '办结' ELSE '撤回' END
-                            || CASE WHEN d.to_stage IN ('resolved', 'withdrawn') THEN '' ELSE ' ' || CAST(d.days AS INTEGER) || '天' END, ' → ')
-        FROM (SELECT * FROM d WHERE d.issue_id = i.id ORDER BY d.id) d) AS path,
-       (SELECT CAST(total(days) AS INTEGER) FROM d WHERE d.issue_id = i.id AND d.to_stage = 'raised') AS raised_days,
-       (SELECT CAST(total(days) AS INTEGER) FROM d WHERE d.issue_id = i.id AND d.to_stage = 'reviewed') AS reviewed_days,
-       (SELECT CAST(total(days) AS INTEGER) FROM d WHERE d.issue_id = i.id AND d.to_stage = 'deliberated') AS deliberated_days,
-       (SELECT count(*) FROM d WHERE d.issue_id = i.id AND d.from_stage IS NOT NULL
-          AND (CASE d.to_stage WHEN 'raised' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'deliberated' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END)
-            < (CASE d.from_stage WHEN 'raised' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'deliberated' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END)) AS moved_back
-FROM i
-ORDER BY i.raised_on, i.id;
+      FROM e),
+-- Each issue with its events, summed in one window over the issue (the
+-- events in order), not in five correlated subqueries a row: those built
+-- five automatic indexes of d and sorted each issue's events (the whole
+-- report, CPU s, on a busy machine: the 1e7 city 4.0 -> 3.2, a community
+-- of it 1.2 -> 0.9; the 1e6 city 0.33 -> 0.27).  An issue with no events
+-- has one row, with d's columns NULL: no path, and 0 days.
+per AS (
+  SELECT i.id, i.title, i.raised_on,
+         group_concat(CASE WHEN d.id IS NOT NULL THEN
+                        CASE WHEN d.forwarded_from IS NOT NULL THEN '转' ELSE '' END
+                        || CASE d.to_stage WHEN 'raised' THEN '提出' WHEN 'reviewed' THEN '两委审事'
+                             WHEN 'deliberated' THEN '议事' WHEN 'resolved' THEN '办结' ELSE '撤回' END
+                        || CASE WHEN d.to_stage IN ('resolved', 'withdrawn') THEN '' ELSE ' ' || CAST(d.days AS INTEGER) || '天' END
+                      END, ' → ') OVER w AS path,
+         CAST(total(CASE WHEN d.to_stage = 'raised' THEN d.days END) OVER w AS INTEGER) AS raised_days,
+         CAST(total(CASE WHEN d.to_stage = 'reviewed' THEN d.days END) OVER w AS INTEGER) AS reviewed_days,
+         CAST(total(CASE WHEN d.to_stage = 'deliberated' THEN d.days END) OVER w AS INTEGER) AS deliberated_days,
+         count(CASE WHEN d.from_stage IS NOT NULL
+                     AND (CASE d.to_stage WHEN 'raised' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'deliberated' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END)
+                       < (CASE d.from_stage WHEN 'raised' THEN 1 WHEN 'reviewed' THEN 2 WHEN 'deliberated' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END)
+                    THEN 1 END) OVER w AS moved_back,
+         row_number() OVER (PARTITION BY i.id ORDER BY d.id) AS rn
+    FROM i LEFT JOIN d ON d.issue_id = i.id
+  WINDOW w AS (PARTITION BY i.id ORDER BY d.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
+SELECT id, title, path, raised_days, reviewed_days, deliberated_days, moved_back
+FROM per WHERE rn = 1
+ORDER BY raised_on, id;
