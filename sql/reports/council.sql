@@ -107,15 +107,15 @@ d AS (SELECT e.*, CASE WHEN e.next_on IS NOT NULL THEN julianday(e.next_on) - ju
 -- five automatic indexes of d and sorted each issue's events (the whole
 -- report, CPU s, on a busy machine: the 1e7 city 4.0 -> 3.2, a community
 -- of it 1.2 -> 0.9; the 1e6 city 0.33 -> 0.27).  An issue with no events
--- has one row, with d's columns NULL: no path, and 0 days.
+-- has one row, with d's columns NULL: its piece of path is NULL (days is),
+-- so it has no path, and 0 days.
 per AS (
   SELECT i.id, i.title, i.raised_on,
-         group_concat(CASE WHEN d.id IS NOT NULL THEN
-                        CASE WHEN d.forwarded_from IS NOT NULL THEN '转' ELSE '' END
-                        || CASE d.to_stage WHEN 'raised' THEN '提出' WHEN 'reviewed' THEN '两委审事'
-                             WHEN 'deliberated' THEN '议事' WHEN 'resolved' THEN '办结' ELSE '撤回' END
-                        || CASE WHEN d.to_stage IN ('resolved', 'withdrawn') THEN '' ELSE ' ' || CAST(d.days AS INTEGER) || '天' END
-                      END, ' → ') OVER w AS path,
+         group_concat(CASE WHEN d.forwarded_from IS NOT NULL THEN '转' ELSE '' END
+                      || CASE d.to_stage WHEN 'raised' THEN '提出' WHEN 'reviewed' THEN '两委审事'
+                           WHEN 'deliberated' THEN '议事' WHEN 'resolved' THEN '办结' ELSE '撤回' END
+                      || CASE WHEN d.to_stage IN ('resolved', 'withdrawn') THEN '' ELSE ' ' || CAST(d.days AS INTEGER) || '天' END,
+                      ' → ') OVER w AS path,
          CAST(total(CASE WHEN d.to_stage = 'raised' THEN d.days END) OVER w AS INTEGER) AS raised_days,
          CAST(total(CASE WHEN d.to_stage = 'reviewed' THEN d.days END) OVER w AS INTEGER) AS reviewed_days,
          CAST(total(CASE WHEN d.to_stage = 'deliberated' THEN d.days END) OVER w AS INTEGER) AS deliberated_days,
