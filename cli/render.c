@@ -118,8 +118,6 @@ static void csv_field_n(FILE *out, const char *z, size_t len, int plain) {
 ** the lock each takes, cost more than the bytes); a field that would not
 ** fit goes out by itself, as csv_field writes it. */
 static void csv_row(FILE *out, const struct report_cell *row, const int *lens, int ncol) {
-  /* the bytes that end a plain field: a NUL, and what makes it quoted */
-  static const unsigned char stop[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
   char buf[4096];
   size_t n = 0;
   for (int c = 0; c < ncol; c++) {
@@ -134,27 +132,7 @@ static void csv_row(FILE *out, const struct report_cell *row, const int *lens, i
     if (lens) {
       /* its bytes known (and maybe no NUL after them): looked through
       ** once, with no call a field; a NUL among them ends it */
-      const unsigned char *u = (const unsigned char *)z;
-      size_t known = (size_t)lens[c];
-      plain = 0;
-#if REPORT_SWAR
-      for (; plain + 8 <= known; plain += 8) {
-        sqlite3_uint64 v = swar_load(z + plain);
-        sqlite3_uint64 m = swar_zero(v) | swar_eq(v, ',') | swar_eq(v, '"') | swar_eq(v, '\r') | swar_eq(v, '\n');
-        if (m) {
-          plain += (size_t)swar_first(m);
-          break;
-        }
-      }
-      if (plain + 8 > known)
-#endif
-        for (; plain < known && !stop[u[plain]]; plain++) {
-        }
-      len = known;
-      if (plain < known) {
-        const char *nul = memchr(z + plain, 0, known - plain);
-        if (nul) len = (size_t)(nul - z);
-      }
+      plain = csv_plain_run(z, (size_t)lens[c], &len);
     } else {
       plain = strcspn(z, ",\"\r\n");
       len = plain + strlen(z + plain);

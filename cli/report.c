@@ -1164,27 +1164,7 @@ static int out_flush(struct plan *pl) {
 ** among the bytes ends it, a comma, quote or line break quotes it.  0, or
 ** -1 out of memory. */
 static int out_field(struct plan *pl, const char *z, size_t n) {
-  static const unsigned char stop[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
-  const unsigned char *u = (const unsigned char *)z;
-  size_t plain = 0;
-#if REPORT_SWAR
-  for (; plain + 8 <= n; plain += 8) {
-    sqlite3_uint64 v = swar_load(z + plain);
-    sqlite3_uint64 m = swar_zero(v) | swar_eq(v, ',') | swar_eq(v, '"') | swar_eq(v, '\r') | swar_eq(v, '\n');
-    if (m) {
-      plain += (size_t)swar_first(m);
-      break;
-    }
-  }
-  if (plain + 8 > n)
-#endif
-    for (; plain < n && !stop[u[plain]]; plain++) {
-    }
-  size_t len = n;
-  if (plain < n) {
-    const char *nul = memchr(z + plain, 0, n - plain);
-    if (nul) len = (size_t)(nul - z);
-  }
+  size_t len, plain = csv_plain_run(z, n, &len);
   if (out_room(pl, 2 * len + 2)) return -1;
   char *o = pl->obuf + pl->on;
   if (plain == len) {

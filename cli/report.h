@@ -228,4 +228,35 @@ static inline int swar_count(sqlite3_uint64 mask) {
 #define REPORT_SWAR 0
 #endif
 
+/* A csv field's bytes z[0..n) (maybe no NUL after them): how many come
+** before the first that ends a plain field (a NUL, a comma, a quote, a
+** line break), and in *len how many it has (a NUL among them ends it).
+** The field needs quotes unless the first equals *len.  Shared by
+** render.c's csv_row and report.c's stream writer. */
+#include <string.h>
+static inline size_t csv_plain_run(const char *z, size_t n, size_t *len) {
+  static const unsigned char stop[256] = {[0] = 1, [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
+  const unsigned char *u = (const unsigned char *)z;
+  size_t plain = 0;
+#if REPORT_SWAR
+  for (; plain + 8 <= n; plain += 8) {
+    sqlite3_uint64 v = swar_load(z + plain);
+    sqlite3_uint64 m = swar_zero(v) | swar_eq(v, ',') | swar_eq(v, '"') | swar_eq(v, '\r') | swar_eq(v, '\n');
+    if (m) {
+      plain += (size_t)swar_first(m);
+      break;
+    }
+  }
+  if (plain + 8 > n)
+#endif
+    for (; plain < n && !stop[u[plain]]; plain++) {
+    }
+  *len = n;
+  if (plain < n) {
+    const char *nul = memchr(z + plain, 0, n - plain);
+    if (nul) *len = (size_t)(nul - z);
+  }
+  return plain;
+}
+
 #endif /* MULING_REPORT_H */
