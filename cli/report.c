@@ -136,29 +136,28 @@ static int make_room(struct report_section *s) {
 
 /* The decimal text of N >= 0 into z (24 bytes): its length. */
 static int ordinal_text(char *z, sqlite3_int64 n) {
-  /* two digits a division, from the end */
+  /* two digits a division, from the end, in place */
   static const char pairs[] =
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
       "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
       "8081828384858687888990919293949596979899";
-  char t[24];
-  int k = 24;
-  sqlite3_uint64 u = (sqlite3_uint64)n;
+  sqlite3_uint64 u = (sqlite3_uint64)n, p = 10;
+  int len = 1;
+  while (len < 20 && u >= p) len++, p *= 10;
+  int k = len;
+  z[k] = 0;
   while (u >= 100) {
     int d = (int)(u % 100) * 2;
     u /= 100;
-    t[--k] = pairs[d + 1];
-    t[--k] = pairs[d];
+    z[--k] = pairs[d + 1];
+    z[--k] = pairs[d];
   }
   if (u >= 10) {
-    t[--k] = pairs[u * 2 + 1];
-    t[--k] = pairs[u * 2];
+    z[--k] = pairs[u * 2 + 1];
+    z[--k] = pairs[u * 2];
   } else {
-    t[--k] = (char)('0' + u);
+    z[--k] = (char)('0' + u);
   }
-  int len = 24 - k;
-  memcpy(z, t + k, (size_t)len);
-  z[len] = 0;
   return len;
 }
 
@@ -458,7 +457,8 @@ static size_t text_hash(const char *z, size_t n) {
 }
 
 /* Copy z[0..n) to o (not overlapping): a short text (a cell's usually is)
-** in two loads and two stores, not in a call. */
+** in two loads and two stores, one up to 64 bytes (a street's name) a word
+** of eight at a time, not in a call. */
 static inline __attribute__((always_inline)) void put_bytes(char *o, const char *z, size_t n) {
   if (n >= 8 && n <= 16) {
     sqlite3_uint64 x, u;
@@ -470,13 +470,18 @@ static inline __attribute__((always_inline)) void put_bytes(char *o, const char 
     memcpy(o, &x, 4), memcpy(o + n - 4, &u, 4);
   } else if (n < 4) {
     for (size_t i = 0; i < n; i++) o[i] = z[i];
+  } else if (n <= 64) {
+    sqlite3_uint64 x;
+    for (size_t i = 0; i + 8 < n; i += 8) memcpy(&x, z + i, 8), memcpy(o + i, &x, 8);
+    memcpy(&x, z + n - 8, 8), memcpy(o + n - 8, &x, 8);
   } else {
     memcpy(o, z, n);
   }
 }
 
 /* 1 if a[0..n) and b[0..n) are the same bytes: a short text (a cell's
-** usually is) compared in two loads of each, not in a call. */
+** usually is) compared in two loads of each, one up to 64 bytes a word of
+** eight at a time, not in a call. */
 static inline __attribute__((always_inline)) int same_bytes(const char *a, const char *b, size_t n) {
   if (n >= 8 && n <= 16) {
     sqlite3_uint64 x, y, u, v;
@@ -492,6 +497,12 @@ static inline __attribute__((always_inline)) int same_bytes(const char *a, const
     for (size_t i = 0; i < n; i++)
       if (a[i] != b[i]) return 0;
     return 1;
+  }
+  if (n <= 64) {
+    sqlite3_uint64 x, y, d = 0;
+    for (size_t i = 0; i + 8 < n; i += 8) memcpy(&x, a + i, 8), memcpy(&y, b + i, 8), d |= x ^ y;
+    memcpy(&x, a + n - 8, 8), memcpy(&y, b + n - 8, 8);
+    return (d | (x ^ y)) == 0;
   }
   return memcmp(a, b, n) == 0;
 }
@@ -582,17 +593,25 @@ struct rowcopy {
   sqlite3_int64 at; /* the number ordinal holds (0: none) */
 };
 
-/* One of a column's last masked texts (a street, a community, 汉族: row
-** after row the same few), its masked form after it: raw, NUL, masked,
-** NUL (mask_cell). */
-#define MASK_WAYS 64
+/* A column's masked texts, each masked once and kept with its masked
+** form (a street, a community, 男 and 女, 汉族, a masked name 冯**: row
+** after row the same few hundred in a city): raw, NUL, masked, NUL
+** (mask_cell).  Open addressing by a hash of every byte; a column that
+** fills MEMO_MAX / 2 slots (free text) begins again empty. */
 struct last_mask {
   char *buf;
   size_t cap;
-  int raw, masked; /* their bytes; raw < 0: none yet */
+  int raw, masked; /* their bytes; raw < 0: an empty slot */
+  unsigned hash;
   int shared;      /* a name: found shared by two ids (that stays so) */
   int plain;       /* the masked text has no NUL and nothing csv quotes */
 };
+struct mask_memo {
+  struct last_mask *slot; /* [size], size a power of two (0: none yet) */
+  unsigned size, count;
+};
+#define MEMO_FIRST 64
+#define MEMO_MAX 8192
 
 /* A streamed section: its columns as the statement gives them (n), and
 ** what the passes learn of them. */
@@ -617,7 +636,7 @@ struct plan {
   char *needed;  /* [n] PASS_PEOPLE reads only the names and their keys */
   sqlite3_str *buf, *marks; /* the row's masked texts, its marked names */
   int *off, *moff;          /* [n] where a cell's text is in buf, marks, or -1 */
-  struct last_mask *last;   /* [n * MASK_WAYS] each column's last texts, masked */
+  struct mask_memo *memo;   /* [n] each column's texts, masked */
   struct last_mask **recent; /* [n] the slot each column's last text was in */
   sqlite3_stmt *narrow;     /* -- narrow-passes: the columns the passes before
                             ** the writing read, or NULL */
@@ -637,6 +656,36 @@ struct plan {
   char *obuf;        /* csv: the rows written, before they go out */
   size_t on, ocap;
 };
+
+static void memo_free(struct mask_memo *m) {
+  for (unsigned i = 0; i < m->size; i++) sqlite3_free(m->slot[i].buf);
+  sqlite3_free(m->slot);
+  memset(m, 0, sizeof(*m));
+}
+
+/* M emptied into SIZE slots (a power of two), or grown to SIZE with its
+** texts kept.  SQLITE_OK or SQLITE_NOMEM (M as it was). */
+static int memo_resize(struct mask_memo *m, unsigned size, int keep) {
+  struct last_mask *t = sqlite3_malloc64(sizeof(*t) * (sqlite3_uint64)size);
+  if (!t) return SQLITE_NOMEM;
+  memset(t, 0, sizeof(*t) * size);
+  for (unsigned i = 0; i < size; i++) t[i].raw = -1;
+  for (unsigned i = 0; i < m->size; i++) {
+    struct last_mask *l = &m->slot[i];
+    if (!keep || l->raw < 0) {
+      sqlite3_free(l->buf);
+      continue;
+    }
+    unsigned j = l->hash & (size - 1);
+    while (t[j].raw >= 0) j = (j + 1) & (size - 1);
+    t[j] = *l;
+  }
+  sqlite3_free(m->slot);
+  m->slot = t;
+  m->size = size;
+  if (!keep) m->count = 0;
+  return SQLITE_OK;
+}
 
 static void rowcopy_free(struct rowcopy *r) {
   sqlite3_free(r->cell);
@@ -668,8 +717,8 @@ static void plan_free(struct plan *pl) {
   sqlite3_free(sqlite3_str_finish(pl->pbuf));
   sqlite3_free(pl->off);
   sqlite3_free(pl->moff);
-  for (int c = 0; pl->last && c < pl->n * MASK_WAYS; c++) sqlite3_free(pl->last[c].buf);
-  sqlite3_free(pl->last);
+  for (int c = 0; pl->memo && c < pl->n; c++) memo_free(&pl->memo[c]);
+  sqlite3_free(pl->memo);
   sqlite3_free(pl->recent);
   sqlite3_free(pl->needed);
   sqlite3_finalize(pl->narrow);
@@ -715,7 +764,7 @@ static int plan_init(struct plan *pl, struct stream *st, struct report_section *
   pl->olen = plan_alloc(sizeof(int), n, &nomem);
   pl->off = plan_alloc(sizeof(int), n, &nomem);
   pl->moff = plan_alloc(sizeof(int), n, &nomem);
-  pl->last = plan_alloc(sizeof(struct last_mask) * MASK_WAYS, n, &nomem);
+  pl->memo = plan_alloc(sizeof(struct mask_memo), n, &nomem);
   pl->recent = plan_alloc(sizeof(struct last_mask *), n, &nomem);
   pl->needed = plan_alloc(1, n, &nomem);
   pl->narrow_at = plan_alloc(sizeof(int), n, &nomem);
@@ -723,7 +772,6 @@ static int plan_init(struct plan *pl, struct stream *st, struct report_section *
   pl->bytes = plan_alloc(sizeof(int), n, &nomem);
   pl->ival = plan_alloc(sizeof(sqlite3_int64), n, &nomem);
   pl->name_key = plan_alloc(sizeof(int), n, &nomem);
-  for (int c = 0; pl->last && c < n * MASK_WAYS; c++) pl->last[c].raw = -1;
   pl->buf = sqlite3_str_new(0);
   pl->marks = sqlite3_str_new(0);
   pl->pbuf = sqlite3_str_new(0);
@@ -845,26 +893,49 @@ static inline __attribute__((always_inline)) int mask_cell(struct plan *pl, int 
   return mask_slot(pl, c, z, n, out, outn, slot, plain);
 }
 
-/* mask_cell's look-up in the column's slots, and on a miss the masker. */
+/* A hash of z[0..n): every byte, a word of eight at a time. */
+static unsigned memo_hash(const char *z, size_t n) {
+  sqlite3_uint64 h = n * 0x9E3779B97F4A7C15ULL, w;
+  if (n >= 8) {
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+      memcpy(&w, z + i, 8);
+      h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    }
+    memcpy(&w, z + n - 8, 8); /* the last eight, some maybe again */
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+  } else {
+    w = 0;
+    for (size_t i = 0; i < n; i++) w |= (sqlite3_uint64)(unsigned char)z[i] << (8 * i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+  }
+  return (unsigned)(h >> 32);
+}
+
+/* mask_cell's look-up in the column's memo, and on a miss the masker. */
 static __attribute__((noinline)) int mask_slot(struct plan *pl, int c, const char *z, int n,
                                                const char **out, int *outn, struct last_mask **slot,
                                                int *plain) {
-  const unsigned char *u = (const unsigned char *)z;
-  struct last_mask *l;
-  unsigned h = (unsigned)n;
-  if (n > 0) h = h * 31 + u[n - 1];
-  if (n > 1) h = h * 31 + u[1];
-  if (n > 2) h = h * 31 + u[2];
-  if (n > 4) h = h * 31 + u[4] + u[n / 2] * 7;
-  l = &pl->last[c * MASK_WAYS + (h + (h >> 7)) % MASK_WAYS];
-  if (l->raw == n && same_bytes(l->buf, z, (size_t)n)) {
-  hit:
-    pl->recent[c] = l;
-    *out = l->buf + n + 1;
-    *outn = l->masked;
-    *slot = l;
-    if (plain) *plain = l->plain;
-    return CLI_OK;
+  struct mask_memo *m = &pl->memo[c];
+  unsigned h = memo_hash(z, (size_t)n);
+  struct last_mask *l = 0;
+  if (m->size) {
+    for (unsigned i = h & (m->size - 1);; i = (i + 1) & (m->size - 1)) {
+      l = &m->slot[i];
+      if (l->raw < 0) break;
+      if (l->hash == h && l->raw == n && same_bytes(l->buf, z, (size_t)n)) goto hit;
+    }
+  }
+  /* a new text: room for it (a memo more than half full grows, or past
+  ** MEMO_MAX begins again) */
+  if (!m->size || 2 * (m->count + 1) > m->size) {
+    pl->recent[c] = 0;
+    int keep = m->size && m->size < MEMO_MAX;
+    if (memo_resize(m, !m->size ? MEMO_FIRST : keep ? 2 * m->size : m->size, keep) != SQLITE_OK)
+      return cli_nomem();
+    unsigned i = h & (m->size - 1);
+    while (m->slot[i].raw >= 0) i = (i + 1) & (m->size - 1);
+    l = &m->slot[i];
   }
   /* mask.c reads a C string: the text is copied into the slot first, and
   ** masked from there */
@@ -875,7 +946,6 @@ static __attribute__((noinline)) int mask_slot(struct plan *pl, int c, const cha
     l->buf = b;
     l->cap = need;
   }
-  l->raw = -1;
   memcpy(l->buf, z, (size_t)n);
   l->buf[n] = 0;
   if (sqlite3_str_length(pl->buf) > 65536) sqlite3_str_reset(pl->buf);
@@ -894,14 +964,22 @@ static __attribute__((noinline)) int mask_slot(struct plan *pl, int c, const cha
   if (masked) memcpy(l->buf + n + 1, sqlite3_str_value(pl->buf) + start, (size_t)masked);
   l->buf[n + 1 + masked] = 0;
   l->raw = n;
+  l->hash = h;
   l->masked = masked;
   l->shared = 0;
   l->plain = 1;
+  m->count++;
   for (int k = 0; k < masked; k++) {
     char b = l->buf[n + 1 + k];
     if (b == 0 || b == ',' || b == '"' || b == '\r' || b == '\n') l->plain = 0;
   }
-  goto hit;
+hit:
+  pl->recent[c] = l;
+  *out = l->buf + n + 1;
+  *outn = l->masked;
+  *slot = l;
+  if (plain) *plain = l->plain;
+  return CLI_OK;
 }
 
 static int stmt_cells(struct plan *pl, int pass, sqlite3_stmt *stmt, struct rowcopy *rc, int n,
@@ -1208,20 +1286,21 @@ static inline int cell_text(sqlite3_stmt *stmt, int c, char *tmp, int *type, con
 ** section's statement, its row INDEX) to the writing's buffer: what
 ** stmt_cells, plan_row and csv_row make of it, with no row copied between
 ** them.  Only the columns written are read, and the person key of a name
-** among them.  CLI_OK, CLI_DB (printed) or CLI_SCRIPT_STOP. */
+** among them.  The buffer's end is kept in a local (o) as the row is
+** written, made room for once a cell.  CLI_OK, CLI_DB (printed) or
+** CLI_SCRIPT_STOP. */
 static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 index) {
-  int mask = pl->st->masker != 0, ordinal = pl->s->ordinal - 1;
+  const int mask = pl->st->masker != 0, ordinal = pl->s->ordinal - 1, nshown = pl->nshown;
+  const int *shown_at = pl->shown_at, *name_key = pl->name_key;
   char num[24], key[24];
   if (pl->on > 65536) {
     int rc = out_flush(pl);
     if (rc != CLI_OK) return rc;
   }
-  for (int j = 0; j < pl->nshown; j++) {
-    int c = pl->shown_at[j];
-    if (j) {
-      if (out_room(pl, 1)) return cli_nomem();
-      pl->obuf[pl->on++] = ',';
-    }
+  if (out_room(pl, 2)) return cli_nomem();
+  char *o = pl->obuf + pl->on, *end = pl->obuf + pl->ocap;
+  for (int j = 0; j < nshown; j++) {
+    int c = shown_at[j];
     int t, n;
     const char *z;
     if (c == ordinal) {
@@ -1231,14 +1310,23 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
     } else if (cell_text(stmt, c, num, &t, &z, &n) != SQLITE_OK) {
       return cli_nomem();
     }
-    if (!z) continue;
     struct last_mask *slot = 0;
     int plain = 0;
-    if (mask && t == SQLITE_TEXT) {
+    if (z && mask && t == SQLITE_TEXT) {
       int rc = mask_cell(pl, c, z, n, &z, &n, &slot, &plain);
       if (rc != CLI_OK) return rc;
     }
-    int k = pl->name_key[c];
+    /* room for a comma, the field quoted, a name's mark and the row's end */
+    size_t need = 2 * (size_t)n + 32;
+    if ((size_t)(end - o) < need) {
+      pl->on = (size_t)(o - pl->obuf);
+      if (out_room(pl, need)) return cli_nomem();
+      o = pl->obuf + pl->on;
+      end = pl->obuf + pl->ocap;
+    }
+    if (j) *o++ = ',';
+    if (!z) continue;
+    int k = name_key[c];
     if (mask && k >= 0) {
       /* a name: NAME(#KEY) when two ids share it (plan_row's marks) */
       int kt, kn;
@@ -1259,10 +1347,9 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
         if (shared < 0) return CLI_DB;
         if (slot) slot->shared = shared;
         if (shared && plain && kt == SQLITE_INTEGER) {
-          /* a masked name csv writes as it is and a number: NAME(#KEY)
-          ** needs no quotes either, and goes out as it is made */
-          if (out_room(pl, nn + (size_t)kn + 3)) return cli_nomem();
-          char *o = pl->obuf + pl->on;
+          /* a masked name csv writes as it is and a number (24 bytes at
+          ** most): NAME(#KEY) needs no quotes either, and goes out as it
+          ** is made */
           put_bytes(o, z, nn);
           o += nn;
           *o++ = '(';
@@ -1270,7 +1357,6 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
           put_bytes(o, kz, (size_t)kn);
           o += kn;
           *o++ = ')';
-          pl->on = (size_t)(o - pl->obuf);
           continue;
         }
         if (shared) {
@@ -1290,16 +1376,23 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
     }
     if (plain) {
       /* masked, and nothing in it csv quotes: as it is */
-      if (out_room(pl, (size_t)n)) return cli_nomem();
-      put_bytes(pl->obuf + pl->on, z, (size_t)n);
-      pl->on += (size_t)n;
-    } else if (out_field(pl, z, (size_t)n)) {
-      return cli_nomem();
+      put_bytes(o, z, (size_t)n);
+      o += n;
+    } else {
+      pl->on = (size_t)(o - pl->obuf);
+      if (out_field(pl, z, (size_t)n)) return cli_nomem();
+      o = pl->obuf + pl->on;
+      end = pl->obuf + pl->ocap;
     }
   }
-  if (out_room(pl, 2)) return cli_nomem();
-  pl->obuf[pl->on++] = '\r';
-  pl->obuf[pl->on++] = '\n';
+  if ((size_t)(end - o) < 2) {
+    pl->on = (size_t)(o - pl->obuf);
+    if (out_room(pl, 2)) return cli_nomem();
+    o = pl->obuf + pl->on;
+  }
+  *o++ = '\r';
+  *o++ = '\n';
+  pl->on = (size_t)(o - pl->obuf);
   pl->st->sink.nrow++;
   return CLI_OK;
 }
