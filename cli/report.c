@@ -653,6 +653,9 @@ struct plan {
   struct rowcopy prow;
   sqlite3_str *pbuf; /* its row's masked names */
   int *name_key;     /* [n] the person key of this name column, or -1 */
+  char ktext[24];    /* csv: the last name key written (key_text), */
+  int klen;          /* its bytes (0: none), */
+  sqlite3_int64 kat; /* and the id it is */
   char *obuf;        /* csv: the rows written, before they go out */
   size_t on, ocap;
 };
@@ -842,11 +845,10 @@ static int plan_fit(const struct report_section *s) {
 ** when it can be.  A text with no byte a name can start with (mask.c looks
 ** for names at a byte past ASCII or a letter), no NUL (mask.c reads a text
 ** as far as one) and fewer than 11 digits (an ID number has 15 or more, a
-** mobile number 11) is left as it is.  Else the column's few texts seen
-** last are looked up first (a street, a community, 男 and 女, 汉族: row
-** after row the same few): MASK_WAYS slots, chosen by a few of the text's
-** bytes, each keeping the last text that fell there and its masked form.
-** CLI_OK, or CLI_DB (printed). */
+** mobile number 11) is left as it is.  Else the column's text of the row
+** before is tried, then the column's memo (struct mask_memo: every text
+** the column had, masked once), and only a text new to it goes to the
+** masker.  CLI_OK, or CLI_DB (printed). */
 static int mask_slot(struct plan *pl, int c, const char *z, int n, const char **out, int *outn,
                      struct last_mask **slot, int *plain);
 
@@ -1282,6 +1284,30 @@ static inline int cell_text(sqlite3_stmt *stmt, int c, char *tmp, int *type, con
   return SQLITE_OK;
 }
 
+/* cell_text of a name's key, column K: an id a little above the row
+** before's (the ids of rows in id order) is counted up from its text in
+** pl->ktext, not written anew. */
+static inline int key_text(struct plan *pl, sqlite3_stmt *stmt, int k, char *tmp, int *type,
+                           const char **z, int *n) {
+  sqlite3_value *v = sqlite3_column_value(stmt, k);
+  if ((*type = sqlite3_value_type(v)) != SQLITE_INTEGER) return cell_text(stmt, k, tmp, type, z, n);
+  sqlite3_int64 id = sqlite3_value_int64(v), was = pl->kat;
+  char *t = pl->ktext;
+  *z = t;
+  pl->kat = id;
+  if (pl->klen > 0 && was >= 0 && id > was && id - was < 10) {
+    int i = pl->klen - 1, d = (int)(id - was);
+    for (;;) {
+      d += t[i] - '0';
+      t[i] = (char)('0' + d % 10);
+      if (d < 10) return *n = pl->klen, SQLITE_OK;
+      d = 1;
+      if (--i < 0) break; /* 99 -> 100 */
+    }
+  }
+  return *n = pl->klen = int64_text(t, id), SQLITE_OK;
+}
+
 /* The writing pass's row of a csv stream, straight from STMT (the
 ** section's statement, its row INDEX) to the writing's buffer: what
 ** stmt_cells, plan_row and csv_row make of it, with no row copied between
@@ -1335,7 +1361,7 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
         kt = SQLITE_INTEGER;
         kn = ordinal_next(pl->src.ordinal, &pl->src.at, index + 1);
         kz = pl->src.ordinal;
-      } else if (cell_text(stmt, k, key, &kt, &kz, &kn) != SQLITE_OK) {
+      } else if (key_text(pl, stmt, k, key, &kt, &kz, &kn) != SQLITE_OK) {
         return cli_nomem();
       }
       if (kz) {
