@@ -597,7 +597,9 @@ struct rowcopy {
 ** form (a street, a community, 男 and 女, 汉族, a masked name 冯**: row
 ** after row the same few hundred in a city): raw, NUL, masked, NUL
 ** (mask_cell).  Open addressing by a hash of every byte; a column that
-** fills MEMO_MAX / 2 slots (free text) begins again empty. */
+** fills MEMO_MAX / 2 slots (its buildings, free text) begins again empty,
+** and a text longer than MEMO_TEXT is kept alone, so a column's memo
+** stays under half a megabyte. */
 struct last_mask {
   char *buf;
   size_t cap;
@@ -609,9 +611,11 @@ struct last_mask {
 struct mask_memo {
   struct last_mask *slot; /* [size], size a power of two (0: none yet) */
   unsigned size, count;
+  struct last_mask long_text; /* the last text longer than MEMO_TEXT */
 };
 #define MEMO_FIRST 64
-#define MEMO_MAX 8192
+#define MEMO_MAX 4096 /* slots: a column keeps 2,048 texts at most */
+#define MEMO_TEXT 128 /* bytes: a longer text (free text) is kept alone */
 
 /* A streamed section: its columns as the statement gives them (n), and
 ** what the passes learn of them. */
@@ -663,6 +667,7 @@ struct plan {
 static void memo_free(struct mask_memo *m) {
   for (unsigned i = 0; i < m->size; i++) sqlite3_free(m->slot[i].buf);
   sqlite3_free(m->slot);
+  sqlite3_free(m->long_text.buf);
   memset(m, 0, sizeof(*m));
 }
 
@@ -919,8 +924,14 @@ static __attribute__((noinline)) int mask_slot(struct plan *pl, int c, const cha
                                                const char **out, int *outn, struct last_mask **slot,
                                                int *plain) {
   struct mask_memo *m = &pl->memo[c];
-  unsigned h = memo_hash(z, (size_t)n);
+  unsigned h = 0;
   struct last_mask *l = 0;
+  if (n > MEMO_TEXT) {
+    l = &m->long_text;
+    if (l->buf && l->raw == n && memcmp(l->buf, z, (size_t)n) == 0) goto hit;
+    goto fill;
+  }
+  h = memo_hash(z, (size_t)n);
   if (m->size) {
     for (unsigned i = h & (m->size - 1);; i = (i + 1) & (m->size - 1)) {
       l = &m->slot[i];
@@ -939,8 +950,11 @@ static __attribute__((noinline)) int mask_slot(struct plan *pl, int c, const cha
     while (m->slot[i].raw >= 0) i = (i + 1) & (m->size - 1);
     l = &m->slot[i];
   }
+  m->count++;
+fill:
   /* mask.c reads a C string: the text is copied into the slot first, and
   ** masked from there */
+  l->raw = -1;
   size_t need = (size_t)n + 1;
   if (need > l->cap) {
     char *b = sqlite3_realloc64(l->buf, need);
@@ -970,7 +984,6 @@ static __attribute__((noinline)) int mask_slot(struct plan *pl, int c, const cha
   l->masked = masked;
   l->shared = 0;
   l->plain = 1;
-  m->count++;
   for (int k = 0; k < masked; k++) {
     char b = l->buf[n + 1 + k];
     if (b == 0 || b == ',' || b == '"' || b == '\r' || b == '\n') l->plain = 0;

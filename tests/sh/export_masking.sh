@@ -2,8 +2,10 @@
 # street_export streamed, masked (cli/report.c): the rows are read as
 # SQLite holds them (no copy a cell, lengths, not NULs), a text that can
 # hold no name and fewer than 11 digits skips the masker, a column's texts
-# seen last are looked up by a few of their bytes, eight bytes are looked
-# at a time, and the names two ids share are found by a people pass that
+# are masked once and kept by a hash of every byte (a column of more than
+# 2,048 texts begins again; a text over 128 bytes is kept alone), eight
+# bytes are looked at a time, and the names two ids share are found by a
+# people pass that
 # steps only as far as the writing asks.  Every one of those must give the
 # bytes the report kept whole gives (MULING_REPORT_KEEP=all: mask.c over
 # every cell, then the collisions sorted), on the sample made odd:
@@ -12,6 +14,8 @@
 #     numbers with dashes, an ID number with x, a resident's name among
 #     other words, digit runs of 1 to 20, letters in each of eight places,
 #     a comma, a quote, a line break, a NUL inside the text, 5,000 bytes;
+#     3,000 texts each once (a memo filled past 2,048 texts), two texts of
+#     over 128 bytes with a phone number in turn, and one again;
 #   - a masked name only the first and the last resident share (the
 #     people pass must go to the end), one no one else has, one whose other
 #     holder moved out;
@@ -44,6 +48,8 @@ UPDATE residents SET note = replace(hex(zeroblob(2500)), '00', 'ab') WHERE id = 
 UPDATE residents SET note = substr('13912345678901234567', 1, id - $first - 11) WHERE id BETWEEN $first + 12 AND $first + 31;
 UPDATE residents SET note = substr('000000000', 1, id - $first - 32) || 'call Tom Lee' WHERE id BETWEEN $first + 32 AND $first + 40;
 UPDATE residents SET note = substr('0000000000000000', 1, id - $first - 41) || ',' WHERE id BETWEEN $first + 41 AND $first + 57;
+UPDATE residents SET note = '备注' || id || (CASE id % 7 WHEN 0 THEN ' 13912345678' ELSE '' END) WHERE id BETWEEN $first + 60 AND $first + 3059;
+UPDATE residents SET note = replace(hex(zeroblob(45)), '00', '长') || (CASE id % 3 WHEN 0 THEN ' 13912345678' WHEN 1 THEN ' 13812345678' ELSE ' 13812345678' END) WHERE id BETWEEN $first + 3060 AND $first + 3200;
 " 2> "$TMP/err" || { fail setup "$(cat "$TMP/err")"; exit 0; }
 street=$($SQLITE3 "$DB" "SELECT min(id) FROM areas WHERE level = 'street'")
 
