@@ -878,7 +878,11 @@ static inline __attribute__((always_inline)) int mask_cell(struct plan *pl, int 
     sqlite3_uint64 special = 0;
 #if REPORT_SWAR
     for (; i + 8 <= n; i += 8) {
-      sqlite3_uint64 v = swar_load(z + i);
+      sqlite3_uint64 v = swar_load(z + i), dig = swar_between(v, '0' - 1, '9' + 1);
+      if ((dig | swar_eq(v, '*')) == SWAR_HIGH) { /* digits and stars (a masked number) */
+        digits += swar_count(dig);
+        continue;
+      }
       if ((v & SWAR_HIGH) || swar_zero(v) || swar_between(v | (SWAR_ONES * 0x20), 'a' - 1, 'z' + 1)) break;
       digits += swar_count(swar_between(v, '0' - 1, '9' + 1));
       special |= swar_eq(v, ',') | swar_eq(v, '"') | swar_eq(v, '\r') | swar_eq(v, '\n');
@@ -911,6 +915,10 @@ static unsigned memo_hash(const char *z, size_t n) {
     }
     memcpy(&w, z + n - 8, 8); /* the last eight, some maybe again */
     h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+  } else if (n >= 4) {
+    unsigned lo, hi; /* two loads of four, overlapping */
+    memcpy(&lo, z, 4), memcpy(&hi, z + n - 4, 4);
+    h = (h ^ ((sqlite3_uint64)hi << 32 | lo)) * 0xC4CEB9FE1A85EC53ULL;
   } else {
     w = 0;
     for (size_t i = 0; i < n; i++) w |= (sqlite3_uint64)(unsigned char)z[i] << (8 * i);
@@ -1340,17 +1348,17 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
   char *o = pl->obuf + pl->on, *end = pl->obuf + pl->ocap;
   for (int j = 0; j < nshown; j++) {
     int c = shown_at[j];
-    int t, n;
+    int t, n, plain = 0;
     const char *z;
     if (c == ordinal) {
       t = SQLITE_INTEGER;
       n = ordinal_next(pl->src.ordinal, &pl->src.at, index + 1);
       z = pl->src.ordinal;
+      plain = 1; /* digits */
     } else if (cell_text(stmt, c, num, &t, &z, &n) != SQLITE_OK) {
       return cli_nomem();
     }
     struct last_mask *slot = 0;
-    int plain = 0;
     if (z && mask && t == SQLITE_TEXT) {
       int rc = mask_cell(pl, c, z, n, &z, &n, &slot, &plain);
       if (rc != CLI_OK) return rc;
@@ -1378,7 +1386,8 @@ static int csv_write_row(struct plan *pl, sqlite3_stmt *stmt, sqlite3_int64 inde
         return cli_nomem();
       }
       if (kz) {
-        size_t nn = c_len(z, (size_t)n), pn = nn;
+        /* (a text csv writes as it is has no NUL) */
+        size_t nn = plain ? (size_t)n : c_len(z, (size_t)n), pn = nn;
         const char *name = person_text(z, &pn);
         /* a masked text found shared once is shared for good: its slot
         ** keeps that */
