@@ -50,6 +50,16 @@
 -- (26.7), unmasked 9.8 (13.3).  Then idcard_mask and phone_mask of plain
 -- digits made cheaper and the command's masking pre-check inlined: 1e6
 -- masked as CSV 1.28-1.32 (1.34-1.40), 1e7 11.8-12.7 (12.5-12.7), same run.
+-- Then the command's masking keeps each column's texts masked in a table
+-- by every byte (it kept 64 by five bytes: at 1e7 half the masked names
+-- and every ID ending in X went back to the masker each row), counts a
+-- name's key up from the row before's and passes a masked number's words
+-- of digits and stars in one test: 1e6 masked CSV 1.24-1.31 (1.31-1.55),
+-- 1e7 10.5-10.7 (11.6-11.7), unmasked 9.1 (9.2), same runs at a load of
+-- 2.  Still not 10 s at 1e7 masked: SQLite's stepping (the six function
+-- calls, the CASEs, the two seeks) and reading 16 cells through its API
+-- are about 8.5 s of it; a temp table of the ethnic names joined by
+-- number and an '01' CASE before ethnic_name cost more or gained 1 %.
 
 DROP TABLE IF EXISTS temp.export_areas;
 DROP TABLE IF EXISTS temp.export_scope;
