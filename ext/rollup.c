@@ -280,6 +280,7 @@ typedef struct RuCalc {
   int narea;
   char *text;      /* the areas' levels and names, NUL-terminated, one buffer */
   sqlite3_int64 ntext, captext;
+  sqlite3_int64 poptext; /* text[0..poptext) faulted in (ruPopulate) */
   int *direct;      /* area id - lo -> index, when ids are dense; else */
   sqlite3_int64 lo, hi;
   unsigned char *ctrl; /* the control bytes of the id table, whose slots are
@@ -564,6 +565,22 @@ static void ruAdviseHuge(void *p, size_t sz) {
 #endif
 }
 
+/* Fault in the pages of [p, p+sz) in one call, before they are first
+** written, when it is a megabyte or more: a fresh block of tens of MB
+** otherwise costs a page fault every 4 KB as it is filled.  Advice only. */
+static void ruPopulate(void *p, size_t sz) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  if (p && sz >= ((size_t)1 << 20)) {
+    size_t lo = ((size_t)p + 4095) & ~(size_t)4095;
+    size_t hi = ((size_t)p + sz) & ~(size_t)4095;
+    if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+  }
+#else
+  (void)p;
+  (void)sz;
+#endif
+}
+
 static char *ruDup(const unsigned char *z) {
   return z ? sqlite3_mprintf("%s", (const char *)z) : 0;
 }
@@ -593,6 +610,13 @@ static int ruText(RuCalc *c, const unsigned char *z, int n) {
     c->text = t;
     c->captext = ncap;
   }
+  if (c->ntext + n + 5 > c->poptext && c->poptext < c->captext) {
+    /* the next megabyte at once, not a page fault every 4 KB */
+    sqlite3_int64 upto = c->poptext + ((sqlite3_int64)1 << 20);
+    if (upto > c->captext) upto = c->captext;
+    ruPopulate(c->text + c->poptext, (size_t)(upto - c->poptext));
+    c->poptext = upto;
+  }
   const unsigned char *nul = n ? memchr(z, 0, (size_t)n) : 0;
   int len = nul ? (int)(nul - z) : n;
   memcpy(c->text + c->ntext, &len, 4);
@@ -617,6 +641,7 @@ static int ruTextLen(const RuCalc *c, sqlite3_int64 off) {
 static int ruRenumber(RuCalc *c) {
   int *at = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)c->narea + 1));
   if (!at) return SQLITE_NOMEM;
+  ruPopulate(at, sizeof(int) * (size_t)c->narea);
   for (int k = 0; k < c->npre; k++) at[c->pre[k]] = k;
   if (c->direct) {
     for (sqlite3_int64 i = 0; i <= c->hi - c->lo; i++)
@@ -630,6 +655,7 @@ static int ruRenumber(RuCalc *c) {
       sqlite3_free(at);
       return SQLITE_NOMEM;
     }
+    ruPopulate(c->b.lineOf, sizeof(int) * (size_t)c->narea);
   }
   for (unsigned j = 0; c->ctrl && j < c->b.nline; j++)
     if (c->ctrl[j]) {
@@ -647,6 +673,7 @@ static int ruRenumber(RuCalc *c) {
     sqlite3_free(at);
     return SQLITE_NOMEM;
   }
+  ruPopulate(na, sizeof(RuArea) * (size_t)c->narea);
   /* pre[k], once read, is done with: it takes the k-th area's parent, and
   ** the array becomes the narrow parent array (c->par); `at` becomes the
   ** pre-order, now the identity */
@@ -686,6 +713,7 @@ typedef struct RuAreaRead {
   RuCalc *c;
   const char *tab;
   int cap;
+  int popped;              /* areas[0..popped) faulted in (ruPopulate) */
   int lastLevel;           /* the last level's text, stored once */
   int lastLevelN;
   int unsorted;            /* an id came after a greater or equal one */
@@ -702,6 +730,13 @@ static int ruAreaRow(RuAreaRead *R, sqlite3_value **v) {
     if (a == 0) return SQLITE_NOMEM;
     c->areas = a;
     R->cap = ncap;
+  }
+  if (c->narea == R->popped) {
+    /* the next megabyte at once, not a page fault every 4 KB */
+    int upto = R->popped + (1 << 20) / (int)sizeof(RuArea);
+    if (upto > R->cap) upto = R->cap;
+    ruPopulate(&c->areas[R->popped], sizeof(RuArea) * (size_t)(upto - R->popped));
+    R->popped = upto;
   }
   RuArea *a = &c->areas[c->narea];
   memset(a, 0, sizeof *a);
@@ -777,6 +812,7 @@ static int ruBinsInit(RuBins *b, unsigned nline) {
   /* The scan touches one line a row at random: on lines of tens of MB
   ** (half a million areas) 4 KB pages would cost a page walk a row. */
   ruAdviseHuge(b->line, sizeof(RuLine) * (size_t)nline);
+  ruPopulate(b->line, sizeof(RuLine) * (size_t)nline);
   /* not cleared: a line is set when its area is placed in it (ruLineSet),
   ** and a slot the control bytes mark empty is never read */
   return SQLITE_OK;
@@ -956,6 +992,15 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
     qsort(s, (size_t)c->narea, sizeof *s, ruCmpId);
   }
 #define RU_SIDX(i) (s ? s[i].idx : (i))
+  /* When the ids came in order and every parent's id is less than its
+  ** children's (a tree of statistical codes; a rowid table numbered top
+  ** down), pre-order is counted out rather than walked: `up` is each
+  ** area's parent, narrow, noted as they are linked. */
+  int *up = 0;
+  if (sorted) {
+    up = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->narea + 1));
+    if (up == 0) return SQLITE_NOMEM;
+  }
   /* Link parents; a root list chained through next_sibling of a virtual
   ** head kept in `roots`. */
   int rootFirst = -1, rootLast = -1;
@@ -965,6 +1010,7 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
     int ai = RU_SIDX(i);
     RuArea *a = &c->areas[ai];
     if (!a->has_parent) {
+      if (up) up[ai] = -1;
       if (rootLast < 0) rootFirst = ai;
       else c->areas[rootLast].next_sibling = ai;
       rootLast = ai;
@@ -983,6 +1029,13 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
       break;
     }
     a->parent = p;
+    if (up) {
+      up[ai] = p;
+      if (p >= ai) { /* a parent after its child: walked below */
+        sqlite3_free(up);
+        up = 0;
+      }
+    }
     RuArea *pa = &c->areas[p];
     if (pa->last_child < 0) pa->first_child = ai;
     else c->areas[pa->last_child].next_sibling = ai;
@@ -996,9 +1049,36 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
     if (!c->pre) {
       rc = SQLITE_NOMEM;
     } else {
+      ruPopulate(c->pre, sizeof(int) * (size_t)c->narea);
+      if (up) {
+        /* Parents before children, all in id order (no cycle can be):
+        ** subtree sizes summed children first, then each area placed
+        ** after its parent and its elder siblings' subtrees — the
+        ** pre-order of the walk below, in two passes over a narrow
+        ** array.  sz[a] is a's subtree size until a is placed, then
+        ** the place of a's next child. */
+        int *sz = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(c->narea + 1));
+        if (sz == 0) {
+          rc = SQLITE_NOMEM;
+        } else {
+          int n = c->narea, rootNext = 0;
+          for (int i = 0; i < n; i++) sz[i] = 1;
+          for (int i = n - 1; i > 0; i--)
+            if (up[i] >= 0) sz[up[i]] += sz[i];
+          for (int i = 0; i < n; i++) {
+            int p = up[i], at = p >= 0 ? sz[p] : rootNext;
+            if (p >= 0) sz[p] = at + sz[i];
+            else rootNext = at + sz[i];
+            c->pre[at] = i;
+            sz[i] = at + 1;
+          }
+          c->npre = n;
+          sqlite3_free(sz);
+        }
+      }
       /* pre-order, children by id, walked down the child lists and back
       ** up the parents: no stack, each area read about twice */
-      for (int r = rootFirst; r >= 0; r = c->areas[r].next_sibling) {
+      for (int r = up ? -1 : rootFirst; r >= 0; r = c->areas[r].next_sibling) {
         int x = r;
         for (;;) {
           c->areas[x].state = 2;
@@ -1012,7 +1092,7 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
           x = c->areas[x].next_sibling;
         }
       }
-      if (c->npre < c->narea) {
+      if (rc == SQLITE_OK && c->npre < c->narea) {
         int start = -1;
         for (int i = 0; i < c->narea && start < 0; i++)
           if (c->areas[RU_SIDX(i)].state == 0) start = RU_SIDX(i);
@@ -1031,6 +1111,7 @@ static int ruReadAreas(RuCalc *c, char **pzErr) {
   }
 #undef RU_SIDX
   sqlite3_free(s);
+  sqlite3_free(up);
   if (rc == SQLITE_OK && c->ntext < c->captext) {
     char *t = sqlite3_realloc64(c->text, (sqlite3_uint64)c->ntext + 1);
     if (t) { /* a smaller block: only gives memory back */
@@ -1310,6 +1391,7 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
   ** into its parent's.  The lines are read (fetched ahead) through lineOf,
   ** the parents through the narrow c->par: the 64-byte areas are not
   ** touched.  The cells an area will have are counted on the way. */
+  ruPopulate(mask, sizeof(sqlite3_uint64) * (size_t)c->narea);
   memset(mask, 0, sizeof(sqlite3_uint64) * ((sqlite3_uint64)c->narea + 1));
   sqlite3_uint64 total = 0;
   for (int k = c->npre - 1; k >= 0; k--) {
@@ -1329,8 +1411,14 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     ** (on failure it stays in c->spare, freed with the rest) */
     c->cells = sqlite3_realloc64(c->spare, sizeof(RuCell) * (total + 1));
     if (c->cells) c->spare = 0;
-    if (!c->cells) rc = SQLITE_NOMEM;
-    else c->capcell = (int)total + 1;
+    if (!c->cells) {
+      rc = SQLITE_NOMEM;
+    } else {
+      c->capcell = (int)total + 1;
+      /* the part beyond the old block is fresh: faulted in at once */
+      size_t had = sizeof(RuArea) * ((size_t)c->narea + 1), need = sizeof(RuCell) * (size_t)total;
+      if (need > had) ruPopulate((char *)c->cells + had, need - had);
+    }
   }
   sqlite3_uint64 acc[64];
   memset(acc, 0, sizeof acc);
