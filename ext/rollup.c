@@ -1368,58 +1368,25 @@ static int ruBinsFlush(RuCalc *c, RuBins *b) {
   return rc;
 }
 
-/* The end of a scan in bins mode.  Each area's categories are first
-** known as a bit mask (bins mode has fewer than 64 categories), OR-ed up
-** the tree, so the cells are allocated once, exactly.  Then, children
-** before parents (reverse pre-order), each area sums its own bins and its
-** children's finished cells into a 64-slot scratch and makes its cells
-** there, contiguous and sorted by rank: no hashing, no linked-list walks,
-** no ranking pass afterwards.  The caller has checked that no total can
-** pass 2^32 - 1. */
+/* The end of a scan in bins mode, in one pass: children before parents
+** (reverse pre-order), each area sums its own bins and its children's
+** finished cells into a 64-slot scratch (bins mode has fewer than 64
+** categories) and makes its cells there, contiguous and sorted by rank,
+** after those of the areas before it in that order: no hashing, no
+** linked-list walks, no ranking pass afterwards, and each area's line
+** read once.  The cells go into the areas' old block, grown as needed.
+** The caller has checked that no total can pass 2^32 - 1. */
 static int ruBinsFinish(RuCalc *c, RuBins *b) {
   int rc = ruCatOrder(c);
   if (rc) return rc;
-  sqlite3_uint64 *mask = sqlite3_malloc64(sizeof(sqlite3_uint64) * ((sqlite3_uint64)c->narea + 1));
-  RuRankSort *rs = sqlite3_malloc64(sizeof(RuRankSort) * 64);
-  if (!mask || !rs) {
-    sqlite3_free(mask);
-    sqlite3_free(rs);
-    return SQLITE_NOMEM;
-  }
-  /* Children before parents (reverse pre-order): an area's mask is its
-  ** line's OR-ed with its children's, which came before it; then OR-ed
-  ** into its parent's.  The lines are read (fetched ahead) through lineOf,
-  ** the parents through the narrow c->par: the 64-byte areas are not
-  ** touched.  The cells an area will have are counted on the way. */
-  ruPopulate(mask, sizeof(sqlite3_uint64) * (size_t)c->narea);
-  memset(mask, 0, sizeof(sqlite3_uint64) * ((sqlite3_uint64)c->narea + 1));
-  sqlite3_uint64 total = 0;
-  for (int k = c->npre - 1; k >= 0; k--) {
-    int a = c->pre[k], p = c->par[a];
-    if (b->lineOf && k >= RU_AHEAD) __builtin_prefetch(ruLineOf(b, c->pre[k - RU_AHEAD]));
-    sqlite3_uint64 m = mask[a] | ruLineOf(b, a)->mask;
-    mask[a] = m;
-    if (p >= 0) mask[p] |= m;
-    total += (sqlite3_uint64)ruBits(m);
-  }
-  if (total >= 0x7fffffff) rc = SQLITE_NOMEM;
-  /* each area's cells at its place in tree order: the areas after it in
-  ** pre-order hold the last ones (`end` counts them down below) */
-  sqlite3_uint64 end = total;
-  if (rc == SQLITE_OK) {
-    /* every cell is written below: the areas' old block serves, grown
-    ** (on failure it stays in c->spare, freed with the rest) */
-    c->cells = sqlite3_realloc64(c->spare, sizeof(RuCell) * (total + 1));
-    if (c->cells) c->spare = 0;
-    if (!c->cells) {
-      rc = SQLITE_NOMEM;
-    } else {
-      c->capcell = (int)total + 1;
-      /* the part beyond the old block is fresh: faulted in at once */
-      size_t had = sizeof(RuArea) * ((size_t)c->narea + 1), need = sizeof(RuCell) * (size_t)total;
-      if (need > had) ruPopulate((char *)c->cells + had, need - had);
-    }
-  }
+  RuRankSort rs[64];
+  /* every cell is written below: the areas' old block serves, grown when
+  ** full (on failure it stays in c->spare or c->cells, freed with the
+  ** rest) */
+  sqlite3_uint64 cap = c->spare ? sizeof(RuArea) * ((sqlite3_uint64)c->narea + 1) / sizeof(RuCell) : 0;
+  c->cells = c->spare;
+  c->spare = 0;
+  sqlite3_uint64 ncell = 0;
   sqlite3_uint64 acc[64];
   memset(acc, 0, sizeof acc);
   for (int k = c->npre - 1; rc == SQLITE_OK && k >= 0; k--) {
@@ -1428,23 +1395,25 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     /* with sparse ids the lines are in hash order: fetch ahead */
     if (b->lineOf && k >= RU_AHEAD) __builtin_prefetch(ruLineOf(b, c->pre[k - RU_AHEAD]));
     RuLine *L = ruLineOf(b, a);
+    sqlite3_uint64 mask = L->mask;
     int j = 0;
     if (L->pooled) {
       const unsigned *x = b->pool + ruLineOff(L);
-      for (sqlite3_uint64 bits = L->mask; bits; bits &= bits - 1) acc[__builtin_ctzll(bits)] += x[j++];
+      for (sqlite3_uint64 bits = mask; bits; bits &= bits - 1) acc[__builtin_ctzll(bits)] += x[j++];
     } else {
-      for (sqlite3_uint64 bits = L->mask; bits; bits &= bits - 1) acc[__builtin_ctzll(bits)] += L->bin[j++];
+      for (sqlite3_uint64 bits = mask; bits; bits &= bits - 1) acc[__builtin_ctzll(bits)] += L->bin[j++];
     }
     for (int ch = A->first_child; ch >= 0; ch = c->areas[ch].next_sibling) {
       const RuArea *C = &c->areas[ch];
       for (int i = 0; i < C->ncell; i++) {
         const RuCell *y = &c->cells[C->off + i];
         acc[y->cat] += (sqlite3_uint64)y->n;
+        mask |= (sqlite3_uint64)1 << y->cat;
       }
     }
     int m = 0;
     sqlite3_int64 sum = 0;
-    for (sqlite3_uint64 bits = mask[a]; bits; bits &= bits - 1) {
+    for (sqlite3_uint64 bits = mask; bits; bits &= bits - 1) {
       int cat = __builtin_ctzll(bits);
       rs[m].n = (sqlite3_int64)acc[cat];
       rs[m].ord = c->cats[cat].ord;
@@ -1454,8 +1423,20 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
       m++;
     }
     ruSortRank(rs, m);
-    end -= (sqlite3_uint64)m;
-    int off = (int)end;
+    if (ncell + (sqlite3_uint64)m > cap) {
+      /* small steps: a block this large grows in place (mremap) */
+      sqlite3_uint64 ncap = cap + cap / 16 + 1024;
+      if (ncap >= 0x7fffffff) ncap = 0x7fffffff;
+      RuCell *nc = ncell + (sqlite3_uint64)m <= ncap ? sqlite3_realloc64(c->cells, sizeof(RuCell) * ncap) : 0;
+      if (nc == 0) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      c->cells = nc;
+      cap = ncap;
+    }
+    int off = (int)ncell;
+    ncell += (sqlite3_uint64)m;
     A->off = off;
     for (int i = 0; i < m; i++) {
       RuCell *y = &c->cells[off + i];
@@ -1468,9 +1449,15 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     A->ncell = m;
     A->total = sum;
   }
-  if (rc == SQLITE_OK) c->ncell = (int)total;
-  sqlite3_free(rs);
-  sqlite3_free(mask);
+  c->capcell = (int)cap;
+  if (rc == SQLITE_OK && ncell + 1 < cap) {
+    RuCell *nc = sqlite3_realloc64(c->cells, sizeof(RuCell) * (ncell + 1));
+    if (nc) { /* a smaller block: only gives memory back */
+      c->cells = nc;
+      c->capcell = (int)ncell + 1;
+    }
+  }
+  if (rc == SQLITE_OK) c->ncell = (int)ncell;
   if (rc == SQLITE_OK) c->carried = 1;
   return rc;
 }
