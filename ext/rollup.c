@@ -88,6 +88,13 @@ typedef struct RuMap {
   int used;
 } RuMap;
 
+/* SQLite gives no single allocation of 0x7fffff00 bytes or more (about
+** 2 GB; sqlite3Malloc), however much memory there is.  A block of cells
+** or an index of them that would need one is refused as SQLITE_TOOBIG,
+** which rollup() reports as too many cells (ruCompute), not as out of
+** memory. */
+#define RU_ALLOC_MAX 0x7fffff00ULL
+
 static void ruMapFree(RuMap *m) {
   sqlite3_free(m->slot);
   memset(m, 0, sizeof *m);
@@ -99,6 +106,10 @@ static int ruMapInit(RuMap *m, int want) {
   while (cap < (unsigned)want * 2u) {
     cap <<= 1;
     bits++;
+  }
+  if (sizeof(RuSlot) * (sqlite3_uint64)cap >= RU_ALLOC_MAX) {
+    ruMapFree(m);
+    return SQLITE_TOOBIG;
   }
   m->slot = sqlite3_malloc64(sizeof(RuSlot) * cap);
   if (!m->slot) {
@@ -136,7 +147,8 @@ static RuSlot *ruMapSlot(RuMap *m, sqlite3_uint64 key) {
 
 static int ruMapGrow(RuMap *m) {
   RuMap n;
-  if (ruMapInit(&n, (int)(m->mask + 1))) return SQLITE_NOMEM;
+  int rc = ruMapInit(&n, (int)(m->mask + 1));
+  if (rc) return rc;
   for (unsigned i = 0; i <= m->mask; i++) {
     if (m->slot[i].val < 0) continue;
     unsigned j = ruMapHome(&n, m->slot[i].key);
@@ -149,10 +161,13 @@ static int ruMapGrow(RuMap *m) {
   return SQLITE_OK;
 }
 
-/* Insert key -> val (key must be absent). */
+/* Insert key -> val (key must be absent).  SQLITE_NOMEM, or SQLITE_TOOBIG
+** for a table past RU_ALLOC_MAX. */
 static int ruMapPut(RuMap *m, sqlite3_uint64 key, int val) {
-  if ((unsigned)(m->used + 1) * 2u > m->mask + 1 && ruMapGrow(m))
-    return SQLITE_NOMEM;
+  if ((unsigned)(m->used + 1) * 2u > m->mask + 1) {
+    int rc = ruMapGrow(m);
+    if (rc) return rc;
+  }
   unsigned i = ruMapHome(m, key);
   while (m->slot[i].val >= 0) i = (i + 1) & m->mask;
   m->slot[i].key = key;
@@ -296,6 +311,8 @@ typedef struct RuCalc {
   int *cellNext;   /* cells made in the hash: the next of the same area, -1 ends */
   RuMap cellIndex; /* (area << 32 | cat) -> cell; built only when needed */
   int carried;     /* the scan carried the counts up already */
+  sqlite3_int64 tooMany; /* the cells made when a block of them, or their
+                   ** index, would have passed RU_ALLOC_MAX (0: never) */
   int *pre;        /* areas in pre-order */
   int npre;
   void *spare;     /* the areas' block before the renumbering: its pages,
@@ -1148,7 +1165,7 @@ static int ruIntern(RuCalc *c, const unsigned char *z, int n) {
   int head = ruMapGet(&c->catIndex, h);
   int id = c->ncat;
   if (head < 0) {
-    if (ruMapPut(&c->catIndex, h, id)) {
+    if (ruMapPut(&c->catIndex, h, id) != SQLITE_OK) {
       sqlite3_free(copy);
       return -1;
     }
@@ -1175,21 +1192,32 @@ static int ruFindCat(RuCalc *c, const unsigned char *z, int n) {
 
 /* ---- cells ------------------------------------------------------------ */
 
-/* A new cell (area, cat), entered in cellIndex when `indexed`. */
+/* A new cell (area, cat), entered in cellIndex when `indexed`; -1 when
+** out of memory, or past RU_ALLOC_MAX (c->tooMany set). */
 static int ruAddCell(RuCalc *c, int area, int cat, int indexed) {
   if (c->ncell == c->capcell || c->cellNext == 0) {
-    int ncap = c->capcell ? c->capcell * 2 : 256;
+    sqlite3_uint64 ncap = c->capcell ? (sqlite3_uint64)c->capcell * 2 : 256;
+    if (ncap * sizeof(RuCell) >= RU_ALLOC_MAX) ncap = RU_ALLOC_MAX / sizeof(RuCell) - 1;
+    if (ncap <= (sqlite3_uint64)c->capcell) {
+      c->tooMany = c->ncell;
+      return -1;
+    }
     RuCell *a = sqlite3_realloc64(c->cells, sizeof(RuCell) * (sqlite3_uint64)ncap);
     if (a == 0) return -1;
     c->cells = a;
     int *nx = sqlite3_realloc64(c->cellNext, sizeof(int) * (sqlite3_uint64)ncap);
     if (nx == 0) return -1;
     c->cellNext = nx;
-    c->capcell = ncap;
+    c->capcell = (int)ncap;
   }
   if (indexed) {
-    if (c->cellIndex.slot == 0 && ruMapInit(&c->cellIndex, c->narea * 2 + 64)) return -1;
-    if (ruMapPut(&c->cellIndex, ((sqlite3_uint64)(unsigned)area << 32) | (unsigned)cat, c->ncell)) return -1;
+    int rc = c->cellIndex.slot ? SQLITE_OK : ruMapInit(&c->cellIndex, c->narea * 2 + 64);
+    if (rc == SQLITE_OK)
+      rc = ruMapPut(&c->cellIndex, ((sqlite3_uint64)(unsigned)area << 32) | (unsigned)cat, c->ncell);
+    if (rc) {
+      if (rc == SQLITE_TOOBIG) c->tooMany = c->ncell;
+      return -1;
+    }
   }
   RuCell *x = &c->cells[c->ncell];
   x->cat = cat;
@@ -1220,14 +1248,16 @@ static int ruCellOf(RuCalc *c, int area, int cat) {
 ** up by (area, category); a plain rollup never needs it. */
 static int ruIndexCells(RuCalc *c) {
   if (c->cellIndex.slot) return SQLITE_OK;
-  if (ruMapInit(&c->cellIndex, c->ncell + 64)) return SQLITE_NOMEM;
-  for (int k = 0; k < c->npre; k++) {
+  int rc = ruMapInit(&c->cellIndex, c->ncell + 64);
+  for (int k = 0; rc == SQLITE_OK && k < c->npre; k++) {
     const RuArea *A = &c->areas[c->pre[k]];
-    for (int i = 0; i < A->ncell; i++) {
+    for (int i = 0; rc == SQLITE_OK && i < A->ncell; i++) {
       int x = ruOrd(c, A->off + i);
-      if (ruMapPut(&c->cellIndex, ruKey(c->pre[k], c->cells[x].cat), x)) return SQLITE_NOMEM;
+      rc = ruMapPut(&c->cellIndex, ruKey(c->pre[k], c->cells[x].cat), x);
     }
   }
+  if (rc == SQLITE_TOOBIG) c->tooMany = c->ncell;
+  if (rc) return SQLITE_NOMEM;
   return SQLITE_OK;
 }
 
@@ -1426,8 +1456,13 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     if (ncell + (sqlite3_uint64)m > cap) {
       /* small steps: a block this large grows in place (mremap) */
       sqlite3_uint64 ncap = cap + cap / 16 + 1024;
-      if (ncap >= 0x7fffffff) ncap = 0x7fffffff;
-      RuCell *nc = ncell + (sqlite3_uint64)m <= ncap ? sqlite3_realloc64(c->cells, sizeof(RuCell) * ncap) : 0;
+      if (ncap * sizeof(RuCell) >= RU_ALLOC_MAX) ncap = RU_ALLOC_MAX / sizeof(RuCell) - 1;
+      if (ncell + (sqlite3_uint64)m > ncap) {
+        c->tooMany = (sqlite3_int64)ncell;
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      RuCell *nc = sqlite3_realloc64(c->cells, sizeof(RuCell) * ncap);
       if (nc == 0) {
         rc = SQLITE_NOMEM;
         break;
@@ -2397,6 +2432,12 @@ static int ruCompute(RuCalc *c, char **pzErr) {
   if (rc == SQLITE_OK) rc = ruSuppress(c);
   if (rc == SQLITE_OK) rc = ruBuildRows(c);
   if (rc == SQLITE_OK && c->o.label) rc = ruReadLabels(c, pzErr);
+  if (rc == SQLITE_NOMEM && c->tooMany > 0)
+    rc = mu_vtab_error(pzErr,
+        "rollup: too many (area, category) cells: '%s' of '%s' over the tree '%s' needs more than "
+        "%lld of them, past the 2 GB that SQLite allocates at most at once; roll up a coarser "
+        "column (an age band, not a birth date) or a smaller tree (root= still counts the whole tree)",
+        c->column, c->source, c->o.areas ? c->o.areas : "areas", c->tooMany);
   return rc;
 }
 

@@ -136,6 +136,32 @@ select 'sparse-reversed-same', (select count(*) from (
   and (select count(*) from rollup('rev_res', 'e', 'areas=rev_areas'))
     = (select count(*) from rollup('res', 'e'));
 
+-- pre-order is counted out when the ids come in order and every parent's
+-- id is less than its children's (this tree), else walked: the same rows
+-- in the same order either way -- the tree read in descending id order
+-- (walked from the start), and a tree in id order whose last area is the
+-- parent of a district (counting given up mid-way, walked)
+create view areas_desc as select * from areas order by areas.id desc;
+select 'sparse-preorder-counted-as-walked', (select count(*) from (
+  select rowid, * from rollup('res', 'e', 'min_cell=4; top=3')
+  except select rowid, * from rollup('res', 'e', 'areas=areas_desc; min_cell=4; top=3'))) = 0
+  and (select count(*) from rollup('res', 'e', 'areas=areas_desc; min_cell=4; top=3'))
+    = (select count(*) from rollup('res', 'e', 'min_cell=4; top=3'));
+create table mixed_areas as select * from areas order by id;
+insert into mixed_areas values (999999999999, null, 'city', 'city');
+update mixed_areas set parent_id = 999999999999 where id = 650102;
+create view mixed_desc as select * from mixed_areas order by mixed_areas.id desc;
+select 'sparse-preorder-parent-after-child', (select count(*) from (
+  select rowid, * from rollup('res', 'e', 'areas=mixed_areas; min_cell=4; top=3')
+  except select rowid, * from rollup('res', 'e', 'areas=mixed_desc; min_cell=4; top=3'))) = 0
+  and (select count(*) from rollup('res', 'e', 'areas=mixed_areas; min_cell=4; top=3'))
+    = (select count(*) from rollup('res', 'e', 'areas=mixed_desc; min_cell=4; top=3'))
+  and (select group_concat(area_id, ' ') from (select area_id from rollup('res', 'e', 'areas=mixed_areas')
+       where category is null and level in ('city', 'district') order by rowid))
+    = '650103 999999999999 650102'
+  and (select total from rollup('res', 'e', 'areas=mixed_areas') where area_id = 999999999999)
+    = (select total from rollup('res', 'e') where area_id = 650102);
+
 -- 80 values: past 64 the count goes on in the (area, category) hash
 create table res_many as select id, area_id, 'k' || (id * 7 % 80) as e from res;
 create table expect_many as
