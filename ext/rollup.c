@@ -108,7 +108,7 @@ static int ruMapInit(RuMap *m, int want) {
     bits++;
   }
   if (sizeof(RuSlot) * (sqlite3_uint64)cap >= RU_ALLOC_MAX) {
-    ruMapFree(m);
+    memset(m, 0, sizeof *m); /* (m may be a new map, not yet set) */
     return SQLITE_TOOBIG;
   }
   m->slot = sqlite3_malloc64(sizeof(RuSlot) * cap);
