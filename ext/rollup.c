@@ -52,8 +52,8 @@
 ** in a pool when a line cannot hold them) — or
 ** an open-addressing (area, category) hash when the categories are too
 ** many.  No allocation per row.  Children before parents, each area then
-** sums its bins and its children's cells into its own cells, made once,
-** ranked and in tree order; the cursor lists the rows an area at a time.
+** sums its bins and its children's cells into its own cells, made once
+** and ranked; the cursor lists the rows an area at a time.
 ** Memory is O(areas x categories present), never O(rows).
 */
 #include "common.h"
@@ -327,8 +327,7 @@ typedef struct RuCalc {
   unsigned char *inRoot; /* root=: 1 for the root and the areas below it */
 } RuCalc;
 
-/* The k-th cell in rank order (areas in tree order, each area's cells by
-** rank). */
+/* The k-th cell in rank order (each area's cells by rank, from its off). */
 static int ruOrd(const RuCalc *c, int k) { return c->order ? c->order[k] : k; }
 
 static void ruCalcFree(RuCalc *c) {
