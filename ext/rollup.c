@@ -1408,7 +1408,17 @@ static int ruBinsFlush(RuCalc *c, RuBins *b) {
 static int ruBinsFinish(RuCalc *c, RuBins *b) {
   int rc = ruCatOrder(c);
   if (rc) return rc;
-  RuRankSort rs[64];
+  /* An area's cells are ranked by one 64-bit key each: its count (a
+  ** total below 2^32, checked by the caller) above 6 bits that put the
+  ** lesser category byte order first on a tie (fewer than 64 categories
+  ** here), sorted descending in place: the order of ruCmpRank, without a
+  ** comparison call. */
+  sqlite3_uint64 key[64];
+  unsigned char rankBits[64], catOfBits[64];
+  for (int cat = 0; cat < c->ncat && cat < 64; cat++) {
+    rankBits[cat] = (unsigned char)(63 - c->cats[cat].ord);
+    catOfBits[63 - c->cats[cat].ord] = (unsigned char)cat;
+  }
   /* every cell is written below: the areas' old block serves, grown when
   ** full (on failure it stays in c->spare or c->cells, freed with the
   ** rest) */
@@ -1444,14 +1454,13 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     sqlite3_int64 sum = 0;
     for (sqlite3_uint64 bits = mask; bits; bits &= bits - 1) {
       int cat = __builtin_ctzll(bits);
-      rs[m].n = (sqlite3_int64)acc[cat];
-      rs[m].ord = c->cats[cat].ord;
-      rs[m].cell = cat;
+      sqlite3_uint64 kk = acc[cat] << 6 | rankBits[cat];
+      int i = m++;
+      for (; i > 0 && key[i - 1] < kk; i--) key[i] = key[i - 1];
+      key[i] = kk;
+      sum += (sqlite3_int64)acc[cat];
       acc[cat] = 0;
-      sum += rs[m].n;
-      m++;
     }
-    ruSortRank(rs, m);
     if (ncell + (sqlite3_uint64)m > cap) {
       /* small steps: a block this large grows in place (mremap) */
       sqlite3_uint64 ncap = cap + cap / 16 + 1024;
@@ -1474,8 +1483,8 @@ static int ruBinsFinish(RuCalc *c, RuBins *b) {
     A->off = off;
     for (int i = 0; i < m; i++) {
       RuCell *y = &c->cells[off + i];
-      y->cat = rs[i].cell;
-      y->n = rs[i].n;
+      y->cat = catOfBits[key[i] & 63];
+      y->n = (sqlite3_int64)(key[i] >> 6);
       y->rank = i + 1;
       y->hidden = 0;
     }
