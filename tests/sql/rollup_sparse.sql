@@ -148,8 +148,8 @@ select 'sparse-preorder-counted-as-walked', (select count(*) from (
   and (select count(*) from rollup('res', 'e', 'areas=areas_desc; min_cell=4; top=3'))
     = (select count(*) from rollup('res', 'e', 'min_cell=4; top=3'));
 create table mixed_areas as select * from areas order by id;
-insert into mixed_areas values (999999999999, null, 'city', 'city');
-update mixed_areas set parent_id = 999999999999 where id = 650102;
+insert into mixed_areas values (9999999999999999, null, 'city', 'city');
+update mixed_areas set parent_id = 9999999999999999 where id = 650102;
 create view mixed_desc as select * from mixed_areas order by mixed_areas.id desc;
 select 'sparse-preorder-parent-after-child', (select count(*) from (
   select rowid, * from rollup('res', 'e', 'areas=mixed_areas; min_cell=4; top=3')
@@ -158,8 +158,8 @@ select 'sparse-preorder-parent-after-child', (select count(*) from (
     = (select count(*) from rollup('res', 'e', 'areas=mixed_desc; min_cell=4; top=3'))
   and (select group_concat(area_id, ' ') from (select area_id from rollup('res', 'e', 'areas=mixed_areas')
        where category is null and level in ('city', 'district') order by rowid))
-    = '650103 999999999999 650102'
-  and (select total from rollup('res', 'e', 'areas=mixed_areas') where area_id = 999999999999)
+    = '650103 9999999999999999 650102'
+  and (select total from rollup('res', 'e', 'areas=mixed_areas') where area_id = 9999999999999999)
     = (select total from rollup('res', 'e') where area_id = 650102);
 
 -- 80 values: past 64 the count goes on in the (area, category) hash
