@@ -11,11 +11,11 @@
 -- 6 districts → 10 streets → 10 communities → 5 grids → 5 compounds →
 -- buildings of about 20 residents (45,000 buildings at 1e6, 495,000 at 1e7).
 --
--- Last measured (docs/rollup.md, "Narrow lines and cells"; shared
--- machine, load average 0.8-2.4, medians of alternated runs): rollup
--- counted / bare scan 1.25x at 1e6 (met) and 1.34x at 1e7 (1.32-1.37x:
--- missed; 1.23x with the residents read from a file, whose bare scan
--- costs more); rollup's own heap 14.2 MB and 113.9 MB.
+-- Last measured (docs/rollup.md, "Counted pre-order, a one-pass finish";
+-- shared machine, load average 1.2-2.3, medians of alternated runs):
+-- rollup counted / bare scan 1.32x at 1e6 (1.28-1.33x; the build before
+-- 1.31x) and 1.33x at 1e7 (1.25-1.40x: missed; the build before 1.35x);
+-- rollup's own heap 14.0 MB and 113.1 MB.
 create temp table size as
   select case when bench_env('BENCH_BIG') = '1' then 10000000 else 1000000 end as n,
          case when bench_env('BENCH_BIG') = '1' then '1e7' else '1e6' end as label;
