@@ -13,8 +13,8 @@
 --
 -- Last measured (docs/rollup.md, "Counted pre-order, a one-pass finish";
 -- shared machine, load average 1.2-2.3, medians of alternated runs):
--- rollup counted / bare scan 1.32x at 1e6 (1.28-1.33x; the build before
--- 1.31x) and 1.33x at 1e7 (1.25-1.40x: missed; the build before 1.35x);
+-- rollup counted / bare scan 1.31x at 1e6 (1.29-1.32x; the build before
+-- 1.32x) and 1.33x at 1e7 (1.25-1.40x: missed; the build before 1.35x);
 -- rollup's own heap 14.0 MB and 113.1 MB.
 create temp table size as
   select case when bench_env('BENCH_BIG') = '1' then 10000000 else 1000000 end as n,
