@@ -72,6 +72,13 @@ create table tie(area_id int, c text);
 insert into tie select 2, 'b' from seq where i <= 4 union all select 2, 'a' from seq where i <= 4
   union all select 2, 'c' from seq where i <= 9 union all select 2, 'd' from seq where i <= 1;
 select 'rollup-rank-ties', (select group_concat(category || '#' || rank, ' ') from rollup('tie','c') where area_id = 2 and category is not null) = 'c#1 a#2 b#3 d#4';
+-- the same with 70 categories (past the 63 a line's bins hold: the cells
+-- are made in the hash and ranked by ruRank), inserted in descending
+-- order: k50 twice, every other once, ties by category ascending
+create table tie70(area_id int, c text);
+insert into tie70 select 2, printf('k%02d', 71 - i) from seq where i <= 70 union all select 2, 'k50';
+select 'rollup-rank-ties-hash', (select group_concat(category || '#' || rank, ' ') from rollup('tie70','c') where area_id = 2 and category is not null and rank <= 4) = 'k50#1 k01#2 k02#3 k03#4';
+select 'rollup-rank-ties-hash-last', (select category || '#' || rank from rollup('tie70','c') where area_id = 2 and rank = 70) = 'k70#70';
 
 -- quoting: identifiers that need quotes work; injection does nothing
 create table "odd ""name"""(area_id int, "odd col" text);
