@@ -273,8 +273,11 @@ if command -v script > /dev/null 2>&1; then
       | tr '\r' '\n' | sed 's/\x1b\[K//g' > "$TMP/tty$cols.txt"
     check "progress-$cols-fits" "$(grep '^\[\|%' "$TMP/tty$cols.txt" | awk -v c=$cols 'length($0) >= c' | wc -l | tr -d ' ')" 0
   done
-  check progress-120-last "$(grep -c '^\[####################\] 100%  10000 rows  [0-9]* rows/s  137 rejected$' "$TMP/tty120.txt")" 1
-  check progress-50-last "$(grep -c '^\[##########*\] 100%  10000 rows  137 rejected$' "$TMP/tty50.txt")" 1
+  # the last bar drawn is the whole file's (on a slow run a timed redraw
+  # can draw the same 100% bar once before the final one: it overwrites
+  # itself on a terminal, but counts twice here)
+  check progress-120-last "$(grep '^\[' "$TMP/tty120.txt" | tail -n 1 | grep -c '^\[####################\] 100%  10000 rows  [0-9]* rows/s  137 rejected$')" 1
+  check progress-50-last "$(grep '^\[' "$TMP/tty50.txt" | tail -n 1 | grep -c '^\[##########*\] 100%  10000 rows  137 rejected$')" 1
   # Interrupted while the bar is drawn: a file long enough (1,000,000 rows)
   # that the import is still reading it when the first bar appears, however
   # fast the import gets; the signal goes as soon as the bar shows.
