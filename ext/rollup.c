@@ -295,7 +295,7 @@ typedef struct RuCalc {
   int narea;
   char *text;      /* the areas' levels and names, NUL-terminated, one buffer */
   sqlite3_int64 ntext, captext;
-  sqlite3_int64 poptext; /* text[0..poptext) faulted in (ruPopulate) */
+  sqlite3_int64 poptext; /* text[0..poptext) faulted in (ruPopulateAhead) */
   int *direct;      /* area id - lo -> index, when ids are dense; else */
   sqlite3_int64 lo, hi;
   unsigned char *ctrl; /* the control bytes of the id table, whose slots are
@@ -597,6 +597,18 @@ static void ruPopulate(void *p, size_t sz) {
 #endif
 }
 
+/* A block of CAP bytes at BASE filled from the start: when the bytes
+** about to be written (up to NEED) pass *DONE, the next megabyte at once
+** (ruPopulate), not a page fault every 4 KB. */
+static void ruPopulateAhead(char *base, sqlite3_int64 *done, sqlite3_int64 need, sqlite3_int64 cap) {
+  if (need > *done && *done < cap) {
+    sqlite3_int64 upto = *done + ((sqlite3_int64)1 << 20);
+    if (upto > cap) upto = cap;
+    ruPopulate(base + *done, (size_t)(upto - *done));
+    *done = upto;
+  }
+}
+
 static char *ruDup(const unsigned char *z) {
   return z ? sqlite3_mprintf("%s", (const char *)z) : 0;
 }
@@ -626,13 +638,7 @@ static int ruText(RuCalc *c, const unsigned char *z, int n) {
     c->text = t;
     c->captext = ncap;
   }
-  if (c->ntext + n + 5 > c->poptext && c->poptext < c->captext) {
-    /* the next megabyte at once, not a page fault every 4 KB */
-    sqlite3_int64 upto = c->poptext + ((sqlite3_int64)1 << 20);
-    if (upto > c->captext) upto = c->captext;
-    ruPopulate(c->text + c->poptext, (size_t)(upto - c->poptext));
-    c->poptext = upto;
-  }
+  ruPopulateAhead(c->text, &c->poptext, c->ntext + n + 5, c->captext);
   const unsigned char *nul = n ? memchr(z, 0, (size_t)n) : 0;
   int len = nul ? (int)(nul - z) : n;
   memcpy(c->text + c->ntext, &len, 4);
@@ -729,7 +735,7 @@ typedef struct RuAreaRead {
   RuCalc *c;
   const char *tab;
   int cap;
-  int popped;              /* areas[0..popped) faulted in (ruPopulate) */
+  sqlite3_int64 popped;    /* the areas' first bytes faulted in (ruPopulateAhead) */
   int lastLevel;           /* the last level's text, stored once */
   int lastLevelN;
   int unsorted;            /* an id came after a greater or equal one */
@@ -747,13 +753,8 @@ static int ruAreaRow(RuAreaRead *R, sqlite3_value **v) {
     c->areas = a;
     R->cap = ncap;
   }
-  if (c->narea == R->popped) {
-    /* the next megabyte at once, not a page fault every 4 KB */
-    int upto = R->popped + (1 << 20) / (int)sizeof(RuArea);
-    if (upto > R->cap) upto = R->cap;
-    ruPopulate(&c->areas[R->popped], sizeof(RuArea) * (size_t)(upto - R->popped));
-    R->popped = upto;
-  }
+  ruPopulateAhead((char *)c->areas, &R->popped, (sqlite3_int64)sizeof(RuArea) * (c->narea + 1),
+                  (sqlite3_int64)sizeof(RuArea) * R->cap);
   RuArea *a = &c->areas[c->narea];
   memset(a, 0, sizeof *a);
   a->parent = a->first_child = a->next_sibling = a->last_child = a->head = -1;
